@@ -1,0 +1,224 @@
+"""The ``quill`` command: the GUI by default, and headless subcommands on the same engine.
+
+Errors are one line on stderr (``quill: error: ...``); the exit code is 2 for
+bad input or usage and 1 for other failures. Tracebacks go to the log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import metadata
+from typing import TextIO
+
+from assistant import __version__
+from assistant.core.backends.base import Backend
+from assistant.core.cancel import CancelToken
+from assistant.core.errors import BadInputError, UserFacingError
+from assistant.core.logs import setup_logging
+from assistant.core.paths import quill_paths
+from assistant.core.settings import load_settings
+from assistant.core.types import Finished, GenerationParams, Message, TextDelta, Trimmed
+
+log = logging.getLogger("quill.cli")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line with exit code 2, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+
+
+def _version_text() -> str:
+    try:
+        engine = metadata.version("llama_cpp_python")
+    except metadata.PackageNotFoundError:
+        engine = "not installed"
+    return f"quill {__version__} (llama-cpp-python {engine})"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quill", description="Quill: an offline chat and writing assistant on local GGUF models.")
+    parser.add_argument("--version", action="version", version=_version_text())
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    chat = commands.add_parser("chat", help="chat with a model in the terminal", description=(
+        "Send PROMPT and stream the reply. PROMPT '-' reads standard input; "
+        "with no PROMPT at a terminal, start an interactive chat."))  # fmt: skip
+    chat.add_argument("prompt", nargs="?", metavar="PROMPT", help="the message, or '-' for standard input")
+    chat.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    chat.add_argument("--system", metavar="TEXT", help="a system prompt")
+    group = chat.add_argument_group("sampling")
+    group.add_argument("--temperature", type=float, metavar="T", help="0 for deterministic replies")
+    group.add_argument("--top-p", type=float, metavar="P")
+    group.add_argument("--top-k", type=int, metavar="K")
+    group.add_argument("--min-p", type=float, metavar="P")
+    group.add_argument("--repeat-penalty", type=float, metavar="R")
+    group.add_argument("--max-tokens", type=int, metavar="N", help="the longest reply, in tokens")
+    group.add_argument("--seed", type=int, metavar="N", help="repeatable sampling")
+    group.add_argument("--stop", action="append", metavar="TEXT", help="stop the reply at TEXT (repeatable)")
+    engine = chat.add_argument_group("model")
+    engine.add_argument("--ctx", type=int, metavar="N", help="context length in tokens")
+    engine.add_argument("--threads", type=int, metavar="N", help="CPU threads")
+    engine.add_argument("--gpu-layers", type=int, metavar="N", help="layers to offload to a GPU (-1: all)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    paths = quill_paths()
+    log_file = setup_logging(paths.log_file)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(args_list)
+        if args.command is None:
+            parser.print_help()
+            return 0
+        if args.command == "chat":
+            return _run_chat(args)
+        raise BadInputError(f"unknown command {args.command!r}")
+    except UserFacingError as exc:
+        _error(exc.message)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line here, the traceback in the log
+        log.exception("unexpected failure")
+        where = f"; details are in {log_file}" if log_file else ""
+        _error(f"unexpected failure ({exc.__class__.__name__}: {exc}){where}")
+        return 1
+
+
+def _error(message: str) -> None:
+    print(f"quill: error: {message}", file=sys.stderr, flush=True)
+
+
+def _run_chat(args: argparse.Namespace) -> int:
+    from assistant.core.engine import choose_model, generation_params, open_local_model
+
+    settings_result = load_settings(quill_paths().settings_file)
+    for warning in settings_result.warnings:
+        print(f"quill: warning: {warning}", file=sys.stderr)
+    settings = settings_result.settings
+    params = generation_params(
+        settings, temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
+        repeat_penalty=args.repeat_penalty, max_tokens=args.max_tokens, seed=args.seed, stop=args.stop,
+    )  # fmt: skip
+    system = args.system if args.system is not None else settings.system_prompt
+    interactive = args.prompt is None and sys.stdin.isatty()
+    prompt = None if interactive else _read_prompt(args.prompt)
+
+    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    backend, info = open_local_model(choice)
+    try:
+        history: list[Message] = [Message("system", system)] if system else []
+        if not interactive:
+            assert prompt is not None
+            history.append(Message("user", prompt))
+            reason = _reply(backend, history, params, sys.stdout, notes=False)
+            return 130 if reason == "cancelled" else 0
+        print(f"Quill chat with {info.name} ({info.backend}, {info.n_ctx} tokens of context).", file=sys.stderr)
+        print("Type /exit or press Ctrl+D to quit, /reset to start over. Ctrl+C stops a reply.", file=sys.stderr)
+        return _interactive(backend, history, params)
+    finally:
+        backend.close()
+
+
+def _read_prompt(given: str | None) -> str:
+    if given is None or given == "-":
+        data = sys.stdin.buffer.read()
+        text = data.decode("utf-8", errors="replace")
+    else:
+        text = given
+    text = text.strip()
+    if not text:
+        raise BadInputError("The prompt is empty: give a message, or '-' and text on standard input.")
+    return text
+
+
+def _interactive(backend: Backend, history: list[Message], params: GenerationParams) -> int:
+    base = list(history)
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            print(file=sys.stderr)
+            return 0
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 0
+        text = line.strip()
+        if not text:
+            continue
+        if text in ("/exit", "/quit"):
+            return 0
+        if text == "/reset":
+            history[:] = list(base)
+            print("(conversation cleared)", file=sys.stderr)
+            continue
+        history.append(Message("user", text))
+        try:
+            reply: list[str] = []
+            _reply(backend, history, params, sys.stdout, notes=True, collect=reply)
+        except UserFacingError as exc:
+            history.pop()
+            _error(exc.message)
+            continue
+        history.append(Message("assistant", "".join(reply)))
+
+
+@contextmanager
+def _sigint_cancels(cancel: CancelToken) -> Iterator[None]:
+    """While a reply streams, Ctrl+C stops the reply (within one token) instead of killing Quill."""
+    try:
+        previous = signal.signal(signal.SIGINT, lambda _signum, _frame: cancel.cancel())
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _reply(
+    backend: Backend,
+    history: list[Message],
+    params: GenerationParams,
+    out: TextIO,
+    *,
+    notes: bool,
+    collect: list[str] | None = None,
+) -> str:
+    from assistant.core.chat import chat
+
+    cancel = CancelToken()
+    reason = "stop"
+    with _sigint_cancels(cancel):
+        for event in chat(backend, history, params, cancel):
+            if isinstance(event, TextDelta):
+                out.write(event.text)
+                out.flush()
+                if collect is not None:
+                    collect.append(event.text)
+            elif isinstance(event, Trimmed) and notes:
+                print(f"(the oldest {event.turns} messages were left out to fit the context)", file=sys.stderr)
+            elif isinstance(event, Finished):
+                reason = event.reason
+                log.info("reply finished: %s %s", event.reason, event.stats)
+    out.write("\n")
+    out.flush()
+    if reason == "length":
+        print(f"(the reply was cut at {params.max_tokens} tokens; raise --max-tokens for more)", file=sys.stderr)
+    elif reason == "context":
+        print("(the reply was cut: the context window is full)", file=sys.stderr)
+    elif reason == "cancelled":
+        print("(stopped)", file=sys.stderr)
+    return reason

@@ -1,0 +1,1 @@
+"""Quill's engine: plain Python with no Qt, testable without a GUI."""

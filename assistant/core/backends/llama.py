@@ -1,0 +1,489 @@
+"""The in-process llama.cpp backend: the only module in Quill that imports llama_cpp.
+
+It drives llama.cpp through its low-level API. The token loop is decode one
+token, sample with llama.cpp's own sampler chain, turn the token into text: no
+logits copied into Python, no re-detokenizing the whole reply per token (the
+cost that makes llama-cpp-python's high-level ``create_chat_completion`` slower
+the longer the prompt). The KV cache is kept between requests, so a follow-up
+turn evaluates only the tokens that differ from what is already cached.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ctypes
+import logging
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import llama_cpp as ll
+
+from assistant.core.backends.base import ProgressCallback
+from assistant.core.cancel import CancelToken
+from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from assistant.core.gguf_check import check_gguf
+from assistant.core.stops import StopMatcher
+from assistant.core.types import (
+    Event,
+    Finished,
+    FinishReason,
+    GenerationParams,
+    GenerationRequest,
+    GenerationStats,
+    Message,
+    ModelInfo,
+    ModelSpec,
+    TextDelta,
+)
+
+log = logging.getLogger(__name__)
+llama_log = logging.getLogger("quill.llama_cpp")
+
+_ABORTED = 2  # llama_decode's return code when the abort callback said stop
+_NO_ABORT = ll.ggml_abort_callback()  # a NULL callback: none is checked while generating
+
+
+# ----- process-wide set-up ---------------------------------------------------
+
+# ggml log levels: NONE 0, DEBUG 1, INFO 2, WARN 3, ERROR 4, CONT 5 (continue the last line).
+_LEVELS = {0: logging.DEBUG, 1: logging.DEBUG, 2: logging.INFO, 3: logging.WARNING, 4: logging.ERROR}
+
+
+class _LogRelay:
+    """Sends llama.cpp's log to Python logging (Quill's log file), never to the console.
+
+    llama.cpp writes lines in fragments, from any thread; fragments are joined
+    per thread and a record is made per complete line.
+    """
+
+    def __init__(self) -> None:
+        self._pending = threading.local()
+        self.callback = ll.llama_log_callback(self._on_log)
+
+    def _on_log(self, level: int, text: bytes | None, _user_data: ctypes.c_void_p) -> None:
+        try:
+            if level != 5:
+                self._pending.level = _LEVELS.get(level, logging.INFO)
+            chunk = (text or b"").decode("utf-8", errors="replace")
+            buffered = getattr(self._pending, "text", "") + chunk
+            *lines, rest = buffered.split("\n")
+            self._pending.text = rest
+            level_no = getattr(self._pending, "level", logging.INFO)
+            for line in lines:
+                if line.strip():
+                    llama_log.log(level_no, "%s", line)
+        except Exception:  # a C callback must never raise
+            pass
+
+
+_log_relay: _LogRelay | None = None
+_init_lock = threading.Lock()
+
+
+def _init_llama() -> None:
+    """Route llama.cpp's log to Python logging and initialise its backends, once per process."""
+    global _log_relay
+    with _init_lock:
+        if _log_relay is None:
+            _log_relay = _LogRelay()
+            ll.llama_log_set(_log_relay.callback, ctypes.c_void_p(0))
+            ll.llama_backend_init()
+
+
+@lru_cache(maxsize=1)
+def _library_bytes() -> bytes:
+    """The llama shared library's bytes: the architecture names it knows are string literals in it."""
+    path = getattr(ll.llama_cpp._lib, "_name", None)
+    try:
+        return Path(path).read_bytes() if path else b""
+    except OSError:
+        return b""
+
+
+def is_supported_architecture(name: str) -> bool:
+    """Whether this llama.cpp build knows an architecture name (unknown if the library can't be read)."""
+    data = _library_bytes()
+    return not data or (name.encode("utf-8") + b"\0") in data
+
+
+def compute_backends() -> list[str]:
+    """Names of the compute backends this build has, e.g. ["CPU"] or ["CUDA", "CPU"]."""
+    info = ll.llama_print_system_info().decode("utf-8", errors="replace")
+    names = [part.split(" : ")[0].strip() for part in info.split("|") if " : " in part]
+    return names or ["CPU"]
+
+
+def default_threads() -> int:
+    """Threads for decoding: every core this process may use (see benchmarks/engine_throughput.py)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+# ----- the backend -----------------------------------------------------------
+
+
+class LlamaBackend:
+    """A GGUF model in this process through llama.cpp.
+
+    Use it from a single thread: the one that called :meth:`load`.
+    """
+
+    def __init__(self) -> None:
+        self._model: ll.llama_model_p | None = None
+        self._ctx: ll.llama_context_p | None = None
+        self._vocab: ll.llama_vocab_p | None = None
+        self._info: ModelInfo | None = None
+        self._template = CHATML_TEMPLATE
+        self._bos_text = ""
+        self._eos_text = ""
+        self._bos = -1
+        self._add_bos = False
+        self._n_ctx = 0
+        self._n_batch = 512
+        self._kv_tokens: list[int] = []  # what the KV cache holds for sequence 0, in order
+        self._pieces: dict[int, bytes] = {}
+        self._piece_buf = ctypes.create_string_buffer(256)
+        self._abort_check: Callable[[], bool] = lambda: False
+        self._abort_cb = ll.ggml_abort_callback(self._on_abort_check)
+        self.last_prompt: str | None = None  # the prompt text of the latest request, for tests and logs
+
+    # -- loading ------------------------------------------------------------
+
+    @property
+    def info(self) -> ModelInfo | None:
+        return self._info
+
+    @property
+    def n_ctx(self) -> int:
+        return self._n_ctx
+
+    def load(self, spec: ModelSpec, on_progress: ProgressCallback | None = None, name: str | None = None) -> ModelInfo:
+        """Validate, then load ``spec.path``. A model already loaded is closed first.
+
+        Raises:
+            ModelFileError: the file is missing or malformed (it never reaches llama.cpp).
+            ModelLoadError: llama.cpp refused it anyway, or memory ran out.
+        """
+        summary = check_gguf(spec.path, is_supported_architecture)
+        self.close()
+        _init_llama()
+
+        def progress(fraction: float, _data: ctypes.c_void_p) -> bool:
+            if on_progress is not None:
+                try:
+                    on_progress(min(max(float(fraction), 0.0), 1.0))
+                except Exception:
+                    log.exception("load progress callback failed")
+            return True
+
+        progress_cb = ll.llama_progress_callback(progress)
+        mparams = ll.llama_model_default_params()
+        mparams.n_gpu_layers = spec.n_gpu_layers
+        mparams.progress_callback = progress_cb
+        started = time.perf_counter()
+        model = ll.llama_model_load_from_file(str(spec.path).encode("utf-8"), mparams)
+        if not model:
+            raise ModelLoadError(
+                f"llama.cpp could not load {spec.path}; see the log file for its reason (is there enough memory?)."
+            )
+        n_ctx_train = ll.llama_model_n_ctx_train(model)
+        n_ctx = spec.n_ctx if spec.n_ctx > 0 else n_ctx_train
+        if n_ctx_train > 0:
+            n_ctx = min(n_ctx, n_ctx_train)
+        threads = spec.n_threads or default_threads()
+        cparams = ll.llama_context_default_params()
+        cparams.n_ctx = n_ctx
+        cparams.n_batch = spec.n_batch
+        cparams.n_ubatch = spec.n_batch
+        cparams.n_threads = threads
+        cparams.n_threads_batch = threads
+        cparams.no_perf = False  # its counters report how many prompt tokens were evaluated
+        cparams.flash_attn_type = 1 if spec.flash_attn else 0  # auto slows CPU generation at depth
+        ctx = ll.llama_init_from_model(model, cparams)
+        if not ctx:
+            ll.llama_model_free(model)
+            raise ModelLoadError(
+                f"llama.cpp could not create a context of {n_ctx} tokens for {spec.path}; try a smaller context length."
+            )
+        self._model, self._ctx = model, ctx
+        self._vocab = ll.llama_model_get_vocab(model)
+        self._n_ctx = ll.llama_n_ctx(ctx)
+        self._n_batch = spec.n_batch
+        self._bos = ll.llama_vocab_bos(self._vocab)
+        self._add_bos = bool(ll.llama_vocab_get_add_bos(self._vocab))
+        self._bos_text = self._token_text(self._bos)
+        self._eos_text = self._token_text(ll.llama_vocab_eos(self._vocab))
+        if spec.chat_template:
+            self._template, source = spec.chat_template, "override"
+        elif summary.chat_template:
+            self._template, source = summary.chat_template, "model"
+        else:
+            self._template, source = CHATML_TEMPLATE, "fallback"
+            log.warning("%s carries no chat template; using ChatML", spec.path)
+        offload = bool(ll.llama_supports_gpu_offload())
+        backends = compute_backends()
+        self._info = ModelInfo(
+            name=name or summary.name,
+            path=Path(spec.path),
+            architecture=summary.architecture,
+            n_params=int(ll.llama_model_n_params(model)),
+            size_bytes=int(ll.llama_model_size(model)),
+            n_ctx=self._n_ctx,
+            n_ctx_train=n_ctx_train,
+            n_threads=threads,
+            chat_template_source=source,  # type: ignore[arg-type]
+            backend="llama.cpp " + "+".join(backends),
+            gpu_offload_supported=offload,
+            gpu_layers=spec.n_gpu_layers if offload else 0,
+        )
+        log.info(
+            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s",
+            spec.path, time.perf_counter() - started, self._n_ctx, threads, source, self._info.backend,
+        )  # fmt: skip
+        return self._info
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            ll.llama_free(self._ctx)
+        if self._model is not None:
+            ll.llama_model_free(self._model)
+        self._ctx = self._model = self._vocab = None
+        self._info = None
+        self._kv_tokens = []
+        self._pieces = {}
+
+    def _require_loaded(self) -> tuple[ll.llama_context_p, ll.llama_vocab_p]:
+        if self._ctx is None or self._vocab is None:
+            raise GenerationError("No model is loaded.")
+        return self._ctx, self._vocab
+
+    # -- text and tokens ----------------------------------------------------
+
+    def tokenize(self, text: str, *, add_bos: bool = False, special: bool = True) -> list[int]:
+        """Tokens for ``text``; ``special`` parses control-token text such as ``<|im_start|>``."""
+        _, vocab = self._require_loaded()
+        data = text.encode("utf-8")
+        capacity = len(data) + 8
+        buf = (ll.llama_token * capacity)()
+        n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
+        if n < 0:  # the buffer was too small; -n is the size needed
+            capacity = -n
+            buf = (ll.llama_token * capacity)()
+            n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
+        return list(buf[:n])
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    def _piece(self, token: int) -> bytes:
+        """The bytes a token stands for in a reply (control tokens give nothing)."""
+        piece = self._pieces.get(token)
+        if piece is None:
+            n = ll.llama_token_to_piece(self._vocab, token, self._piece_buf, len(self._piece_buf), 0, False)
+            if n < 0:
+                big = ctypes.create_string_buffer(-n)
+                n = ll.llama_token_to_piece(self._vocab, token, big, -n, 0, False)
+                piece = big.raw[:n]
+            else:
+                piece = self._piece_buf.raw[:n]
+            self._pieces[token] = piece
+        return piece
+
+    def _token_text(self, token: int) -> str:
+        if token < 0 or self._vocab is None:
+            return ""
+        buf = ctypes.create_string_buffer(256)
+        n = ll.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, True)
+        return buf.raw[: max(n, 0)].decode("utf-8", errors="replace")
+
+    def render(self, messages: Sequence[Message]) -> str:
+        return render_chat(self._template, messages, bos_token=self._bos_text, eos_token=self._eos_text)
+
+    def prompt_tokens(self, prompt: str) -> list[int]:
+        """Tokens of a rendered prompt: BOS added where the model wants one, never twice."""
+        tokens = self.tokenize(prompt, add_bos=self._add_bos)
+        if self._add_bos and len(tokens) >= 2 and tokens[0] == tokens[1] == self._bos:
+            tokens = tokens[1:]
+        return tokens
+
+    # -- generation ---------------------------------------------------------
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        ctx, vocab = self._require_loaded()
+        prompt = request.prompt if request.prompt is not None else self.render(request.messages)
+        tokens = self.prompt_tokens(prompt)
+        if len(tokens) >= self._n_ctx:
+            raise ContextOverflowError(
+                f"The prompt is {len(tokens)} tokens but the model's context holds {self._n_ctx}; "
+                "shorten it or raise the context length in settings."
+            )
+        self.last_prompt = prompt
+        return self._generate(ctx, vocab, tokens, request.params, cancel)
+
+    def _on_abort_check(self, _data: ctypes.c_void_p) -> bool:
+        return self._abort_check()
+
+    def _evaluate_prompt(self, ctx: ll.llama_context_p, tokens: list[int], cancel: CancelToken) -> int:
+        """Bring the KV cache to ``tokens`` (all but the last are reused where they match).
+
+        Returns the number of tokens reused. Raises _Cancelled if cancel was set.
+        """
+        reuse = 0
+        cached = self._kv_tokens
+        limit = min(len(cached), len(tokens) - 1)  # the last token is always evaluated, for its logits
+        while reuse < limit and cached[reuse] == tokens[reuse]:
+            reuse += 1
+        memory = ll.llama_get_memory(ctx)
+        # Always trim: an interrupted request may have left a token the list does not know of.
+        if not ll.llama_memory_seq_rm(memory, 0, reuse, -1):
+            ll.llama_memory_clear(memory, True)  # recurrent models cannot drop a tail
+            reuse = 0
+        self._kv_tokens = cached[:reuse]
+
+        self._abort_check = lambda: cancel.cancelled
+        ll.llama_set_abort_callback(ctx, self._abort_cb, None)
+        try:
+            for start in range(reuse, len(tokens), self._n_batch):
+                if cancel.cancelled:
+                    raise _Cancelled
+                chunk = tokens[start : start + self._n_batch]
+                array = (ll.llama_token * len(chunk))(*chunk)
+                code = ll.llama_decode(ctx, ll.llama_batch_get_one(array, len(chunk)))
+                if code == _ABORTED or cancel.cancelled:
+                    ll.llama_memory_seq_rm(memory, 0, len(self._kv_tokens), -1)
+                    raise _Cancelled
+                if code != 0:
+                    ll.llama_memory_seq_rm(memory, 0, len(self._kv_tokens), -1)
+                    raise GenerationError(f"llama.cpp failed to evaluate the prompt (code {code}).")
+                self._kv_tokens.extend(chunk)
+        finally:
+            ll.llama_set_abort_callback(ctx, _NO_ABORT, None)
+            self._abort_check = lambda: False
+        return reuse
+
+    def _evaluated_since_reset(self, ctx: ll.llama_context_p, pending: int) -> int:
+        """Prompt tokens evaluated, from llama.cpp's counters.
+
+        llama.cpp books a one-token batch under n_eval and longer ones under
+        n_p_eval, and reports each counter as at least 1, so only the counters
+        that batches of each kind fed are read.
+        """
+        perf = ll.llama_perf_context(ctx)
+        sizes = [min(self._n_batch, pending - start) for start in range(0, pending, self._n_batch)]
+        multi = perf.n_p_eval if any(size > 1 for size in sizes) else 0
+        single = perf.n_eval if any(size == 1 for size in sizes) else 0
+        return multi + single
+
+    def _make_sampler(self, params: GenerationParams) -> ll.llama_sampler_p:
+        chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
+        add = ll.llama_sampler_chain_add
+        if params.repeat_penalty != 1.0 and params.repeat_last_n != 0:
+            n_vocab = ll.llama_vocab_n_tokens(self._vocab)
+            add(chain, ll.llama_sampler_init_penalties(n_vocab, params.repeat_last_n, params.repeat_penalty, 0.0, 0.0))
+        if params.temperature <= 0:
+            add(chain, ll.llama_sampler_init_greedy())
+            return chain
+        if params.top_k > 0:
+            add(chain, ll.llama_sampler_init_top_k(params.top_k))
+        if params.top_p < 1.0:
+            add(chain, ll.llama_sampler_init_top_p(params.top_p, 1))
+        if params.min_p > 0.0:
+            add(chain, ll.llama_sampler_init_min_p(params.min_p, 1))
+        add(chain, ll.llama_sampler_init_temp(params.temperature))
+        seed = params.seed if params.seed is not None else secrets.randbelow(2**32 - 1)
+        add(chain, ll.llama_sampler_init_dist(seed & 0xFFFFFFFF))
+        return chain
+
+    def _generate(
+        self,
+        ctx: ll.llama_context_p,
+        vocab: ll.llama_vocab_p,
+        tokens: list[int],
+        params: GenerationParams,
+        cancel: CancelToken,
+    ) -> Iterator[Event]:
+        started = time.perf_counter()
+        ll.llama_perf_context_reset(ctx)
+        try:
+            reused = self._evaluate_prompt(ctx, tokens, cancel)
+        except _Cancelled:
+            yield Finished("cancelled", GenerationStats(prompt_tokens=len(tokens)))
+            return
+        ll.llama_synchronize(ctx)  # llama.cpp books evaluated tokens in its counters here
+        prompt_done = time.perf_counter()
+        evaluated = self._evaluated_since_reset(ctx, len(tokens) - reused)
+
+        room = self._n_ctx - len(tokens)
+        budget = min(params.max_tokens, room)
+        limit_reason: FinishReason = "length" if params.max_tokens <= room else "context"
+        sampler = self._make_sampler(params)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        stops = StopMatcher(params.stop)
+        one = (ll.llama_token * 1)()
+        batch = ll.llama_batch_get_one(one, 1)  # points at `one`: refilled in place per token
+        piece = self._piece
+        is_eog = ll.llama_vocab_is_eog
+        sample = ll.llama_sampler_sample
+        decode = ll.llama_decode
+        kv = self._kv_tokens
+        generated = 0
+        first_token_at = 0.0
+        reason: FinishReason = limit_reason
+        try:
+            while True:
+                if cancel.cancelled:
+                    reason = "cancelled"
+                    break
+                token = sample(sampler, ctx, -1)
+                if generated == 0:
+                    first_token_at = time.perf_counter()
+                if is_eog(vocab, token):
+                    reason = "stop"
+                    break
+                generated += 1
+                text = decoder.decode(piece(token))
+                if text:
+                    shown = stops.feed(text)
+                    if shown:
+                        yield TextDelta(shown)
+                    if stops.stopped:
+                        reason = "stop"
+                        break
+                if generated >= budget:
+                    break
+                one[0] = token
+                code = decode(ctx, batch)
+                if code != 0:
+                    raise GenerationError(f"llama.cpp failed while generating (code {code}).")
+                kv.append(token)
+            tail = stops.feed(decoder.decode(b"", final=True))
+            tail += stops.flush()
+            if tail and reason != "cancelled":
+                yield TextDelta(tail)
+        finally:
+            ll.llama_sampler_free(sampler)
+        ended = time.perf_counter()
+        yield Finished(
+            reason,
+            GenerationStats(
+                prompt_tokens=len(tokens),
+                prompt_eval_tokens=evaluated,
+                cached_tokens=reused,
+                generated_tokens=generated,
+                prompt_seconds=prompt_done - started,
+                generation_seconds=ended - first_token_at if first_token_at else 0.0,
+                time_to_first_token=(first_token_at or ended) - started,
+            ),
+        )
+
+
+class _Cancelled(Exception):
+    """Internal: the prompt evaluation was stopped by the user."""

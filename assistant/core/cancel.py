@@ -1,0 +1,30 @@
+"""A cancel flag shared by whoever asks for work and whoever does it.
+
+The GUI sets it directly from its own thread: a queued "cancel" message would
+never be read while the worker is busy generating. The engine checks it between
+tokens and, during long prompt evaluation, from llama.cpp's abort callback.
+"""
+
+from __future__ import annotations
+
+import threading
+
+
+class CancelToken:
+    """A one-way flag: once cancelled, it stays cancelled. Make a new one per request."""
+
+    __slots__ = ("_event",)
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop as soon as it can. Safe from any thread, any number of times."""
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+    def __repr__(self) -> str:
+        return f"CancelToken(cancelled={self.cancelled})"

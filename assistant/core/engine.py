@@ -1,0 +1,72 @@
+"""Turn settings (plus a caller's overrides) into a model to load and options to generate with.
+
+The CLI and the GUI worker both go through here, so they pick the same model
+and the same defaults. llama_cpp is imported only when a model is opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.core.backends.base import Backend, ProgressCallback
+from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
+from assistant.core.settings import Settings
+from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    spec: ModelSpec
+    display_name: str | None  # None: the name the file carries
+
+
+def choose_model(settings: Settings, model_path: str | Path | None = None, **overrides: Any) -> ModelChoice:
+    """The model to load: ``model_path`` if given, else the one in settings, else the starter model.
+
+    ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, ...) when not None.
+    """
+    chosen = model_path if model_path is not None else settings.model_path
+    if chosen:
+        path, name = Path(chosen).expanduser(), None
+    else:
+        path, name = require_starter_model(), STARTER_NAME
+    starter = find_starter_model()
+    if starter is not None and path == starter:
+        name = STARTER_NAME
+    spec = ModelSpec(
+        path=path,
+        n_ctx=settings.n_ctx,
+        n_threads=settings.n_threads,
+        n_gpu_layers=settings.n_gpu_layers,
+        chat_template=settings.chat_template_override or None,
+    )
+    spec = replace(spec, **{k: v for k, v in overrides.items() if v is not None})
+    return ModelChoice(spec, name)
+
+
+def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
+    """Sampling options from settings; ``overrides`` that are not None win."""
+    values: dict[str, Any] = {
+        "temperature": settings.temperature,
+        "top_p": settings.top_p,
+        "top_k": settings.top_k,
+        "min_p": settings.min_p,
+        "repeat_penalty": settings.repeat_penalty,
+        "max_tokens": settings.max_tokens,
+        "seed": settings.seed,
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "stop" in values:
+        values["stop"] = tuple(values["stop"])
+    return GenerationParams(**values)
+
+
+def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
+    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it)."""
+    from assistant.core.backends.llama import LlamaBackend
+
+    backend = LlamaBackend()
+    info = backend.load(choice.spec, on_progress, name=choice.display_name)
+    return backend, info

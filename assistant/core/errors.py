@@ -1,0 +1,66 @@
+"""Errors a person may see.
+
+Only a :class:`UserFacingError` message is ever shown to a user: one plain
+sentence that says what went wrong and, where it helps, what to do. Everything
+else is a bug and goes to the log file with its traceback. Callers decide by
+type, never by matching message text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class UserFacingError(Exception):
+    """An error whose message is fit to show as is.
+
+    Attributes:
+        exit_code: what the CLI exits with: 2 for bad input or usage, 1 otherwise.
+    """
+
+    exit_code: int = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.split()))
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class BadInputError(UserFacingError):
+    """The user gave something Quill cannot use (a path, an option, a text)."""
+
+    exit_code = 2
+
+
+class ModelFileError(BadInputError):
+    """A model file is missing, unreadable or not a GGUF llama.cpp can load.
+
+    The message always names the file and the reason.
+    """
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"Cannot use model {self.path}: {reason}.")
+
+
+class ModelLoadError(UserFacingError):
+    """A file that passed validation was still refused by llama.cpp (or ran out of memory)."""
+
+
+class NoModelError(UserFacingError):
+    """No model is chosen and the starter model is not installed."""
+
+
+class ContextOverflowError(BadInputError):
+    """A single message (or document piece) does not fit in the model's context window."""
+
+
+class GenerationError(UserFacingError):
+    """llama.cpp failed while evaluating or generating."""
+
+
+class SettingsError(UserFacingError):
+    """Settings could not be saved (full disk, read-only folder)."""

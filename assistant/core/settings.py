@@ -1,0 +1,198 @@
+"""Typed, versioned settings with atomic saves and recovery from a damaged file.
+
+A settings file is never trusted: one that cannot be parsed is moved aside (so
+nothing is lost) and defaults are used; a field of the wrong type falls back to
+its default alone. Each problem becomes a one-line warning the caller shows.
+Saving writes a temporary file, flushes it to disk and renames it over the old
+one, so a crash or a full disk mid-save leaves the previous settings intact.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.core.errors import SettingsError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Settings:
+    """Everything a user can set. Add a field with a default; bump SCHEMA_VERSION and add a
+    migration only when an existing field changes meaning or name."""
+
+    version: int = SCHEMA_VERSION
+    # Model
+    model_path: str | None = None  # None: the starter model
+    n_ctx: int = 4096
+    n_threads: int | None = None  # None: chosen from the CPU count
+    n_gpu_layers: int = 0
+    chat_template_override: str | None = None
+    # Generation
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    seed: int | None = None
+    system_prompt: str = ""
+    # Interface
+    ui_language: str = ""  # "" follows the system
+    theme: str = "system"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# Migrations take the raw dict of version N and return the dict of version N + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass
+class LoadResult:
+    settings: Settings
+    warnings: list[str]
+
+
+def _accepts(annotation: Any, value: Any) -> bool:
+    """Whether a JSON value fits a field's type (bool is not taken for int or float)."""
+    if isinstance(annotation, str):  # postponed annotations are resolved by the caller
+        raise TypeError(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return any(_accepts(arg, value) for arg in typing.get_args(annotation))
+    if annotation is type(None):
+        return value is None
+    if origin is dict or annotation is dict:
+        return isinstance(value, dict)
+    if annotation is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if annotation is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if annotation is Any:
+        return True
+    return isinstance(value, annotation)
+
+
+def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
+    """Build Settings from parsed JSON, migrating old versions and dropping bad fields."""
+    warnings: list[str] = []
+    version = raw.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        warnings.append("Settings had no valid version; reading them as the current version.")
+        version = SCHEMA_VERSION
+    if version > SCHEMA_VERSION:
+        warnings.append(
+            f"Settings were written by a newer Quill (version {version}); unknown fields are ignored."
+        )
+    while version < SCHEMA_VERSION:
+        raw = MIGRATIONS[version](raw)
+        version += 1
+
+    hints = typing.get_type_hints(Settings)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        if f.name == "version" or f.name not in raw:
+            continue
+        value = raw[f.name]
+        if _accepts(hints[f.name], value):
+            values[f.name] = float(value) if hints[f.name] is float else value
+        else:
+            warnings.append(f"Setting '{f.name}' had an invalid value ({value!r}); using the default.")
+    return LoadResult(Settings(**values), warnings)
+
+
+def load_settings(path: Path) -> LoadResult:
+    """Read settings; a missing file gives defaults, a damaged one is kept aside as ``*.corrupt-*``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadResult(Settings(), [])
+    except (OSError, UnicodeDecodeError) as exc:
+        return _recover(path, f"could not be read ({exc.__class__.__name__})")
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return _recover(path, f"is not valid JSON (line {exc.lineno})")
+    if not isinstance(raw, dict):
+        return _recover(path, "does not hold a settings object")
+    return settings_from_dict(raw)
+
+
+def _recover(path: Path, problem: str) -> LoadResult:
+    """Move a damaged file aside and fall back to the last good backup, else to defaults."""
+    backup_name = f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}"
+    kept = path.with_name(backup_name)
+    try:
+        os.replace(path, kept)
+        where = f"kept as {kept.name}"
+    except OSError:
+        where = "left in place"
+    log.warning("settings file %s %s; %s", path, problem, where)
+    message = f"Settings file {problem}; it was {where}"
+    previous = path.with_name(path.name + ".bak")
+    if previous.is_file():
+        try:
+            raw = json.loads(previous.read_text(encoding="utf-8"))
+            if isinstance(raw, dict):
+                result = settings_from_dict(raw)
+                return LoadResult(result.settings, [message + " and the last good settings were restored."] + result.warnings)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            pass
+    return LoadResult(Settings(), [message + " and defaults are used."])
+
+
+def _keep_backup(path: Path) -> None:
+    """Copy the current file to ``*.bak`` atomically; the original stays in place throughout."""
+    if not path.is_file():
+        return
+    backup = path.with_name(path.name + ".bak")
+    partial = backup.with_name(backup.name + ".tmp")
+    try:
+        shutil.copyfile(path, partial)
+        os.replace(partial, backup)
+    except OSError:
+        log.warning("could not keep a backup of %s", path)
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically, keeping the previous good file as ``*.bak``.
+
+    Raises:
+        SettingsError: the folder is not writable or the disk is full; the old file is untouched.
+    """
+    data = dataclasses.asdict(settings)
+    data["version"] = SCHEMA_VERSION
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    tmp_name = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _keep_backup(path)
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as exc:
+        raise SettingsError(f"Could not save settings to {path}: {exc.strerror or exc}.") from exc
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass

@@ -1,0 +1,174 @@
+"""Plain data that flows through the engine: messages, options, model facts and events.
+
+Every task (chat, summarize, translate, write) is a generator of the events
+below, so the GUI worker, the CLI and the tests consume all of them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Union
+
+Role = Literal["system", "user", "assistant"]
+
+
+@dataclass(frozen=True)
+class Message:
+    role: Role
+    content: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
+
+
+@dataclass(frozen=True)
+class GenerationParams:
+    """Sampling options. ``temperature <= 0`` means greedy (deterministic) decoding.
+
+    ``seed`` None picks a fresh random seed per request; a fixed seed makes a
+    reply repeatable on the same model and build.
+    """
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    repeat_last_n: int = 64
+    max_tokens: int = 1024
+    seed: int | None = None
+    stop: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        problems = []
+        if not 0 <= self.top_p <= 1:
+            problems.append("top-p must be between 0 and 1")
+        if not 0 <= self.min_p <= 1:
+            problems.append("min-p must be between 0 and 1")
+        if self.top_k < 0:
+            problems.append("top-k must be 0 (off) or more")
+        if self.repeat_penalty <= 0:
+            problems.append("repeat penalty must be above 0")
+        if self.max_tokens < 1:
+            problems.append("max tokens must be at least 1")
+        if self.temperature < 0:
+            problems.append("temperature must be 0 or more")
+        if problems:
+            from assistant.core.errors import BadInputError
+
+            raise BadInputError("Invalid generation options: " + "; ".join(problems) + ".")
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """What to load and how. ``n_threads`` None lets the engine choose from the CPU count."""
+
+    path: Path
+    n_ctx: int = 4096
+    n_threads: int | None = None
+    n_gpu_layers: int = 0
+    n_batch: int = 512
+    flash_attn: bool = False
+    chat_template: str | None = None  # a user's override of the model's own template
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """Facts about a loaded model, for the status bar, the CLI and the logs."""
+
+    name: str
+    path: Path | None
+    architecture: str
+    n_params: int
+    size_bytes: int
+    n_ctx: int
+    n_ctx_train: int
+    n_threads: int
+    chat_template_source: Literal["model", "override", "fallback"]
+    backend: str  # e.g. "llama.cpp CPU", "llama.cpp CUDA", "remote http://..."
+    gpu_offload_supported: bool
+    gpu_layers: int = 0
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """Either a conversation (rendered with the model's chat template) or a raw prompt."""
+
+    messages: Sequence[Message] = ()
+    prompt: str | None = None
+    params: GenerationParams = field(default_factory=GenerationParams)
+
+
+# ----- events ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextDelta:
+    """A piece of the reply, always whole UTF-8 characters."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Determinate progress of a long task: ``done`` of ``total`` steps, with a label."""
+
+    done: int
+    total: int
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    """The oldest ``turns`` messages were left out so the conversation fits the context."""
+
+    turns: int
+    kept_tokens: int
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    """What one request cost, from llama.cpp's own counters where the backend has them.
+
+    ``prompt_eval_tokens`` are the prompt tokens actually evaluated; the rest of
+    the prompt came from the KV cache left by the previous request.
+    """
+
+    prompt_tokens: int = 0
+    prompt_eval_tokens: int = 0
+    cached_tokens: int = 0
+    generated_tokens: int = 0
+    prompt_seconds: float = 0.0
+    generation_seconds: float = 0.0
+    time_to_first_token: float = 0.0
+
+    @property
+    def prompt_tokens_per_second(self) -> float:
+        return self.prompt_eval_tokens / self.prompt_seconds if self.prompt_seconds > 0 else 0.0
+
+    @property
+    def tokens_per_second(self) -> float:
+        """Generation speed after the first token (the first one includes the prompt)."""
+        if self.generated_tokens < 2 or self.generation_seconds <= 0:
+            return 0.0
+        return (self.generated_tokens - 1) / self.generation_seconds
+
+
+FinishReason = Literal["stop", "length", "cancelled", "context"]
+
+
+@dataclass(frozen=True)
+class Finished:
+    """The last event of every stream.
+
+    ``reason``: "stop" (end of turn or a stop string), "length" (max tokens),
+    "context" (the context window is full), "cancelled" (the user stopped it).
+    """
+
+    reason: FinishReason
+    stats: GenerationStats = field(default_factory=GenerationStats)
+
+
+Event = Union[TextDelta, Progress, Trimmed, Finished]
