@@ -30,7 +30,8 @@ SUPPORTED_VERSIONS = (2, 3)
 GGML_MAX_DIMS = 4
 GGML_MAX_NAME = 64
 MAX_ELEMENTS = 2**62  # ggml counts elements in int64 and bytes in size_t
-HEADER_SIZE = 24  # magic, version, tensor count, metadata count
+HEADER_SIZE = 24
+MAX_ENTRIES = 2**32  # magic, version, tensor count, metadata count
 
 ArchitectureCheck = Callable[[str], bool]
 
@@ -213,12 +214,12 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
         if shape[0] % block:
             raise _Refused(f"tensor '{name}' rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
         n_bytes = n_elements // block * type_size
+        if data_start + tensor.offset + n_bytes > file_size:
+            raise _Refused(f"tensor '{name}' lies past the end of the file ({file_size} bytes): it is truncated or damaged")
         if tensor.offset != expected:
             raise _Refused(
                 f"tensor '{name}' starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
             )
-        if data_start + expected + n_bytes > file_size:
-            raise _Refused(f"tensor '{name}' lies past the end of the file ({file_size} bytes): the file is truncated")
         expected += -(-n_bytes // alignment) * alignment
         n_params += n_elements
     return n_params
@@ -288,8 +289,9 @@ def check_gguf(path: Path | str, is_supported_architecture: ArchitectureCheck | 
         )
     n_tensors = int.from_bytes(head[8:16], "little")
     n_kv = int.from_bytes(head[16:24], "little")
-    # A tensor entry takes at least 32 bytes and a metadata entry at least 13.
-    if n_tensors * 32 > st.st_size or n_kv * 13 > st.st_size:
+    # A tensor entry takes at least 32 bytes and a metadata entry at least 13: counts beyond what
+    # the largest plausible file could hold are damage, not truncation.
+    if n_tensors > MAX_ENTRIES or n_kv > MAX_ENTRIES:
         raise ModelFileError(
             path, f"its header claims {n_tensors} tensors and {n_kv} metadata entries, more than the file can hold"
         )

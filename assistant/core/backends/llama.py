@@ -283,6 +283,12 @@ class LlamaBackend:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))
 
+    def context_used(self) -> int:
+        """Tokens llama.cpp holds in the context now (for the context meter), from llama.cpp itself."""
+        if self._ctx is None:
+            return 0
+        return int(ll.llama_memory_seq_pos_max(ll.llama_get_memory(self._ctx), 0)) + 1
+
     def _piece(self, token: int) -> bytes:
         """The bytes a token stands for in a reply (control tokens give nothing)."""
         piece = self._pieces.get(token)

@@ -1,0 +1,50 @@
+"""Shared fixtures: every test runs with its own QUILL_HOME; real models are built or found once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.tiny_gguf import write_tiny_llama
+
+
+@pytest.fixture(autouse=True)
+def quill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the user's real settings, history or models."""
+    home = tmp_path / "quill-home"
+    monkeypatch.setenv("QUILL_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return home
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ~190 KB llama model with random weights and a ChatML template."""
+    return write_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-chatml.gguf")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_no_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same tiny model, carrying no chat template."""
+    return write_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-plain.gguf", chat_template=None)
+
+
+@pytest.fixture(scope="session")
+def starter_model() -> Path:
+    from assistant.core.models.starter import require_starter_model
+
+    return require_starter_model()
+
+
+@pytest.fixture(scope="session")
+def starter_backend(starter_model: Path) -> Iterator[object]:
+    """The starter model loaded once for the session (tests run on one thread, which owns it)."""
+    from assistant.core.backends.llama import LlamaBackend
+    from assistant.core.types import ModelSpec
+
+    backend = LlamaBackend()
+    backend.load(ModelSpec(starter_model, n_ctx=2048))
+    yield backend
+    backend.close()

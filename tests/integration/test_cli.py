@@ -1,0 +1,78 @@
+"""`quill` as a user runs it: a real process, the real starter model, a fresh QUILL_HOME."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers.bad_gguf import CASES
+
+pytestmark = pytest.mark.model
+
+
+def quill(*args: str, stdin: str | None = None, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QUILL_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=120)  # fmt: skip
+
+
+def test_chat_streams_a_reply_from_the_starter_model(quill_home: Path) -> None:
+    done = quill("chat", "--temperature", "0", "--max-tokens", "40", "Name three colours.", home=quill_home)
+    assert done.returncode == 0, done.stderr
+    assert len(done.stdout.split()) >= 3
+    assert done.stderr == "" or "cut at 40 tokens" in done.stderr
+    log = (quill_home / "logs" / "quill.log").read_text(encoding="utf-8")
+    assert "llama_model_loader" in log or "llama_context" in log  # llama.cpp's log went to the file
+
+
+def test_chat_reads_the_prompt_from_stdin(quill_home: Path) -> None:
+    done = quill("chat", "--max-tokens", "20", "-", stdin="hi\n", home=quill_home)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip()
+
+
+def test_an_empty_prompt_is_a_usage_error(quill_home: Path) -> None:
+    done = quill("chat", "-", stdin="  \n", home=quill_home)
+    assert done.returncode == 2
+    assert done.stderr.startswith("quill: error: The prompt is empty") and done.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("missing", "directory", "text", "cut_in_data")],
+                         ids=lambda c: c.name)  # fmt: skip
+def test_a_bad_model_is_one_line_on_stderr_and_exit_code_2(case, tiny_model: Path, tmp_path: Path,
+                                                           quill_home: Path) -> None:  # fmt: skip
+    bad = case.make(tiny_model, tmp_path)
+    done = quill("chat", "--model", str(bad), "hi", home=quill_home)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"quill: error: Cannot use model {bad}: ")
+    assert case.expect in done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+
+
+def test_bad_options_are_one_line_with_exit_code_2(quill_home: Path) -> None:
+    for args in (["chat", "--temperature", "hot", "hi"], ["chat", "--top-p", "3", "hi"], ["nonsense"]):
+        done = quill(*args, home=quill_home)
+        assert done.returncode == 2, args
+        assert done.stderr.startswith("quill: error: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_version_and_help(quill_home: Path) -> None:
+    version = quill("--version", home=quill_home)
+    assert version.returncode == 0 and version.stdout.startswith("quill ")
+    bare = quill(home=quill_home)
+    assert bare.returncode == 0 and "chat" in bare.stdout
+
+
+def test_a_corrupt_settings_file_is_a_warning_not_a_failure(quill_home: Path) -> None:
+    settings = quill_home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{broken", encoding="utf-8")
+    done = quill("chat", "--max-tokens", "8", "hi", home=quill_home)
+    assert done.returncode == 0
+    assert "quill: warning: Settings file is not valid JSON" in done.stderr
+    assert list(settings.parent.glob("settings.json.corrupt-*"))
