@@ -1,0 +1,219 @@
+"""Engine throughput against a bare llama.cpp decode loop, measured in the same run.
+
+    python benchmarks/engine_throughput.py [--model PATH] [--reps 3] [--prompt-tokens 512] [--gen-tokens 128]
+
+Prints prompt and generation tokens/s through Quill's engine (LlamaBackend.stream,
+default sampling) and through a bare low-level loop (llama_decode + greedy sampler,
+nothing else), interleaved, with the median ratio; llama-cpp-python's high-level
+``create_chat_completion(stream=True)`` for context; then generation speed with
+n_threads = all cores vs all but one while another Python thread is busy. The
+last line is every figure as one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import llama_cpp as ll  # noqa: E402
+
+from assistant.core.backends.llama import LlamaBackend, default_threads  # noqa: E402
+from assistant.core.cancel import CancelToken  # noqa: E402
+from assistant.core.models.starter import require_starter_model  # noqa: E402
+from assistant.core.types import GenerationParams, GenerationRequest, ModelSpec, TextDelta  # noqa: E402
+
+N_CTX = 2048
+
+
+def make_prompt(backend: LlamaBackend, run: int, n_tokens: int) -> str:
+    """A chat prompt of about ``n_tokens`` tokens whose first tokens differ per run (no KV reuse)."""
+    filler = " ".join(f"Note {i}: the river valley had {i % 7 + 2} mills and a bridge." for i in range(400))
+    words = filler.split()
+    lo, hi = 10, len(words)
+    while lo < hi:  # the longest slice of the filler that keeps the prompt within n_tokens
+        mid = (lo + hi + 1) // 2
+        text = f"Run {run}. " + " ".join(words[:mid]) + "\nWrite a long story about these mills."
+        if backend.count_tokens(text) + 30 <= n_tokens:
+            lo = mid
+        else:
+            hi = mid - 1
+    return f"<|im_start|>user\nRun {run}. " + " ".join(words[:lo]) + "\nWrite a long story about these mills.<|im_end|>\n<|im_start|>assistant\n"
+
+
+def engine_run(backend: LlamaBackend, prompt: str, n_gen: int, params: GenerationParams) -> dict[str, float]:
+    stamps: list[float] = []
+    start = time.perf_counter()
+    for event in backend.stream(GenerationRequest(prompt=prompt, params=params), CancelToken()):
+        if isinstance(event, TextDelta):
+            stamps.append(time.perf_counter())
+        else:
+            finished = event
+    n_prompt = finished.stats.prompt_tokens  # type: ignore[union-attr]
+    generated = finished.stats.generated_tokens  # type: ignore[union-attr]
+    # Token timing from llama.cpp's point of view: the first sampled token ends the prompt phase.
+    first = start + finished.stats.time_to_first_token  # type: ignore[union-attr]
+    last = stamps[-1] if stamps else first
+    return {
+        "prompt_tps": n_prompt / (first - start),
+        "gen_tps": (generated - 1) / (last - first) if generated > 1 and last > first else 0.0,
+        "generated": generated,
+        "prompt_tokens": n_prompt,
+    }
+
+
+class Bare:
+    """The reference: llama.cpp's C API with as little Python as a token loop can have."""
+
+    def __init__(self, path: Path, threads: int) -> None:
+        mparams = ll.llama_model_default_params()
+        self.model = ll.llama_model_load_from_file(str(path).encode(), mparams)
+        cparams = ll.llama_context_default_params()
+        cparams.n_ctx = N_CTX
+        cparams.n_batch = cparams.n_ubatch = 512
+        cparams.n_threads = cparams.n_threads_batch = threads
+        cparams.flash_attn_type = 0
+        self.ctx = ll.llama_init_from_model(self.model, cparams)
+        self.vocab = ll.llama_model_get_vocab(self.model)
+
+    def run(self, tokens: list[int], n_gen: int) -> dict[str, float]:
+        ll.llama_memory_clear(ll.llama_get_memory(self.ctx), True)
+        sampler = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
+        ll.llama_sampler_chain_add(sampler, ll.llama_sampler_init_greedy())
+        start = time.perf_counter()
+        for i in range(0, len(tokens), 512):
+            chunk = tokens[i : i + 512]
+            arr = (ll.llama_token * len(chunk))(*chunk)
+            assert ll.llama_decode(self.ctx, ll.llama_batch_get_one(arr, len(chunk))) == 0
+        one = (ll.llama_token * 1)()
+        batch = ll.llama_batch_get_one(one, 1)
+        token = ll.llama_sampler_sample(sampler, self.ctx, -1)
+        first = time.perf_counter()
+        for _ in range(n_gen - 1):
+            one[0] = token
+            assert ll.llama_decode(self.ctx, batch) == 0
+            token = ll.llama_sampler_sample(sampler, self.ctx, -1)
+        last = time.perf_counter()
+        ll.llama_sampler_free(sampler)
+        return {"prompt_tps": len(tokens) / (first - start), "gen_tps": (n_gen - 1) / (last - first)}
+
+    def close(self) -> None:
+        ll.llama_free(self.ctx)
+        ll.llama_model_free(self.model)
+
+
+def high_level_run(llm: object, prompt_text: str, n_gen: int) -> dict[str, float]:
+    """llama-cpp-python's own streaming completion on the same prompt, for context."""
+    stamps: list[float] = []
+    start = time.perf_counter()
+    for _chunk in llm.create_completion(prompt_text, max_tokens=n_gen, temperature=0, stream=True):  # type: ignore[attr-defined]
+        stamps.append(time.perf_counter())
+    if len(stamps) < 2:
+        return {"prompt_tps": 0.0, "gen_tps": 0.0}
+    return {"gen_tps": (len(stamps) - 1) / (stamps[-1] - stamps[0])}
+
+
+def busy_python(stop: threading.Event) -> None:
+    x = 0
+    while not stop.is_set():
+        x += 1
+
+
+def thread_experiment(path: Path, prompt: str, n_gen: int) -> dict[str, float]:
+    """Generation speed with all cores vs all but one, with and without a busy Python thread."""
+    cores = default_threads()
+    results: dict[str, float] = {}
+    for threads in sorted({cores, max(1, cores - 1)}, reverse=True):
+        backend = LlamaBackend()
+        backend.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
+        params = GenerationParams(temperature=0, max_tokens=n_gen, repeat_penalty=1.0)
+        idle = engine_run(backend, prompt, n_gen, params)["gen_tps"]
+        stop = threading.Event()
+        worker = threading.Thread(target=busy_python, args=(stop,), daemon=True)
+        worker.start()
+        try:
+            busy = engine_run(backend, "<|im_start|>user\nAgain: " + prompt[len("<|im_start|>user\n") :], n_gen, params)["gen_tps"]
+        finally:
+            stop.set()
+            worker.join()
+        backend.close()
+        results[f"threads_{threads}_idle_gen_tps"] = round(idle, 1)
+        results[f"threads_{threads}_busy_gen_tps"] = round(busy, 1)
+        print(f"  n_threads={threads}: {idle:6.1f} tok/s idle, {busy:6.1f} tok/s with a busy Python thread")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--prompt-tokens", type=int, default=512)
+    parser.add_argument("--gen-tokens", type=int, default=128)
+    parser.add_argument("--no-high-level", action="store_true")
+    args = parser.parse_args()
+    path = args.model or require_starter_model()
+    threads = default_threads()
+    print(f"model: {path.name}  threads: {threads}  prompt ~{args.prompt_tokens} tok  generate {args.gen_tokens} tok")
+
+    engine = LlamaBackend()
+    engine.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
+    bare = Bare(path, threads)
+    default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42)
+    greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0)
+
+    rows: dict[str, list[float]] = {k: [] for k in (
+        "engine_prompt_tps", "engine_gen_tps", "engine_greedy_gen_tps", "bare_prompt_tps", "bare_gen_tps",
+        "ratio_prompt", "ratio_gen", "ratio_gen_greedy")}  # fmt: skip
+    for rep in range(args.reps):
+        prompt = make_prompt(engine, rep * 2, args.prompt_tokens)
+        e = engine_run(engine, prompt, args.gen_tokens, default_params)
+        n_gen = max(int(e["generated"]), 16)
+        g = engine_run(engine, make_prompt(engine, rep * 2 + 1, args.prompt_tokens), args.gen_tokens, greedy_params)
+        b = bare.run(engine.prompt_tokens(prompt), n_gen)
+        rows["engine_prompt_tps"].append(e["prompt_tps"])
+        rows["engine_gen_tps"].append(e["gen_tps"])
+        rows["engine_greedy_gen_tps"].append(g["gen_tps"])
+        rows["bare_prompt_tps"].append(b["prompt_tps"])
+        rows["bare_gen_tps"].append(b["gen_tps"])
+        rows["ratio_prompt"].append(e["prompt_tps"] / b["prompt_tps"])
+        rows["ratio_gen"].append(e["gen_tps"] / b["gen_tps"])
+        rows["ratio_gen_greedy"].append(g["gen_tps"] / b["gen_tps"])
+        print(f"rep {rep + 1}: prompt {int(e['prompt_tokens'])} tok: engine {e['prompt_tps']:6.1f} tok/s, "
+              f"bare {b['prompt_tps']:6.1f}  |  generate {n_gen} tok: engine {e['gen_tps']:5.1f} "
+              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s")  # fmt: skip
+    bare.close()
+
+    figures: dict[str, float] = {k: round(statistics.median(v), 3) for k, v in rows.items()}
+    print("\nmedians:")
+    print(f"  prompt     : engine {figures['engine_prompt_tps']:7.1f} tok/s  bare {figures['bare_prompt_tps']:7.1f}"
+          f"  ratio {figures['ratio_prompt']:.3f}  (target >= 0.95)")  # fmt: skip
+    print(f"  generation : engine {figures['engine_gen_tps']:7.1f} tok/s  bare {figures['bare_gen_tps']:7.1f}"
+          f"  ratio {figures['ratio_gen']:.3f}  (greedy {figures['ratio_gen_greedy']:.3f}; target >= 0.97)")  # fmt: skip
+
+    if not args.no_high_level:
+        llm = ll.Llama(str(path), n_ctx=N_CTX, n_threads=threads, n_batch=512, verbose=False)
+        hl = [high_level_run(llm, make_prompt(engine, 100 + r, args.prompt_tokens), args.gen_tokens)["gen_tps"]
+              for r in range(args.reps)]  # fmt: skip
+        del llm
+        figures["high_level_gen_tps"] = round(statistics.median(hl), 1)
+        figures["ratio_high_level_gen"] = round(figures["high_level_gen_tps"] / figures["bare_gen_tps"], 3)
+        print(f"  llama-cpp-python create_completion(stream=True): {figures['high_level_gen_tps']:.1f} tok/s"
+              f"  ratio {figures['ratio_high_level_gen']:.3f}")  # fmt: skip
+    thread_prompt = make_prompt(engine, 999, args.prompt_tokens)
+    engine.close()
+
+    print("\nthreads (generation through the engine):")
+    figures.update(thread_experiment(path, thread_prompt, args.gen_tokens))
+    figures["cpu_count"] = os.cpu_count() or 0
+    print(json.dumps({"benchmark": "engine_throughput", **figures}))
+
+
+if __name__ == "__main__":
+    main()
