@@ -360,7 +360,7 @@ def _summarize(
         n_tensors=len(tensors),
         n_params=n_params,
         file_size=file_size,
-        context_length=context_length if _is_count(context_length) else 0,
+        context_length=int(context_length) if _is_count(context_length) else 0,
         has_chat_template=isinstance(metadata.get("tokenizer.chat_template"), str),
         chat_template=_string_or_none(metadata.get("tokenizer.chat_template")),
         vocab_size=vocab.length,
