@@ -351,6 +351,8 @@ def _summarize(
             f"its vocabulary has {vocab.length} tokens but its embedding table has {embeddings.shape[1]} rows"
         )
     context_length = metadata.get(f"{arch}.context_length")
+    if not _is_count(context_length):
+        context_length = 0
     name = metadata.get("general.name")
     return GGUFSummary(
         path=path,
@@ -360,7 +362,7 @@ def _summarize(
         n_tensors=len(tensors),
         n_params=n_params,
         file_size=file_size,
-        context_length=int(context_length) if _is_count(context_length) else 0,
+        context_length=int(context_length),
         has_chat_template=isinstance(metadata.get("tokenizer.chat_template"), str),
         chat_template=_string_or_none(metadata.get("tokenizer.chat_template")),
         vocab_size=vocab.length,
