@@ -350,9 +350,8 @@ def _summarize(
         raise _Refused(
             f"its vocabulary has {vocab.length} tokens but its embedding table has {embeddings.shape[1]} rows"
         )
-    context_length = metadata.get(f"{arch}.context_length")
-    if not _is_count(context_length):
-        context_length = 0
+    raw_context = metadata.get(f"{arch}.context_length")
+    context_length = int(raw_context) if _is_count(raw_context) else 0
     name = metadata.get("general.name")
     return GGUFSummary(
         path=path,
@@ -362,7 +361,7 @@ def _summarize(
         n_tensors=len(tensors),
         n_params=n_params,
         file_size=file_size,
-        context_length=int(context_length),
+        context_length=context_length,
         has_chat_template=isinstance(metadata.get("tokenizer.chat_template"), str),
         chat_template=_string_or_none(metadata.get("tokenizer.chat_template")),
         vocab_size=vocab.length,
