@@ -19,7 +19,7 @@ import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from gguf import GGML_QUANT_SIZES, GGUF_DEFAULT_ALIGNMENT, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
@@ -351,7 +351,7 @@ def _summarize(
             f"its vocabulary has {vocab.length} tokens but its embedding table has {embeddings.shape[1]} rows"
         )
     raw_context = metadata.get(f"{arch}.context_length")
-    context_length = int(raw_context) if _is_count(raw_context) else 0
+    context_length = raw_context if _is_count(raw_context) else 0
     name = metadata.get("general.name")
     return GGUFSummary(
         path=path,
@@ -369,7 +369,7 @@ def _summarize(
     )
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool) and value > 0
 
 
