@@ -1,4 +1,4 @@
-"""The ``quill`` command: the GUI by default, and headless subcommands on the same engine.
+"""The ``quill`` command: the desktop app by default, and headless subcommands on the same engine.
 
 Errors are one line on stderr (``quill: error: ...``); the exit code is 2 for
 bad input or usage and 1 for other failures. Tracebacks go to the log file.
@@ -45,6 +45,10 @@ def _version_text() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="quill", description="Quill: an offline chat and writing assistant on local GGUF models.")
     parser.add_argument("--version", action="version", version=_version_text())
+    gui = parser.add_argument_group("desktop app (quill with no command)")
+    gui.add_argument("--lang", metavar="CODE", help="interface language: en or zh_CN (default: the system's)")
+    gui.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
+    gui.add_argument("--model", metavar="PATH", help="the GGUF model to load")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     chat = commands.add_parser("chat", help="chat with a model in the terminal", description=(
@@ -77,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser = build_parser()
         args = parser.parse_args(args_list)
         if args.command is None:
-            parser.print_help()
-            return 0
+            from assistant.ui.app import main as gui_main
+
+            return gui_main(args_list)
         if args.command == "chat":
             return _run_chat(args)
         raise BadInputError(f"unknown command {args.command!r}")

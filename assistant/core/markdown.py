@@ -1,0 +1,50 @@
+"""Markdown to HTML for replies and exports, with markdown-it-py.
+
+Raw HTML in a model's reply is shown as text, never interpreted. Fenced code
+blocks get a "copy" link (``quill-copy:N``) that the transcript handles, and
+``code_blocks`` returns their text in the same order.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+COPY_SCHEME = "quill-copy"
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
+
+
+def code_blocks(markdown: str) -> list[str]:
+    """The text of every fenced or indented code block, in order."""
+    return [t.content for t in _parser().parse(markdown) if t.type in ("fence", "code_block")]
+
+
+def to_html(markdown: str, *, copy_label: str | None = None) -> str:
+    """Render ``markdown``; with ``copy_label``, each code block gets a copy link carrying its index."""
+    md = _parser()
+    tokens = md.parse(markdown)
+    if copy_label is None:
+        return md.renderer.render(tokens, md.options, {})
+    counter = iter(range(len(tokens)))
+
+    def render_code(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        language = token.info.strip().split(" ")[0] if token.type == "fence" else ""
+        index = next(counter)
+        header = f'<p class="code-header"><span class="lang">{html.escape(language)}</span> ' \
+                 f'<a href="{COPY_SCHEME}:{index}">{html.escape(copy_label)}</a></p>'  # fmt: skip
+        return f"{header}<pre><code>{html.escape(token.content)}</code></pre>\n"
+
+    renderer = type(md.renderer)(md)
+    renderer.rules["fence"] = render_code.__get__(renderer)
+    renderer.rules["code_block"] = render_code.__get__(renderer)
+    return renderer.render(tokens, md.options, {})

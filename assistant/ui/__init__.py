@@ -1,0 +1,1 @@
+"""Quill's desktop interface (PySide6). It shows and relays; it never imports llama_cpp."""

@@ -1,0 +1,179 @@
+"""The composition root: the one place that creates the application and wires every object.
+
+``create_app(argv)`` builds the QApplication and the main window without
+entering the event loop (tests and automation use it); ``main(argv)`` adds the
+single-instance check, shows the window and runs the loop. With ``QUILL_HOME``
+set, nothing outside that folder is touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import logging
+import sys
+import types
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from assistant.core.engine import choose_model, generation_params
+from assistant.core.errors import UserFacingError
+from assistant.core.history import HistoryStore
+from assistant.core.logs import setup_logging
+from assistant.core.paths import QuillPaths, quill_paths
+from assistant.core.resources import resource_path
+from assistant.core.settings import Settings, load_settings, save_settings
+from assistant.ui.dialogs.settings import SettingsDialog
+from assistant.ui.i18n import choose_language, install_translators
+from assistant.ui.main_window import MainWindow
+from assistant.ui.panes.chat import ChatPane
+from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
+from assistant.ui.theme import apply_theme
+from assistant.ui.worker import BackendFactory, EngineClient
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    """Everything create_app made, kept alive together (Qt objects die with their last reference)."""
+
+    paths: QuillPaths
+    settings: Settings
+    store: HistoryStore
+    engine: EngineClient
+    window: MainWindow
+    keep: list[Any] = field(default_factory=list)
+
+
+def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="quill", add_help=False)
+    parser.add_argument("--lang", default=None)
+    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
+    parser.add_argument("--model", default=None)
+    args, _unknown = parser.parse_known_args(list(argv))  # Qt's own options (-platform ...) pass through
+    return args
+
+
+def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None
+               ) -> tuple[QApplication, MainWindow]:  # fmt: skip
+    """Build the application and its main window (not shown, no event loop yet)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_gui_args(argv)
+    paths = quill_paths().ensure()
+    setup_logging(paths.log_file)
+
+    app = QApplication.instance() or QApplication(["quill", *argv])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Quill")
+    app.setOrganizationName("Quill")
+    app.setDesktopFileName("quill")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "quill.svg"))))
+
+    loaded = load_settings(paths.settings_file)
+    settings = loaded.settings
+    language = choose_language(args.lang or settings.ui_language)
+    translators = install_translators(app, language)
+    apply_theme(app, args.theme or settings.theme)
+
+    store = HistoryStore(paths.history_db)
+    engine = EngineClient(backend_factory) if backend_factory else EngineClient()
+    state = {"settings": settings}
+
+    def current_params() -> Any:
+        return generation_params(state["settings"])
+
+    chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
+
+    def open_settings() -> None:
+        dialog = SettingsDialog(state["settings"], window)
+        if not dialog.exec():
+            return
+        new = dialog.result_settings()
+        old, state["settings"] = state["settings"], new
+        try:
+            save_settings(new, paths.settings_file)
+        except UserFacingError as exc:
+            QMessageBox.warning(window, window.tr("Settings"), exc.message)
+        if new.theme != old.theme:
+            apply_theme(app, new.theme)
+        model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
+        if any(getattr(new, f) != getattr(old, f) for f in model_fields):
+            load_model(new, None)
+
+    def load_model(current: Settings, model_path: str | None) -> None:
+        try:
+            engine.load(choose_model(current, model_path))
+        except UserFacingError as exc:
+            engine.model_failed.emit(exc)
+
+    window = MainWindow(engine, chat, open_settings)
+    for warning in loaded.warnings:
+        window.statusBar().showMessage(warning, 15000)
+    if store.interrupted_on_open:
+        log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
+    load_model(settings, args.model)
+
+    context = AppContext(paths, settings, store, engine, window, keep=[translators, state])
+    window.context = context
+    app.aboutToQuit.connect(lambda: _shutdown(context))
+    return app, window
+
+
+def _shutdown(context: AppContext) -> None:
+    context.engine.shutdown()
+    context.store.close()
+
+
+def _install_crash_logging(paths: QuillPaths) -> TextIO | None:
+    """Uncaught exceptions go to the log (and a short message); hard crashes to crash.log."""
+
+    def hook(kind: type[BaseException], value: BaseException, tb: types.TracebackType | None) -> None:
+        log.critical("uncaught exception", exc_info=(kind, value, tb))
+        if QApplication.instance() is not None and not isinstance(value, KeyboardInterrupt):
+            QMessageBox.critical(None, "Quill", f"Something went wrong ({kind.__name__}); "
+                                 f"details are in {paths.log_file}.")  # fmt: skip
+
+    sys.excepthook = hook
+    try:
+        crash_file = open(paths.log_dir / "crash.log", "a", encoding="utf-8")  # noqa: SIM115 (lives with the process)
+    except OSError:
+        return None
+    faulthandler.enable(crash_file)
+    return crash_file
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the desktop app; a second launch for the same data folder focuses the first one."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    paths = quill_paths().ensure()
+    setup_logging(paths.log_file)
+    crash_file = _install_crash_logging(paths)
+
+    app = QApplication.instance() or QApplication(["quill", *argv])
+    name = server_name(paths.data_dir)
+    if ask_running_instance(name):
+        print("Quill is already running; its window was brought to the front.", file=sys.stderr)
+        return 0
+    server = InstanceServer(name)
+    if not server.listening:
+        log.warning("could not claim the single-instance name %s; running anyway", name)
+
+    app, window = create_app(argv)
+    server.activate_requested.connect(lambda: _bring_to_front(window))
+    window.show()
+    QTimer.singleShot(0, window.chat.input.setFocus)
+    code = app.exec()
+    del crash_file
+    return int(code)
+
+
+def _bring_to_front(window: MainWindow) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()

@@ -1,0 +1,33 @@
+"""Interface language: Quill's own translations plus Qt's, following the system unless overridden."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from assistant.core.resources import resource_path
+
+SUPPORTED = ("en", "zh_CN")
+
+
+def choose_language(override: str, system: QLocale | None = None) -> str:
+    """The language to show: the user's choice, else the system's if Quill has it, else English."""
+    if override in SUPPORTED:
+        return override
+    locale = system or QLocale.system()
+    if locale.language() == QLocale.Language.Chinese:
+        return "zh_CN"  # Simplified Chinese is the one Chinese translation Quill ships
+    return "en"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Load Quill's and Qt's translations for ``language``; keep the returned objects alive."""
+    if language == "en":
+        return []
+    installed: list[QTranslator] = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in ((f"quill_{language}", str(resource_path("translations"))), (f"qtbase_{language}", qt_dir)):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+    return installed

@@ -1,0 +1,209 @@
+"""The main window: navigation between panes, menus, and a status bar about the model.
+
+Panes plug in with :meth:`MainWindow.add_pane`; Summarize, Translate and Write
+arrive the same way as Chat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from assistant.core.models.starter import STARTER_NAME
+from assistant.core.types import Finished, ModelInfo
+from assistant.ui.panes.chat import ChatPane, error_text
+from assistant.ui.worker import EngineClient
+
+
+class MainWindow(QMainWindow):
+    """Owns no engine or store: the app's composition root passes them in (and hangs its
+    AppContext on ``context`` so everything it made lives as long as the window)."""
+
+    context: object = None
+
+    def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Quill")
+        self.engine = engine
+        self.chat = chat
+        self._open_settings = open_settings
+        self._closing = False
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Sections"))
+        self.navigation.setFixedWidth(120)
+        self.stack = QStackedWidget()
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.add_pane(self.tr("Chat"), chat)
+        self.navigation.setCurrentRow(0)
+
+        self._build_status_bar()
+        self._build_menus()
+        engine.model_loading.connect(self._on_model_loading)
+        engine.model_progress.connect(self._on_model_progress)
+        engine.model_loaded.connect(self._on_model_loaded)
+        engine.model_failed.connect(self._on_model_failed)
+        chat.reply_started.connect(lambda _id: self.tokens_label.setText(self.tr("Writing…")))
+        chat.reply_finished.connect(self._on_reply_finished)
+        chat.reply_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.resize(1100, 720)
+
+    def add_pane(self, title: str, pane: QWidget) -> None:
+        self.stack.addWidget(pane)
+        item = QListWidgetItem(title)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        item.setSizeHint(QSize(110, 44))
+        self.navigation.addItem(item)
+
+    # -- status bar ---------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.model_label = QLabel(self.tr("No model"))
+        self.model_label.setObjectName("statusModelLabel")
+        self.model_label.setAccessibleName(self.tr("Model"))
+        self.load_progress = QProgressBar()
+        self.load_progress.setObjectName("modelLoadProgress")
+        self.load_progress.setRange(0, 100)
+        self.load_progress.setMaximumWidth(120)
+        self.load_progress.hide()
+        self.tokens_label = QLabel()
+        self.tokens_label.setObjectName("statusSpeedLabel")
+        self.tokens_label.setAccessibleName(self.tr("Speed of the last reply"))
+        self.context_meter = QProgressBar()
+        self.context_meter.setObjectName("contextMeter")
+        self.context_meter.setAccessibleName(self.tr("Context used"))
+        self.context_meter.setMaximumWidth(200)
+        self.context_meter.setTextVisible(True)
+        self.context_meter.setRange(0, 1)
+        self.context_meter.setValue(0)
+        self.context_meter.setFormat(self.tr("context %v / %m"))
+        bar.addWidget(self.model_label)
+        bar.addWidget(self.load_progress)
+        bar.addPermanentWidget(self.tokens_label)
+        bar.addPermanentWidget(self.context_meter)
+
+    def _on_model_loading(self, path: str) -> None:
+        self.model_label.setText(self.tr("Loading model…"))
+        self.model_label.setToolTip(path)
+        self.load_progress.setValue(0)
+        self.load_progress.show()
+
+    def _on_model_progress(self, fraction: float) -> None:
+        self.load_progress.setValue(int(fraction * 100))
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.load_progress.hide()
+        self.model_label.setText(info.name)
+        self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
+            info.path, info.backend, info.n_ctx, info.n_threads))  # fmt: skip
+        self.context_meter.setRange(0, info.n_ctx)
+        self.context_meter.setValue(0)
+        self.chat.set_placeholder(self._placeholder(info))
+
+    def _on_model_failed(self, error: object) -> None:
+        self.load_progress.hide()
+        message = error_text(error, self.tr("The model could not be loaded; details are in the log file."))
+        self.model_label.setText(self.tr("No model loaded"))
+        self.model_label.setToolTip(message)
+        self.statusBar().showMessage(message, 15000)
+        if self.engine.model_info is None:
+            self.chat.set_placeholder("<p>" + message + "</p><p>" + self.tr(
+                "Choose a GGUF model in Settings (Ctrl+,).") + "</p>")  # fmt: skip
+
+    def _on_reply_finished(self, finished: Finished) -> None:
+        stats = finished.stats
+        speed = stats.tokens_per_second
+        self.tokens_label.setText(self.tr("{0:.1f} tokens/s").format(speed) if speed else "")
+        self.context_meter.setValue(min(stats.prompt_tokens + stats.generated_tokens, self.context_meter.maximum()))
+
+    def _placeholder(self, info: ModelInfo) -> str:
+        text = "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(
+            "Quill runs {0} on this computer. Nothing you write leaves it.").format(info.name) + "</p>"  # fmt: skip
+        if info.name == STARTER_NAME:
+            text += "<p>" + self.tr(
+                "This small starter model is fast but limited. For much better answers, use a larger GGUF model "
+                "(for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose "
+                "it in Settings (Ctrl+,).") + "</p>"  # fmt: skip
+        return text
+
+    # -- menus and shortcuts ------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_chat_action = self._action(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
+        file_menu.addAction(self.new_chat_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.find_action = self._action(self.tr("&Find conversations"), QKeySequence.StandardKey.Find,
+                                        self._find)  # fmt: skip
+        edit_menu.addAction(self.find_action)
+        self.stop_action = self._action(self.tr("&Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.chat.stop)
+        edit_menu.addAction(self.stop_action)
+        edit_menu.addSeparator()
+        self.settings_action = self._action(self.tr("Se&ttings…"), QKeySequence("Ctrl+,"), self._open_settings)
+        edit_menu.addAction(self.settings_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About Quill"), None, self._about))
+
+    def _action(self, text: str, shortcut: object, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _new_chat(self) -> None:
+        self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
+        self.chat.new_conversation()
+
+    def _find(self) -> None:
+        self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
+        self.chat.focus_search()
+
+    def _about(self) -> None:
+        from assistant import __version__
+
+        info = self.engine.model_info
+        model = f"{info.name} ({info.backend})" if info else self.tr("none")
+        QMessageBox.about(self, self.tr("About Quill"), self.tr(
+            "<h3>Quill {0}</h3><p>An offline chat and writing assistant. Models run on this computer "
+            "with llama.cpp; nothing leaves it.</p><p>Model: {1}</p>").format(__version__, model))  # fmt: skip
+
+    # -- closing ------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Stop any reply (keeping what it wrote), close the model on its thread, then close."""
+        if not self._closing:
+            self._closing = True
+            self.chat.save_partial_reply()
+            self.engine.shutdown()
+        event.accept()

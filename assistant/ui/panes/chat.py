@@ -1,0 +1,524 @@
+"""The Chat pane: conversations on the left, the transcript and the message box on the right.
+
+It stores every message in the history as it goes (a streamed reply at least
+every second and when it ends), so closing the window or a crash loses at
+most the last moment of a reply, and that reply is marked as cut off.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.errors import UserFacingError
+from assistant.core.export import EXTENSIONS, ExportFormat, export_conversation
+from assistant.core.history import Conversation, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.types import Finished, GenerationParams, Message, Trimmed
+from assistant.ui.widgets.chat_input import ChatInput
+from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
+from assistant.ui.worker import EngineClient
+
+SAVE_INTERVAL_SECONDS = 1.0
+TITLE_LENGTH = 48
+
+
+def error_text(error: object, fallback: str) -> str:
+    """Only a UserFacingError's own words are shown; anything else is a bug, explained generically."""
+    return error.message if isinstance(error, UserFacingError) else fallback
+
+
+class ChatPane(QWidget):
+    """Signals:
+    reply_started(int): a reply was requested (its request id).
+    reply_finished(object): a reply ended (the Finished event), for the status bar.
+    reply_failed(str): a reply failed, with the sentence shown to the user.
+    conversation_changed(int): another conversation is shown (its id, 0 for none).
+    """
+
+    reply_started = Signal(int)
+    reply_finished = Signal(object)
+    reply_failed = Signal(str)
+    conversation_changed = Signal(int)
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        engine: EngineClient,
+        params: Callable[[], GenerationParams],
+        default_system_prompt: Callable[[], str] = lambda: "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatPane")
+        self.store = store
+        self.engine = engine
+        self._params = params
+        self._default_system_prompt = default_system_prompt
+        self.conversation: Conversation | None = None
+        self._request_id = 0
+        self._reply: StoredMessage | None = None
+        self._reply_bubble: MessageBubble | None = None
+        self._reply_text = ""
+        self._last_save = 0.0
+        self._editing_position: int | None = None
+        self._build()
+        engine.text_ready.connect(self._on_text)
+        engine.trimmed.connect(self._on_trimmed)
+        engine.finished.connect(self._on_finished)
+        engine.failed.connect(self._on_failed)
+        self.refresh_conversations()
+        self._show_conversation(None)
+
+    # -- layout -------------------------------------------------------------
+
+    def _build(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setChildrenCollapsible(False)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(8, 8, 4, 8)
+        self.new_button = QPushButton(self.tr("New chat"))
+        self.new_button.setObjectName("newChatButton")
+        self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_conversation)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("conversationSearch")
+        self.search_box.setPlaceholderText(self.tr("Search conversations"))
+        self.search_box.setAccessibleName(self.tr("Search conversations"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.textChanged.connect(self.refresh_conversations)
+        self.conversation_list = QListWidget()
+        self.conversation_list.setObjectName("conversationList")
+        self.conversation_list.setAccessibleName(self.tr("Conversations"))
+        self.conversation_list.currentItemChanged.connect(self._on_current_item)
+        self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.conversation_list.customContextMenuRequested.connect(self._conversation_menu)
+        rename = QAction(self.tr("Rename…"), self.conversation_list)
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        rename.triggered.connect(self._ask_rename)
+        delete = QAction(self.tr("Delete…"), self.conversation_list)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._ask_delete)
+        self.conversation_list.addActions([rename, delete])
+        self._rename_action, self._delete_action = rename, delete
+        side_layout.addWidget(self.new_button)
+        side_layout.addWidget(self.search_box)
+        side_layout.addWidget(self.conversation_list, 1)
+
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(4, 8, 8, 8)
+        header = QHBoxLayout()
+        self.title_label = QLabel()
+        self.title_label.setObjectName("conversationTitle")
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.system_button = QToolButton()
+        self.system_button.setObjectName("systemPromptButton")
+        self.system_button.setText(self.tr("System prompt…"))
+        self.system_button.setToolTip(self.tr("Instructions the assistant follows in this conversation"))
+        self.system_button.setAccessibleName(self.tr("System prompt"))
+        self.system_button.clicked.connect(self._ask_system_prompt)
+        self.export_button = QToolButton()
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setText(self.tr("Export"))
+        self.export_button.setAccessibleName(self.tr("Export conversation"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        export_menu = QMenu(self.export_button)
+        for fmt, label in (("markdown", self.tr("Markdown (.md)")), ("html", self.tr("Web page (.html)")),
+                           ("json", self.tr("JSON (.json)"))):  # fmt: skip
+            export_menu.addAction(label).triggered.connect(lambda _=False, f=fmt: self._ask_export(f))
+        self.export_button.setMenu(export_menu)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.system_button)
+        header.addWidget(self.export_button)
+
+        self.transcript = TranscriptView()
+        self.transcript.setAccessibleName(self.tr("Conversation"))
+        self.placeholder = QLabel()
+        self.placeholder.setObjectName("chatPlaceholder")
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setTextFormat(Qt.TextFormat.RichText)
+        self.trimmed_label = QLabel()
+        self.trimmed_label.setObjectName("trimmedNotice")
+        self.trimmed_label.setWordWrap(True)
+        self.trimmed_label.hide()
+        self.edit_banner = QLabel(self.tr("Editing an earlier message: sending replaces it and every message after it. "
+                                          "Esc cancels."))  # fmt: skip
+        self.edit_banner.setObjectName("editBanner")
+        self.edit_banner.setWordWrap(True)
+        self.edit_banner.hide()
+
+        input_row = QHBoxLayout()
+        self.input = ChatInput()
+        self.input.submitted.connect(self.send)
+        self.input.escape_pressed.connect(self._on_escape)
+        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setObjectName("sendButton")
+        self.send_button.setToolTip(self.tr("Send (Enter)"))
+        self.send_button.setDefault(True)
+        self.send_button.clicked.connect(self.send)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stopButton")
+        self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
+        self.stop_button.clicked.connect(self.stop)
+        self.stop_button.setEnabled(False)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.send_button)
+        buttons.addWidget(self.stop_button)
+        input_row.addWidget(self.input, 1)
+        input_row.addLayout(buttons)
+
+        main_layout.addLayout(header)
+        main_layout.addWidget(self.placeholder, 1)
+        main_layout.addWidget(self.transcript, 1)
+        main_layout.addWidget(self.trimmed_label)
+        main_layout.addWidget(self.edit_banner)
+        main_layout.addLayout(input_row)
+
+        splitter.addWidget(side)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([230, 770])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.input, self.send_button)
+
+    def set_placeholder(self, rich_text: str) -> None:
+        """What an empty conversation shows (the app says which model is in use and where to get more)."""
+        self.placeholder.setText(rich_text)
+
+    # -- conversations ------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._request_id != 0
+
+    def refresh_conversations(self) -> None:
+        current = self.conversation.id if self.conversation else 0
+        self.conversation_list.blockSignals(True)
+        self.conversation_list.clear()
+        for conversation in self.store.conversations(self.search_box.text()):
+            item = QListWidgetItem(conversation.title or self.tr("New chat"))
+            item.setData(Qt.ItemDataRole.UserRole, conversation.id)
+            item.setToolTip(conversation.title)
+            self.conversation_list.addItem(item)
+            if conversation.id == current:
+                self.conversation_list.setCurrentItem(item)
+        self.conversation_list.blockSignals(False)
+
+    def new_conversation(self) -> None:
+        """Show an empty conversation; it is stored when its first message is sent."""
+        self.stop()
+        self._show_conversation(None)
+        self.conversation_list.clearSelection()
+        self.input.setFocus()
+
+    def open_conversation(self, conversation_id: int) -> None:
+        if self.conversation and self.conversation.id == conversation_id:
+            return
+        self.stop()
+        self._show_conversation(self.store.conversation(conversation_id))
+
+    def _on_current_item(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.open_conversation(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _show_conversation(self, conversation: Conversation | None) -> None:
+        self._finish_edit()
+        self.conversation = conversation
+        self.transcript.clear()
+        self.trimmed_label.hide()
+        messages = self.store.messages(conversation.id) if conversation else []
+        for message in messages:
+            self._add_bubble(message)
+        self.title_label.setText(conversation.title if conversation else self.tr("New chat"))
+        self._update_system_button()
+        self.export_button.setEnabled(bool(messages))
+        self.placeholder.setVisible(not messages)
+        self.transcript.setVisible(bool(messages))
+        self.conversation_changed.emit(conversation.id if conversation else 0)
+
+    def _add_bubble(self, message: StoredMessage) -> MessageBubble:
+        self.placeholder.hide()
+        self.transcript.show()
+        bubble = self.transcript.add_message(message.role, message.content, message.status)
+        position = message.position
+        bubble.edit_requested.connect(lambda: self.begin_edit(position))
+        bubble.regenerate_requested.connect(self.regenerate)
+        return bubble
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        title = title.strip()
+        if not title:
+            return
+        self.store.rename(conversation_id, title)
+        if self.conversation and self.conversation.id == conversation_id:
+            self.conversation = self.store.conversation(conversation_id)
+            self.title_label.setText(title)
+        self.refresh_conversations()
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        if self.conversation and self.conversation.id == conversation_id:
+            self.stop()
+            self._show_conversation(None)
+        self.store.delete_conversation(conversation_id)
+        self.refresh_conversations()
+
+    def set_system_prompt(self, text: str) -> None:
+        if self.conversation is None:
+            self.conversation = self.store.create_conversation(self.tr("New chat"), text)
+            self.refresh_conversations()
+        else:
+            self.store.set_system_prompt(self.conversation.id, text)
+            self.conversation = self.store.conversation(self.conversation.id)
+        self._update_system_button()
+
+    def _update_system_button(self) -> None:
+        prompt = self.conversation.system_prompt if self.conversation else ""
+        self.system_button.setToolTip(prompt or self.tr("Instructions the assistant follows in this conversation"))
+        font = self.system_button.font()
+        font.setBold(bool(prompt))
+        self.system_button.setFont(font)
+
+    def export_to(self, path: Path, fmt: ExportFormat) -> Path:
+        if self.conversation is None:
+            raise UserFacingError(self.tr("There is nothing to export yet."))
+        return export_conversation(self.conversation, self.store.messages(self.conversation.id), path, fmt)
+
+    # -- sending and streaming ---------------------------------------------
+
+    def send(self) -> None:
+        text = self.input.toPlainText().strip()
+        if not text or self.busy:
+            return
+        if self.conversation is None:
+            self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
+        elif self._editing_position is not None:
+            self.store.truncate_from(self.conversation.id, self._editing_position)
+        if self.conversation.title in ("", self.tr("New chat")):
+            self.store.rename(self.conversation.id, _title_from(text))
+            self.conversation = self.store.conversation(self.conversation.id)
+        self._finish_edit()
+        self.input.clear()
+        self.store.add_message(self.conversation.id, "user", text)
+        self._reload_transcript()
+        self.refresh_conversations()
+        self._start_reply()
+
+    def regenerate(self) -> None:
+        """Write the last reply again."""
+        if self.busy or self.conversation is None:
+            return
+        messages = self.store.messages(self.conversation.id)
+        if not messages or messages[-1].role != "assistant":
+            return
+        self.store.truncate_from(self.conversation.id, messages[-1].position)
+        self._reload_transcript()
+        self._start_reply()
+
+    def begin_edit(self, position: int) -> None:
+        """Put an earlier user message in the box; sending replaces it and what follows."""
+        if self.busy or self.conversation is None:
+            return
+        message = next((m for m in self.store.messages(self.conversation.id) if m.position == position), None)
+        if message is None or message.role != "user":
+            return
+        self._editing_position = position
+        self.input.setPlainText(message.content)
+        self.edit_banner.show()
+        self.input.setFocus()
+
+    def _finish_edit(self) -> None:
+        self._editing_position = None
+        self.edit_banner.hide()
+
+    def _on_escape(self) -> None:
+        if self.busy:
+            self.stop()
+        elif self._editing_position is not None:
+            self._finish_edit()
+            self.input.clear()
+
+    def stop(self) -> None:
+        """Stop the reply being written (it keeps what was written so far, marked stopped)."""
+        if self._request_id:
+            self.engine.stop(self._request_id)
+
+    def _reload_transcript(self) -> None:
+        assert self.conversation is not None
+        self.transcript.clear()
+        messages = self.store.messages(self.conversation.id)
+        for message in messages:
+            self._add_bubble(message)
+        self.export_button.setEnabled(bool(messages))
+
+    def _conversation_messages(self) -> list[Message]:
+        assert self.conversation is not None
+        messages = [Message("system", self.conversation.system_prompt)] if self.conversation.system_prompt else []
+        for stored in self.store.messages(self.conversation.id):
+            if stored.role in ("user", "assistant") and (stored.content or stored.role == "user"):
+                messages.append(Message(stored.role, stored.content))  # type: ignore[arg-type]
+        return messages
+
+    def _start_reply(self) -> None:
+        assert self.conversation is not None
+        messages = self._conversation_messages()
+        self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+        self._reply_bubble = self._add_bubble(self._reply)
+        self._reply_text = ""
+        self._last_save = time.monotonic()
+        self.trimmed_label.hide()
+        self._request_id = self.engine.chat(messages, self._params())
+        self._set_busy(True)
+        self.reply_started.emit(self._request_id)
+
+    def _on_text(self, request_id: int, text: str) -> None:
+        if request_id != self._request_id or self._reply is None or self._reply_bubble is None:
+            return
+        self._reply_text += text
+        self._reply_bubble.append_text(text)
+        now = time.monotonic()
+        if now - self._last_save >= SAVE_INTERVAL_SECONDS:
+            self.store.update_message(self._reply.id, self._reply_text)
+            self._last_save = now
+
+    def _on_trimmed(self, request_id: int, trimmed: Trimmed) -> None:
+        if request_id != self._request_id:
+            return
+        self.trimmed_label.setText(self.tr(
+            "The {0} oldest messages were left out so this conversation fits the model's context window."
+        ).format(trimmed.turns))  # fmt: skip
+        self.trimmed_label.show()
+
+    def _on_finished(self, request_id: int, finished: Finished) -> None:
+        if request_id != self._request_id:
+            return
+        status: MessageStatus = "stopped" if finished.reason == "cancelled" else "complete"
+        stats = {"reason": finished.reason, "generated_tokens": finished.stats.generated_tokens,
+                 "tokens_per_second": round(finished.stats.tokens_per_second, 2)}  # fmt: skip
+        self._end_reply(status, stats)
+        self.reply_finished.emit(finished)
+
+    def _on_failed(self, request_id: int, error: object) -> None:
+        if request_id != self._request_id:
+            return
+        message = error_text(error, self.tr("The reply failed unexpectedly; details are in the log file."))
+        self._end_reply("error", {"error": message})
+        if self._reply_bubble is not None:
+            self._reply_bubble.status_label.setText(message)
+            self._reply_bubble.status_label.setToolTip(message)
+        self.reply_failed.emit(message)
+
+    def _end_reply(self, status: MessageStatus, stats: dict[str, object]) -> None:
+        if self._reply is not None:
+            self.store.update_message(self._reply.id, self._reply_text, status, stats)
+        if self._reply_bubble is not None:
+            self._reply_bubble.set_status(status)
+            self._reply_bubble.render()
+        self._request_id = 0
+        self._reply = None
+        self._reply_bubble = None
+        self._set_busy(False)
+        self.refresh_conversations()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.send_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        for bubble in self.transcript.bubbles:
+            bubble.edit_button.setEnabled(not busy)
+            bubble.regenerate_button.setEnabled(not busy)
+
+    def save_partial_reply(self) -> None:
+        """On close: store what the reply has so far (the worker is stopped right after)."""
+        if self._reply is not None:
+            self.store.update_message(self._reply.id, self._reply_text, "stopped")
+
+    # -- dialogs (thin wrappers over the methods above) ---------------------
+
+    def _selected_id(self) -> int | None:
+        item = self.conversation_list.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _conversation_menu(self, position: object) -> None:
+        if self.conversation_list.itemAt(position) is None:  # type: ignore[arg-type]
+            return
+        menu = QMenu(self)
+        menu.addAction(self._rename_action)
+        menu.addAction(self._delete_action)
+        menu.exec(self.conversation_list.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+
+    def _ask_rename(self) -> None:
+        conversation_id = self._selected_id()
+        if conversation_id is None:
+            return
+        current = self.store.conversation(conversation_id)
+        title, ok = QInputDialog.getText(self, self.tr("Rename conversation"), self.tr("Title:"),
+                                         text=current.title if current else "")  # fmt: skip
+        if ok:
+            self.rename_conversation(conversation_id, title)
+
+    def _ask_delete(self) -> None:
+        conversation_id = self._selected_id()
+        if conversation_id is None:
+            return
+        answer = QMessageBox.question(self, self.tr("Delete conversation"),
+                                      self.tr("Delete this conversation? This cannot be undone."))  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_conversation(conversation_id)
+
+    def _ask_system_prompt(self) -> None:
+        current = self.conversation.system_prompt if self.conversation else self._default_system_prompt()
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("System prompt"),
+                                                 self.tr("Instructions for the assistant in this conversation:"),
+                                                 current)  # fmt: skip
+        if ok:
+            self.set_system_prompt(text.strip())
+
+    def _ask_export(self, fmt: ExportFormat) -> None:
+        if self.conversation is None:
+            return
+        suggested = (self.conversation.title or "conversation").replace("/", "-")[:60] + EXTENSIONS[fmt]
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), str(Path.home() / suggested))
+        if not path:
+            return
+        try:
+            self.export_to(Path(path), fmt)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+
+def _title_from(text: str) -> str:
+    first = " ".join(text.split())
+    return first if len(first) <= TITLE_LENGTH else first[: TITLE_LENGTH - 1].rstrip() + "…"

@@ -1,0 +1,240 @@
+"""The chat transcript: one bubble per message, Markdown for replies, actions per message.
+
+While a reply streams, new text is appended as plain text (cheap) and the
+whole reply is re-rendered as Markdown a few times a second and once at the
+end, so the event loop never stalls on a long reply.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.markdown import COPY_SCHEME, code_blocks, to_html
+
+RENDER_INTERVAL_MS = 250
+
+
+def _document_css(palette: QPalette) -> str:
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    code_bg = "#2b2d31" if dark else "#f3f4f6"
+    border = "#555" if dark else "#ccc"
+    link = palette.color(QPalette.ColorRole.Link).name()
+    return (
+        f"pre {{ background-color: {code_bg}; white-space: pre-wrap; padding: 6px; }}"
+        f"code {{ background-color: {code_bg}; font-family: monospace; }}"
+        f"table {{ border-collapse: collapse; }} th, td {{ border: 1px solid {border}; padding: 3px 6px; }}"
+        f"p.code-header {{ margin-bottom: 0px; font-size: small; }} a {{ color: {link}; }}"
+        "h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }"
+    )
+
+
+class MessageText(QTextBrowser):
+    """Read-only rich text that grows to fit its content instead of scrolling."""
+
+    copy_code_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setOpenLinks(False)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self.setStyleSheet("QTextBrowser { background: transparent; }")
+        self.document().setDocumentMargin(2)
+        self.document().setDefaultStyleSheet(_document_css(self.palette()))
+        self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self.anchorClicked.connect(self._on_anchor)
+
+    def _fit_height(self, size: object = None) -> None:
+        height = int(self.document().size().height()) + 2
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.document().setTextWidth(self.viewport().width())
+        self._fit_height()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(400, self.height())
+
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == COPY_SCHEME:
+            self.copy_code_requested.emit(int(url.path() or 0))
+        elif url.scheme() in ("http", "https", "mailto"):
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(url)
+
+
+class MessageBubble(QFrame):
+    """One message with its role, status and actions.
+
+    Signals:
+        edit_requested(): the user wants to change this (user) message and send it again.
+        regenerate_requested(): the user wants this (last) reply written again.
+    """
+
+    edit_requested = Signal()
+    regenerate_requested = Signal()
+
+    def __init__(self, role: str, text: str = "", status: str = "complete", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        self._text = text
+        self._render_pending = False
+        self.setObjectName("userMessage" if role == "user" else "assistantMessage")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(self.tr("Your message") if role == "user" else self.tr("Assistant's reply"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
+        header = QHBoxLayout()
+        self.role_label = QLabel(self.tr("You") if role == "user" else self.tr("Assistant"))
+        font = self.role_label.font()
+        font.setBold(True)
+        self.role_label.setFont(font)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("messageStatus")
+        header.addWidget(self.role_label)
+        header.addWidget(self.status_label)
+        header.addStretch(1)
+        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message"))
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        header.addWidget(self.copy_button)
+        self.edit_button = self._tool_button(self.tr("Edit"), self.tr("Edit this message and send it again"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.edit_button.setVisible(role == "user")
+        header.addWidget(self.edit_button)
+        self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write this reply again"))
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        self.regenerate_button.setVisible(False)
+        header.addWidget(self.regenerate_button)
+        layout.addLayout(header)
+
+        self.body = MessageText(self)
+        self.body.setAccessibleName(self.accessibleName())
+        self.body.copy_code_requested.connect(self._copy_code)
+        layout.addWidget(self.body)
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.setInterval(RENDER_INTERVAL_MS)
+        self._render_timer.timeout.connect(self.render)
+        self.set_status(status)
+        self.render()
+
+    def _tool_button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(True)
+        return button
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        self._text = text
+        self.render()
+
+    def append_text(self, text: str) -> None:
+        """Streaming: show the new text at once, re-render the Markdown soon."""
+        self._text += text
+        cursor = QTextCursor(self.body.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+        if not self._render_timer.isActive():
+            self._render_timer.start()
+
+    def render(self) -> None:
+        self._render_timer.stop()
+        if self.role == "assistant":
+            self.body.setHtml(to_html(self._text, copy_label=self.tr("Copy code")))
+        else:
+            self.body.setHtml("<p>" + html.escape(self._text).replace("\n", "<br>") + "</p>")
+
+    def set_status(self, status: str) -> None:
+        labels = {
+            "streaming": self.tr("writing…"),
+            "stopped": self.tr("stopped"),
+            "interrupted": self.tr("interrupted"),
+            "error": self.tr("failed"),
+        }
+        self.status = status
+        self.status_label.setText(labels.get(status, ""))
+        self.status_label.setVisible(status in labels)
+
+    def copy_to_clipboard(self) -> None:
+        QGuiApplication.clipboard().setText(self._text)
+
+    def _copy_code(self, index: int) -> None:
+        blocks = code_blocks(self._text)
+        if 0 <= index < len(blocks):
+            QGuiApplication.clipboard().setText(blocks[index])
+
+
+class TranscriptView(QScrollArea):
+    """The messages of one conversation, newest at the bottom, following a streaming reply."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chatTranscript")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._content = QWidget()
+        self._layout = QVBoxLayout(self._content)
+        self._layout.setContentsMargins(12, 12, 12, 12)
+        self._layout.setSpacing(10)
+        self._layout.addStretch(1)
+        self.setWidget(self._content)
+        self.bubbles: list[MessageBubble] = []
+        self._follow = True
+        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+
+    def clear(self) -> None:
+        for bubble in self.bubbles:
+            self._layout.removeWidget(bubble)
+            bubble.deleteLater()
+        self.bubbles = []
+        self._follow = True
+
+    def add_message(self, role: str, text: str, status: str = "complete") -> MessageBubble:
+        bubble = MessageBubble(role, text, status, self._content)
+        self._layout.insertWidget(self._layout.count() - 1, bubble)
+        self.bubbles.append(bubble)
+        self._follow = True
+        self._update_regenerate()
+        return bubble
+
+    def _update_regenerate(self) -> None:
+        for i, bubble in enumerate(self.bubbles):
+            bubble.regenerate_button.setVisible(bubble.role == "assistant" and i == len(self.bubbles) - 1)
+
+    def _on_scrolled(self, value: int) -> None:
+        bar = self.verticalScrollBar()
+        self._follow = value >= bar.maximum() - 24
+
+    def _on_range_changed(self, _low: int, high: int) -> None:
+        if self._follow:
+            self.verticalScrollBar().setValue(high)

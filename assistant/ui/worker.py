@@ -1,0 +1,215 @@
+"""The engine's thread: one EngineWorker owns the model for its whole life.
+
+llama.cpp contexts are not thread-safe, and with the default OpenMP build a
+model decoded from two threads becomes 3-5x slower, so one QThread loads,
+generates and closes. The GUI talks to it only through queued signals, and
+stops a reply by setting the request's CancelToken directly: a queued "stop"
+would wait behind the very generation it is meant to stop.
+
+Text leaves the worker in batches (every ~40 ms), not one signal per token:
+hundreds of signals a second would starve the GUI's event loop.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from assistant.core.backends.base import Backend, ProgressCallback
+from assistant.core.cancel import CancelToken
+from assistant.core.chat import chat
+from assistant.core.engine import ModelChoice, open_local_model
+from assistant.core.errors import NoModelError
+from assistant.core.types import Finished, GenerationParams, Message, ModelInfo, TextDelta, Trimmed
+
+log = logging.getLogger(__name__)
+
+BATCH_SECONDS = 0.04
+
+BackendFactory = Callable[[ModelChoice, ProgressCallback], tuple[Backend, ModelInfo]]
+
+
+class EngineWorker(QObject):
+    """Runs on the engine thread. Commands arrive as ``*_requested`` signals (queued).
+
+    Signals:
+        loading(str): a model started loading (its path).
+        load_progress(float): 0.0 .. 1.0.
+        loaded(object): the ModelInfo of the model now in use.
+        load_failed(object): the exception; the previous model, if any, stays loaded.
+        text_ready(int, str): a request's id and the next batch of its reply.
+        trimmed(int, object): the request's conversation lost its oldest turns (a Trimmed).
+        finished(int, object): the request ended (a Finished, with its stats).
+        failed(int, object): the request failed (the exception).
+        closed(): the model is closed and the thread is about to stop.
+    """
+
+    load_requested = Signal(object)
+    chat_requested = Signal(int, object, object, object)
+    close_requested = Signal()
+
+    loading = Signal(str)
+    load_progress = Signal(float)
+    loaded = Signal(object)
+    load_failed = Signal(object)
+    text_ready = Signal(int, str)
+    trimmed = Signal(int, object)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    closed = Signal()
+
+    def __init__(self, factory: BackendFactory) -> None:
+        super().__init__()
+        self._factory = factory
+        self._backend: Backend | None = None
+        self.load_requested.connect(self._load)
+        self.chat_requested.connect(self._chat)
+        self.close_requested.connect(self._close)
+
+    @Slot(object)
+    def _load(self, choice: ModelChoice) -> None:
+        self.loading.emit(str(choice.spec.path))
+        try:
+            backend, info = self._factory(choice, self.load_progress.emit)
+        except Exception as exc:
+            log.warning("model load failed: %s", exc, exc_info=not hasattr(exc, "exit_code"))
+            self.load_failed.emit(exc)
+            return
+        if self._backend is not None:
+            self._backend.close()
+        self._backend = backend
+        self.loaded.emit(info)
+
+    @Slot(int, object, object, object)
+    def _chat(self, request_id: int, messages: Sequence[Message], params: GenerationParams,
+              cancel: CancelToken) -> None:  # fmt: skip
+        if cancel.cancelled:
+            self.finished.emit(request_id, Finished("cancelled"))
+            return
+        if self._backend is None:
+            self.failed.emit(request_id, NoModelError("No model is loaded; choose one in Settings."))
+            return
+        pending: list[str] = []
+        last_emit = time.monotonic()
+        try:
+            for event in chat(self._backend, messages, params, cancel):
+                if isinstance(event, TextDelta):
+                    pending.append(event.text)
+                    now = time.monotonic()
+                    if now - last_emit >= BATCH_SECONDS:
+                        self.text_ready.emit(request_id, "".join(pending))
+                        pending.clear()
+                        last_emit = now
+                elif isinstance(event, Trimmed):
+                    self.trimmed.emit(request_id, event)
+                elif isinstance(event, Finished):
+                    if pending:
+                        self.text_ready.emit(request_id, "".join(pending))
+                        pending.clear()
+                    self.finished.emit(request_id, event)
+        except Exception as exc:
+            if pending:
+                self.text_ready.emit(request_id, "".join(pending))
+            log.warning("request %d failed: %s", request_id, exc, exc_info=not hasattr(exc, "exit_code"))
+            self.failed.emit(request_id, exc)
+
+    @Slot()
+    def _close(self) -> None:
+        if self._backend is not None:
+            self._backend.close()
+            self._backend = None
+        self.closed.emit()
+        thread = self.thread()
+        if thread is not None:
+            thread.quit()
+
+
+class EngineClient(QObject):
+    """The GUI's handle on the engine thread: load, chat, stop, shut down. Lives on the GUI thread.
+
+    Signals (relayed from the worker, delivered on the GUI thread):
+        model_loading(str), model_progress(float), model_loaded(object), model_failed(object),
+        text_ready(int, str), trimmed(int, object), finished(int, object), failed(int, object).
+    """
+
+    model_loading = Signal(str)
+    model_progress = Signal(float)
+    model_loaded = Signal(object)
+    model_failed = Signal(object)
+    text_ready = Signal(int, str)
+    trimmed = Signal(int, object)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+    def __init__(self, factory: BackendFactory = open_local_model, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._cancels: dict[int, CancelToken] = {}
+        self.model_info: ModelInfo | None = None
+        self._thread = QThread()
+        self._thread.setObjectName("QuillEngine")
+        self._worker = EngineWorker(factory)
+        self._worker.moveToThread(self._thread)
+        self._worker.loading.connect(self.model_loading)
+        self._worker.load_progress.connect(self.model_progress)
+        self._worker.loaded.connect(self._on_loaded)
+        self._worker.load_failed.connect(self.model_failed)
+        self._worker.text_ready.connect(self.text_ready)
+        self._worker.trimmed.connect(self.trimmed)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._thread.start()
+        self._running = True
+
+    @property
+    def thread(self) -> QThread:
+        return self._thread
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._cancels)
+
+    def load(self, choice: ModelChoice) -> None:
+        self._worker.load_requested.emit(choice)
+
+    def chat(self, messages: Sequence[Message], params: GenerationParams) -> int:
+        """Queue a chat request; returns its id (events carry it)."""
+        request_id = next(self._ids)
+        cancel = CancelToken()
+        self._cancels[request_id] = cancel
+        self._worker.chat_requested.emit(request_id, list(messages), params, cancel)
+        return request_id
+
+    def stop(self, request_id: int | None = None) -> None:
+        """Stop one request (or all): its reply ends within one token."""
+        for rid, cancel in list(self._cancels.items()):
+            if request_id is None or rid == request_id:
+                cancel.cancel()
+
+    def shutdown(self, timeout_ms: int = 15000) -> bool:
+        """Stop everything, close the model on its own thread, and wait for the thread to end."""
+        if not self._running:
+            return True
+        self._running = False
+        self.stop()
+        self._worker.close_requested.emit()
+        done = self._thread.wait(timeout_ms)
+        if not done:
+            log.error("the engine thread did not stop within %d ms", timeout_ms)
+        return bool(done)
+
+    def _on_loaded(self, info: ModelInfo) -> None:
+        self.model_info = info
+        self.model_loaded.emit(info)
+
+    def _on_finished(self, request_id: int, finished: Finished) -> None:
+        self._cancels.pop(request_id, None)
+        self.finished.emit(request_id, finished)
+
+    def _on_failed(self, request_id: int, error: Exception) -> None:
+        self._cancels.pop(request_id, None)
+        self.failed.emit(request_id, error)
