@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--lang", metavar="CODE", help="interface language: en or zh_CN (default: the system's)")
     gui.add_argument("--theme", choices=("system", "light", "dark"), help="colour theme")
     gui.add_argument("--model", metavar="PATH", help="the GGUF model to load")
+    gui.add_argument("--self-test", action="store_true", help="open, answer one message, exit 0 if it worked")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     chat = commands.add_parser("chat", help="chat with a model in the terminal", description=(

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 COPY_SCHEME = "quill-copy"
@@ -44,7 +45,7 @@ def to_html(markdown: str, *, copy_label: str | None = None) -> str:
                  f'<a href="{COPY_SCHEME}:{index}">{html.escape(copy_label)}</a></p>'  # fmt: skip
         return f"{header}<pre><code>{html.escape(token.content)}</code></pre>\n"
 
-    renderer = type(md.renderer)(md)
+    renderer = RendererHTML(md)
     renderer.rules["fence"] = render_code.__get__(renderer)
     renderer.rules["code_block"] = render_code.__get__(renderer)
     return renderer.render(tokens, md.options, {})

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -43,12 +43,21 @@ log = logging.getLogger(__name__)
 class AppContext:
     """Everything create_app made, kept alive together (Qt objects die with their last reference)."""
 
+    app: QApplication
     paths: QuillPaths
-    settings: Settings
     store: HistoryStore
     engine: EngineClient
     window: MainWindow
+    translators: list[QTranslator] = field(default_factory=list)
     keep: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Stop the engine thread, close the history and take this app's translations back out."""
+        self.engine.shutdown()
+        self.store.close()
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.translators = []
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -56,6 +65,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--lang", default=None)
     parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
     parser.add_argument("--model", default=None)
+    parser.add_argument("--self-test", action="store_true")
     args, _unknown = parser.parse_known_args(list(argv))  # Qt's own options (-platform ...) pass through
     return args
 
@@ -119,15 +129,10 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
     load_model(settings, args.model)
 
-    context = AppContext(paths, settings, store, engine, window, keep=[translators, state])
+    context = AppContext(app, paths, store, engine, window, translators, keep=[state])
     window.context = context
-    app.aboutToQuit.connect(lambda: _shutdown(context))
+    app.aboutToQuit.connect(context.close)
     return app, window
-
-
-def _shutdown(context: AppContext) -> None:
-    context.engine.shutdown()
-    context.store.close()
 
 
 def _install_crash_logging(paths: QuillPaths) -> TextIO | None:
@@ -168,9 +173,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.activate_requested.connect(lambda: _bring_to_front(window))
     window.show()
     QTimer.singleShot(0, window.chat.input.setFocus)
+    if parse_gui_args(argv).self_test:
+        _run_self_test(app, window)
     code = app.exec()
     del crash_file
     return int(code)
+
+
+def _run_self_test(app: QApplication, window: MainWindow) -> None:
+    """``quill --self-test``: the window is up; the model answers one message; exit 0 (1 on failure).
+
+    Used by the bundle's smoke test and by anyone checking an install.
+    """
+
+    def finish(code: int, message: str) -> None:
+        print(message, file=sys.stdout if code == 0 else sys.stderr, flush=True)
+        window.close()
+        app.exit(code)
+
+    def ask(_info: object) -> None:
+        window.chat.new_conversation()
+        window.chat.input.setPlainText("Say hello in one short sentence.")
+        window.chat.send()
+
+    def done(finished: Any) -> None:
+        reply = window.chat.transcript.bubbles[-1].text if window.chat.transcript.bubbles else ""
+        if reply.strip():
+            finish(0, f"self-test ok: {window.engine.model_info.name if window.engine.model_info else '?'} "
+                      f"replied with {finished.stats.generated_tokens} tokens")  # fmt: skip
+        else:
+            finish(1, "self-test failed: the reply was empty")
+
+    window.engine.model_loaded.connect(ask)
+    window.engine.model_failed.connect(lambda error: finish(1, f"self-test failed: {error}"))
+    window.chat.reply_finished.connect(done)
+    window.chat.reply_failed.connect(lambda message: finish(1, f"self-test failed: {message}"))
 
 
 def _bring_to_front(window: MainWindow) -> None:

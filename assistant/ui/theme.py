@@ -36,9 +36,25 @@ def system_prefers_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
+def _style_sheet(dark: bool) -> str:
+    """The few touches the palette cannot express: message bubbles and notices."""
+    user_bg = "#2a3550" if dark else "#e8effc"
+    notice_bg = "#4a3b1c" if dark else "#fff4d6"
+    nav_bg = "#18191b" if dark else "#f4f5f7"
+    return (
+        f"QFrame#userMessage {{ background: {user_bg}; border: none; border-radius: 10px; }}"
+        "QFrame#assistantMessage { background: transparent; border: none; }"
+        f"QLabel#trimmedNotice, QLabel#editBanner {{ background: {notice_bg}; border-radius: 6px; padding: 6px; }}"
+        f"QListWidget#navigation {{ background: {nav_bg}; border: none; font-weight: 600; }}"
+        "QListWidget#navigation::item { padding: 10px 4px; }"
+        "QLabel#messageStatus { color: palette(placeholder-text); font-style: italic; }"
+    )
+
+
 def apply_theme(app: QApplication, theme: str) -> str:
     """Apply "light", "dark" or "system"; returns the scheme in effect ("light" or "dark")."""
     dark = theme == "dark" or (theme == "system" and system_prefers_dark())
     app.setStyle("Fusion")
     app.setPalette(_dark_palette() if dark else app.style().standardPalette())
+    app.setStyleSheet(_style_sheet(dark))
     return "dark" if dark else "light"

@@ -94,7 +94,7 @@ class EngineWorker(QObject):
             self.failed.emit(request_id, NoModelError("No model is loaded; choose one in Settings."))
             return
         pending: list[str] = []
-        last_emit = time.monotonic()
+        last_emit = 0.0  # the first piece goes out at once: the user sees the reply start
         try:
             for event in chat(self._backend, messages, params, cancel):
                 if isinstance(event, TextDelta):
@@ -166,7 +166,7 @@ class EngineClient(QObject):
         self._running = True
 
     @property
-    def thread(self) -> QThread:
+    def engine_thread(self) -> QThread:
         return self._thread
 
     @property

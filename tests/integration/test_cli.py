@@ -64,8 +64,8 @@ def test_bad_options_are_one_line_with_exit_code_2(quill_home: Path) -> None:
 def test_version_and_help(quill_home: Path) -> None:
     version = quill("--version", home=quill_home)
     assert version.returncode == 0 and version.stdout.startswith("quill ")
-    bare = quill(home=quill_home)
-    assert bare.returncode == 0 and "chat" in bare.stdout
+    helped = quill("--help", home=quill_home)
+    assert helped.returncode == 0 and "chat" in helped.stdout and "--lang" in helped.stdout
 
 
 def test_a_corrupt_settings_file_is_a_warning_not_a_failure(quill_home: Path) -> None:

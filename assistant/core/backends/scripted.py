@@ -109,14 +109,14 @@ class ScriptedBackend:
         reason: FinishReason = "stop"
         generated = 0
         for piece in scripted_tokens(reply):
+            if self.on_token is not None:
+                self.on_token(generated)
             if cancel.cancelled:
                 reason = "cancelled"
                 break
             if generated >= budget:
                 reason = "length" if budget == params.max_tokens else "context"
                 break
-            if self.on_token is not None:
-                self.on_token(generated)
             generated += 1
             shown = stops.feed(piece)
             if shown:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -87,7 +88,9 @@ class ChatPane(QWidget):
         engine.finished.connect(self._on_finished)
         engine.failed.connect(self._on_failed)
         self.refresh_conversations()
-        self._show_conversation(None)
+        recent = store.conversations()
+        self._show_conversation(recent[0] if recent else None)
+        self.refresh_conversations()
 
     # -- layout -------------------------------------------------------------
 
@@ -164,6 +167,7 @@ class ChatPane(QWidget):
         self.placeholder.setObjectName("chatPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setMargin(40)
         self.placeholder.setTextFormat(Qt.TextFormat.RichText)
         self.trimmed_label = QLabel()
         self.trimmed_label.setObjectName("trimmedNotice")
@@ -323,12 +327,13 @@ class ChatPane(QWidget):
             self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
         elif self._editing_position is not None:
             self.store.truncate_from(self.conversation.id, self._editing_position)
+        conversation_id = self.conversation.id
         if self.conversation.title in ("", self.tr("New chat")):
-            self.store.rename(self.conversation.id, _title_from(text))
-            self.conversation = self.store.conversation(self.conversation.id)
+            self.store.rename(conversation_id, _title_from(text))
+            self.conversation = self.store.conversation(conversation_id)
         self._finish_edit()
         self.input.clear()
-        self.store.add_message(self.conversation.id, "user", text)
+        self.store.add_message(conversation_id, "user", text)
         self._reload_transcript()
         self.refresh_conversations()
         self._start_reply()
@@ -437,12 +442,12 @@ class ChatPane(QWidget):
             self._reply_bubble.status_label.setToolTip(message)
         self.reply_failed.emit(message)
 
-    def _end_reply(self, status: MessageStatus, stats: dict[str, object]) -> None:
+    def _end_reply(self, status: MessageStatus, stats: dict[str, Any]) -> None:
         if self._reply is not None:
             self.store.update_message(self._reply.id, self._reply_text, status, stats)
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
-            self._reply_bubble.render()
+            self._reply_bubble.render_text()
         self._request_id = 0
         self._reply = None
         self._reply_bubble = None
@@ -467,13 +472,13 @@ class ChatPane(QWidget):
         item = self.conversation_list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
-    def _conversation_menu(self, position: object) -> None:
-        if self.conversation_list.itemAt(position) is None:  # type: ignore[arg-type]
+    def _conversation_menu(self, position: QPoint) -> None:
+        if self.conversation_list.itemAt(position) is None:
             return
         menu = QMenu(self)
         menu.addAction(self._rename_action)
         menu.addAction(self._delete_action)
-        menu.exec(self.conversation_list.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.exec(self.conversation_list.viewport().mapToGlobal(position))
 
     def _ask_rename(self) -> None:
         conversation_id = self._selected_id()

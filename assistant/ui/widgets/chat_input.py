@@ -22,8 +22,8 @@ class ChatInput(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setPlaceholderText(self.tr("Message Quill… (Enter to send, Shift+Enter for a new line)"))
         self.setAccessibleName(self.tr("Message"))
-        self.setMaximumHeight(140)
-        self.setMinimumHeight(56)
+        self.setMinimumHeight(64)
+        self.setMaximumHeight(96)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

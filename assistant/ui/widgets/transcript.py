@@ -136,9 +136,9 @@ class MessageBubble(QFrame):
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
-        self._render_timer.timeout.connect(self.render)
+        self._render_timer.timeout.connect(self.render_text)
         self.set_status(status)
-        self.render()
+        self.render_text()
 
     def _tool_button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -154,7 +154,7 @@ class MessageBubble(QFrame):
 
     def set_text(self, text: str) -> None:
         self._text = text
-        self.render()
+        self.render_text()
 
     def append_text(self, text: str) -> None:
         """Streaming: show the new text at once, re-render the Markdown soon."""
@@ -165,7 +165,7 @@ class MessageBubble(QFrame):
         if not self._render_timer.isActive():
             self._render_timer.start()
 
-    def render(self) -> None:
+    def render_text(self) -> None:
         self._render_timer.stop()
         if self.role == "assistant":
             self.body.setHtml(to_html(self._text, copy_label=self.tr("Copy code")))
