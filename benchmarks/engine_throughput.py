@@ -13,24 +13,18 @@ last line is every figure as one JSON object.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import sys
 import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import N_CTX, BareLlama, print_json  # also puts the project on sys.path
 
-import llama_cpp as ll  # noqa: E402
-
-from assistant.core.backends.llama import LlamaBackend, default_threads  # noqa: E402
-from assistant.core.cancel import CancelToken  # noqa: E402
-from assistant.core.models.starter import require_starter_model  # noqa: E402
-from assistant.core.types import GenerationParams, GenerationRequest, ModelSpec, TextDelta  # noqa: E402
-
-N_CTX = 2048
+from assistant.core.backends.llama import LlamaBackend, default_threads
+from assistant.core.cancel import CancelToken
+from assistant.core.models.starter import require_starter_model
+from assistant.core.types import GenerationParams, GenerationRequest, ModelSpec, TextDelta
 
 
 def make_prompt(backend: LlamaBackend, run: int, n_tokens: int) -> str:
@@ -67,46 +61,6 @@ def engine_run(backend: LlamaBackend, prompt: str, n_gen: int, params: Generatio
         "generated": generated,
         "prompt_tokens": n_prompt,
     }
-
-
-class Bare:
-    """The reference: llama.cpp's C API with as little Python as a token loop can have."""
-
-    def __init__(self, path: Path, threads: int) -> None:
-        mparams = ll.llama_model_default_params()
-        self.model = ll.llama_model_load_from_file(str(path).encode(), mparams)
-        cparams = ll.llama_context_default_params()
-        cparams.n_ctx = N_CTX
-        cparams.n_batch = cparams.n_ubatch = 512
-        cparams.n_threads = cparams.n_threads_batch = threads
-        cparams.flash_attn_type = 0
-        self.ctx = ll.llama_init_from_model(self.model, cparams)
-        self.vocab = ll.llama_model_get_vocab(self.model)
-
-    def run(self, tokens: list[int], n_gen: int) -> dict[str, float]:
-        ll.llama_memory_clear(ll.llama_get_memory(self.ctx), True)
-        sampler = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
-        ll.llama_sampler_chain_add(sampler, ll.llama_sampler_init_greedy())
-        start = time.perf_counter()
-        for i in range(0, len(tokens), 512):
-            chunk = tokens[i : i + 512]
-            arr = (ll.llama_token * len(chunk))(*chunk)
-            assert ll.llama_decode(self.ctx, ll.llama_batch_get_one(arr, len(chunk))) == 0
-        one = (ll.llama_token * 1)()
-        batch = ll.llama_batch_get_one(one, 1)
-        token = ll.llama_sampler_sample(sampler, self.ctx, -1)
-        first = time.perf_counter()
-        for _ in range(n_gen - 1):
-            one[0] = token
-            assert ll.llama_decode(self.ctx, batch) == 0
-            token = ll.llama_sampler_sample(sampler, self.ctx, -1)
-        last = time.perf_counter()
-        ll.llama_sampler_free(sampler)
-        return {"prompt_tps": len(tokens) / (first - start), "gen_tps": (n_gen - 1) / (last - first)}
-
-    def close(self) -> None:
-        ll.llama_free(self.ctx)
-        ll.llama_model_free(self.model)
 
 
 def high_level_run(llm: object, prompt_text: str, n_gen: int) -> dict[str, float]:
@@ -164,7 +118,7 @@ def main() -> None:
 
     engine = LlamaBackend()
     engine.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
-    bare = Bare(path, threads)
+    bare = BareLlama(path, threads)
     default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42)
     greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0)
 
@@ -198,6 +152,8 @@ def main() -> None:
           f"  ratio {figures['ratio_gen']:.3f}  (greedy {figures['ratio_gen_greedy']:.3f}; target >= 0.97)")  # fmt: skip
 
     if not args.no_high_level:
+        import llama_cpp as ll
+
         llm = ll.Llama(str(path), n_ctx=N_CTX, n_threads=threads, n_batch=512, verbose=False)
         hl = [high_level_run(llm, make_prompt(engine, 100 + r, args.prompt_tokens), args.gen_tokens)["gen_tps"]
               for r in range(args.reps)]  # fmt: skip
@@ -212,7 +168,7 @@ def main() -> None:
     print("\nthreads (generation through the engine):")
     figures.update(thread_experiment(path, thread_prompt, args.gen_tokens))
     figures["cpu_count"] = os.cpu_count() or 0
-    print(json.dumps({"benchmark": "engine_throughput", **figures}))
+    print_json("engine_throughput", figures)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ class GenerationParams:
     max_tokens: int = 1024
     seed: int | None = None
     stop: tuple[str, ...] = ()
+    ignore_eos: bool = False  # keep going past end-of-turn: for benchmarks that need a fixed length
 
     def __post_init__(self) -> None:
         problems = []

@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         chat.reply_started.connect(lambda _id: self.tokens_label.setText(self.tr("Writing…")))
         chat.reply_finished.connect(self._on_reply_finished)
         chat.reply_failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        chat.conversation_changed.connect(lambda _id: self._show_context(self.chat.context_tokens()))
         self.resize(1100, 720)
 
     def add_pane(self, title: str, pane: QWidget) -> None:
@@ -120,7 +121,7 @@ class MainWindow(QMainWindow):
         self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
             info.path, info.backend, info.n_ctx, info.n_threads))  # fmt: skip
         self.context_meter.setRange(0, info.n_ctx)
-        self.context_meter.setValue(0)
+        self._show_context(self.chat.context_tokens())
         self.chat.set_placeholder(self._placeholder(info))
 
     def _on_model_failed(self, error: object) -> None:
@@ -137,7 +138,10 @@ class MainWindow(QMainWindow):
         stats = finished.stats
         speed = stats.tokens_per_second
         self.tokens_label.setText(self.tr("{0:.1f} tokens/s").format(speed) if speed else "")
-        self.context_meter.setValue(min(stats.prompt_tokens + stats.generated_tokens, self.context_meter.maximum()))
+        self._show_context(stats.prompt_tokens + stats.generated_tokens)
+
+    def _show_context(self, tokens: int) -> None:
+        self.context_meter.setValue(min(tokens, self.context_meter.maximum()))
 
     def _placeholder(self, info: ModelInfo) -> str:
         text = "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(

@@ -440,6 +440,7 @@ class LlamaBackend:
         sample = ll.llama_sampler_sample
         decode = ll.llama_decode
         kv = self._kv_tokens
+        ignore_eos = params.ignore_eos
         generated = 0
         first_token_at = 0.0
         reason: FinishReason = limit_reason
@@ -451,7 +452,7 @@ class LlamaBackend:
                 token = sample(sampler, ctx, -1)
                 if generated == 0:
                     first_token_at = time.perf_counter()
-                if is_eog(vocab, token):
+                if not ignore_eos and is_eog(vocab, token):
                     reason = "stop"
                     break
                 generated += 1

@@ -113,6 +113,9 @@ class ChatPane(QWidget):
         self.search_box.textChanged.connect(self.refresh_conversations)
         self.conversation_list = QListWidget()
         self.conversation_list.setObjectName("conversationList")
+        self.conversation_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conversation_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.conversation_list.setUniformItemSizes(True)
         self.conversation_list.setAccessibleName(self.tr("Conversations"))
         self.conversation_list.currentItemChanged.connect(self._on_current_item)
         self.conversation_list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -279,6 +282,14 @@ class ChatPane(QWidget):
         bubble.regenerate_requested.connect(self.regenerate)
         return bubble
 
+    def context_tokens(self) -> int:
+        """Tokens the shown conversation took in the model's context at its last reply (0 if unknown)."""
+        if self.conversation is None:
+            return 0
+        replies = [m for m in self.store.messages(self.conversation.id) if m.role == "assistant"]
+        value = replies[-1].stats.get("context_tokens", 0) if replies else 0
+        return value if isinstance(value, int) else 0
+
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         title = title.strip()
         if not title:
@@ -331,6 +342,7 @@ class ChatPane(QWidget):
         if self.conversation.title in ("", self.tr("New chat")):
             self.store.rename(conversation_id, _title_from(text))
             self.conversation = self.store.conversation(conversation_id)
+        self.title_label.setText(self.conversation.title if self.conversation else "")
         self._finish_edit()
         self.input.clear()
         self.store.add_message(conversation_id, "user", text)
@@ -428,7 +440,8 @@ class ChatPane(QWidget):
             return
         status: MessageStatus = "stopped" if finished.reason == "cancelled" else "complete"
         stats = {"reason": finished.reason, "generated_tokens": finished.stats.generated_tokens,
-                 "tokens_per_second": round(finished.stats.tokens_per_second, 2)}  # fmt: skip
+                 "tokens_per_second": round(finished.stats.tokens_per_second, 2),
+                 "context_tokens": finished.stats.prompt_tokens + finished.stats.generated_tokens}  # fmt: skip
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 

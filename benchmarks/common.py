@@ -1,0 +1,92 @@
+"""Shared by the benchmarks: the bare llama.cpp reference loop and the closing JSON line.
+
+The reference is llama.cpp's C API with as little Python as a token loop can
+have (decode one token, greedy-sample, repeat): what any app on llama.cpp
+could at best achieve from Python.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+N_CTX = 2048
+
+
+class BareLlama:
+    """A model and context driven directly through llama_cpp's low-level API. One thread only."""
+
+    def __init__(self, path: Path, threads: int, n_ctx: int = N_CTX) -> None:
+        import llama_cpp as ll
+
+        from assistant.core.backends.llama import _init_llama
+
+        _init_llama()  # llama.cpp's log goes to the log, not over the figures
+
+        self.ll = ll
+        self.model = ll.llama_model_load_from_file(str(path).encode(), ll.llama_model_default_params())
+        cparams = ll.llama_context_default_params()
+        cparams.n_ctx = n_ctx
+        cparams.n_batch = cparams.n_ubatch = 512
+        cparams.n_threads = cparams.n_threads_batch = threads
+        cparams.flash_attn_type = 0
+        self.ctx = ll.llama_init_from_model(self.model, cparams)
+        self.vocab = ll.llama_model_get_vocab(self.model)
+
+    def tokenize(self, text: str) -> list[int]:
+        ll = self.ll
+        data = text.encode()
+        buf = (ll.llama_token * (len(data) + 8))()
+        n = ll.llama_tokenize(self.vocab, data, len(data), buf, len(buf), False, True)
+        return list(buf[:n])
+
+    def run(self, tokens: list[int], n_gen: int) -> dict[str, float]:
+        """Evaluate ``tokens`` from an empty cache, then generate ``n_gen`` tokens greedily."""
+        ll = self.ll
+        ll.llama_memory_clear(ll.llama_get_memory(self.ctx), True)
+        sampler = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
+        ll.llama_sampler_chain_add(sampler, ll.llama_sampler_init_greedy())
+        start = time.perf_counter()
+        for i in range(0, len(tokens), 512):
+            chunk = tokens[i : i + 512]
+            arr = (ll.llama_token * len(chunk))(*chunk)
+            if ll.llama_decode(self.ctx, ll.llama_batch_get_one(arr, len(chunk))) != 0:
+                raise RuntimeError("llama_decode failed")
+        one = (ll.llama_token * 1)()
+        batch = ll.llama_batch_get_one(one, 1)
+        token = ll.llama_sampler_sample(sampler, self.ctx, -1)
+        first = time.perf_counter()
+        for _ in range(n_gen - 1):
+            one[0] = token
+            if ll.llama_decode(self.ctx, batch) != 0:
+                raise RuntimeError("llama_decode failed")
+            token = ll.llama_sampler_sample(sampler, self.ctx, -1)
+        last = time.perf_counter()
+        ll.llama_sampler_free(sampler)
+        return {"prompt_tps": len(tokens) / (first - start), "gen_tps": (n_gen - 1) / (last - first)}
+
+    def close(self) -> None:
+        self.ll.llama_free(self.ctx)
+        self.ll.llama_model_free(self.model)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else 0.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+def print_json(name: str, figures: dict[str, Any]) -> None:
+    """The last line of every benchmark: its figures as one JSON object."""
+    print(json.dumps({"benchmark": name, **figures}, ensure_ascii=False))
