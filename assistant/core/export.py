@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
 from assistant.core.errors import UserFacingError
+from assistant.core.files import atomic_write_text
 from assistant.core.history import Conversation, StoredMessage
 from assistant.core.markdown import to_html
 
@@ -86,19 +85,8 @@ def export_conversation(conversation: Conversation, messages: Sequence[StoredMes
     """
     render = {"markdown": to_markdown, "html": to_html_document, "json": to_json}[fmt]
     text = render(conversation, messages)
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".quill-export-", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-        tmp = None
+        atomic_write_text(path, text, durable=False)
     except OSError as exc:
         raise UserFacingError(f"Could not export to {path}: {exc.strerror or exc}.") from exc
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
     return path

@@ -14,7 +14,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 import time
 import types
 import typing
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import SettingsError
+from assistant.core.files import atomic_write_text
 
 log = logging.getLogger(__name__)
 
@@ -177,22 +177,9 @@ def save_settings(settings: Settings, path: Path) -> None:
     data = dataclasses.asdict(settings)
     data["version"] = SCHEMA_VERSION
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    tmp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         _keep_backup(path)
-        os.replace(tmp_name, path)
-        tmp_name = None
+        atomic_write_text(path, text)
     except OSError as exc:
         raise SettingsError(f"Could not save settings to {path}: {exc.strerror or exc}.") from exc
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass

@@ -122,6 +122,11 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         except UserFacingError as exc:
             engine.model_failed.emit(exc)
 
+    def follow_system_scheme() -> None:
+        if state["settings"].theme == "system":
+            apply_theme(app, "system")
+
+    app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
     window = MainWindow(engine, chat, open_settings)
     for warning in loaded.warnings:
         window.statusBar().showMessage(warning, 15000)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import time
 from collections.abc import Callable, Sequence
 
@@ -66,6 +67,7 @@ class EngineWorker(QObject):
         super().__init__()
         self._factory = factory
         self._backend: Backend | None = None
+        self.closing = threading.Event()  # set from the GUI thread: a model being loaded stops loading
         self.load_requested.connect(self._load)
         self.chat_requested.connect(self._chat)
         self.close_requested.connect(self._close)
@@ -74,7 +76,7 @@ class EngineWorker(QObject):
     def _load(self, choice: ModelChoice) -> None:
         self.loading.emit(str(choice.spec.path))
         try:
-            backend, info = self._factory(choice, self.load_progress.emit)
+            backend, info = self._factory(choice, self._on_load_progress)
         except Exception as exc:
             log.warning("model load failed: %s", exc, exc_info=not hasattr(exc, "exit_code"))
             self.load_failed.emit(exc)
@@ -83,6 +85,10 @@ class EngineWorker(QObject):
             self._backend.close()
         self._backend = backend
         self.loaded.emit(info)
+
+    def _on_load_progress(self, fraction: float) -> bool:
+        self.load_progress.emit(fraction)
+        return not self.closing.is_set()
 
     @Slot(int, object, object, object)
     def _chat(self, request_id: int, messages: Sequence[Message], params: GenerationParams,
@@ -196,6 +202,7 @@ class EngineClient(QObject):
             return True
         self._running = False
         self.stop()
+        self._worker.closing.set()
         self._worker.close_requested.emit()
         done = self._thread.wait(timeout_ms)
         if not done:

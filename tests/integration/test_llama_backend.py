@@ -272,3 +272,16 @@ def test_jinja2_itself_renders_the_template_the_same_way(starter_model: Path) ->
     assert plain.render(messages=messages, add_generation_prompt=True) == sandboxed.render(
         messages=messages, add_generation_prompt=True
     )
+
+
+def test_a_load_can_be_stopped_from_its_progress_callback(starter_model: Path) -> None:
+    from assistant.core.errors import ModelLoadError
+
+    backend = LlamaBackend()
+    with pytest.raises(ModelLoadError, match="was stopped"):
+        backend.load(ModelSpec(starter_model), on_progress=lambda fraction: False)
+    assert backend.info is None
+    seen: list[float] = []
+    backend.load(ModelSpec(starter_model), on_progress=seen.append)
+    assert seen and seen[-1] == 1.0
+    backend.close()

@@ -13,7 +13,8 @@ from typing import Protocol, runtime_checkable
 from assistant.core.cancel import CancelToken
 from assistant.core.types import Event, GenerationRequest, Message, ModelInfo, ModelSpec
 
-ProgressCallback = Callable[[float], None]
+# Gets 0.0 .. 1.0 while a model loads; returning False asks the load to stop (the app is closing).
+ProgressCallback = Callable[[float], "bool | None"]
 
 
 @runtime_checkable

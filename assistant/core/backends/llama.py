@@ -177,12 +177,13 @@ class LlamaBackend:
         _init_llama()
 
         def progress(fraction: float, _data: ctypes.c_void_p) -> bool:
-            if on_progress is not None:
-                try:
-                    on_progress(min(max(float(fraction), 0.0), 1.0))
-                except Exception:
-                    log.exception("load progress callback failed")
-            return True
+            if on_progress is None:
+                return True
+            try:
+                return on_progress(min(max(float(fraction), 0.0), 1.0)) is not False
+            except Exception:
+                log.exception("load progress callback failed")
+                return True
 
         progress_cb = ll.llama_progress_callback(progress)
         mparams = ll.llama_model_default_params()
@@ -191,6 +192,8 @@ class LlamaBackend:
         started = time.perf_counter()
         model = ll.llama_model_load_from_file(str(spec.path).encode("utf-8"), mparams)
         if not model:
+            if on_progress is not None and on_progress(0.0) is False:
+                raise ModelLoadError(f"Loading {spec.path} was stopped.")
             raise ModelLoadError(
                 f"llama.cpp could not load {spec.path}; see the log file for its reason (is there enough memory?)."
             )
