@@ -82,7 +82,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
     assert isinstance(app, QApplication)
     app.setApplicationName("Quill")
     app.setOrganizationName("Quill")
-    app.setDesktopFileName("quill")
+    app.setDesktopFileName("io.github.quillapp.Quill")
     app.setWindowIcon(QIcon(str(resource_path("icons", "quill.svg"))))
 
     loaded = load_settings(paths.settings_file)

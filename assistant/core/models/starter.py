@@ -8,6 +8,7 @@ use), so it cannot be imported: its folder is found through importlib instead.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from assistant.core.errors import NoModelError
@@ -19,6 +20,11 @@ STARTER_NAME = "SmolLM2 135M Instruct (starter)"
 
 def find_starter_model() -> Path | None:
     """The starter model's path, or None when the package is not installed."""
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle carries the file, not the package
+    if bundle:
+        candidate = Path(bundle) / STARTER_PACKAGE / STARTER_FILE
+        if candidate.is_file():
+            return candidate
     try:
         spec = importlib.util.find_spec(STARTER_PACKAGE)
     except (ImportError, ValueError):
