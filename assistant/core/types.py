@@ -157,6 +157,21 @@ class GenerationStats:
         return (self.generated_tokens - 1) / self.generation_seconds
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something the user should know about the result (a failed chunk, a doubtful number)."""
+
+    text: str
+    kind: str = "warning"
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What a long task will do before it starts (e.g. the source's tokens and chunk count)."""
+
+    data: dict[str, object]
+
+
 FinishReason = Literal["stop", "length", "cancelled", "context"]
 
 
@@ -172,4 +187,4 @@ class Finished:
     stats: GenerationStats = field(default_factory=GenerationStats)
 
 
-Event = Union[TextDelta, Progress, Trimmed, Finished]
+Event = Union[TextDelta, Progress, Trimmed, Notice, Planned, Finished]

@@ -16,7 +16,7 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -25,13 +25,27 @@ from assistant.core.cancel import CancelToken
 from assistant.core.chat import chat
 from assistant.core.engine import ModelChoice, open_local_model
 from assistant.core.errors import NoModelError
-from assistant.core.types import Finished, GenerationParams, Message, ModelInfo, TextDelta, Trimmed
+from assistant.core.types import (
+    Event,
+    Finished,
+    GenerationParams,
+    Message,
+    ModelInfo,
+    Notice,
+    Planned,
+    Progress,
+    TextDelta,
+    Trimmed,
+)
 
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.04
 
 BackendFactory = Callable[[ModelChoice, ProgressCallback], tuple[Backend, ModelInfo]]
+# A task is any core function bound to its inputs: it gets the backend and a cancel token, and
+# yields events. Chat, summarize, translate and write all run as tasks on the engine thread.
+Task = Callable[[Backend, CancelToken], Iterator[Event]]
 
 
 class EngineWorker(QObject):
@@ -44,13 +58,16 @@ class EngineWorker(QObject):
         load_failed(object): the exception; the previous model, if any, stays loaded.
         text_ready(int, str): a request's id and the next batch of its reply.
         trimmed(int, object): the request's conversation lost its oldest turns (a Trimmed).
+        progress(int, object): a long task moved on (a Progress).
+        notice(int, object): something the user should know about the result (a Notice).
+        planned(int, object): what a task will do (a Planned).
         finished(int, object): the request ended (a Finished, with its stats).
         failed(int, object): the request failed (the exception).
         closed(): the model is closed and the thread is about to stop.
     """
 
     load_requested = Signal(object)
-    chat_requested = Signal(int, object, object, object)
+    task_requested = Signal(int, object, object)
     close_requested = Signal()
 
     loading = Signal(str)
@@ -59,6 +76,9 @@ class EngineWorker(QObject):
     load_failed = Signal(object)
     text_ready = Signal(int, str)
     trimmed = Signal(int, object)
+    progress = Signal(int, object)
+    notice = Signal(int, object)
+    planned = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, object)
     closed = Signal()
@@ -69,7 +89,7 @@ class EngineWorker(QObject):
         self._backend: Backend | None = None
         self.closing = threading.Event()  # set from the GUI thread: a model being loaded stops loading
         self.load_requested.connect(self._load)
-        self.chat_requested.connect(self._chat)
+        self.task_requested.connect(self._run)
         self.close_requested.connect(self._close)
 
     @Slot(object)
@@ -90,9 +110,8 @@ class EngineWorker(QObject):
         self.load_progress.emit(fraction)
         return not self.closing.is_set()
 
-    @Slot(int, object, object, object)
-    def _chat(self, request_id: int, messages: Sequence[Message], params: GenerationParams,
-              cancel: CancelToken) -> None:  # fmt: skip
+    @Slot(int, object, object)
+    def _run(self, request_id: int, task: Task, cancel: CancelToken) -> None:
         if cancel.cancelled:
             self.finished.emit(request_id, Finished("cancelled"))
             return
@@ -102,7 +121,7 @@ class EngineWorker(QObject):
         pending: list[str] = []
         last_emit = 0.0  # the first piece goes out at once: the user sees the reply start
         try:
-            for event in chat(self._backend, messages, params, cancel):
+            for event in task(self._backend, cancel):
                 if isinstance(event, TextDelta):
                     pending.append(event.text)
                     now = time.monotonic()
@@ -110,12 +129,19 @@ class EngineWorker(QObject):
                         self.text_ready.emit(request_id, "".join(pending))
                         pending.clear()
                         last_emit = now
-                elif isinstance(event, Trimmed):
+                    continue
+                if pending:
+                    self.text_ready.emit(request_id, "".join(pending))
+                    pending.clear()
+                if isinstance(event, Trimmed):
                     self.trimmed.emit(request_id, event)
+                elif isinstance(event, Progress):
+                    self.progress.emit(request_id, event)
+                elif isinstance(event, Notice):
+                    self.notice.emit(request_id, event)
+                elif isinstance(event, Planned):
+                    self.planned.emit(request_id, event)
                 elif isinstance(event, Finished):
-                    if pending:
-                        self.text_ready.emit(request_id, "".join(pending))
-                        pending.clear()
                     self.finished.emit(request_id, event)
         except Exception as exc:
             if pending:
@@ -139,7 +165,8 @@ class EngineClient(QObject):
 
     Signals (relayed from the worker, delivered on the GUI thread):
         model_loading(str), model_progress(float), model_loaded(object), model_failed(object),
-        text_ready(int, str), trimmed(int, object), finished(int, object), failed(int, object).
+        text_ready(int, str), trimmed(int, object), progress(int, object), notice(int, object),
+        planned(int, object), finished(int, object), failed(int, object).
     """
 
     model_loading = Signal(str)
@@ -148,6 +175,9 @@ class EngineClient(QObject):
     model_failed = Signal(object)
     text_ready = Signal(int, str)
     trimmed = Signal(int, object)
+    progress = Signal(int, object)
+    notice = Signal(int, object)
+    planned = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, object)
 
@@ -166,6 +196,9 @@ class EngineClient(QObject):
         self._worker.load_failed.connect(self.model_failed)
         self._worker.text_ready.connect(self.text_ready)
         self._worker.trimmed.connect(self.trimmed)
+        self._worker.progress.connect(self.progress)
+        self._worker.notice.connect(self.notice)
+        self._worker.planned.connect(self.planned)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._thread.start()
@@ -182,13 +215,18 @@ class EngineClient(QObject):
     def load(self, choice: ModelChoice) -> None:
         self._worker.load_requested.emit(choice)
 
-    def chat(self, messages: Sequence[Message], params: GenerationParams) -> int:
-        """Queue a chat request; returns its id (events carry it)."""
+    def run(self, task: Task) -> int:
+        """Queue a task for the engine thread; returns its id (its events carry it)."""
         request_id = next(self._ids)
         cancel = CancelToken()
         self._cancels[request_id] = cancel
-        self._worker.chat_requested.emit(request_id, list(messages), params, cancel)
+        self._worker.task_requested.emit(request_id, task, cancel)
         return request_id
+
+    def chat(self, messages: Sequence[Message], params: GenerationParams) -> int:
+        """Queue a chat reply to ``messages``; returns its id."""
+        conversation = list(messages)
+        return self.run(lambda backend, cancel: chat(backend, conversation, params, cancel))
 
     def stop(self, request_id: int | None = None) -> None:
         """Stop one request (or all): its reply ends within one token."""
