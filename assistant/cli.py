@@ -21,7 +21,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
 from assistant.core.logs import setup_logging
 from assistant.core.paths import quill_paths
-from assistant.core.settings import load_settings
+from assistant.core.settings import Settings, load_settings
 from assistant.core.types import Finished, GenerationParams, Message, TextDelta, Trimmed
 
 log = logging.getLogger("quill.cli")
@@ -67,11 +67,28 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--max-tokens", type=int, metavar="N", help="the longest reply, in tokens")
     group.add_argument("--seed", type=int, metavar="N", help="repeatable sampling")
     group.add_argument("--stop", action="append", metavar="TEXT", help="stop the reply at TEXT (repeatable)")
-    engine = chat.add_argument_group("model")
+    _add_model_options(chat)
+
+    summary = commands.add_parser("summarize", help="summarize a document", description=(
+        "Summarize FILE (.txt, .md, .html, .pdf, .docx) or standard input ('-'). Progress goes to "
+        "standard error, the summary to standard output."))  # fmt: skip
+    summary.add_argument("source", metavar="FILE", help="the document, or '-' for standard input")
+    summary.add_argument("--style", choices=("tldr", "bullets", "paragraph", "key-points"), default="bullets")
+    summary.add_argument("--bullets", type=int, default=5, metavar="N", help="bullet points (with --style bullets)")
+    summary.add_argument("--words", type=int, metavar="N", help="target length in words (characters for Chinese)")
+    summary.add_argument("--language", default="same", metavar="LANG",
+                         help="output language code, e.g. en or zh (default: the document's)")  # fmt: skip
+    summary.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    summary.add_argument("--json", action="store_true", help="print the summary, warnings and figures as JSON")
+    _add_model_options(summary)
+    return parser
+
+
+def _add_model_options(command: argparse.ArgumentParser) -> None:
+    engine = command.add_argument_group("model")
     engine.add_argument("--ctx", type=int, metavar="N", help="context length in tokens")
     engine.add_argument("--threads", type=int, metavar="N", help="CPU threads")
     engine.add_argument("--gpu-layers", type=int, metavar="N", help="layers to offload to a GPU (-1: all)")
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return gui_main(args_list)
         if args.command == "chat":
             return _run_chat(args)
+        if args.command == "summarize":
+            return _run_summarize(args)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)
@@ -109,10 +128,7 @@ def _error(message: str) -> None:
 def _run_chat(args: argparse.Namespace) -> int:
     from assistant.core.engine import choose_model, generation_params, open_local_model
 
-    settings_result = load_settings(quill_paths().settings_file)
-    for warning in settings_result.warnings:
-        print(f"quill: warning: {warning}", file=sys.stderr)
-    settings = settings_result.settings
+    settings = _load_settings_with_warnings()
     params = generation_params(
         settings, temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
         repeat_penalty=args.repeat_penalty, max_tokens=args.max_tokens, seed=args.seed, stop=args.stop,
@@ -135,6 +151,73 @@ def _run_chat(args: argparse.Namespace) -> int:
         return _interactive(backend, history, params)
     finally:
         backend.close()
+
+
+def _load_settings_with_warnings() -> Settings:
+    result = load_settings(quill_paths().settings_file)
+    for warning in result.warnings:
+        print(f"quill: warning: {warning}", file=sys.stderr)
+    return result.settings
+
+
+def _run_summarize(args: argparse.Namespace) -> int:
+    import json
+
+    from assistant.core.documents import DocumentError, from_text, load_document
+    from assistant.core.engine import choose_model, open_local_model
+    from assistant.core.summarize import DiskCache, SummaryOptions, summarize
+    from assistant.core.types import Notice, Planned, Progress
+
+    settings = _load_settings_with_warnings()
+    if args.source == "-":
+        text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+        document = from_text(text)
+        if not document.blocks:
+            raise DocumentError("There is nothing to summarize: standard input was empty.")
+    else:
+        document = load_document(args.source)
+    for warning in document.warnings:
+        print(f"quill: warning: {warning}", file=sys.stderr)
+    if args.bullets < 1 or (args.words is not None and args.words < 1):
+        raise BadInputError("--bullets and --words must be at least 1.")
+    options = SummaryOptions(style=args.style, bullets=args.bullets, words=args.words, language=args.language)
+    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    backend, _info = open_local_model(choice)
+    cancel = CancelToken()
+    parts: list[str] = []
+    notices: list[str] = []
+    plan: dict[str, object] = {}
+    reason = "stop"
+    try:
+        with _sigint_cancels(cancel):
+            for event in summarize(backend, document, options, cancel, DiskCache(quill_paths().cache_dir / "summaries")):
+                if isinstance(event, TextDelta):
+                    parts.append(event.text)
+                    if not args.json:
+                        sys.stdout.write(event.text)
+                        sys.stdout.flush()
+                elif isinstance(event, Planned):
+                    plan = dict(event.data)
+                    how = "in one pass" if plan["one_pass"] else f"in {plan['chunks']} parts"
+                    print(f"{plan['tokens']} tokens, summarizing {how}", file=sys.stderr)
+                elif isinstance(event, Progress):
+                    print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
+                elif isinstance(event, Notice):
+                    notices.append(event.text)
+                elif isinstance(event, Finished):
+                    reason = event.reason
+    finally:
+        backend.close()
+    if reason == "cancelled":
+        print("(stopped)", file=sys.stderr)
+        return 130
+    if args.json:
+        print(json.dumps({"summary": "".join(parts).strip(), "warnings": notices, **plan}, ensure_ascii=False))
+    else:
+        sys.stdout.write("\n")
+        for notice in notices:
+            print(f"quill: warning: {notice}", file=sys.stderr)
+    return 0
 
 
 def _read_prompt(given: str | None) -> str:

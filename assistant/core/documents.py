@@ -91,7 +91,8 @@ def decode_text(data: bytes, name: str = "the text") -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace")
     sample = data[:65536]
-    if sample.count(b"\0") > max(1, len(sample) // 100):
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\0" in sample or controls > len(sample) // 20:
         raise DocumentError(f"{name} looks like a binary file, not text.")
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -297,6 +298,38 @@ def _pdf_paragraphs(page_text: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
+def _page_text(page: object) -> str:
+    """A page's text with a blank line wherever the gap between lines is wider than usual:
+    pypdf's plain extraction drops the spacing that separates paragraphs."""
+    fragments: list[tuple[float, str]] = []
+
+    def visit(text: str, _cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+        if text:
+            fragments.append((round(float(tm[5]), 1), text))
+
+    plain = page.extract_text(visitor_text=visit) or ""  # type: ignore[attr-defined]
+    lines: list[tuple[float, str]] = []
+    for y, text in fragments:
+        for i, piece in enumerate(text.split("\n")):
+            if i == 0 and lines and abs(lines[-1][0] - y) < 0.5:
+                lines[-1] = (y, lines[-1][1] + piece)
+            elif piece.strip() or i == 0:
+                lines.append((y, piece))
+    lines = [(y, t) for y, t in lines if t.strip()]
+    if len(lines) < 3:
+        return plain
+    gaps = [abs(a[0] - b[0]) for a, b in zip(lines, lines[1:]) if abs(a[0] - b[0]) > 0.5]
+    if not gaps:
+        return plain
+    usual = statistics.median(gaps)
+    out = [lines[0][1]]
+    for (y0, _), (y1, text) in zip(lines, lines[1:]):
+        if abs(y0 - y1) > 1.4 * usual:
+            out.append("")
+        out.append(text)
+    return "\n".join(out)
+
+
 def from_pdf(path: Path) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -305,7 +338,7 @@ def from_pdf(path: Path) -> Document:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(f"{path.name} is password-protected; open it in a PDF reader and save a copy without a password.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
@@ -335,12 +368,13 @@ def from_docx(path: Path) -> Document:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     try:
         word = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
         raise DocumentError(f"Could not read {path.name}: it is damaged or not a .docx file.") from exc
     blocks: list[Block] = []
     for child in word.element.body.iterchildren():

@@ -126,9 +126,13 @@ class _ThinkFilter:
     def __init__(self) -> None:
         self._buffer = ""
         self._deciding = True  # until we know whether the reply starts with <think>
+        self._trim = False  # after a think block: drop the white space before the answer
 
     def feed(self, text: str) -> str:
         if not self._deciding:
+            if self._trim:
+                text = text.lstrip()
+                self._trim = not text
             return text
         self._buffer += text
         head = self._buffer.lstrip()
@@ -139,6 +143,7 @@ class _ThinkFilter:
             if end < 0:
                 return ""
             rest = self._buffer[end + len(self._CLOSE) :].lstrip()
+            self._trim = not rest
         else:
             rest = self._buffer
         self._deciding, self._buffer = False, ""
@@ -265,6 +270,13 @@ def plan_summary(backend: Backend, document: Document, options: SummaryOptions) 
         raise ContextOverflowError(f"The model's context ({n_ctx} tokens) is too small to summarize with; raise it in settings.")
     chunks = chunk_document(document, budget, backend.count_tokens)
     return SummaryPlan(tokens, len(chunks), False, language, chunk_budget=budget)
+
+
+def planning(backend: Backend, document: Document, options: SummaryOptions) -> Iterator[Event]:
+    """The plan as events, so the GUI can show "N tokens, K parts" before the user starts."""
+    plan = plan_summary(backend, document, options)
+    yield Planned({"tokens": plan.tokens, "chunks": plan.chunks, "one_pass": plan.one_pass, "language": plan.language})
+    yield Finished("stop")
 
 
 def summarize(

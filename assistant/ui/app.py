@@ -28,10 +28,12 @@ from assistant.core.logs import setup_logging
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
+from assistant.core.summarize import DiskCache
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
 from assistant.ui.panes.chat import ChatPane
+from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
 from assistant.ui.theme import apply_theme
 from assistant.ui.worker import BackendFactory, EngineClient
@@ -93,46 +95,54 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
 
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
-    state = {"settings": settings}
+    try:
+        state = {"settings": settings}
 
-    def current_params() -> Any:
-        return generation_params(state["settings"])
+        def current_params() -> Any:
+            return generation_params(state["settings"])
 
-    chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
+        chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
 
-    def open_settings() -> None:
-        dialog = SettingsDialog(state["settings"], window)
-        if not dialog.exec():
-            return
-        new = dialog.result_settings()
-        old, state["settings"] = state["settings"], new
-        try:
-            save_settings(new, paths.settings_file)
-        except UserFacingError as exc:
-            QMessageBox.warning(window, window.tr("Settings"), exc.message)
-        if new.theme != old.theme:
-            apply_theme(app, new.theme)
-        model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
-        if any(getattr(new, f) != getattr(old, f) for f in model_fields):
-            load_model(new, None)
+        def open_settings() -> None:
+            dialog = SettingsDialog(state["settings"], window)
+            if not dialog.exec():
+                return
+            new = dialog.result_settings()
+            old, state["settings"] = state["settings"], new
+            try:
+                save_settings(new, paths.settings_file)
+            except UserFacingError as exc:
+                QMessageBox.warning(window, window.tr("Settings"), exc.message)
+            if new.theme != old.theme:
+                apply_theme(app, new.theme)
+            model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
+            if any(getattr(new, f) != getattr(old, f) for f in model_fields):
+                load_model(new, None)
 
-    def load_model(current: Settings, model_path: str | None) -> None:
-        try:
-            engine.load(choose_model(current, model_path))
-        except UserFacingError as exc:
-            engine.model_failed.emit(exc)
+        def load_model(current: Settings, model_path: str | None) -> None:
+            try:
+                engine.load(choose_model(current, model_path))
+            except UserFacingError as exc:
+                engine.model_failed.emit(exc)
 
-    def follow_system_scheme() -> None:
-        if state["settings"].theme == "system":
-            apply_theme(app, "system")
+        def follow_system_scheme() -> None:
+            if state["settings"].theme == "system":
+                apply_theme(app, "system")
 
-    app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
-    window = MainWindow(engine, chat, open_settings)
-    for warning in loaded.warnings:
-        window.statusBar().showMessage(warning, 15000)
-    if store.interrupted_on_open:
-        log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
-    load_model(settings, args.model)
+        app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
+        window = MainWindow(engine, chat, open_settings)
+        summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
+        window.add_pane(window.tr("Summarize"), summarize_pane)
+        window.summarize = summarize_pane
+        for warning in loaded.warnings:
+            window.statusBar().showMessage(warning, 15000)
+        if store.interrupted_on_open:
+            log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
+        load_model(settings, args.model)
+    except BaseException:
+        engine.shutdown()  # never leave the engine thread running behind a half-built window
+        store.close()
+        raise
 
     context = AppContext(app, paths, store, engine, window, translators, keep=[state])
     window.context = context

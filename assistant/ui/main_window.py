@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
     AppContext on ``context`` so everything it made lives as long as the window)."""
 
     context: object = None
+    summarize: QWidget | None = None
 
     def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
         super().__init__()

@@ -44,6 +44,7 @@ class ScriptedBackend:
         replies: the texts to answer with.
         n_ctx: the context window it pretends to have.
         on_token: a hook for tests that need to act mid-reply (e.g. press Stop).
+        reply_for: picks the reply from the request instead (it may raise to simulate a failure).
     """
 
     def __init__(
@@ -52,9 +53,11 @@ class ScriptedBackend:
         *,
         n_ctx: int = 2048,
         on_token: Callable[[int], None] | None = None,
+        reply_for: Callable[[GenerationRequest], str] | None = None,
     ) -> None:
         self.replies = list(replies) or [""]
         self.on_token = on_token
+        self.reply_for = reply_for
         self._n_ctx = n_ctx
         self._next = 0
         self._info: ModelInfo | None = None
@@ -98,8 +101,11 @@ class ScriptedBackend:
                 f"The prompt is {prompt_tokens} tokens but the model's context holds {self._n_ctx}."
             )
         self.requests.append(request)
-        reply = self.replies[self._next % len(self.replies)]
-        self._next += 1
+        if self.reply_for is not None:
+            reply = self.reply_for(request)
+        else:
+            reply = self.replies[self._next % len(self.replies)]
+            self._next += 1
         return self._generate(reply, prompt_tokens, request, cancel)
 
     def _generate(self, reply: str, prompt_tokens: int, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

@@ -1,0 +1,382 @@
+"""The Summarize pane: paste or open a document, choose a style, watch determinate progress.
+
+Before starting it shows how many tokens the source has and how many parts it
+will be read in; the summary streams in during the final pass and is shown as
+Markdown with Copy and Save. Checks on the result are shown, not hidden.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.documents import SUPPORTED, Document, DocumentError, from_markdown, load_document
+from assistant.core.errors import UserFacingError
+from assistant.core.files import atomic_write_text
+from assistant.core.markdown import to_html
+from assistant.core.summarize import MapCache, SummaryOptions, planning, summarize
+from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.ui.panes.chat import error_text
+from assistant.ui.worker import EngineClient
+
+PLAN_DELAY_MS = 600
+LANGUAGES = (("same", None), ("en", "English"), ("zh", "简体中文"), ("ja", "日本語"), ("fr", "Français"),
+             ("de", "Deutsch"), ("es", "Español"))  # fmt: skip
+
+
+class SummarizePane(QWidget):
+    """Signals:
+    summary_finished(object): the summary ended (its Finished event).
+    summary_failed(str): it failed, with the sentence shown to the user.
+    planned(object): the source was measured (a dict: tokens, chunks, one_pass, language).
+    """
+
+    summary_finished = Signal(object)
+    summary_failed = Signal(str)
+    planned = Signal(object)
+
+    def __init__(self, engine: EngineClient, cache: MapCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summarizePane")
+        self.setAcceptDrops(True)
+        self.engine = engine
+        self.cache = cache
+        self.document: Document | None = None  # set when a file was opened and its text not edited since
+        self._request = 0
+        self._plan_request = 0
+        self._summary = ""
+        self._notices: list[str] = []
+        self._plan_timer = QTimer(self)
+        self._plan_timer.setSingleShot(True)
+        self._plan_timer.setInterval(PLAN_DELAY_MS)
+        self._plan_timer.timeout.connect(self.request_plan)
+        self._build()
+        engine.text_ready.connect(self._on_text)
+        engine.progress.connect(self._on_progress)
+        engine.notice.connect(self._on_notice)
+        engine.planned.connect(self._on_planned)
+        engine.finished.connect(self._on_finished)
+        engine.failed.connect(self._on_failed)
+        engine.model_loaded.connect(lambda _info: self._schedule_plan())
+
+    def _build(self) -> None:
+        self.input = QPlainTextEdit()
+        self.input.setObjectName("summarizeInput")
+        self.input.setAccessibleName(self.tr("Text to summarize"))
+        self.input.setPlaceholderText(self.tr("Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx)."))
+        self.input.textChanged.connect(self._on_input_changed)
+        self.open_button = QPushButton(self.tr("Open file…"))
+        self.open_button.setObjectName("summarizeOpen")
+        self.open_button.clicked.connect(self._ask_open)
+        self.source_label = QLabel()
+        self.source_label.setObjectName("summarizeSourceInfo")
+        self.source_label.setWordWrap(True)
+
+        self.style_box = QComboBox()
+        self.style_box.setObjectName("summaryStyle")
+        self.style_box.setAccessibleName(self.tr("Summary style"))
+        for code, label in (("bullets", self.tr("Bullet points")), ("tldr", self.tr("TL;DR (one or two sentences)")),
+                            ("paragraph", self.tr("One paragraph")),
+                            ("key-points", self.tr("Key points with sections"))):  # fmt: skip
+            self.style_box.addItem(label, code)
+        self.style_box.currentIndexChanged.connect(self._update_controls)
+        self.bullets = QSpinBox()
+        self.bullets.setObjectName("summaryBullets")
+        self.bullets.setRange(1, 20)
+        self.bullets.setValue(5)
+        self.bullets.setAccessibleName(self.tr("Number of bullet points"))
+        self.words = QSpinBox()
+        self.words.setObjectName("summaryWords")
+        self.words.setRange(0, 5000)
+        self.words.setSingleStep(50)
+        self.words.setSpecialValueText(self.tr("Automatic"))
+        self.words.setAccessibleName(self.tr("Target length"))
+        self.language = QComboBox()
+        self.language.setObjectName("summaryLanguage")
+        self.language.setAccessibleName(self.tr("Summary language"))
+        for code, name in LANGUAGES:
+            self.language.addItem(name or self.tr("Same as the document"), code)
+        self.language.currentIndexChanged.connect(self._schedule_plan)
+
+        self.summarize_button = QPushButton(self.tr("Summarize"))
+        self.summarize_button.setObjectName("summarizeButton")
+        self.summarize_button.setDefault(True)
+        self.summarize_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("summarizeStop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("summarizeProgress")
+        self.progress.setAccessibleName(self.tr("Summary progress"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("")
+        self.status = QLabel()
+        self.status.setObjectName("summarizeStatus")
+        self.status.setWordWrap(True)
+
+        self.output = QTextBrowser()
+        self.output.setObjectName("summaryOutput")
+        self.output.setAccessibleName(self.tr("Summary"))
+        self.output.setOpenExternalLinks(False)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("summaryWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName("summaryCopy")
+        self.copy_button.clicked.connect(lambda: QGuiApplication.clipboard().setText(self._summary))
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.setObjectName("summarySave")
+        self.save_button.clicked.connect(self._ask_save)
+        for button in (self.copy_button, self.save_button):
+            button.setEnabled(False)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.source_label, 1)
+        left_layout.addLayout(top)
+        left_layout.addWidget(self.input, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("Style:"), self.style_box)
+        form.addRow(self.tr("Bullet points:"), self.bullets)
+        form.addRow(self.tr("Length (words):"), self.words)
+        form.addRow(self.tr("Language:"), self.language)
+        left_layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summarize_button)
+        buttons.addWidget(self.stop_button)
+        left_layout.addLayout(buttons)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(4, 8, 8, 8)
+        right_layout.addWidget(self.progress)
+        right_layout.addWidget(self.status)
+        right_layout.addWidget(self.output, 1)
+        right_layout.addWidget(self.warnings)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.save_button)
+        right_layout.addLayout(actions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([480, 520])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._update_controls()
+
+    # -- input --------------------------------------------------------------
+
+    def options(self) -> SummaryOptions:
+        return SummaryOptions(style=self.style_box.currentData(), bullets=self.bullets.value(),
+                              words=self.words.value() or None, language=self.language.currentData())  # fmt: skip
+
+    def current_document(self) -> Document:
+        if self.document is not None:
+            return self.document
+        return from_markdown(self.input.toPlainText())
+
+    def open_file(self, path: Path) -> bool:
+        """Load a document into the box; a problem is one sentence in the status line."""
+        try:
+            document = load_document(path)
+        except UserFacingError as exc:
+            self._show_status(exc.message, error=True)
+            return False
+        self.input.blockSignals(True)
+        self.input.setPlainText(document.to_markdown())
+        self.input.blockSignals(False)
+        self.document = document
+        self._show_status(" ".join(document.warnings) or self.tr("Opened {0}.").format(path.name),
+                          error=bool(document.warnings))  # fmt: skip
+        self._schedule_plan()
+        return True
+
+    def _on_input_changed(self) -> None:
+        self.document = None  # the user edited the text: it is the source now
+        self._schedule_plan()
+
+    def _schedule_plan(self) -> None:
+        self._plan_timer.start()
+
+    def request_plan(self) -> None:
+        """Measure the source with the model's tokenizer (on the engine thread)."""
+        document = self.current_document()
+        if not document.blocks or self.engine.model_info is None:
+            self.source_label.setText("")
+            return
+        options = self.options()
+        self._plan_request = self.engine.run(lambda backend, cancel: planning(backend, document, options))
+
+    def _update_controls(self) -> None:
+        self.bullets.setEnabled(self.style_box.currentData() == "bullets")
+        self._schedule_plan()
+
+    # -- running ------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._request != 0
+
+    def start(self) -> None:
+        """Summarize the current source; a summary already running is stopped first (latest wins)."""
+        document = self.current_document()
+        if not document.blocks:
+            self._show_status(self.tr("There is nothing to summarize yet: paste text or open a file."), error=True)
+            return
+        self.stop()
+        options, cache = self.options(), self.cache
+        self._summary = ""
+        self._notices = []
+        self.output.clear()
+        self.warnings.hide()
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting…"))
+        self._show_status("")
+        self._request = self.engine.run(lambda backend, cancel: summarize(backend, document, options, cancel, cache))
+        self._set_busy(True)
+
+    def stop(self) -> None:
+        if self._request:
+            self.engine.stop(self._request)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.summarize_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.copy_button.setEnabled(not busy and bool(self._summary))
+        self.save_button.setEnabled(not busy and bool(self._summary))
+
+    def _on_text(self, request_id: int, text: str) -> None:
+        if request_id != self._request:
+            return
+        self._summary += text
+        self.output.setPlainText(self._summary)
+        self.output.verticalScrollBar().setValue(self.output.verticalScrollBar().maximum())
+
+    def _on_progress(self, request_id: int, progress: Progress) -> None:
+        if request_id != self._request:
+            return
+        self.progress.setRange(0, max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(self._progress_label(progress))
+
+    def _progress_label(self, progress: Progress) -> str:
+        label = progress.label
+        if label.startswith("Reading part"):
+            return self.tr("Reading part {0} of {1}").format(progress.done + 1, progress.total - 1)
+        if label.startswith("Combining"):
+            return self.tr("Combining notes")
+        return self.tr("Summarizing")
+
+    def _on_notice(self, request_id: int, notice: Notice) -> None:
+        if request_id != self._request:
+            return
+        self._notices.append(notice.text)
+        self.warnings.setText("⚠ " + "\n⚠ ".join(self._notices))
+        self.warnings.show()
+
+    def _on_planned(self, request_id: int, planned: Planned) -> None:
+        data = planned.data
+        if request_id == self._plan_request:
+            tokens, chunks = int(data["tokens"]), int(data["chunks"])  # type: ignore[call-overload]
+            how = self.tr("fits in one pass") if data["one_pass"] else self.tr("will be read in {0} parts").format(chunks)
+            self.source_label.setText(self.tr("{0} tokens, {1}").format(tokens, how))
+            self.planned.emit(dict(data))
+
+    def _on_finished(self, request_id: int, finished: Finished) -> None:
+        if request_id != self._request:
+            return
+        self._request = 0
+        self.output.setHtml(to_html(self._summary))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if finished.reason != "cancelled" else 0)
+        self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
+        self._set_busy(False)
+        self.summary_finished.emit(finished)
+
+    def _on_failed(self, request_id: int, error: object) -> None:
+        if request_id == self._plan_request:
+            self.source_label.setText(error_text(error, ""))
+            return
+        if request_id != self._request:
+            return
+        self._request = 0
+        message = error_text(error, self.tr("The summary failed unexpectedly; details are in the log file."))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self._show_status(message, error=True)
+        self._set_busy(False)
+        self.summary_failed.emit(message)
+
+    def _show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c0392b;" if error else "")
+
+    # -- files --------------------------------------------------------------
+
+    @property
+    def summary(self) -> str:
+        return self._summary
+
+    def save_to(self, path: Path) -> Path:
+        try:
+            atomic_write_text(path, self._summary.strip() + "\n", durable=False)
+        except OSError as exc:
+            raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+        return path
+
+    def _ask_open(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a document"), str(Path.home()),
+                                              self.tr("Documents ({0});;All files (*)").format(patterns))  # fmt: skip
+        if path:
+            self.open_file(Path(path))
+
+    def _ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary"), str(Path.home() / "summary.md"),
+                                              self.tr("Markdown (*.md);;Text (*.txt)"))  # fmt: skip
+        if not path:
+            return
+        try:
+            self.save_to(Path(path))
+            self._show_status(self.tr("Saved {0}.").format(path))
+        except UserFacingError as exc:
+            self._show_status(exc.message, error=True)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
+        if urls:
+            self.open_file(Path(urls[0].toLocalFile()))
+            event.acceptProposedAction()
