@@ -227,6 +227,7 @@ class _Cancelled(Exception):
 class _Counter:
     prompt: int = 0
     generated: int = 0
+    cut_by_context: int = 0  # steps whose reply ran into the end of the context window (a budget bug)
 
 
 def _generate(backend: Backend, messages: list[Message], params: GenerationParams, cancel: CancelToken,
@@ -238,6 +239,7 @@ def _generate(backend: Backend, messages: list[Message], params: GenerationParam
         elif isinstance(event, Finished):
             counter.prompt += event.stats.prompt_eval_tokens
             counter.generated += event.stats.generated_tokens
+            counter.cut_by_context += event.reason == "context"
             if event.reason == "cancelled":
                 raise _Cancelled
     return strip_think("".join(parts))
@@ -364,6 +366,9 @@ def summarize(
             parts.append(tail)
             yield TextDelta(tail)
         summary = "".join(parts).strip()
+        counter.cut_by_context += finished.reason == "context"
+        if counter.cut_by_context:
+            yield Notice(f"{counter.cut_by_context} step(s) ran out of context room and were cut short.")
         for notice in check_summary(summary, document.to_markdown(), options, plan.language):
             yield notice
         yield Finished(finished.reason, GenerationStats(prompt_tokens=plan.tokens, prompt_eval_tokens=counter.prompt,

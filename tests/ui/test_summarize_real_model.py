@@ -1,0 +1,50 @@
+"""A ~25 KB Chinese article summarized by the starter model at n_ctx 2048: through the CLI, then
+the pane (which reuses the CLI's cached notes, so only the combining and final passes run again)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.core.settings import Settings, save_settings
+from tests.ui.conftest import AppFactory
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = ROOT.parent / "shared" / "data" / "zh-article-llm-overview.md"
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/data is not beside this checkout")
+def test_a_long_chinese_article_through_the_cli_and_the_pane(qtbot, make_app: AppFactory, quill_home: Path) -> None:
+    env = {**os.environ, "QUILL_HOME": str(quill_home)}
+    done = subprocess.run([sys.executable, "-m", "assistant", "summarize", str(ARTICLE), "--ctx", "2048", "--json"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["one_pass"] is False and result["chunks"] >= 5
+    assert result["language"] == "Chinese (Simplified)"
+    assert result["summary"].strip()
+    assert not any("out of context room" in w for w in result["warnings"])  # every prompt fit
+    progress = [line for line in done.stderr.splitlines() if line.startswith("[")]
+    assert progress[0].startswith(f"[0/{result['chunks'] + 1}] Reading part 1 of {result['chunks']}")
+
+    save_settings(Settings(n_ctx=2048), quill_home / "config" / "settings.json")
+    window = make_app(real=True)
+    window.navigation.setCurrentRow(1)
+    pane = window.summarize
+    assert pane.open_file(ARTICLE)
+    values: list[int] = []
+    pane.progress.valueChanged.connect(values.append)
+    notices: list[str] = []
+    window.engine.notice.connect(lambda _rid, notice: notices.append(notice.text))
+    with qtbot.waitSignal(pane.summary_finished, timeout=600000) as finished:
+        pane.start()
+    assert finished.args[0].reason in ("stop", "length")
+    assert pane.summary.strip()
+    assert max(values) == result["chunks"]  # "combining" is the last step before the final pass
+    assert not any("out of context room" in n for n in notices)
