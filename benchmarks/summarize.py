@@ -1,0 +1,82 @@
+"""Summarize a ~20k-token document at n_ctx 2048 and compare its wall time with bare llama.cpp speed.
+
+    python benchmarks/summarize.py [--document PATH] [--ctx 2048]
+
+Prints the wall time, the tokens evaluated and generated over every pass (from
+llama.cpp's counters), and the ratio of the wall time to the time those tokens
+take at the bare loop's prompt and generation speeds, measured in the same run
+on the same thread. The ratio is the pipeline's overhead (chunking, prompts,
+rendering, tokenizing, Python between tokens). Target <= 1.15. The cache is
+off, so every part is read. The last line holds the figures as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from common import BareLlama, print_json  # also puts the project on sys.path
+
+from assistant.core.backends.llama import LlamaBackend, default_threads
+from assistant.core.cancel import CancelToken
+from assistant.core.documents import load_document
+from assistant.core.models.starter import require_starter_model
+from assistant.core.summarize import MemoryCache, SummaryOptions, summarize
+from assistant.core.types import Finished, ModelSpec, Planned, Progress
+
+DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
+    parser.add_argument("--ctx", type=int, default=2048)
+    args = parser.parse_args()
+    path = require_starter_model()
+    threads = default_threads()
+
+    backend = LlamaBackend()
+    backend.load(ModelSpec(path, n_ctx=args.ctx, n_threads=threads))
+    document = load_document(args.document)
+    started = time.perf_counter()
+    plan: dict[str, object] = {}
+    finished: Finished | None = None
+    for event in summarize(backend, document, SummaryOptions(style="bullets"), CancelToken(), MemoryCache()):
+        if isinstance(event, Planned):
+            plan = dict(event.data)
+            print(f"{args.document.name}: {plan['tokens']} tokens in {plan['chunks']} parts at n_ctx {args.ctx}")
+        elif isinstance(event, Progress) and event.label.startswith(("Reading", "Combining notes (")):
+            print(f"  [{time.perf_counter() - started:6.1f} s] {event.label}", flush=True)
+        elif isinstance(event, Finished):
+            finished = event
+    wall = time.perf_counter() - started
+    backend.close()
+    assert finished is not None
+    evaluated, generated = finished.stats.prompt_eval_tokens, finished.stats.generated_tokens
+
+    bare = BareLlama(path, threads, args.ctx)
+    prompt = bare.tokenize("The mill by the river " * 400)[:1400]
+    speeds = [bare.run(prompt, 200) for _ in range(2)]
+    bare.close()
+    prompt_tps = max(s["prompt_tps"] for s in speeds)
+    gen_tps = max(s["gen_tps"] for s in speeds)
+    ideal = evaluated / prompt_tps + generated / gen_tps
+    figures = {
+        "document_tokens": plan.get("tokens", 0),
+        "parts": plan.get("chunks", 0),
+        "wall_s": round(wall, 1),
+        "evaluated_tokens": evaluated,
+        "generated_tokens": generated,
+        "bare_prompt_tps": round(prompt_tps, 1),
+        "bare_gen_tps": round(gen_tps, 1),
+        "ideal_s": round(ideal, 1),
+        "ratio": round(wall / ideal, 3),
+    }
+    print(f"\nwall {wall:.1f} s for {evaluated} tokens evaluated and {generated} generated; at bare speed "
+          f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s) that is {ideal:.1f} s: ratio {wall / ideal:.3f} (target <= 1.15)")  # fmt: skip
+    print_json("summarize", figures)
+
+
+if __name__ == "__main__":
+    main()
