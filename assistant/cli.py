@@ -81,6 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     summary.add_argument("--json", action="store_true", help="print the summary, warnings and figures as JSON")
     _add_model_options(summary)
+
+    tr = commands.add_parser("translate", help="translate a document, keeping its structure", description=(
+        "Translate FILE (.txt, .md, .html, .docx) or standard input ('-') into --to. Markdown, HTML and Word "
+        "keep their structure; code, URLs and formulas are never translated. The translation goes to "
+        "standard output, or to -o OUT (required for .docx)."))  # fmt: skip
+    tr.add_argument("source", metavar="FILE", help="the document, or '-' for standard input")
+    tr.add_argument("--to", required=True, metavar="LANG", help="target language, e.g. en, zh, ja, fr")
+    tr.add_argument("--from", dest="source_language", default="auto", metavar="LANG",
+                    help="source language (default: detected)")  # fmt: skip
+    tr.add_argument("--glossary", metavar="FILE", help="'term = translation' lines; a term alone is kept as is")
+    tr.add_argument("-o", "--output", metavar="OUT", help="write the translation here (same format as FILE)")
+    tr.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    _add_model_options(tr)
     return parser
 
 
@@ -106,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_chat(args)
         if args.command == "summarize":
             return _run_summarize(args)
+        if args.command == "translate":
+            return _run_translate(args)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)
@@ -217,6 +232,83 @@ def _run_summarize(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         for notice in notices:
             print(f"quill: warning: {notice}", file=sys.stderr)
+    return 0
+
+
+def _run_translate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assistant.core.documents import DocumentError, decode_text
+    from assistant.core.engine import choose_model, open_local_model
+    from assistant.core.files import atomic_write_text
+    from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+    from assistant.core.types import Notice, Planned, Progress
+
+    settings = _load_settings_with_warnings()
+    glossary = Glossary()
+    if args.glossary:
+        try:
+            glossary = Glossary.parse(Path(args.glossary).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise BadInputError(f"Cannot read the glossary {args.glossary}: {exc}.") from None
+    source = None if args.source == "-" else Path(args.source)
+    suffix = source.suffix.lower() if source else ".md"  # Markdown reads plain text just as well
+    if suffix not in (".txt", ".md", ".markdown", ".html", ".htm", ".docx"):
+        raise BadInputError(f"Quill translates .txt, .md, .html and .docx files, not {suffix or 'this file'}.")
+    output = Path(args.output) if args.output else None
+    if suffix == ".docx" and output is None:
+        raise BadInputError("A .docx translation needs -o OUT.docx.")
+    text = ""
+    if suffix != ".docx":
+        try:
+            data = sys.stdin.buffer.read() if source is None else source.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"Cannot read {source}: {exc.strerror or exc}.") from None
+        text = decode_text(data, source.name if source else "standard input")
+    elif source is not None and not source.is_file():
+        raise DocumentError(f"{source} does not exist.")
+    options = TranslateOptions(target=args.to, source=args.source_language, glossary=glossary,
+                               plain_text=suffix == ".txt")  # fmt: skip
+    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    backend, _info = open_local_model(choice)
+    cancel = CancelToken()
+    parts: list[str] = []
+    reason = "stop"
+    try:
+        with _sigint_cancels(cancel):
+            if suffix == ".docx":
+                assert source is not None and output is not None
+                events = translate_docx(backend, source, output, options, cancel)
+            elif suffix in (".html", ".htm"):
+                events = translate_html(backend, text, options, cancel)
+            else:
+                events = translate(backend, text, options, cancel)
+            for event in events:
+                if isinstance(event, TextDelta):
+                    parts.append(event.text)
+                    if output is None:
+                        sys.stdout.write(event.text)
+                        sys.stdout.flush()
+                elif isinstance(event, Planned):
+                    print(f"{event.data['source']} -> {event.data['target']}, {event.data['units']} parts", file=sys.stderr)
+                elif isinstance(event, Progress):
+                    print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
+                elif isinstance(event, Notice):
+                    print(f"quill: warning: {event.text}", file=sys.stderr)
+                elif isinstance(event, Finished):
+                    reason = event.reason
+    finally:
+        backend.close()
+    if reason == "cancelled":
+        print("(stopped)", file=sys.stderr)
+        return 130
+    if output is not None and suffix != ".docx":
+        try:
+            atomic_write_text(output, "".join(parts), durable=False)
+        except OSError as exc:
+            raise UserFacingError(f"Could not write {output}: {exc.strerror or exc}.") from None
+    elif output is None and parts and not parts[-1].endswith("\n"):
+        sys.stdout.write("\n")
     return 0
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
@@ -316,8 +317,11 @@ def translate_text(backend: Backend, protected: Protected, kind: str, options: T
     """One unit: translate and check; if the answer is off, ask once more, strictly, and keep the
     better of the two. Returns the restored text and what is still doubtful; None when cancelled."""
     n_ctx = backend.info.n_ctx if backend.info else 2048
-    limit = max(32, min(backend.count_tokens(protected.text) * 3 + 24, n_ctx // 2))
     target_code = detect_code(target)
+    # Room for the answer: translations into Chinese, Japanese or Korean take more tokens than their
+    # source in most tokenizers; other directions about the same. A looping model stops there.
+    factor = 3.0 if target_code in ("zh", "ja", "ko") else 1.6
+    limit = max(32, min(int(backend.count_tokens(protected.text) * factor) + 24, n_ctx // 2))
     attempts: list[tuple[str, list[str]]] = []
     for strict in (False, True):
         messages = _messages(protected.text, kind, source, target, options.glossary, None if strict else context, strict)
@@ -365,6 +369,66 @@ def _rebuild_row(line: str, cells: list[tuple[int, int]], translations: list[str
     return "".join(out)
 
 
+@dataclass
+class _Run:
+    """State shared by the pieces of one translation job."""
+
+    backend: Backend
+    options: TranslateOptions
+    source: str
+    target: str
+    cancel: CancelToken
+    cache: dict[str, str]
+    model_id: str
+    totals: _Totals = field(default_factory=_Totals)
+    context: tuple[str, str] | None = None
+
+
+def _translate_piece(run: _Run, piece: str, kind: str, number: int) -> Generator[Event, None, str | None]:
+    """Translate one piece (from the cache if it was done before); yields notices, returns the
+    translation, or None when cancelled."""
+    key = hashlib.sha256(f"{PROMPT_VERSION}|{run.model_id}|{run.source}|{run.target}|{run.options.glossary.digest()}|"
+                         f"{piece}".encode()).hexdigest()  # fmt: skip
+    if key in run.cache:
+        return run.cache[key]
+    protected = protect(piece, run.options.glossary.keep)
+    if not _MARKER.sub("", protected.text).strip(" \t*_~#>-|:.()[]"):  # nothing but protected pieces
+        return piece
+    result = translate_text(run.backend, protected, kind, run.options, run.source, run.target, run.context,
+                            run.cancel, run.totals)  # fmt: skip
+    if result is None:
+        return None
+    translated, problems = result
+    translated = join_lines(translated.split("\n"))  # one block in, one block out
+    for problem in problems:
+        yield Notice(f"Part {number} ({kind}): {problem}.")
+    for term, wanted in run.options.glossary.pairs:
+        if term in piece and wanted not in translated:
+            yield Notice(f"Part {number}: the glossary asks for '{wanted}' for '{term}', and it is not there.")
+    if not problems:
+        run.cache[key] = translated
+    run.context = (piece, translated)
+    return translated
+
+
+def _start(backend: Backend, text: str, options: TranslateOptions, cancel: CancelToken,
+           cache: dict[str, str] | None) -> _Run:  # fmt: skip
+    if backend.info is None:
+        raise GenerationError("No model is loaded.")
+    if not text.strip():
+        raise UserFacingError("There is nothing to translate: the text is empty.")
+    source_code = detect_language(text) if options.source == "auto" else (detect_code(options.source) or options.source)
+    target = language_name(detect_code(options.target) or options.target)
+    model_id = f"{backend.info.name}|{backend.info.n_params}|{backend.info.size_bytes}"
+    return _Run(backend, options, language_name(source_code), target, cancel, cache if cache is not None else {},
+                model_id)  # fmt: skip
+
+
+def _cancelled(run: _Run) -> Finished:
+    return Finished("cancelled", GenerationStats(prompt_eval_tokens=run.totals.prompt,
+                                                 generated_tokens=run.totals.generated))  # fmt: skip
+
+
 def translate(
     backend: Backend,
     text: str,
@@ -374,66 +438,38 @@ def translate(
 ) -> Iterator[Event]:
     """Planned, Progress per unit, TextDelta per finished block (the output is their concatenation),
     Notice for every doubt, Finished."""
-    if backend.info is None:
-        raise GenerationError("No model is loaded.")
-    if not text.strip():
-        raise UserFacingError("There is nothing to translate: the text is empty.")
-    source_code = detect_language(text) if options.source == "auto" else (detect_code(options.source) or options.source)
-    source, target = language_name(source_code), language_name(detect_code(options.target) or options.target)
+    run = _start(backend, text, options, cancel, cache)
     lines, units = plain_units(text) if options.plain_text else markdown_units(text)
-    yield Planned({"units": len(units), "source": source, "target": target, "source_code": source_code})
-    if source == target:
-        yield Notice(f"The text already seems to be in {target}; it is translated anyway.")
-    cache = cache if cache is not None else {}
-    model_id = f"{backend.info.name}|{backend.info.n_params}|{backend.info.size_bytes}"
-    totals = _Totals()
+    yield Planned({"units": len(units), "source": run.source, "target": run.target})
+    if run.source == run.target:
+        yield Notice(f"The text already seems to be in {run.target}; it is translated anyway.")
     output: dict[int, str] = {}  # first line -> replacement text of its unit
     emitted = 0  # source lines already sent out
-    context: tuple[str, str] | None = None
     for number, unit in enumerate(units, 1):
         if cancel.cancelled:
-            yield Finished("cancelled", GenerationStats(prompt_eval_tokens=totals.prompt, generated_tokens=totals.generated))
+            yield _cancelled(run)
             return
         yield Progress(number - 1, len(units), f"Translating part {number} of {len(units)}")
         pieces = [unit.text[a:b] for a, b in unit.cells] if unit.cells else [unit.text]
         translated_pieces = []
         for piece in pieces:
-            key = hashlib.sha256(f"{PROMPT_VERSION}|{model_id}|{source}|{target}|{options.glossary.digest()}|{piece}".encode()).hexdigest()
-            if key in cache:
-                translated_pieces.append(cache[key])
-                continue
-            protected = protect(piece, options.glossary.keep)
-            if not _MARKER.sub("", protected.text).strip(" \t*_~#>-|:."):  # nothing but protected pieces
-                translated_pieces.append(piece)
-                continue
-            result = translate_text(backend, protected, unit.kind, options, source, target, context, cancel, totals)
-            if result is None:
-                yield Finished("cancelled", GenerationStats(prompt_eval_tokens=totals.prompt, generated_tokens=totals.generated))
+            translated = yield from _translate_piece(run, piece, unit.kind, number)
+            if translated is None:
+                yield _cancelled(run)
                 return
-            translated, problems = result
-            for problem in problems:
-                yield Notice(f"Part {number} ({unit.kind}): {problem}.")
-            for term, wanted in options.glossary.pairs:
-                if term in piece and wanted not in translated:
-                    yield Notice(f"Part {number}: the glossary asks for '{wanted}' for '{term}', and it is not there.")
-            if not problems:
-                cache[key] = translated
             translated_pieces.append(translated)
-            context = (piece, translated)
         if unit.cells:
             output[unit.line] = _rebuild_row(unit.text, unit.cells, translated_pieces)
         else:
-            edge = re.match(r"\s*", unit.text).group(0)  # type: ignore[union-attr]
-            output[unit.line] = unit.prefix + edge + translated_pieces[0].strip()
-        # Everything up to this unit's end can go out now.
-        chunk = _render(lines, units, output, emitted, unit.end)
+            output[unit.line] = unit.prefix + translated_pieces[0].strip()
+        chunk = _render(lines, units, output, emitted, unit.end)  # everything up to this unit can go out
         emitted = unit.end
         yield TextDelta(chunk)
     tail = _render(lines, units, output, emitted, len(lines))
     if tail:
         yield TextDelta(tail)
     yield Progress(len(units), len(units), "Done")
-    yield Finished("stop", GenerationStats(prompt_eval_tokens=totals.prompt, generated_tokens=totals.generated))
+    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))
 
 
 def _render(lines: list[str], units: list[Unit], output: dict[int, str], start: int, end: int) -> str:
@@ -454,3 +490,134 @@ def _render(lines: list[str], units: list[Unit], output: dict[int, str], start: 
     if end < len(lines) and out:
         text += "\n"
     return text
+
+
+# ----- HTML and Word: the same pieces, written back into their own format ------------------------
+
+_HTML_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "dt", "dd", "figcaption", "caption",
+                "blockquote", "title", "div", "section", "article", "header", "footer", "main", "aside", "nav",
+                "ul", "ol", "table", "tr", "thead", "tbody", "pre", "body", "html", "head", "form", "br"}  # fmt: skip
+_HTML_SKIP = {"script", "style", "code", "pre", "noscript", "template", "svg", "math", "kbd", "samp"}
+
+
+def html_spans(html: str) -> list[tuple[int, int, str]]:
+    """(start, end, element) of the inner HTML of every block element that holds text and no other
+    block: what is translated. Tags inside (links, bold) travel as protected markers."""
+    from html.parser import HTMLParser
+
+    line_starts = [0]
+    for line in html.split("\n")[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    spans: list[tuple[int, int, str]] = []
+
+    class Finder(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=False)
+            self.stack: list[list[object]] = []  # [tag, inner start, has block child, has text]
+            self.skip = 0
+
+        def position(self) -> int:
+            line, col = self.getpos()
+            return line_starts[line - 1] + col
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in _HTML_SKIP:
+                self.skip += 1
+            if tag in _HTML_BLOCKS:
+                for entry in self.stack:
+                    entry[2] = True
+                raw = self.get_starttag_text() or ""
+                if tag != "br":
+                    self.stack.append([tag, self.position() + len(raw), False, False])
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in _HTML_SKIP:
+                self.skip = max(0, self.skip - 1)
+            if tag in _HTML_BLOCKS and self.stack and self.stack[-1][0] == tag:
+                name, start, has_block, has_text = self.stack.pop()
+                if not has_block and has_text and tag not in _HTML_SKIP:
+                    spans.append((int(start), self.position(), str(name)))  # type: ignore[call-overload]
+
+        def handle_data(self, data: str) -> None:
+            if data.strip() and not self.skip and self.stack:
+                self.stack[-1][3] = True
+
+    finder = Finder()
+    finder.feed(html)
+    finder.close()
+    return sorted(spans)
+
+
+def translate_html(backend: Backend, html: str, options: TranslateOptions, cancel: CancelToken,
+                   cache: dict[str, str] | None = None) -> Iterator[Event]:  # fmt: skip
+    """HTML in, HTML out: every tag, attribute, script and style as it was; only the text of blocks changes."""
+    run = _start(backend, re.sub(r"<[^>]+>", " ", html), options, cancel, cache)
+    spans = html_spans(html)
+    yield Planned({"units": len(spans), "source": run.source, "target": run.target})
+    out, last = [], 0
+    for number, (start, end, tag) in enumerate(spans, 1):
+        if cancel.cancelled:
+            yield _cancelled(run)
+            return
+        yield Progress(number - 1, len(spans), f"Translating part {number} of {len(spans)}")
+        inner = html[start:end]
+        lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", inner, re.DOTALL).groups()  # type: ignore[union-attr]
+        translated = yield from _translate_piece(run, " ".join(core.split()), "heading" if tag.startswith("h") else
+                                                 "paragraph", number)  # fmt: skip
+        if translated is None:
+            yield _cancelled(run)
+            return
+        out.append(html[last:start] + lead + translated + trail)
+        last = end
+        yield TextDelta(out[-1])
+    out.append(html[last:])
+    yield TextDelta(out[-1])
+    yield Progress(len(spans), len(spans), "Done")
+    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))
+
+
+def translate_docx(backend: Backend, source_path: Path, target_path: Path, options: TranslateOptions,
+                   cancel: CancelToken, cache: dict[str, str] | None = None) -> Iterator[Event]:  # fmt: skip
+    """A .docx in, a .docx out: each paragraph (and table cell) keeps its style; its text is translated.
+    Inline formatting within a paragraph is simplified to that of its first run."""
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        word = docx.Document(str(source_path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise UserFacingError(f"Could not read {source_path.name}: it is damaged or not a .docx file.") from exc
+    paragraphs = [p for p in word.paragraphs if p.text.strip()]
+    for table in word.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs += [p for p in cell.paragraphs if p.text.strip() and p not in paragraphs]
+    run = _start(backend, "\n".join(p.text for p in paragraphs) or " ", options, cancel, cache)
+    yield Planned({"units": len(paragraphs), "source": run.source, "target": run.target})
+    for number, paragraph in enumerate(paragraphs, 1):
+        if cancel.cancelled:
+            yield _cancelled(run)
+            return
+        yield Progress(number - 1, len(paragraphs), f"Translating part {number} of {len(paragraphs)}")
+        style = paragraph.style.name if paragraph.style is not None else ""
+        kind = "heading" if style.startswith(("Heading", "Title")) else "paragraph"
+        translated = yield from _translate_piece(run, join_lines(paragraph.text.split("\n")), kind, number)
+        if translated is None:
+            yield _cancelled(run)
+            return
+        runs = paragraph.runs
+        if runs:
+            runs[0].text = translated
+            for extra in runs[1:]:
+                extra.text = ""
+        else:
+            paragraph.text = translated
+        yield TextDelta(translated + "\n\n")
+    try:
+        word.save(str(target_path))
+    except OSError as exc:
+        raise UserFacingError(f"Could not save {target_path}: {exc.strerror or exc}.") from exc
+    yield Progress(len(paragraphs), len(paragraphs), "Done")
+    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))

@@ -195,3 +195,40 @@ def test_protect_and_restore() -> None:
     assert restore(p.text, p)[0] == "Run `x` at https://a.b/c and {n}."
     text, missing = restore(p.text.replace("⟦2⟧", "") + " ⟦1⟧", p)
     assert missing == [2] and text.count("Run") == 1 and text.endswith("https://a.b/c")
+
+
+def test_html_keeps_every_tag_script_and_attribute() -> None:
+    from assistant.core.translate import translate_html
+
+    html = ('<html><head><title>标题</title><style>p{color:red}</style></head><body>\n<h1 class="t">大型模型</h1>\n'
+            '<p>这是<b>粗体</b>和<a href="https://x.y/z">链接</a>。</p>\n<pre><code>不要翻译()</code></pre>\n'
+            '<script>var s = "不要";</script>\n<ul><li>第一项</li><li>第二项</li></ul></body></html>')  # fmt: skip
+    out = "".join(e.text for e in translate_html(backend(), html, TranslateOptions(target="en"), CancelToken())
+                  if isinstance(e, TextDelta))  # fmt: skip
+    assert re.sub(r">[^<]*<", "><", out) == re.sub(r">[^<]*<", "><", html)  # the same tags, in order
+    for kept in ('<a href="https://x.y/z">', "<pre><code>不要翻译()</code></pre>", '<script>var s = "不要";</script>',
+                 "<style>p{color:red}</style>", '<h1 class="t">'):  # fmt: skip
+        assert kept in out
+    assert "<b>" in out and "river" in out
+
+
+def test_docx_in_docx_out_keeps_paragraphs_and_headings(tmp_path: Path) -> None:
+    import docx
+
+    from assistant.core.translate import translate_docx
+
+    source = docx.Document()
+    source.add_heading("大型语言模型", level=1)
+    source.add_paragraph("第一段内容。")
+    source.add_paragraph("第二段内容。")
+    source.add_heading("小结", level=2)
+    table = source.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "名称", "说明"
+    path_in, path_out = tmp_path / "in.docx", tmp_path / "out.docx"
+    source.save(str(path_in))
+    events = list(translate_docx(backend(), path_in, path_out, TranslateOptions(target="en"), CancelToken()))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    result = docx.Document(str(path_out))
+    styles = [(p.style.name, bool(CJK.search(p.text))) for p in result.paragraphs]
+    assert styles == [("Heading 1", False), ("Normal", False), ("Normal", False), ("Heading 2", False)]
+    assert not CJK.search(result.tables[0].cell(0, 0).text)
