@@ -31,21 +31,26 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str:
     """An ISO 639-1 code for the main language of ``text`` ("en" when there is too little to tell)."""
+    return detect_language_with_confidence(text)[0]
+
+
+def detect_language_with_confidence(text: str) -> tuple[str, float]:
+    """The language code and how sure the guess is (0..1), for showing to the user."""
     sample = text[:4000]
     letters = len(_LETTER.findall(sample))
     if letters == 0:
-        return "en"
+        return "en", 0.0
     han, kana, hangul = len(_HAN.findall(sample)), len(_KANA.findall(sample)), len(_HANGUL.findall(sample))
     if kana > 0.05 * letters:
-        return "ja"
+        return "ja", min(1.0, (han + kana) / letters)
     if hangul > 0.2 * letters:
-        return "ko"
+        return "ko", min(1.0, hangul / letters)
     if han > 0.2 * letters:
-        return "zh"
+        return "zh", min(1.0, han / letters + 0.2)
     if letters < 12:
-        return "en"
-    code, _probability = _identifier().classify(sample)
-    return str(code)
+        return "en", 0.2
+    code, probability = _identifier().classify(sample)
+    return str(code), float(probability)
 
 
 def language_name(code: str) -> str:

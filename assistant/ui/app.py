@@ -34,6 +34,7 @@ from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
+from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
 from assistant.ui.theme import apply_theme
 from assistant.ui.worker import BackendFactory, EngineClient
@@ -134,6 +135,9 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
         window.add_pane(window.tr("Summarize"), summarize_pane)
         window.summarize = summarize_pane
+        translate_pane = TranslatePane(engine, paths.config_dir / "glossary.txt")
+        window.add_pane(window.tr("Translate"), translate_pane)
+        window.translate = translate_pane
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)
         if store.interrupted_on_open:

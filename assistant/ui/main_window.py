@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
 
     context: object = None
     summarize: QWidget | None = None
+    translate: QWidget | None = None
 
     def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
         super().__init__()

@@ -172,149 +172,149 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="49" />
+        <location filename="../../assistant/ui/main_window.py" line="50" />
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="60" />
+        <location filename="../../assistant/ui/main_window.py" line="61" />
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="69" />
+        <location filename="../../assistant/ui/main_window.py" line="70" />
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="86" />
+        <location filename="../../assistant/ui/main_window.py" line="87" />
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="88" />
+        <location filename="../../assistant/ui/main_window.py" line="89" />
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="96" />
+        <location filename="../../assistant/ui/main_window.py" line="97" />
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="99" />
+        <location filename="../../assistant/ui/main_window.py" line="100" />
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="104" />
+        <location filename="../../assistant/ui/main_window.py" line="105" />
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="111" />
+        <location filename="../../assistant/ui/main_window.py" line="112" />
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="122" />
+        <location filename="../../assistant/ui/main_window.py" line="123" />
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="130" />
+        <location filename="../../assistant/ui/main_window.py" line="131" />
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="131" />
+        <location filename="../../assistant/ui/main_window.py" line="132" />
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="136" />
+        <location filename="../../assistant/ui/main_window.py" line="137" />
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141" />
+        <location filename="../../assistant/ui/main_window.py" line="142" />
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148" />
+        <location filename="../../assistant/ui/main_window.py" line="149" />
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149" />
+        <location filename="../../assistant/ui/main_window.py" line="150" />
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152" />
+        <location filename="../../assistant/ui/main_window.py" line="153" />
         <source>This small starter model is fast but limited. For much better answers, use a larger GGUF model (for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose it in Settings (Ctrl+,).</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请从 Hugging Face 获取更大的 GGUF 模型（例如 Qwen2.5 7B Instruct 或 Llama 3.1 8B Instruct，Q4_K_M），并在设置（Ctrl+,）中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160" />
+        <location filename="../../assistant/ui/main_window.py" line="161" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161" />
+        <location filename="../../assistant/ui/main_window.py" line="162" />
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="164" />
+        <location filename="../../assistant/ui/main_window.py" line="165" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168" />
+        <location filename="../../assistant/ui/main_window.py" line="169" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169" />
+        <location filename="../../assistant/ui/main_window.py" line="170" />
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="172" />
+        <location filename="../../assistant/ui/main_window.py" line="173" />
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="175" />
+        <location filename="../../assistant/ui/main_window.py" line="176" />
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="178" />
+        <location filename="../../assistant/ui/main_window.py" line="179" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="179" />
+        <location filename="../../assistant/ui/main_window.py" line="180" />
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="202" />
+        <location filename="../../assistant/ui/main_window.py" line="203" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203" />
+        <location filename="../../assistant/ui/main_window.py" line="204" />
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="204" />
+        <location filename="../../assistant/ui/main_window.py" line="205" />
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
@@ -710,16 +710,177 @@
     </message>
 </context>
 <context>
+    <name>TranslatePane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="85" />
+        <source>Source language</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="86" />
+        <source>Detect language</source>
+        <translation>自动检测语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="89" />
+        <source>Target language</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="96" />
+        <location filename="../../assistant/ui/panes/translate.py" line="97" />
+        <source>Swap languages</source>
+        <translation>互换语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="101" />
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="103" />
+        <source>Glossary…</source>
+        <translation>术语表…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="106" />
+        <source>Translate as I type</source>
+        <translation>边输入边翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="119" />
+        <source>Text to translate</source>
+        <translation>要翻译的文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="120" />
+        <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
+        <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="124" />
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="131" />
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="135" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="139" />
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="145" />
+        <source>Translation progress</source>
+        <translation>翻译进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="203" />
+        <source>Detected: {0} ({1:.0%})</source>
+        <translation>检测到：{0}（{1:.0%}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="229" />
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="256" />
+        <source>There is nothing to translate yet.</source>
+        <translation>还没有要翻译的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="300" />
+        <source>{0:.1f} words/s</source>
+        <translation>{0:.1f} 词/秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="307" />
+        <source>Part {0} of {1}</source>
+        <translation>第 {0} 部分，共 {1} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="311" />
+        <source>Detected: {0}</source>
+        <translation>检测到：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="318" />
+        <source>
+({0} notes in all)</source>
+        <translation>
+（共 {0} 条提示）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="326" />
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="326" />
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="334" />
+        <source>The translation failed unexpectedly; details are in the log file.</source>
+        <translation>翻译意外失败；详情请见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="374" />
+        <source>Save translation</source>
+        <translation>保存译文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="379" />
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="384" />
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="385" />
+        <source>Documents (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="391" />
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="393" />
+        <source>One entry a line: 'term = translation', or a term alone to keep it as it is.</source>
+        <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../../assistant/ui/app.py" line="115" />
+        <location filename="../../assistant/ui/app.py" line="116" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="135" />
+        <location filename="../../assistant/ui/app.py" line="136" />
         <source>Summarize</source>
         <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="139" />
+        <source>Translate</source>
+        <translation>翻译</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,413 @@
+"""The Translate pane: source and translation side by side, structure kept, doubts shown.
+
+Languages: the source is detected (with its confidence) unless chosen; never
+swapped silently. Files open as .txt, .md, .html or .docx and the translation
+is saved in the same format. A glossary (one ``term = translation`` a line,
+or a term alone to keep) lives in Quill's config folder. With "as I type",
+edits are re-translated after a pause; unchanged paragraphs come from the
+cache, so only what changed is sent to the model.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.core.documents import DocumentError, decode_text
+from assistant.core.errors import UserFacingError
+from assistant.core.files import atomic_write_text
+from assistant.core.language import detect_language_with_confidence, language_name
+from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.ui.panes.chat import error_text
+from assistant.ui.worker import EngineClient
+
+LIVE_DELAY_MS = 900
+LANGUAGES = (("en", "English"), ("zh", "简体中文"), ("ja", "日本語"), ("ko", "한국어"), ("fr", "Français"),
+             ("de", "Deutsch"), ("es", "Español"), ("ru", "Русский"), ("pt", "Português"), ("it", "Italiano"),
+             ("ar", "العربية"))  # fmt: skip
+OPENABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+
+
+class TranslatePane(QWidget):
+    """Signals:
+    translation_finished(object): a translation ended (its Finished event).
+    translation_failed(str): it failed, with the sentence shown.
+    """
+
+    translation_finished = Signal(object)
+    translation_failed = Signal(str)
+
+    def __init__(self, engine: EngineClient, glossary_file: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("translatePane")
+        self.engine = engine
+        self.glossary_file = glossary_file
+        self.cache: dict[str, str] = {}
+        self.source_path: Path | None = None  # the file opened (its format decides how to save)
+        self._request = 0
+        self._started = 0.0
+        self._translation = ""
+        self._notices: list[str] = []
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_DELAY_MS)
+        self._live_timer.timeout.connect(self.start)
+        self._build()
+        engine.text_ready.connect(self._on_text)
+        engine.progress.connect(self._on_progress)
+        engine.notice.connect(self._on_notice)
+        engine.planned.connect(self._on_planned)
+        engine.finished.connect(self._on_finished)
+        engine.failed.connect(self._on_failed)
+
+    def _build(self) -> None:
+        self.source_language = QComboBox()
+        self.source_language.setObjectName("sourceLanguage")
+        self.source_language.setAccessibleName(self.tr("Source language"))
+        self.source_language.addItem(self.tr("Detect language"), "auto")
+        self.target_language = QComboBox()
+        self.target_language.setObjectName("targetLanguage")
+        self.target_language.setAccessibleName(self.tr("Target language"))
+        for code, name in LANGUAGES:
+            self.source_language.addItem(name, code)
+            self.target_language.addItem(name, code)
+        self.swap_button = QToolButton()
+        self.swap_button.setObjectName("swapLanguages")
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip(self.tr("Swap languages"))
+        self.swap_button.setAccessibleName(self.tr("Swap languages"))
+        self.swap_button.clicked.connect(self.swap)
+        self.detected = QLabel()
+        self.detected.setObjectName("detectedLanguage")
+        self.open_button = QPushButton(self.tr("Open file…"))
+        self.open_button.clicked.connect(self._ask_open)
+        self.glossary_button = QPushButton(self.tr("Glossary…"))
+        self.glossary_button.setObjectName("glossaryButton")
+        self.glossary_button.clicked.connect(self._edit_glossary)
+        self.live = QCheckBox(self.tr("Translate as I type"))
+        self.live.setObjectName("translateLive")
+        top = QHBoxLayout()
+        left: tuple[QWidget, ...] = (self.source_language, self.swap_button, self.target_language, self.detected)
+        right: tuple[QWidget, ...] = (self.live, self.glossary_button, self.open_button)
+        for widget in left:
+            top.addWidget(widget)
+        top.addStretch(1)
+        for widget in right:
+            top.addWidget(widget)
+
+        self.input = QPlainTextEdit()
+        self.input.setObjectName("translateInput")
+        self.input.setAccessibleName(self.tr("Text to translate"))
+        self.input.setPlaceholderText(self.tr("Type or paste text, or open a file (.txt, .md, .html, .docx)."))
+        self.input.textChanged.connect(self._on_input_changed)
+        self.output = QPlainTextEdit()
+        self.output.setObjectName("translateOutput")
+        self.output.setAccessibleName(self.tr("Translation"))
+        self.output.setReadOnly(True)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.input)
+        splitter.addWidget(self.output)
+        self._sync_scrolling()
+
+        self.translate_button = QPushButton(self.tr("Translate"))
+        self.translate_button.setObjectName("translateButton")
+        self.translate_button.setDefault(True)
+        self.translate_button.clicked.connect(self.start)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("translateStop")
+        self.stop_button.setEnabled(False)
+        self.stop_button.clicked.connect(self.stop)
+        self.save_button = QPushButton(self.tr("Save…"))
+        self.save_button.setObjectName("translateSave")
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self._ask_save)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("translateProgress")
+        self.progress.setAccessibleName(self.tr("Translation progress"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.speed = QLabel()
+        self.speed.setObjectName("translateSpeed")
+        self.status = QLabel()
+        self.status.setObjectName("translateStatus")
+        self.status.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.translate_button)
+        bottom.addWidget(self.stop_button)
+        bottom.addWidget(self.progress, 1)
+        bottom.addWidget(self.speed)
+        bottom.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.status)
+        self.target_language.setCurrentIndex(max(0, self.target_language.findData("en")))
+
+    def _sync_scrolling(self) -> None:
+        """Scrolling one side scrolls the other to the same proportion of its length."""
+        bars = (self.input.verticalScrollBar(), self.output.verticalScrollBar())
+        guard = {"busy": False}
+
+        def follow(source: int, target: int) -> None:
+            if guard["busy"]:
+                return
+            guard["busy"] = True
+            src, dst = bars[source], bars[target]
+            if src.maximum() > 0:
+                dst.setValue(round(src.value() / src.maximum() * dst.maximum()))
+            guard["busy"] = False
+
+        bars[0].valueChanged.connect(lambda _v: follow(0, 1))
+        bars[1].valueChanged.connect(lambda _v: follow(1, 0))
+
+    # -- input --------------------------------------------------------------
+
+    def glossary(self) -> Glossary:
+        try:
+            return Glossary.parse(self.glossary_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            return Glossary()
+
+    def options(self) -> TranslateOptions:
+        fmt = self.source_path.suffix.lower() if self.source_path else ".md"
+        return TranslateOptions(target=self.target_language.currentData(), source=self.source_language.currentData(),
+                                glossary=self.glossary(), plain_text=fmt == ".txt")  # fmt: skip
+
+    def _on_input_changed(self) -> None:
+        text = self.input.toPlainText()
+        if text.strip():
+            code, confidence = detect_language_with_confidence(text)
+            self.detected.setText(self.tr("Detected: {0} ({1:.0%})").format(language_name(code), confidence))
+        else:
+            self.detected.setText("")
+        if self.live.isChecked():
+            self._live_timer.start()
+
+    def open_file(self, path: Path) -> bool:
+        suffix = path.suffix.lower()
+        try:
+            if suffix not in OPENABLE:
+                raise DocumentError(f"Quill translates .txt, .md, .html and .docx files, not {suffix or path.name}.")
+            if suffix == ".docx":
+                from assistant.core.documents import load_document
+
+                text = load_document(path).to_markdown()
+            else:
+                text = decode_text(path.read_bytes(), path.name)
+        except UserFacingError as exc:
+            self._show_status(exc.message, error=True)
+            return False
+        except OSError as exc:
+            self._show_status(f"Cannot read {path}: {exc.strerror or exc}.", error=True)
+            return False
+        self.source_path = path
+        self.input.setPlainText(text)
+        self.input.setReadOnly(suffix == ".docx")  # a Word file is translated from the file itself
+        self._show_status(self.tr("Opened {0}.").format(path.name))
+        return True
+
+    def swap(self) -> None:
+        """Swap the languages; the translation becomes the new source. Said, never silent."""
+        source = self.source_language.currentData()
+        if source == "auto":
+            source = detect_language_with_confidence(self.input.toPlainText())[0]
+        target = self.target_language.currentData()
+        self.source_language.setCurrentIndex(max(0, self.source_language.findData(target)))
+        self.target_language.setCurrentIndex(max(0, self.target_language.findData(source)))
+        if self._translation.strip() and not self.busy:
+            self.source_path = None
+            self.input.setReadOnly(False)
+            self.input.setPlainText(self._translation)
+            self.output.clear()
+            self._translation = ""
+
+    # -- running ------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._request != 0
+
+    def start(self) -> None:
+        text = self.input.toPlainText()
+        if not text.strip():
+            self._show_status(self.tr("There is nothing to translate yet."), error=True)
+            return
+        self.stop()
+        options, cache, path = self.options(), self.cache, self.source_path
+        suffix = path.suffix.lower() if path else ".md"
+        self._translation = ""
+        self._notices = []
+        self.output.clear()
+        self._show_status("")
+        self.progress.setRange(0, 0)
+        self._started = time.monotonic()
+        if suffix == ".docx" and path is not None:
+            import tempfile
+
+            preview = Path(tempfile.gettempdir()) / f"quill-preview-{id(self)}.docx"
+            task = lambda backend, cancel: translate_docx(backend, path, preview, options, cancel, cache)  # noqa: E731
+        elif suffix in (".html", ".htm"):
+            task = lambda backend, cancel: translate_html(backend, text, options, cancel, cache)  # noqa: E731
+        else:
+            task = lambda backend, cancel: translate(backend, text, options, cancel, cache)  # noqa: E731
+        self._request = self.engine.run(task)
+        self._set_busy(True)
+
+    def stop(self) -> None:
+        if self._request:
+            self.engine.stop(self._request)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.translate_button.setEnabled(not busy)
+        self.stop_button.setEnabled(busy)
+        self.save_button.setEnabled(not busy and bool(self._translation))
+
+    def _on_text(self, request_id: int, text: str) -> None:
+        if request_id != self._request:
+            return
+        self._translation += text
+        bar = self.output.verticalScrollBar()
+        at_end = bar.value() >= bar.maximum() - 4
+        self.output.setPlainText(self._translation)
+        if at_end:
+            bar.setValue(bar.maximum())
+        elapsed = time.monotonic() - self._started
+        words = len(self._translation.split()) + sum(1 for c in self._translation if "\u3400" <= c <= "\u9fff")
+        if elapsed > 0.5:
+            self.speed.setText(self.tr("{0:.1f} words/s").format(words / elapsed))
+
+    def _on_progress(self, request_id: int, progress: Progress) -> None:
+        if request_id != self._request:
+            return
+        self.progress.setRange(0, max(progress.total, 1))
+        self.progress.setValue(progress.done)
+        self.progress.setFormat(self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total))
+
+    def _on_planned(self, request_id: int, planned: Planned) -> None:
+        if request_id == self._request and self.source_language.currentData() == "auto":
+            self.detected.setText(self.tr("Detected: {0}").format(planned.data["source"]))
+
+    def _on_notice(self, request_id: int, notice: Notice) -> None:
+        if request_id != self._request:
+            return
+        self._notices.append(notice.text)
+        self._show_status("⚠ " + "\n⚠ ".join(self._notices[-6:]) + (
+            self.tr("\n({0} notes in all)").format(len(self._notices)) if len(self._notices) > 6 else ""))  # fmt: skip
+
+    def _on_finished(self, request_id: int, finished: Finished) -> None:
+        if request_id != self._request:
+            return
+        self._request = 0
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1 if finished.reason != "cancelled" else 0)
+        self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
+        self._set_busy(False)
+        self.translation_finished.emit(finished)
+
+    def _on_failed(self, request_id: int, error: object) -> None:
+        if request_id != self._request:
+            return
+        self._request = 0
+        message = error_text(error, self.tr("The translation failed unexpectedly; details are in the log file."))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self._show_status(message, error=True)
+        self._set_busy(False)
+        self.translation_failed.emit(message)
+
+    def _show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #b9770e;" if error else "")
+
+    # -- saving -------------------------------------------------------------
+
+    @property
+    def translation(self) -> str:
+        return self._translation
+
+    def save_to(self, path: Path) -> Path:
+        """Save in the source's format: a .docx source gives a .docx (from the cache, no new model work)."""
+        suffix = self.source_path.suffix.lower() if self.source_path else ""
+        if suffix == ".docx" and self.source_path is not None:
+            import shutil
+            import tempfile
+
+            preview = Path(tempfile.gettempdir()) / f"quill-preview-{id(self)}.docx"
+            try:
+                shutil.copyfile(preview, path)
+            except OSError as exc:
+                raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+            return path
+        try:
+            atomic_write_text(path, self._translation, durable=False)
+        except OSError as exc:
+            raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+        return path
+
+    def _ask_save(self) -> None:
+        suffix = self.source_path.suffix.lower() if self.source_path else ".md"
+        stem = self.source_path.stem if self.source_path else "translation"
+        suggested = Path.home() / f"{stem}.{self.target_language.currentData()}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save translation"), str(suggested))
+        if not path:
+            return
+        try:
+            self.save_to(Path(path))
+            self._show_status(self.tr("Saved {0}.").format(path))
+        except UserFacingError as exc:
+            self._show_status(exc.message, error=True)
+
+    def _ask_open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a document"), str(Path.home()),
+                                              self.tr("Documents (*.txt *.md *.html *.htm *.docx);;All files (*)"))  # fmt: skip
+        if path:
+            self.open_file(Path(path))
+
+    def _edit_glossary(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Glossary"))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(self.tr("One entry a line: 'term = translation', or a term alone to keep it as it is.")))
+        editor = QPlainTextEdit()
+        editor.setObjectName("glossaryEditor")
+        try:
+            editor.setPlainText(self.glossary_file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
+        layout.addWidget(editor)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        layout.addWidget(buttons)
+        if dialog.exec():
+            self.set_glossary(editor.toPlainText())
+
+    def set_glossary(self, text: str) -> None:
+        try:
+            self.glossary_file.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.glossary_file, text.rstrip() + "\n")
+        except OSError as exc:
+            self._show_status(f"Could not save the glossary: {exc.strerror or exc}.", error=True)
