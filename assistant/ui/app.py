@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from PySide6.QtCore import QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -113,7 +113,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             try:
                 save_settings(new, paths.settings_file)
             except UserFacingError as exc:
-                QMessageBox.warning(window, window.tr("Settings"), exc.message)
+                QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Settings"), exc.message)
             if new.theme != old.theme:
                 apply_theme(app, new.theme)
             model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
@@ -133,10 +133,10 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
         window = MainWindow(engine, chat, open_settings)
         summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
-        window.add_pane(window.tr("Summarize"), summarize_pane)
+        window.add_pane(QCoreApplication.translate("MainWindow", "Summarize"), summarize_pane)
         window.summarize = summarize_pane
         translate_pane = TranslatePane(engine, paths.config_dir / "glossary.txt")
-        window.add_pane(window.tr("Translate"), translate_pane)
+        window.add_pane(QCoreApplication.translate("MainWindow", "Translate"), translate_pane)
         window.translate = translate_pane
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)

@@ -318,6 +318,21 @@
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="116" />
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="136" />
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="139" />
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
 </context>
 <context>
     <name>MessageBubble</name>
@@ -863,24 +878,6 @@
         <location filename="../../assistant/ui/panes/translate.py" line="393" />
         <source>One entry a line: 'term = translation', or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../assistant/ui/app.py" line="116" />
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/app.py" line="136" />
-        <source>Summarize</source>
-        <translation>摘要</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/app.py" line="139" />
-        <source>Translate</source>
-        <translation>翻译</translation>
     </message>
 </context>
 </TS>

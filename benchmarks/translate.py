@@ -1,0 +1,98 @@
+"""Translate a Markdown document and compare the pipeline's time with bare llama.cpp speed.
+
+    python benchmarks/translate.py [--document PATH] [--units 40] [--to en]
+
+Translates the first --units blocks of the document (the whole ~33 KB sample
+article takes ~15 minutes on two cores), and prints words per second and the
+overhead of the pipeline (parsing, protecting, checks, retries, Python between
+tokens) as the ratio of its wall time to the time its evaluated and generated
+tokens take at the bare loop's speeds, measured in the same run on the same
+thread. Target overhead <= 10 % (ratio <= 1.10). The last line holds the
+figures as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from pathlib import Path
+
+from common import BareLlama, print_json  # also puts the project on sys.path
+
+from assistant.core.backends.llama import LlamaBackend, default_threads
+from assistant.core.cancel import CancelToken
+from assistant.core.models.starter import require_starter_model
+from assistant.core.translate import TranslateOptions, markdown_units, translate
+from assistant.core.types import Finished, ModelSpec, Notice, TextDelta
+
+DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"
+
+
+def words(text: str) -> int:
+    """Words, counting each CJK character as one."""
+    return len(re.findall(r"[A-Za-z0-9']+", text)) + len(re.findall(r"[\u3400-\u9fff]", text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
+    parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--to", default="en")
+    parser.add_argument("--ctx", type=int, default=2048)
+    args = parser.parse_args()
+    path = require_starter_model()
+    threads = default_threads()
+
+    lines, units = markdown_units(args.document.read_text(encoding="utf-8"))
+    cut = units[args.units].line if len(units) > args.units else len(lines)
+    text = "\n".join(lines[:cut])
+    backend = LlamaBackend()
+    backend.load(ModelSpec(path, n_ctx=args.ctx, n_threads=threads))
+    started = time.perf_counter()
+    parts: list[str] = []
+    notices = 0
+    finished: Finished | None = None
+    for event in translate(backend, text, TranslateOptions(target=args.to), CancelToken()):
+        if isinstance(event, TextDelta):
+            parts.append(event.text)
+        elif isinstance(event, Notice):
+            notices += 1
+        elif isinstance(event, Finished):
+            finished = event
+    wall = time.perf_counter() - started
+    backend.close()
+    assert finished is not None
+    evaluated, generated = finished.stats.prompt_eval_tokens, finished.stats.generated_tokens
+
+    bare = BareLlama(path, threads, args.ctx)
+    prompt = bare.tokenize("The mill by the river " * 100)[:300]  # a typical block's prompt
+    speeds = [bare.run(prompt, 120) for _ in range(3)]
+    bare.close()
+    prompt_tps = max(s["prompt_tps"] for s in speeds)
+    gen_tps = max(s["gen_tps"] for s in speeds)
+    ideal = evaluated / prompt_tps + generated / gen_tps
+    source_words, output_words = words(text), words("".join(parts))
+    figures = {
+        "blocks": min(args.units, len(units)),
+        "source_words": source_words,
+        "output_words": output_words,
+        "wall_s": round(wall, 1),
+        "words_per_s": round(output_words / wall, 2),
+        "evaluated_tokens": evaluated,
+        "generated_tokens": generated,
+        "notices": notices,
+        "bare_prompt_tps": round(prompt_tps, 1),
+        "bare_gen_tps": round(gen_tps, 1),
+        "ideal_s": round(ideal, 1),
+        "ratio": round(wall / ideal, 3),
+    }
+    print(f"{args.document.name}: {figures['blocks']} blocks, {source_words} words in, {output_words} out, "
+          f"{wall:.1f} s ({output_words / wall:.1f} words/s); {notices} notices")  # fmt: skip
+    print(f"{evaluated} tokens evaluated and {generated} generated would take {ideal:.1f} s at bare speed "
+          f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s): ratio {wall / ideal:.3f} (target <= 1.10)")  # fmt: skip
+    print_json("translate", figures)
+
+
+if __name__ == "__main__":
+    main()
