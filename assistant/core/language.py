@@ -11,13 +11,20 @@ _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LETTER = re.compile(r"[^\W\d_]")
 
+# Characters written differently in the two Chinese scripts (frequent ones): which set a text uses
+# tells Simplified from Traditional.
+_SIMPLIFIED = set("这个们为说来国会时学对经过还发与点开体实现问题语关样长电后见务动产业种数据让认识计设应该从")
+_TRADITIONAL = set("這個們為說來國會時學對經過還發與點開體實現問題語關樣長電後見務動產業種數據讓認識計設應該從")
+_TRADITIONAL -= _SIMPLIFIED
+
 NAMES = {
-    "en": "English", "zh": "Chinese (Simplified)", "ja": "Japanese", "ko": "Korean", "fr": "French",
+    "en": "English", "zh": "Chinese (Simplified)", "zh-Hant": "Chinese (Traditional)", "ja": "Japanese", "ko": "Korean", "fr": "French",
     "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "ru": "Russian", "nl": "Dutch",
     "ar": "Arabic", "hi": "Hindi", "tr": "Turkish", "pl": "Polish", "vi": "Vietnamese", "id": "Indonesian",
     "uk": "Ukrainian", "sv": "Swedish", "cs": "Czech", "th": "Thai", "he": "Hebrew", "fa": "Persian",
 }  # fmt: skip
-_ALIASES = {"zh_cn": "zh", "zh-cn": "zh", "chinese": "zh", "english": "en", "中文": "zh", "简体中文": "zh"}
+_ALIASES = {"zh_cn": "zh", "zh-cn": "zh", "zh-hans": "zh", "chinese": "zh", "english": "en", "中文": "zh",
+            "简体中文": "zh", "zh-hant": "zh-Hant", "zh_tw": "zh-Hant", "zh-tw": "zh-Hant", "繁體中文": "zh-Hant"}
 
 
 @lru_cache(maxsize=1)
@@ -25,7 +32,7 @@ def _identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(sorted(set(NAMES) - {"zh", "ja", "ko"}))  # scripts decide those three
+    identifier.set_languages(sorted(set(NAMES) - {"zh", "zh-Hant", "ja", "ko"}))  # scripts decide those
     return identifier
 
 
@@ -46,7 +53,10 @@ def detect_language_with_confidence(text: str) -> tuple[str, float]:
     if hangul > 0.2 * letters:
         return "ko", min(1.0, hangul / letters)
     if han > 0.2 * letters:
-        return "zh", min(1.0, han / letters + 0.2)
+        simplified = sum(1 for c in sample if c in _SIMPLIFIED)
+        traditional = sum(1 for c in sample if c in _TRADITIONAL)
+        code = "zh-Hant" if traditional > simplified else "zh"
+        return code, min(1.0, han / letters + 0.2)
     if letters < 12:
         return "en", 0.2
     code, probability = _identifier().classify(sample)
@@ -56,5 +66,16 @@ def detect_language_with_confidence(text: str) -> tuple[str, float]:
 def language_name(code: str) -> str:
     """A language's English name for prompts and messages; unknown codes are passed through."""
     key = code.strip()
-    key = _ALIASES.get(key.lower(), key.lower())
-    return NAMES.get(key, code)
+    key = _ALIASES.get(key.lower(), key)
+    return NAMES.get(key, NAMES.get(key.lower(), code))
+
+
+def language_code(name_or_code: str) -> str | None:
+    """The code for a language given by code ("zh"), alias ("zh_CN", "中文") or English name ("French")."""
+    key = name_or_code.strip()
+    key = _ALIASES.get(key.lower(), key)
+    for candidate in (key, key.lower()):
+        if candidate in NAMES:
+            return candidate
+    lowered = key.lower()
+    return next((code for code, name in NAMES.items() if lowered and name.lower().startswith(lowered)), None)

@@ -27,7 +27,7 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.documents import join_lines
 from assistant.core.errors import GenerationError, UserFacingError
-from assistant.core.language import detect_language, language_name
+from assistant.core.language import detect_language, language_code, language_name
 from assistant.core.types import (
     Event,
     Finished,
@@ -317,10 +317,10 @@ def translate_text(backend: Backend, protected: Protected, kind: str, options: T
     """One unit: translate and check; if the answer is off, ask once more, strictly, and keep the
     better of the two. Returns the restored text and what is still doubtful; None when cancelled."""
     n_ctx = backend.info.n_ctx if backend.info else 2048
-    target_code = detect_code(target)
+    target_code = language_code(target)
     # Room for the answer: translations into Chinese, Japanese or Korean take more tokens than their
     # source in most tokenizers; other directions about the same. A looping model stops there.
-    factor = 3.0 if target_code in ("zh", "ja", "ko") else 1.6
+    factor = 3.0 if target_code in ("zh", "zh-Hant", "ja", "ko") else 1.6
     limit = max(32, min(int(backend.count_tokens(protected.text) * factor) + 24, n_ctx // 2))
     attempts: list[tuple[str, list[str]]] = []
     for strict in (False, True):
@@ -337,19 +337,6 @@ def translate_text(backend: Backend, protected: Protected, kind: str, options: T
     if not _MARKER.sub("", answer).strip():
         return restore(protected.text, protected)[0], problems + ["it was left untranslated"]
     return restored, problems
-
-
-def detect_code(name_or_code: str) -> str | None:
-    key = name_or_code.strip().lower()
-    from assistant.core.language import _ALIASES, NAMES
-
-    key = _ALIASES.get(key, key)
-    if key in NAMES:
-        return key
-    for code, name in NAMES.items():
-        if name.lower().startswith(key):
-            return code
-    return None
 
 
 def detect_code_of_text(text: str) -> str | None:
@@ -417,8 +404,8 @@ def _start(backend: Backend, text: str, options: TranslateOptions, cancel: Cance
         raise GenerationError("No model is loaded.")
     if not text.strip():
         raise UserFacingError("There is nothing to translate: the text is empty.")
-    source_code = detect_language(text) if options.source == "auto" else (detect_code(options.source) or options.source)
-    target = language_name(detect_code(options.target) or options.target)
+    source_code = detect_language(text) if options.source == "auto" else (language_code(options.source) or options.source)
+    target = language_name(language_code(options.target) or options.target)
     model_id = f"{backend.info.name}|{backend.info.n_params}|{backend.info.size_bytes}"
     return _Run(backend, options, language_name(source_code), target, cancel, cache if cache is not None else {},
                 model_id)  # fmt: skip

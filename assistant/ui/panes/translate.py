@@ -41,7 +41,7 @@ from assistant.ui.panes.chat import error_text
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
-LANGUAGES = (("en", "English"), ("zh", "简体中文"), ("ja", "日本語"), ("ko", "한국어"), ("fr", "Français"),
+LANGUAGES = (("en", "English"), ("zh", "简体中文"), ("zh-Hant", "繁體中文"), ("ja", "日本語"), ("ko", "한국어"), ("fr", "Français"),
              ("de", "Deutsch"), ("es", "Español"), ("ru", "Русский"), ("pt", "Português"), ("it", "Italiano"),
              ("ar", "العربية"))  # fmt: skip
 OPENABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
