@@ -102,3 +102,18 @@ def test_the_glossary_is_kept_in_the_config_folder(make_app: AppFactory, quill_h
     translate.set_glossary("大型语言模型 = LLM\nQuill")
     assert (quill_home / "config" / "glossary.txt").read_text(encoding="utf-8") == "大型语言模型 = LLM\nQuill\n"
     assert translate.glossary().pairs == (("大型语言模型", "LLM"),) and translate.glossary().keep == ("Quill",)
+
+
+def test_translate_as_i_type_sends_only_what_changed(qtbot, make_app: AppFactory) -> None:
+    window = make(make_app)
+    translate = pane(window)
+    translate.live.setChecked(True)
+    with qtbot.waitSignal(translate.translation_finished, timeout=20000):
+        translate.input.setPlainText("第一段。\n\n第二段。")
+    backend = window.backends[-1]  # type: ignore[attr-defined]
+    sent_before = len(backend.requests)
+    assert sent_before == 2
+    with qtbot.waitSignal(translate.translation_finished, timeout=20000):
+        translate.input.setPlainText("第一段。\n\n第二段改了。")
+    assert len(backend.requests) == sent_before + 1  # the unchanged paragraph came from the cache
+    assert "第二段改了" in backend.requests[-1].messages[-1].content
