@@ -34,6 +34,7 @@ from assistant.core.markdown import to_html
 from assistant.core.summarize import MapCache, SummaryOptions, planning, summarize
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
+from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
 PLAN_DELAY_MS = 600
@@ -59,8 +60,8 @@ class SummarizePane(QWidget):
         self.engine = engine
         self.cache = cache
         self.document: Document | None = None  # set when a file was opened and its text not edited since
-        self._request = 0
-        self._plan_request = 0
+        self.runner = TaskRunner(engine, self)
+        self.planner = TaskRunner(engine, self)
         self._summary = ""
         self._notices: list[str] = []
         self._plan_timer = QTimer(self)
@@ -68,12 +69,13 @@ class SummarizePane(QWidget):
         self._plan_timer.setInterval(PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self.request_plan)
         self._build()
-        engine.text_ready.connect(self._on_text)
-        engine.progress.connect(self._on_progress)
-        engine.notice.connect(self._on_notice)
-        engine.planned.connect(self._on_planned)
-        engine.finished.connect(self._on_finished)
-        engine.failed.connect(self._on_failed)
+        self.runner.text.connect(self._on_text)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.notice.connect(self._on_notice)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.planner.planned.connect(self._on_planned)
+        self.planner.failed.connect(lambda error: self.source_label.setText(error_text(error, "")))
         engine.model_loaded.connect(lambda _info: self._schedule_plan())
 
     def _build(self) -> None:
@@ -233,7 +235,7 @@ class SummarizePane(QWidget):
             self.source_label.setText("")
             return
         options = self.options()
-        self._plan_request = self.engine.run(lambda backend, cancel: planning(backend, document, options))
+        self.planner.run(lambda backend, cancel: planning(backend, document, options))
 
     def _update_controls(self) -> None:
         self.bullets.setEnabled(self.style_box.currentData() == "bullets")
@@ -243,7 +245,7 @@ class SummarizePane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._request != 0
+        return self.runner.busy
 
     def start(self) -> None:
         """Summarize the current source; a summary already running is stopped first (latest wins)."""
@@ -251,7 +253,6 @@ class SummarizePane(QWidget):
         if not document.blocks:
             self._show_status(self.tr("There is nothing to summarize yet: paste text or open a file."), error=True)
             return
-        self.stop()
         options, cache = self.options(), self.cache
         self._summary = ""
         self._notices = []
@@ -260,12 +261,11 @@ class SummarizePane(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Starting…"))
         self._show_status("")
-        self._request = self.engine.run(lambda backend, cancel: summarize(backend, document, options, cancel, cache))
+        self.runner.run(lambda backend, cancel: summarize(backend, document, options, cancel, cache))
         self._set_busy(True)
 
     def stop(self) -> None:
-        if self._request:
-            self.engine.stop(self._request)
+        self.runner.stop()
 
     def _set_busy(self, busy: bool) -> None:
         self.summarize_button.setEnabled(not busy)
@@ -273,16 +273,12 @@ class SummarizePane(QWidget):
         self.copy_button.setEnabled(not busy and bool(self._summary))
         self.save_button.setEnabled(not busy and bool(self._summary))
 
-    def _on_text(self, request_id: int, text: str) -> None:
-        if request_id != self._request:
-            return
+    def _on_text(self, text: str) -> None:
         self._summary += text
         self.output.setPlainText(self._summary)
         self.output.verticalScrollBar().setValue(self.output.verticalScrollBar().maximum())
 
-    def _on_progress(self, request_id: int, progress: Progress) -> None:
-        if request_id != self._request:
-            return
+    def _on_progress(self, progress: Progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
         self.progress.setFormat(self._progress_label(progress))
@@ -295,25 +291,19 @@ class SummarizePane(QWidget):
             return self.tr("Combining notes")
         return self.tr("Summarizing")
 
-    def _on_notice(self, request_id: int, notice: Notice) -> None:
-        if request_id != self._request:
-            return
+    def _on_notice(self, notice: Notice) -> None:
         self._notices.append(notice.text)
         self.warnings.setText("⚠ " + "\n⚠ ".join(self._notices))
         self.warnings.show()
 
-    def _on_planned(self, request_id: int, planned: Planned) -> None:
+    def _on_planned(self, planned: Planned) -> None:
         data = planned.data
-        if request_id == self._plan_request:
-            tokens, chunks = int(data["tokens"]), int(data["chunks"])  # type: ignore[call-overload]
-            how = self.tr("fits in one pass") if data["one_pass"] else self.tr("will be read in {0} parts").format(chunks)
-            self.source_label.setText(self.tr("{0} tokens, {1}").format(tokens, how))
-            self.planned.emit(dict(data))
+        tokens, chunks = int(data["tokens"]), int(data["chunks"])  # type: ignore[call-overload]
+        how = self.tr("fits in one pass") if data["one_pass"] else self.tr("will be read in {0} parts").format(chunks)
+        self.source_label.setText(self.tr("{0} tokens, {1}").format(tokens, how))
+        self.planned.emit(dict(data))
 
-    def _on_finished(self, request_id: int, finished: Finished) -> None:
-        if request_id != self._request:
-            return
-        self._request = 0
+    def _on_finished(self, finished: Finished) -> None:
         self.output.setHtml(to_html(self._summary))
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
@@ -321,13 +311,7 @@ class SummarizePane(QWidget):
         self._set_busy(False)
         self.summary_finished.emit(finished)
 
-    def _on_failed(self, request_id: int, error: object) -> None:
-        if request_id == self._plan_request:
-            self.source_label.setText(error_text(error, ""))
-            return
-        if request_id != self._request:
-            return
-        self._request = 0
+    def _on_failed(self, error: object) -> None:
         message = error_text(error, self.tr("The summary failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)

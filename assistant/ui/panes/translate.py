@@ -38,6 +38,7 @@ from assistant.core.language import detect_language_with_confidence, language_na
 from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
+from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
@@ -63,7 +64,7 @@ class TranslatePane(QWidget):
         self.glossary_file = glossary_file
         self.cache: dict[str, str] = {}
         self.source_path: Path | None = None  # the file opened (its format decides how to save)
-        self._request = 0
+        self.runner = TaskRunner(engine, self)
         self._started = 0.0
         self._translation = ""
         self._notices: list[str] = []
@@ -72,12 +73,12 @@ class TranslatePane(QWidget):
         self._live_timer.setInterval(LIVE_DELAY_MS)
         self._live_timer.timeout.connect(self.start)
         self._build()
-        engine.text_ready.connect(self._on_text)
-        engine.progress.connect(self._on_progress)
-        engine.notice.connect(self._on_notice)
-        engine.planned.connect(self._on_planned)
-        engine.finished.connect(self._on_finished)
-        engine.failed.connect(self._on_failed)
+        self.runner.text.connect(self._on_text)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.notice.connect(self._on_notice)
+        self.runner.planned.connect(self._on_planned)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
 
     def _build(self) -> None:
         self.source_language = QComboBox()
@@ -248,14 +249,13 @@ class TranslatePane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._request != 0
+        return self.runner.busy
 
     def start(self) -> None:
         text = self.input.toPlainText()
         if not text.strip():
             self._show_status(self.tr("There is nothing to translate yet."), error=True)
             return
-        self.stop()
         options, cache, path = self.options(), self.cache, self.source_path
         suffix = path.suffix.lower() if path else ".md"
         self._translation = ""
@@ -273,21 +273,18 @@ class TranslatePane(QWidget):
             task = lambda backend, cancel: translate_html(backend, text, options, cancel, cache)  # noqa: E731
         else:
             task = lambda backend, cancel: translate(backend, text, options, cancel, cache)  # noqa: E731
-        self._request = self.engine.run(task)
+        self.runner.run(task)
         self._set_busy(True)
 
     def stop(self) -> None:
-        if self._request:
-            self.engine.stop(self._request)
+        self.runner.stop()
 
     def _set_busy(self, busy: bool) -> None:
         self.translate_button.setEnabled(not busy)
         self.stop_button.setEnabled(busy)
         self.save_button.setEnabled(not busy and bool(self._translation))
 
-    def _on_text(self, request_id: int, text: str) -> None:
-        if request_id != self._request:
-            return
+    def _on_text(self, text: str) -> None:
         self._translation += text
         bar = self.output.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
@@ -299,38 +296,28 @@ class TranslatePane(QWidget):
         if elapsed > 0.5:
             self.speed.setText(self.tr("{0:.1f} words/s").format(words / elapsed))
 
-    def _on_progress(self, request_id: int, progress: Progress) -> None:
-        if request_id != self._request:
-            return
+    def _on_progress(self, progress: Progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
         self.progress.setFormat(self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total))
 
-    def _on_planned(self, request_id: int, planned: Planned) -> None:
-        if request_id == self._request and self.source_language.currentData() == "auto":
+    def _on_planned(self, planned: Planned) -> None:
+        if self.source_language.currentData() == "auto":
             self.detected.setText(self.tr("Detected: {0}").format(planned.data["source"]))
 
-    def _on_notice(self, request_id: int, notice: Notice) -> None:
-        if request_id != self._request:
-            return
+    def _on_notice(self, notice: Notice) -> None:
         self._notices.append(notice.text)
         self._show_status("⚠ " + "\n⚠ ".join(self._notices[-6:]) + (
             self.tr("\n({0} notes in all)").format(len(self._notices)) if len(self._notices) > 6 else ""))  # fmt: skip
 
-    def _on_finished(self, request_id: int, finished: Finished) -> None:
-        if request_id != self._request:
-            return
-        self._request = 0
+    def _on_finished(self, finished: Finished) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
         self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
         self._set_busy(False)
         self.translation_finished.emit(finished)
 
-    def _on_failed(self, request_id: int, error: object) -> None:
-        if request_id != self._request:
-            return
-        self._request = 0
+    def _on_failed(self, error: object) -> None:
         message = error_text(error, self.tr("The translation failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
