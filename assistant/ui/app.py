@@ -172,9 +172,22 @@ def _install_crash_logging(paths: QuillPaths) -> TextIO | None:
     return crash_file
 
 
+def _no_display() -> bool:
+    """On Linux and BSD, Qt aborts the process when there is no display to connect to: say so first."""
+    import os
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; a second launch for the same data folder focuses the first one."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if _no_display():
+        print("quill: error: no display found; start Quill from a desktop session, or use 'quill chat' "
+              "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen).", file=sys.stderr)  # fmt: skip
+        return 1
     paths = quill_paths().ensure()
     setup_logging(paths.log_file)
     crash_file = _install_crash_logging(paths)

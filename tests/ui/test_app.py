@@ -45,3 +45,14 @@ def test_a_second_launch_brings_the_first_forward_and_exits(qtbot, quill_home: P
     finally:
         first.terminate()
         first.communicate(timeout=30)
+
+
+def test_without_a_display_the_app_says_so_in_one_line(quill_home: Path) -> None:
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11/Wayland check")
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["QUILL_HOME"] = str(quill_home)
+    done = subprocess.run([sys.executable, "-m", "assistant"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.startswith("quill: error: no display found") and done.stderr.count("\n") == 1
