@@ -346,6 +346,24 @@ def detect_code_of_text(text: str) -> str | None:
     return detect_language(text)
 
 
+_BLOCK_START = re.compile(r"#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|`{3,}|~{3,}|[=*_-]{3,}\s*$|<[A-Za-z/!?]")
+
+
+def neutralize(text: str, in_table: bool = False) -> str:
+    """Keep a translation from changing the structure it is written into: a paragraph whose
+    translation starts with "- ", "1. ", "#", ">", a fence or a tag would become a list, a heading,
+    a quote, code or HTML. Such a start is escaped, as is "|" inside a table cell."""
+    text = text.strip()
+    ordered = re.match(r"(\d{1,9})([.)])(?=\s|$)", text)
+    if ordered:
+        text = f"{ordered.group(1)}\\{ordered.group(2)}{text[ordered.end():]}"
+    elif _BLOCK_START.match(text):
+        text = "\\" + text
+    if in_table:
+        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+    return text
+
+
 def _rebuild_row(line: str, cells: list[tuple[int, int]], translations: list[str]) -> str:
     out, last = [], 0
     for (start, end), new in zip(cells, translations):
@@ -445,10 +463,12 @@ def translate(
                 yield _cancelled(run)
                 return
             translated_pieces.append(translated)
-        if unit.cells:
-            output[unit.line] = _rebuild_row(unit.text, unit.cells, translated_pieces)
-        else:
+        if options.plain_text:
             output[unit.line] = unit.prefix + translated_pieces[0].strip()
+        elif unit.cells:
+            output[unit.line] = _rebuild_row(unit.text, unit.cells, [neutralize(t, in_table=True) for t in translated_pieces])
+        else:
+            output[unit.line] = unit.prefix + neutralize(translated_pieces[0])
         chunk = _render(lines, units, output, emitted, unit.end)  # everything up to this unit can go out
         emitted = unit.end
         yield TextDelta(chunk)

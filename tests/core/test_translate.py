@@ -232,3 +232,12 @@ def test_docx_in_docx_out_keeps_paragraphs_and_headings(tmp_path: Path) -> None:
     styles = [(p.style.name, bool(CJK.search(p.text))) for p in result.paragraphs]
     assert styles == [("Heading 1", False), ("Normal", False), ("Normal", False), ("Heading 2", False)]
     assert not CJK.search(result.tables[0].cell(0, 0).text)
+
+
+def test_a_translation_cannot_change_the_structure_it_is_written_into() -> None:
+    replies = {"第一段。": "- looks like a list", "第二段。": "1. looks numbered", "第三段。": "# looks like a heading",
+               "第四段。": "```looks like a fence", "列": "a | b", "值": "value", "第六段。": "<div>looks like html</div>"}  # fmt: skip
+    source = "第一段。\n\n第二段。\n\n第三段。\n\n第四段。\n\n| 列 |\n|---|\n| 值 |\n\n第六段。\n"
+    out = output(run(backend(lambda r: replies[inner(r)]), source, TranslateOptions(target="en")))
+    assert block_shape(out) == block_shape(source)
+    assert "\\- looks like a list" in out and "1\\. looks numbered" in out and "a \\| b" in out
