@@ -240,7 +240,7 @@ def _run_translate(args: argparse.Namespace) -> int:
 
     from assistant.core.documents import DocumentError, decode_text
     from assistant.core.engine import choose_model, open_local_model
-    from assistant.core.files import atomic_write_text
+    from assistant.core.files import save_text
     from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
     from assistant.core.types import Notice, Planned, Progress
 
@@ -303,10 +303,7 @@ def _run_translate(args: argparse.Namespace) -> int:
         print("(stopped)", file=sys.stderr)
         return 130
     if output is not None and suffix != ".docx":
-        try:
-            atomic_write_text(output, "".join(parts), durable=False)
-        except OSError as exc:
-            raise UserFacingError(f"Could not write {output}: {exc.strerror or exc}.") from None
+        save_text(output, "".join(parts))
     elif output is None and parts and not parts[-1].endswith("\n"):
         sys.stdout.write("\n")
     return 0

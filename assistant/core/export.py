@@ -9,8 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from assistant.core.errors import UserFacingError
-from assistant.core.files import atomic_write_text
+from assistant.core.files import save_text
 from assistant.core.history import Conversation, StoredMessage
 from assistant.core.markdown import to_html
 
@@ -85,8 +84,4 @@ def export_conversation(conversation: Conversation, messages: Sequence[StoredMes
     """
     render = {"markdown": to_markdown, "html": to_html_document, "json": to_json}[fmt]
     text = render(conversation, messages)
-    try:
-        atomic_write_text(path, text, durable=False)
-    except OSError as exc:
-        raise UserFacingError(f"Could not export to {path}: {exc.strerror or exc}.") from exc
-    return path
+    return save_text(path, text)

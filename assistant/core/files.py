@@ -30,3 +30,18 @@ def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
         except OSError:
             pass
         raise
+
+
+def save_text(path: Path, text: str) -> Path:
+    """Save a file the user asked for (an export, a summary, a translation).
+
+    Raises:
+        UserFacingError: one sentence naming the file and the reason (folder missing, read-only, disk full).
+    """
+    from assistant.core.errors import UserFacingError
+
+    try:
+        atomic_write_text(path, text, durable=False)
+    except OSError as exc:
+        raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+    return path

@@ -35,6 +35,6 @@ def test_exports_keep_every_message(tmp_path: Path) -> None:
     data = json.loads(export_conversation(conversation, messages, tmp_path / "c.json", "json").read_text("utf-8"))
     assert data["messages"][1] == {"role": "assistant", "content": REPLY, "status": "stopped",
                                    "created_at": messages[1].created_at}  # fmt: skip
-    with pytest.raises(UserFacingError, match="Could not export"):
+    with pytest.raises(UserFacingError, match="Could not save to"):
         export_conversation(conversation, messages, tmp_path / "missing-folder" / "c.md", "markdown")
     store.close()

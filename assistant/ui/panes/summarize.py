@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.documents import SUPPORTED, Document, DocumentError, from_markdown, load_document
 from assistant.core.errors import UserFacingError
-from assistant.core.files import atomic_write_text
+from assistant.core.files import save_text
 from assistant.core.markdown import to_html
 from assistant.core.summarize import MapCache, SummaryOptions, planning, summarize
 from assistant.core.types import Finished, Notice, Planned, Progress
@@ -331,11 +331,7 @@ class SummarizePane(QWidget):
         return self._summary
 
     def save_to(self, path: Path) -> Path:
-        try:
-            atomic_write_text(path, self._summary.strip() + "\n", durable=False)
-        except OSError as exc:
-            raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
-        return path
+        return save_text(path, self._summary.strip() + "\n")
 
     def _ask_open(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.documents import DocumentError, decode_text
 from assistant.core.errors import UserFacingError
-from assistant.core.files import atomic_write_text
+from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.types import Finished, Notice, Planned, Progress
@@ -348,11 +348,7 @@ class TranslatePane(QWidget):
             except OSError as exc:
                 raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
             return path
-        try:
-            atomic_write_text(path, self._translation, durable=False)
-        except OSError as exc:
-            raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
-        return path
+        return save_text(path, self._translation)
 
     def _ask_save(self) -> None:
         suffix = self.source_path.suffix.lower() if self.source_path else ".md"
