@@ -76,6 +76,18 @@ class BareLlama:
         self.ll.llama_model_free(self.model)
 
 
+def bare_speeds(path: Path, threads: int, n_ctx: int, prompt_tokens: int, gen_tokens: int, reps: int) -> tuple[float, float]:
+    """The bare loop's best prompt and generation tokens/s for prompts of about ``prompt_tokens``:
+    the speeds a pipeline's evaluated and generated tokens are held against."""
+    bare = BareLlama(path, threads, n_ctx)
+    try:
+        prompt = bare.tokenize("The mill by the river " * (prompt_tokens // 4 + 10))[:prompt_tokens]
+        runs = [bare.run(prompt, gen_tokens) for _ in range(reps)]
+    finally:
+        bare.close()
+    return max(r["prompt_tps"] for r in runs), max(r["gen_tps"] for r in runs)
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
 

@@ -16,7 +16,7 @@ import argparse
 import time
 from pathlib import Path
 
-from common import BareLlama, print_json  # also puts the project on sys.path
+from common import bare_speeds, print_json  # also puts the project on sys.path
 
 from assistant.core.backends.llama import LlamaBackend, default_threads
 from assistant.core.cancel import CancelToken
@@ -55,12 +55,7 @@ def main() -> None:
     assert finished is not None
     evaluated, generated = finished.stats.prompt_eval_tokens, finished.stats.generated_tokens
 
-    bare = BareLlama(path, threads, args.ctx)
-    prompt = bare.tokenize("The mill by the river " * 400)[:1400]
-    speeds = [bare.run(prompt, 200) for _ in range(2)]
-    bare.close()
-    prompt_tps = max(s["prompt_tps"] for s in speeds)
-    gen_tps = max(s["gen_tps"] for s in speeds)
+    prompt_tps, gen_tps = bare_speeds(path, threads, args.ctx, prompt_tokens=1400, gen_tokens=200, reps=2)
     ideal = evaluated / prompt_tps + generated / gen_tps
     figures = {
         "document_tokens": plan.get("tokens", 0),

@@ -18,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from common import BareLlama, print_json  # also puts the project on sys.path
+from common import bare_speeds, print_json  # also puts the project on sys.path
 
 from assistant.core.backends.llama import LlamaBackend, default_threads
 from assistant.core.cancel import CancelToken
@@ -65,12 +65,8 @@ def main() -> None:
     assert finished is not None
     evaluated, generated = finished.stats.prompt_eval_tokens, finished.stats.generated_tokens
 
-    bare = BareLlama(path, threads, args.ctx)
-    prompt = bare.tokenize("The mill by the river " * 100)[:300]  # a typical block's prompt
-    speeds = [bare.run(prompt, 120) for _ in range(3)]
-    bare.close()
-    prompt_tps = max(s["prompt_tps"] for s in speeds)
-    gen_tps = max(s["gen_tps"] for s in speeds)
+    # A typical block's prompt is about 300 tokens.
+    prompt_tps, gen_tps = bare_speeds(path, threads, args.ctx, prompt_tokens=300, gen_tokens=120, reps=3)
     ideal = evaluated / prompt_tps + generated / gen_tps
     source_words, output_words = words(text), words("".join(parts))
     figures = {

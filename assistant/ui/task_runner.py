@@ -16,10 +16,12 @@ from assistant.ui.worker import EngineClient, Task
 
 class TaskRunner(QObject):
     """Signals (all for the current task only):
-    text(str), progress(object), notice(object), planned(object), finished(object), failed(object).
+    text(str), trimmed(object), progress(object), notice(object), planned(object), finished(object),
+    failed(object).
     """
 
     text = Signal(str)
+    trimmed = Signal(object)
     progress = Signal(object)
     notice = Signal(object)
     planned = Signal(object)
@@ -31,6 +33,7 @@ class TaskRunner(QObject):
         self.engine = engine
         self.request = 0
         engine.text_ready.connect(lambda rid, text: self._relay(rid, self.text, text))
+        engine.trimmed.connect(lambda rid, event: self._relay(rid, self.trimmed, event))
         engine.progress.connect(lambda rid, event: self._relay(rid, self.progress, event))
         engine.notice.connect(lambda rid, event: self._relay(rid, self.notice, event))
         engine.planned.connect(lambda rid, event: self._relay(rid, self.planned, event))

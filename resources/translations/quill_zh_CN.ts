@@ -17,115 +17,115 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="104"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="236"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="269"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="312"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="342"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="238"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="271"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="314"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="344"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="108"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="111"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="112"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="113"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="119"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="121"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="125"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="129"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="321"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="152"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="323"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="517"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="512"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="527"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="158"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="522"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="168"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="170"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="179"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="189"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="191"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="191"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="193"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="198"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="328"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="330"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
@@ -135,37 +135,37 @@
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="451"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="447"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="501"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="501"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="510"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="505"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="511"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="506"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="518"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="513"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="533"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="528"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -700,27 +700,27 @@
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="342"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="338"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="343"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="339"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>文档 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="348"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="344"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="349"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="345"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="354"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="350"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
@@ -814,69 +814,69 @@
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="297"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="295"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="302"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="300"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="306"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="304"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="311"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="309"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="316"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="314"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="316"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="314"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="321"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="319"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="361"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="365"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="370"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="372"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
         <source>Documents (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="378"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="377"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="380"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="379"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 from assistant.core.errors import UserFacingError
 from assistant.core.export import EXTENSIONS, ExportFormat, export_conversation
 from assistant.core.history import Conversation, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.chat import chat
 from assistant.core.types import Finished, GenerationParams, Message, Trimmed
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
+from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
 SAVE_INTERVAL_SECONDS = 1.0
@@ -76,17 +78,17 @@ class ChatPane(QWidget):
         self._params = params
         self._default_system_prompt = default_system_prompt
         self.conversation: Conversation | None = None
-        self._request_id = 0
+        self.runner = TaskRunner(engine, self)
         self._reply: StoredMessage | None = None
         self._reply_bubble: MessageBubble | None = None
         self._reply_text = ""
         self._last_save = 0.0
         self._editing_position: int | None = None
         self._build()
-        engine.text_ready.connect(self._on_text)
-        engine.trimmed.connect(self._on_trimmed)
-        engine.finished.connect(self._on_finished)
-        engine.failed.connect(self._on_failed)
+        self.runner.text.connect(self._on_text)
+        self.runner.trimmed.connect(self._on_trimmed)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
         self.refresh_conversations()
         recent = store.conversations()
         self._show_conversation(recent[0] if recent else None)
@@ -226,7 +228,7 @@ class ChatPane(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self._request_id != 0
+        return self.runner.busy
 
     def refresh_conversations(self) -> None:
         current = self.conversation.id if self.conversation else 0
@@ -386,8 +388,7 @@ class ChatPane(QWidget):
 
     def stop(self) -> None:
         """Stop the reply being written (it keeps what was written so far, marked stopped)."""
-        if self._request_id:
-            self.engine.stop(self._request_id)
+        self.runner.stop()
 
     def _reload_transcript(self) -> None:
         assert self.conversation is not None
@@ -413,12 +414,13 @@ class ChatPane(QWidget):
         self._reply_text = ""
         self._last_save = time.monotonic()
         self.trimmed_label.hide()
-        self._request_id = self.engine.chat(messages, self._params())
+        params = self._params()
+        request_id = self.runner.run(lambda backend, cancel: chat(backend, messages, params, cancel))
         self._set_busy(True)
-        self.reply_started.emit(self._request_id)
+        self.reply_started.emit(request_id)
 
-    def _on_text(self, request_id: int, text: str) -> None:
-        if request_id != self._request_id or self._reply is None or self._reply_bubble is None:
+    def _on_text(self, text: str) -> None:
+        if self._reply is None or self._reply_bubble is None:
             return
         self._reply_text += text
         self._reply_bubble.append_text(text)
@@ -427,17 +429,13 @@ class ChatPane(QWidget):
             self.store.update_message(self._reply.id, self._reply_text)
             self._last_save = now
 
-    def _on_trimmed(self, request_id: int, trimmed: Trimmed) -> None:
-        if request_id != self._request_id:
-            return
+    def _on_trimmed(self, trimmed: Trimmed) -> None:
         self.trimmed_label.setText(self.tr(
             "The {0} oldest messages were left out so this conversation fits the model's context window."
         ).format(trimmed.turns))  # fmt: skip
         self.trimmed_label.show()
 
-    def _on_finished(self, request_id: int, finished: Finished) -> None:
-        if request_id != self._request_id:
-            return
+    def _on_finished(self, finished: Finished) -> None:
         status: MessageStatus = "stopped" if finished.reason == "cancelled" else "complete"
         stats = {"reason": finished.reason, "generated_tokens": finished.stats.generated_tokens,
                  "tokens_per_second": round(finished.stats.tokens_per_second, 2),
@@ -445,9 +443,7 @@ class ChatPane(QWidget):
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 
-    def _on_failed(self, request_id: int, error: object) -> None:
-        if request_id != self._request_id:
-            return
+    def _on_failed(self, error: object) -> None:
         message = error_text(error, self.tr("The reply failed unexpectedly; details are in the log file."))
         self._end_reply("error", {"error": message})
         if self._reply_bubble is not None:
@@ -461,7 +457,6 @@ class ChatPane(QWidget):
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()
-        self._request_id = 0
         self._reply = None
         self._reply_bubble = None
         self._set_busy(False)

@@ -265,9 +265,7 @@ class TranslatePane(QWidget):
         self.progress.setRange(0, 0)
         self._started = time.monotonic()
         if suffix == ".docx" and path is not None:
-            import tempfile
-
-            preview = Path(tempfile.gettempdir()) / f"quill-preview-{id(self)}.docx"
+            preview = self._docx_preview
             task = lambda backend, cancel: translate_docx(backend, path, preview, options, cancel, cache)  # noqa: E731
         elif suffix in (".html", ".htm"):
             task = lambda backend, cancel: translate_html(backend, text, options, cancel, cache)  # noqa: E731
@@ -335,16 +333,21 @@ class TranslatePane(QWidget):
     def translation(self) -> str:
         return self._translation
 
+    @property
+    def _docx_preview(self) -> Path:
+        """Where a Word source's translation is written while translating; Save copies it."""
+        import tempfile
+
+        return Path(tempfile.gettempdir()) / f"quill-preview-{id(self)}.docx"
+
     def save_to(self, path: Path) -> Path:
         """Save in the source's format: a .docx source gives a .docx (from the cache, no new model work)."""
         suffix = self.source_path.suffix.lower() if self.source_path else ""
         if suffix == ".docx" and self.source_path is not None:
             import shutil
-            import tempfile
 
-            preview = Path(tempfile.gettempdir()) / f"quill-preview-{id(self)}.docx"
             try:
-                shutil.copyfile(preview, path)
+                shutil.copyfile(self._docx_preview, path)
             except OSError as exc:
                 raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
             return path
