@@ -26,5 +26,9 @@ class CancelToken:
     def cancelled(self) -> bool:
         return self._event.is_set()
 
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until cancelled or ``timeout`` seconds pass; True when cancelled."""
+        return self._event.wait(timeout)
+
     def __repr__(self) -> str:
         return f"CancelToken(cancelled={self.cancelled})"

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.backends.base import Backend, ProgressCallback
+from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
+from assistant.core.errors import BadInputError
 from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
 from assistant.core.settings import Settings
 from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
@@ -20,6 +22,12 @@ from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
 class ModelChoice:
     spec: ModelSpec
     display_name: str | None  # None: the name the file carries
+    remote: RemoteSpec | None = None  # set: use this server instead of a local file
+
+    @property
+    def label(self) -> str:
+        """Where the model is: a file path or a server address (for the status bar and logs)."""
+        return self.remote.base_url if self.remote is not None else str(self.spec.path)
 
 
 def choose_model(settings: Settings, model_path: str | Path | None = None, **overrides: Any) -> ModelChoice:
@@ -46,6 +54,44 @@ def choose_model(settings: Settings, model_path: str | Path | None = None, **ove
     return ModelChoice(spec, name)
 
 
+BACKENDS = ("local", "remote")
+
+
+def choose_engine(
+    settings: Settings,
+    model_path: str | Path | None = None,
+    *,
+    backend: str | None = None,
+    base_url: str | None = None,
+    remote_model: str | None = None,
+    **overrides: Any,
+) -> ModelChoice:
+    """The local model (see :func:`choose_model`) or the remote endpoint that settings and the caller ask for.
+
+    The API key comes from the keyring, this session or ``QUILL_API_KEY``, never from settings.
+    """
+    kind = backend or settings.backend
+    if kind not in BACKENDS:
+        raise BadInputError(f"Unknown backend '{kind}'; use 'local' or 'remote'.")
+    if kind == "local":
+        return choose_model(settings, model_path, **overrides)
+    from assistant.core.api_keys import get_api_key
+
+    url = (base_url if base_url is not None else settings.remote_base_url).strip()
+    if not url:
+        raise BadInputError("No server address is set; give --base-url URL or set one in Settings.")
+    split_base_url(url)  # a malformed address fails here, in one line
+    n_ctx = overrides.get("n_ctx") or settings.remote_n_ctx
+    remote = RemoteSpec(
+        base_url=url,
+        model=remote_model if remote_model is not None else settings.remote_model,
+        api_key=get_api_key(url),
+        ca_file=settings.remote_ca_file or None,
+        n_ctx=n_ctx,
+    )
+    return ModelChoice(ModelSpec(path=Path(), n_ctx=n_ctx), None, remote)
+
+
 def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
     """Sampling options from settings; ``overrides`` that are not None win."""
     values: dict[str, Any] = {
@@ -61,6 +107,17 @@ def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
     if "stop" in values:
         values["stop"] = tuple(values["stop"])
     return GenerationParams(**values)
+
+
+def open_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
+    """Open ``choice`` on the calling thread: a local model through llama.cpp, or a remote server."""
+    if choice.remote is None:
+        return open_local_model(choice, on_progress)
+    from assistant.core.backends.remote import RemoteBackend
+
+    backend = RemoteBackend(choice.remote)
+    info = backend.load(choice.spec, on_progress)
+    return backend, info
 
 
 def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:

@@ -64,3 +64,43 @@ class GenerationError(UserFacingError):
 
 class SettingsError(UserFacingError):
     """Settings could not be saved (full disk, read-only folder)."""
+
+
+class RemoteError(UserFacingError):
+    """A remote OpenAI-compatible server could not be used; the message says which way, in one sentence."""
+
+
+class RemoteConnectionError(RemoteError):
+    """The server could not be reached (wrong address, not running, network down)."""
+
+
+class RemoteTimeoutError(RemoteError):
+    """The server stopped answering within the time allowed."""
+
+
+class RemoteAuthError(RemoteError):
+    """The server refused the API key (401 or 403)."""
+
+
+class RemoteNotFoundError(RemoteError):
+    """The server has no such model or endpoint (404)."""
+
+
+class RemoteRateLimitError(RemoteError):
+    """The server asks to slow down (429)."""
+
+
+class RemoteServerError(RemoteError):
+    """The server failed (5xx)."""
+
+
+class RemoteRequestError(RemoteError):
+    """The server refused the request as invalid (400, 413, 422), e.g. a prompt longer than its context."""
+
+
+class RemoteStreamError(RemoteError):
+    """The reply stopped mid-way (the connection dropped) or the server's answer could not be read."""
+
+
+class RemoteTLSError(RemoteError):
+    """The server's certificate could not be verified."""

@@ -51,6 +51,17 @@ class Settings:
     max_tokens: int = 1024
     seed: int | None = None
     system_prompt: str = ""
+    # Engine: "local" runs model_path in this process; "remote" uses an OpenAI-compatible server.
+    # The server's API key is never stored here (see core/api_keys.py).
+    backend: str = "local"
+    remote_base_url: str = ""  # e.g. http://gpu-box:8080/v1
+    remote_model: str = ""  # "" picks the first model the server lists
+    remote_ca_file: str = ""  # a PEM file of CAs to trust for https (verification is never off)
+    remote_n_ctx: int = 4096  # budgets use this when the server does not report its context length
+    # Serving the loaded model to other programs (OpenAI-compatible, like `quill serve`)
+    serve_enabled: bool = False
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8080
     # Interface
     ui_language: str = ""  # "" follows the system
     theme: str = "system"

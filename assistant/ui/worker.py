@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.cancel import CancelToken
 from assistant.core.chat import chat
-from assistant.core.engine import ModelChoice, open_local_model
+from assistant.core.engine import ModelChoice, open_model
 from assistant.core.errors import NoModelError
 from assistant.core.types import (
     Event,
@@ -94,7 +94,7 @@ class EngineWorker(QObject):
 
     @Slot(object)
     def _load(self, choice: ModelChoice) -> None:
-        self.loading.emit(str(choice.spec.path))
+        self.loading.emit(choice.label)
         try:
             backend, info = self._factory(choice, self._on_load_progress)
         except Exception as exc:
@@ -181,7 +181,7 @@ class EngineClient(QObject):
     finished = Signal(int, object)
     failed = Signal(int, object)
 
-    def __init__(self, factory: BackendFactory = open_local_model, parent: QObject | None = None) -> None:
+    def __init__(self, factory: BackendFactory = open_model, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ids = itertools.count(1)
         self._cancels: dict[int, CancelToken] = {}
