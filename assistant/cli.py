@@ -22,7 +22,7 @@ from assistant.core.errors import BadInputError, UserFacingError
 from assistant.core.logs import setup_logging
 from assistant.core.paths import quill_paths
 from assistant.core.settings import Settings, load_settings
-from assistant.core.types import Finished, GenerationParams, Message, TextDelta, Trimmed
+from assistant.core.types import Finished, GenerationParams, Message, ModelInfo, TextDelta, Trimmed
 
 log = logging.getLogger("quill.cli")
 
@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--seed", type=int, metavar="N", help="repeatable sampling")
     group.add_argument("--stop", action="append", metavar="TEXT", help="stop the reply at TEXT (repeatable)")
     _add_model_options(chat)
+    _add_remote_options(chat)
 
     summary = commands.add_parser("summarize", help="summarize a document", description=(
         "Summarize FILE (.txt, .md, .html, .pdf, .docx) or standard input ('-'). Progress goes to "
@@ -81,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     summary.add_argument("--json", action="store_true", help="print the summary, warnings and figures as JSON")
     _add_model_options(summary)
+    _add_remote_options(summary)
 
     tr = commands.add_parser("translate", help="translate a document, keeping its structure", description=(
         "Translate FILE (.txt, .md, .html, .docx) or standard input ('-') into --to. Markdown, HTML and Word "
@@ -94,7 +96,36 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("-o", "--output", metavar="OUT", help="write the translation here (same format as FILE)")
     tr.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     _add_model_options(tr)
+    _add_remote_options(tr)
+
+    serve = commands.add_parser("serve", help="serve the model to other programs (OpenAI-compatible API)", description=(
+        "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
+        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise."))  # fmt: skip
+    serve.add_argument("--host", metavar="HOST", help="address to listen on (default: settings, 127.0.0.1)")
+    serve.add_argument("--port", type=int, metavar="N", help="port (default: settings, 8080; 0 picks a free one)")
+    serve.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    serve.add_argument("--api-key", metavar="KEY", help="require this key from clients "
+                       "(default: $QUILL_SERVE_API_KEY; none on loopback)")  # fmt: skip
+    _add_model_options(serve)
     return parser
+
+
+def _add_remote_options(command: argparse.ArgumentParser) -> None:
+    remote = command.add_argument_group("remote server (OpenAI-compatible)")
+    remote.add_argument("--backend", choices=("local", "remote"), help="run the model here (local) or use a server")
+    remote.add_argument("--base-url", metavar="URL", help="the server, e.g. http://gpu-box:8080/v1 (implies --backend remote); "
+                        "its API key comes from the keyring or $QUILL_API_KEY")  # fmt: skip
+    remote.add_argument("--remote-model", metavar="NAME", help="the model name on the server (default: its first)")
+
+
+def _open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, ModelInfo]:
+    """The local model or the remote server that the options and settings ask for, opened on this thread."""
+    from assistant.core.engine import choose_engine, open_model
+
+    backend = args.backend or ("remote" if args.base_url else None)
+    choice = choose_engine(settings, args.model, backend=backend, base_url=args.base_url, remote_model=args.remote_model,
+                           n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)  # fmt: skip
+    return open_model(choice)
 
 
 def _add_model_options(command: argparse.ArgumentParser) -> None:
@@ -121,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_summarize(args)
         if args.command == "translate":
             return _run_translate(args)
+        if args.command == "serve":
+            return _run_serve(args)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)
@@ -141,7 +174,7 @@ def _error(message: str) -> None:
 
 
 def _run_chat(args: argparse.Namespace) -> int:
-    from assistant.core.engine import choose_model, generation_params, open_local_model
+    from assistant.core.engine import generation_params
 
     settings = _load_settings_with_warnings()
     params = generation_params(
@@ -152,8 +185,7 @@ def _run_chat(args: argparse.Namespace) -> int:
     interactive = args.prompt is None and sys.stdin.isatty()
     prompt = None if interactive else _read_prompt(args.prompt)
 
-    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
-    backend, info = open_local_model(choice)
+    backend, info = _open_backend(args, settings)
     try:
         history: list[Message] = [Message("system", system)] if system else []
         if not interactive:
@@ -179,7 +211,6 @@ def _run_summarize(args: argparse.Namespace) -> int:
     import json
 
     from assistant.core.documents import DocumentError, from_text, load_document
-    from assistant.core.engine import choose_model, open_local_model
     from assistant.core.summarize import DiskCache, SummaryOptions, summarize
     from assistant.core.types import Notice, Planned, Progress
 
@@ -196,8 +227,7 @@ def _run_summarize(args: argparse.Namespace) -> int:
     if args.bullets < 1 or (args.words is not None and args.words < 1):
         raise BadInputError("--bullets and --words must be at least 1.")
     options = SummaryOptions(style=args.style, bullets=args.bullets, words=args.words, language=args.language)
-    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
-    backend, _info = open_local_model(choice)
+    backend, _info = _open_backend(args, settings)
     cancel = CancelToken()
     parts: list[str] = []
     notices: list[str] = []
@@ -239,7 +269,6 @@ def _run_translate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assistant.core.documents import DocumentError, decode_text
-    from assistant.core.engine import choose_model, open_local_model
     from assistant.core.files import save_text
     from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
     from assistant.core.types import Notice, Planned, Progress
@@ -269,8 +298,7 @@ def _run_translate(args: argparse.Namespace) -> int:
         raise DocumentError(f"{source} does not exist.")
     options = TranslateOptions(target=args.to, source=args.source_language, glossary=glossary,
                                plain_text=suffix == ".txt")  # fmt: skip
-    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
-    backend, _info = open_local_model(choice)
+    backend, _info = _open_backend(args, settings)
     cancel = CancelToken()
     parts: list[str] = []
     reason = "stop"
@@ -306,6 +334,34 @@ def _run_translate(args: argparse.Namespace) -> int:
         save_text(output, "".join(parts))
     elif output is None and parts and not parts[-1].endswith("\n"):
         sys.stdout.write("\n")
+    return 0
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    import os
+
+    from assistant.core.engine import choose_model, generation_params, open_local_model
+    from assistant.core.engine_queue import EngineQueue
+    from assistant.server.api import create_api
+    from assistant.server.runner import ApiServer
+
+    settings = _load_settings_with_warnings()
+    host = args.host or settings.serve_host
+    port = args.port if args.port is not None else settings.serve_port
+    api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
+    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    engine = EngineQueue(lambda: open_local_model(choice))
+    server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # binds: a taken port fails now
+    try:
+        info = engine.start()
+        if not api_key and host not in ("127.0.0.1", "localhost", "::1"):
+            print(f"quill: warning: serving on {host} with no API key: anyone who can reach this computer can use "
+                  "the model (give --api-key).", file=sys.stderr)  # fmt: skip
+        print(f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+        server.serve_forever()
+    finally:
+        server.stop()
+        engine.close()
     return 0
 
 

@@ -1,0 +1,135 @@
+"""The OpenAI-compatible API on a scripted engine, through real HTTP and the official openai client."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import openai
+import pytest
+
+from assistant.core.backends.base import Backend
+from assistant.core.backends.scripted import ScriptedBackend
+from assistant.core.cancel import CancelToken
+from assistant.core.engine_queue import EngineQueue
+from assistant.core.types import Event, GenerationRequest, ModelInfo, ModelSpec
+from assistant.server.api import create_api
+from assistant.server.runner import ApiServer
+
+
+class RecordingBackend(ScriptedBackend):
+    """Remembers the cancel token of each request, to see a disconnect reach the engine."""
+
+    def __init__(self, *args: object, **kw: object) -> None:
+        super().__init__(*args, **kw)  # type: ignore[arg-type]
+        self.cancels: list[CancelToken] = []
+        self.started = threading.Event()
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        self.cancels.append(cancel)
+        self.started.set()
+        return super().stream(request, cancel)
+
+
+@pytest.fixture
+def serve() -> Iterator[object]:
+    made: list[tuple[ApiServer, EngineQueue]] = []
+
+    def start(replies: tuple[str, ...] = ("Hello from Quill.",), *, api_key: str | None = None, n_ctx: int = 2048,
+              on_token: object = None) -> tuple[str, RecordingBackend]:  # fmt: skip
+        backend = RecordingBackend(replies, n_ctx=n_ctx, on_token=on_token)
+
+        def opener() -> tuple[Backend, ModelInfo]:
+            return backend, backend.load(ModelSpec(Path("scripted.gguf")))
+
+        engine = EngineQueue(opener)
+        engine.start()
+        server = ApiServer(create_api(engine, api_key=api_key), "127.0.0.1", 0)
+        made.append((server, engine))
+        return server.start(), backend
+
+    yield start
+    for server, engine in made:
+        server.stop()
+        engine.close()
+
+
+def test_models_and_non_streaming_chat(serve: object) -> None:
+    url, _ = serve()  # type: ignore[operator]
+    client = openai.OpenAI(base_url=url, api_key="unused")
+    assert [m.id for m in client.models.list().data] == ["Scripted"]
+    reply = client.chat.completions.create(model="Scripted", messages=[{"role": "user", "content": "Hi"}])
+    assert reply.choices[0].message.content == "Hello from Quill."
+    assert reply.choices[0].finish_reason == "stop"
+    assert reply.usage is not None and reply.usage.completion_tokens == 6 and reply.usage.prompt_tokens > 0
+
+
+def test_streaming_chat_and_completion(serve: object) -> None:
+    url, backend = serve()  # type: ignore[operator]
+    client = openai.OpenAI(base_url=url, api_key="unused")
+    stream = client.chat.completions.create(model="Scripted", messages=[{"role": "user", "content": "Hi"}], stream=True,
+                                            max_tokens=3, stream_options={"include_usage": True})  # fmt: skip
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == "Hello from"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "length"
+    assert chunks[-1].usage is not None and chunks[-1].usage.completion_tokens == 3
+    assert backend.requests[-1].params.max_tokens == 3
+    completion = client.completions.create(model="Scripted", prompt="Once", temperature=0)
+    assert completion.choices[0].text == "Hello from Quill."
+    assert backend.requests[-1].prompt == "Once" and backend.requests[-1].params.temperature == 0
+
+
+def test_an_api_key_is_required_when_set(serve: object) -> None:
+    url, _ = serve(api_key="sk-local")  # type: ignore[operator]
+    with pytest.raises(openai.AuthenticationError):
+        openai.OpenAI(base_url=url, api_key="wrong").models.list()
+    assert openai.OpenAI(base_url=url, api_key="sk-local").models.list().data
+
+
+def test_bad_requests_get_a_4xx_with_one_sentence(serve: object) -> None:
+    url, _ = serve(n_ctx=32)  # type: ignore[operator]
+    client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
+    with pytest.raises(openai.BadRequestError, match="context holds 32"):
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": "word " * 100}])
+    with pytest.raises(openai.BadRequestError, match="context holds 32"):
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": "word " * 100}], stream=True)
+    with pytest.raises(openai.BadRequestError, match="'tool' messages"):
+        client.chat.completions.create(model="m", messages=[{"role": "tool", "content": "x", "tool_call_id": "1"}])
+    with pytest.raises(openai.BadRequestError, match="top-p"):
+        client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], top_p=3)
+    response = httpx.post(url + "/embeddings", json={"model": "m", "input": "hi"})
+    assert response.status_code == 501 and "embeddings" in response.json()["error"]["message"]
+
+
+def test_two_clients_at_once_both_get_answers(serve: object) -> None:
+    url, _ = serve()  # type: ignore[operator]
+    answers: dict[int, str] = {}
+
+    def ask(n: int) -> None:
+        client = openai.OpenAI(base_url=url, api_key="unused")
+        stream = client.chat.completions.create(model="m", messages=[{"role": "user", "content": f"Hi {n}"}], stream=True)
+        answers[n] = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert answers == {0: "Hello from Quill.", 1: "Hello from Quill."}
+
+
+def test_a_client_that_disconnects_cancels_its_request(serve: object) -> None:
+    gate = threading.Event()
+    url, backend = serve(("a b c d e f g h",), on_token=lambda i: gate.wait(10) if i >= 2 else None)  # type: ignore[operator]
+    with httpx.stream("POST", url + "/chat/completions", json={"model": "m", "stream": True,
+                      "messages": [{"role": "user", "content": "Hi"}]}, timeout=10) as response:  # fmt: skip
+        assert response.status_code == 200
+        lines = response.iter_lines()
+        assert next(line for line in lines if '"a"' in line)
+    assert backend.started.wait(5)
+    cancelled = backend.cancels[-1].wait(10)
+    gate.set()
+    assert cancelled, "the request kept running after its client left"
