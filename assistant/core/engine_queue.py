@@ -59,13 +59,17 @@ class TaskHandle:
     def deliver(self, item: object) -> None:
         self._sink(item)
 
-    def run(self, backend: Backend) -> None:
-        """Run the task on the calling (model-owning) thread, delivering everything it yields."""
+    def run(self, backend: Backend, also: CancelToken | None = None) -> None:
+        """Run the task on the calling (model-owning) thread, delivering everything it yields.
+
+        ``also`` stops it too (the app's engine cancels everything when it shuts down).
+        """
+        cancel = self.cancel if also is None else _Either(self.cancel, also)
         try:
-            if self.cancel.cancelled:
+            if cancel.cancelled:
                 self.deliver(Finished("cancelled"))
                 return
-            for event in self.task(backend, self.cancel):
+            for event in self.task(backend, cancel):
                 self.deliver(event)
         except Exception as exc:
             log.warning("task from %s failed: %s", self.source, exc, exc_info=not hasattr(exc, "exit_code"))
@@ -74,11 +78,14 @@ class TaskHandle:
             self.done.set()
             self.deliver(DONE)
 
-    def fail(self, error: Exception) -> None:
-        """End a task that will never run (the engine closed or has no model)."""
-        self.deliver(error)
+    def end(self, last: object) -> None:
+        """End a task that will never run: ``last`` is its error, or Finished("cancelled")."""
+        self.deliver(last)
         self.done.set()
         self.deliver(DONE)
+
+    def fail(self, error: Exception) -> None:
+        self.end(error)
 
     def events(self, timeout: float | None = None) -> Iterator[Event]:
         """The task's events, for a caller with no sink; raises the task's error, if any.
@@ -96,6 +103,26 @@ class TaskHandle:
             if isinstance(item, Exception):
                 raise item
             yield item  # type: ignore[misc]
+
+
+class _Either(CancelToken):
+    """Cancelled when either token is; cancelling it cancels the first."""
+
+    __slots__ = ("_first", "_other")
+
+    def __init__(self, first: CancelToken, other: CancelToken) -> None:
+        super().__init__()
+        self._first, self._other = first, other
+
+    def cancel(self) -> None:
+        self._first.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._first.cancelled or self._other.cancelled
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._first.wait(timeout) or self._other.cancelled
 
 
 class TaskExecutor(Protocol):

@@ -18,7 +18,7 @@ import logging
 import secrets
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -147,10 +147,16 @@ def _count(text: str) -> Task:
 # ----- the app -------------------------------------------------------------------
 
 
-def create_api(executor: TaskExecutor, defaults: GenerationParams | None = None, api_key: str | None = None) -> FastAPI:
-    """The ASGI app. ``api_key``, when set, is required as ``Authorization: Bearer KEY``."""
+def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[], GenerationParams] | None = None,
+               api_key: str | None = None) -> FastAPI:  # fmt: skip
+    """The ASGI app. ``defaults`` (or a function giving the current ones) fill what a request leaves out;
+    ``api_key``, when set, is required as ``Authorization: Bearer KEY``."""
     app = FastAPI(title="Quill", docs_url=None, redoc_url=None, openapi_url=None)
-    base_params = defaults or GenerationParams()
+
+    def base_params() -> GenerationParams:
+        if callable(defaults):
+            return defaults()
+        return defaults or GenerationParams()
 
     async def authorize(request: Request) -> None:
         if not api_key:
@@ -192,7 +198,7 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | None = None,
 
     @app.post("/v1/chat/completions", dependencies=[Depends(authorize)], response_model=None)
     async def chat_completions(body: ChatRequest, request: Request) -> Any:
-        generation = GenerationRequest(messages=_messages(body), params=_params(base_params, body))
+        generation = GenerationRequest(messages=_messages(body), params=_params(base_params(), body))
         return await _respond(request, body, _generate(generation), chat=True)
 
     @app.post("/v1/completions", dependencies=[Depends(authorize)], response_model=None)
@@ -200,7 +206,7 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | None = None,
         prompt = body.prompt if isinstance(body.prompt, str) else "".join(body.prompt[:1])
         if isinstance(body.prompt, list) and len(body.prompt) > 1:
             raise BadInputError("Quill completes one prompt per request.")
-        generation = GenerationRequest(prompt=prompt, params=_params(base_params, body))
+        generation = GenerationRequest(prompt=prompt, params=_params(base_params(), body))
         return await _respond(request, body, _generate(generation), chat=False)
 
     @app.post("/v1/embeddings", dependencies=[Depends(authorize)], response_model=None)

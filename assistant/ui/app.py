@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assistant.core.engine import choose_model, generation_params
+from assistant.core.engine import choose_engine, generation_params
+from assistant.core.api_keys import store_api_key
 from assistant.core.errors import UserFacingError
 from assistant.core.history import HistoryStore
 from assistant.core.logs import setup_logging
@@ -35,6 +36,7 @@ from assistant.ui.main_window import MainWindow
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
+from assistant.ui.serve import ApiService
 from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
 from assistant.ui.theme import apply_theme
 from assistant.ui.worker import BackendFactory, EngineClient
@@ -53,9 +55,13 @@ class AppContext:
     window: MainWindow
     translators: list[QTranslator] = field(default_factory=list)
     keep: list[Any] = field(default_factory=list)
+    api: ApiService | None = None
 
     def close(self) -> None:
-        """Stop the engine thread, close the history and take this app's translations back out."""
+        """Stop the API server and the engine thread, close the history and take this app's translations back out."""
+        if self.api is not None:
+            self.api.bridge.close()
+            self.api.stop()
         self.engine.shutdown()
         self.store.close()
         for translator in self.translators:
@@ -116,15 +122,32 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
                 QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Settings"), exc.message)
             if new.theme != old.theme:
                 apply_theme(app, new.theme)
-            model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
-            if any(getattr(new, f) != getattr(old, f) for f in model_fields):
+            new_key = dialog.remote_page.api_key()
+            if new_key and new.remote_base_url:
+                store_api_key(new.remote_base_url, new_key)
+            model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override", "backend",
+                            "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")  # fmt: skip
+            if any(getattr(new, f) != getattr(old, f) for f in model_fields) or (new_key and new.backend == "remote"):
                 load_model(new, None)
+            serve_fields = ("serve_enabled", "serve_host", "serve_port")
+            if any(getattr(new, f) != getattr(old, f) for f in serve_fields):
+                apply_serving(new)
 
         def load_model(current: Settings, model_path: str | None) -> None:
             try:
-                engine.load(choose_model(current, model_path))
+                engine.load(choose_engine(current, model_path, backend="local" if model_path else None))
             except UserFacingError as exc:
                 engine.model_failed.emit(exc)
+
+        def apply_serving(current: Settings) -> None:
+            """The Serve toggle: start (or move) the API server, or stop it."""
+            api.stop()
+            if not current.serve_enabled:
+                return
+            try:
+                api.start(current.serve_host, current.serve_port)
+            except UserFacingError as exc:
+                window.statusBar().showMessage(exc.message, 15000)
 
         def follow_system_scheme() -> None:
             if state["settings"].theme == "system":
@@ -132,6 +155,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
 
         app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
         window = MainWindow(engine, chat, open_settings)
+        api = ApiService(engine, current_params)
+        api.changed.connect(window.set_server_address)
         summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
         window.add_pane(QCoreApplication.translate("MainWindow", "Summarize"), summarize_pane)
         window.summarize = summarize_pane
@@ -143,12 +168,13 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         if store.interrupted_on_open:
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
         load_model(settings, args.model)
+        apply_serving(settings)
     except BaseException:
         engine.shutdown()  # never leave the engine thread running behind a half-built window
         store.close()
         raise
 
-    context = AppContext(app, paths, store, engine, window, translators, keep=[state])
+    context = AppContext(app, paths, store, engine, window, translators, keep=[state], api=api)
     window.context = context
     app.aboutToQuit.connect(context.close)
     return app, window

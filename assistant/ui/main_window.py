@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
     context: object = None
     summarize: QWidget | None = None
     translate: QWidget | None = None
+    serving_url = ""  # the OpenAI-compatible API's address while the app serves it, else ""
 
     def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
         super().__init__()
@@ -103,10 +104,24 @@ class MainWindow(QMainWindow):
         self.context_meter.setRange(0, 1)
         self.context_meter.setValue(0)
         self.context_meter.setFormat(self.tr("context %v / %m"))
+        self.server_label = QLabel()
+        self.server_label.setObjectName("statusServerLabel")
+        self.server_label.setAccessibleName(self.tr("API server"))
+        self.server_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.server_label.hide()
         bar.addWidget(self.model_label)
         bar.addWidget(self.load_progress)
+        bar.addPermanentWidget(self.server_label)
         bar.addPermanentWidget(self.tokens_label)
         bar.addPermanentWidget(self.context_meter)
+
+    def set_server_address(self, url: str) -> None:
+        """Show where other programs reach the model ("" hides it: not serving)."""
+        self.serving_url = url
+        self.server_label.setText(self.tr("API: {0}").format(url) if url else "")
+        self.server_label.setToolTip(self.tr("Other programs on this computer can use the model at this "
+                                             "OpenAI-compatible address.") if url else "")  # fmt: skip
+        self.server_label.setVisible(bool(url))
 
     def _on_model_loading(self, path: str) -> None:
         self.model_label.setText(self.tr("Loading model…"))
@@ -120,8 +135,11 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self.load_progress.hide()
         self.model_label.setText(info.name)
-        self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
-            info.path, info.backend, info.n_ctx, info.n_threads))  # fmt: skip
+        if info.path is None:  # a remote server
+            self.model_label.setToolTip(self.tr("{0}, {1} tokens of context").format(info.backend, info.n_ctx))
+        else:
+            self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
+                info.path, info.backend, info.n_ctx, info.n_threads))  # fmt: skip
         self.context_meter.setRange(0, info.n_ctx)
         self._show_context(self.chat.context_tokens())
         self.chat.set_placeholder(self._placeholder(info))
@@ -146,6 +164,10 @@ class MainWindow(QMainWindow):
         self.context_meter.setValue(min(tokens, self.context_meter.maximum()))
 
     def _placeholder(self, info: ModelInfo) -> str:
+        if info.path is None:  # a remote server: say plainly that text leaves this computer
+            return "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(
+                "Quill uses {0} on a server ({1}). What you write is sent to that server.").format(
+                info.name, info.backend.removeprefix("remote ")) + "</p>"  # fmt: skip
         text = "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(
             "Quill runs {0} on this computer. Nothing you write leaves it.").format(info.name) + "</p>"  # fmt: skip
         if info.name == STARTER_NAME:

@@ -173,164 +173,190 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="50"/>
+        <location filename="../../assistant/ui/main_window.py" line="51"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="61"/>
+        <location filename="../../assistant/ui/main_window.py" line="62"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="70"/>
+        <location filename="../../assistant/ui/main_window.py" line="71"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="87"/>
+        <location filename="../../assistant/ui/main_window.py" line="88"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="89"/>
+        <location filename="../../assistant/ui/main_window.py" line="90"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="98"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="100"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="105"/>
+        <location filename="../../assistant/ui/main_window.py" line="106"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="112"/>
+        <location filename="../../assistant/ui/main_window.py" line="109"/>
+        <source>API server</source>
+        <translation>API 服务</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="121"/>
+        <source>API: {0}</source>
+        <translation>API：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="122"/>
+        <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
+        <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="127"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="123"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <source>{0}, {1} tokens of context</source>
+        <translation>{0}，上下文 {1} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="131"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="132"/>
+        <location filename="../../assistant/ui/main_window.py" line="150"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="137"/>
+        <location filename="../../assistant/ui/main_window.py" line="155"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="171"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="150"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
+        <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="172"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="153"/>
+        <location filename="../../assistant/ui/main_window.py" line="175"/>
         <source>This small starter model is fast but limited. For much better answers, use a larger GGUF model (for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose it in Settings (Ctrl+,).</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请从 Hugging Face 获取更大的 GGUF 模型（例如 Qwen2.5 7B Instruct 或 Llama 3.1 8B Instruct，Q4_K_M），并在设置（Ctrl+,）中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="183"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="184"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="187"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="191"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="170"/>
+        <location filename="../../assistant/ui/main_window.py" line="192"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="173"/>
+        <location filename="../../assistant/ui/main_window.py" line="195"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="176"/>
+        <location filename="../../assistant/ui/main_window.py" line="198"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="179"/>
+        <location filename="../../assistant/ui/main_window.py" line="201"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="180"/>
+        <location filename="../../assistant/ui/main_window.py" line="202"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="225"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="204"/>
+        <location filename="../../assistant/ui/main_window.py" line="226"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="205"/>
+        <location filename="../../assistant/ui/main_window.py" line="227"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="116"/>
+        <location filename="../../assistant/ui/app.py" line="122"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="136"/>
+        <location filename="../../assistant/ui/app.py" line="161"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="139"/>
+        <location filename="../../assistant/ui/app.py" line="164"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
@@ -414,110 +440,258 @@
     </message>
 </context>
 <context>
-    <name>SettingsDialog</name>
+    <name>RemotePage</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="33"/>
-        <source>Settings</source>
-        <translation>设置</translation>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="46"/>
+        <source>Where the model runs</source>
+        <translation>模型运行位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="39"/>
-        <source>Starter model (SmolLM2 135M)</source>
-        <translation>入门模型（SmolLM2 135M）</translation>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="50"/>
+        <source>This computer (local GGUF model)</source>
+        <translation>本机（本地 GGUF 模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="40"/>
-        <source>Model file</source>
-        <translation>模型文件</translation>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="51"/>
+        <source>A server (OpenAI-compatible)</source>
+        <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="41"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="53"/>
+        <source>Engine:</source>
+        <translation>引擎：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="57"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="58"/>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="61"/>
+        <source>The first model the server lists</source>
+        <translation>服务器列出的第一个模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="62"/>
+        <source>Model name:</source>
+        <translation>模型名称：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="66"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="68"/>
+        <source>(saved; type to replace)</source>
+        <translation>（已保存；输入新值以替换）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="68"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="69"/>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="76"/>
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="77"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="46"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="82"/>
+        <source>CA file (https):</source>
+        <translation>CA 证书文件（https）：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="88"/>
+        <source>Used for budgets when the server does not report its context length.</source>
+        <translation>服务器未报告其上下文长度时，用它来计算词元预算。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="89"/>
+        <source>Server context (tokens):</source>
+        <translation>服务器上下文（词元）：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="94"/>
+        <source>Serve to other programs</source>
+        <translation>向其他程序提供服务</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="96"/>
+        <source>Serve the loaded model as an OpenAI-compatible API</source>
+        <translation>以 OpenAI 兼容 API 提供已加载的模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="102"/>
+        <source>127.0.0.1 keeps it to this computer.</source>
+        <translation>127.0.0.1 表示仅限本机访问。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="103"/>
+        <source>Listen on:</source>
+        <translation>监听地址：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="108"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="112"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="121"/>
+        <source>The key is kept in the system keyring, never in the settings file.</source>
+        <translation>密钥保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="122"/>
+        <source>No system keyring was found: the key is kept for this session only. Set QUILL_API_KEY to give it to every run.</source>
+        <translation>未找到系统钥匙串：密钥仅在本次会话中保留。设置环境变量 QUILL_API_KEY 可让每次运行都使用它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="126"/>
+        <source>Choose a CA certificate file</source>
+        <translation>选择 CA 证书文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="127"/>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="140"/>
+        <source>{0} (running)</source>
+        <translation>{0}（运行中）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="144"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="34"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="40"/>
+        <source>Starter model (SmolLM2 135M)</source>
+        <translation>入门模型（SmolLM2 135M）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="41"/>
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="42"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="47"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="52"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="53"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="55"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="56"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="57"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="58"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="60"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="61"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="62"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="63"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="68"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="69"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="72"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="73"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="76"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="78"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="82"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="83"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="84"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="85"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="90"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="91"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="98"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="102"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="99"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="103"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>

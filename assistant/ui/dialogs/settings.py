@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.settings import Settings
+from assistant.ui.dialogs.remote_page import RemotePage
 
 LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
 
@@ -89,6 +90,9 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow(self.tr("Theme:"), self.theme)
 
+        self.remote_page = RemotePage(settings, getattr(parent, "serving_url", ""))  # its own module: moves to a tab
+        form.addRow(self.remote_page)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -101,7 +105,7 @@ class SettingsDialog(QDialog):
             self.model_path.setText(path)
 
     def result_settings(self) -> Settings:
-        return dataclasses.replace(
+        return self.remote_page.apply(dataclasses.replace(
             self._settings,
             model_path=self.model_path.text().strip() or None,
             n_ctx=self.n_ctx.value(),
@@ -112,4 +116,4 @@ class SettingsDialog(QDialog):
             system_prompt=self.system_prompt.toPlainText().strip(),
             ui_language=self.language.currentData(),
             theme=self.theme.currentData(),
-        )
+        ))
