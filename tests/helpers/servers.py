@@ -22,7 +22,7 @@ def free_port() -> int:
 
 @contextmanager
 def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | None = None,
-            timeout: float = 90.0) -> Iterator[subprocess.Popen[bytes]]:  # fmt: skip
+            headers: dict[str, str] | None = None, timeout: float = 90.0) -> Iterator[subprocess.Popen[bytes]]:  # fmt: skip
     """Run ``args``; yield once ``url`` answers 200; terminate (then kill) it afterwards."""
     with open(log, "wb") as out:
         process = subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -32,7 +32,7 @@ def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | N
                 if process.poll() is not None:
                     raise RuntimeError(f"{args[:3]} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
                 try:
-                    if httpx.get(url, timeout=2).status_code == 200:
+                    if httpx.get(url, headers=headers, timeout=2).status_code == 200:
                         break
                 except httpx.HTTPError:
                     pass

@@ -1,0 +1,87 @@
+"""`quill serve` as a user runs it: a real process on the starter model, answering the official openai client."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import openai
+import pytest
+
+from tests.helpers.servers import free_port, running
+
+pytestmark = pytest.mark.model
+
+
+def _serve(port: int, home: Path, *extra: str) -> object:
+    url = f"http://127.0.0.1:{port}/v1"
+    key = extra[extra.index("--api-key") + 1] if "--api-key" in extra else None
+    return running([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", *extra],
+                   url + "/models", log=home / "serve.out", env={"QUILL_HOME": str(home)},
+                   headers={"Authorization": f"Bearer {key}"} if key else None)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    port = free_port()
+    with _serve(port, tmp_path_factory.mktemp("serve-home")):  # type: ignore[attr-defined]
+        yield f"http://127.0.0.1:{port}/v1"
+
+
+def _client(url: str) -> openai.OpenAI:
+    return openai.OpenAI(base_url=url, api_key="unused", max_retries=0, timeout=120)
+
+
+def test_models_lists_the_starter_model_with_its_context(served: str) -> None:
+    models = _client(served).models.list().data
+    assert [m.id for m in models] == ["SmolLM2 135M Instruct (starter)"]
+    assert models[0].model_extra and models[0].model_extra["context_length"] == 2048
+
+
+def test_non_streaming_and_streaming_chat(served: str) -> None:
+    client = _client(served)
+    reply = client.chat.completions.create(model="starter", messages=[{"role": "user", "content": "Name three colours."}],
+                                           max_tokens=24, temperature=0)  # fmt: skip
+    text = reply.choices[0].message.content or ""
+    assert len(text.split()) >= 2 and reply.usage is not None and reply.usage.completion_tokens > 0
+    chunks = list(client.chat.completions.create(model="starter", messages=[{"role": "user", "content": "Name three colours."}],
+                                                 max_tokens=24, temperature=0, stream=True))  # fmt: skip
+    streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) >= 2  # it streamed
+    assert len(streamed.split()) >= 2
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] in ("stop", "length")
+
+
+def test_two_concurrent_clients_both_get_answers(served: str) -> None:
+    answers: dict[int, str] = {}
+
+    def ask(n: int) -> None:
+        stream = _client(served).chat.completions.create(
+            model="starter", messages=[{"role": "user", "content": f"Say a word about the number {n}."}],
+            max_tokens=16, stream=True)  # fmt: skip
+        answers[n] = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert set(answers) == {1, 2} and all(a.strip() for a in answers.values())
+
+
+def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    with _serve(port, tmp_path, "--api-key", "sk-serve"):  # type: ignore[attr-defined]
+        with pytest.raises(openai.AuthenticationError):
+            _client(url).models.list()
+        assert openai.OpenAI(base_url=url, api_key="sk-serve").models.list().data
+    taken = int(served.rsplit(":", 1)[1].split("/")[0])
+    done = subprocess.run([sys.executable, "-m", "assistant", "serve", "--port", str(taken)], capture_output=True,
+                          text=True, timeout=60, env={**os.environ, "QUILL_HOME": str(tmp_path / "h2")})  # fmt: skip
+    assert done.returncode == 2 and done.stderr.startswith(f"quill: error: Cannot listen on 127.0.0.1:{taken}")
+    assert done.stderr.count("\n") == 1
