@@ -58,6 +58,7 @@ class _Sampling(BaseModel):
     stop: str | list[str] | None = None
     user: str | None = None
     stream_options: dict[str, Any] | None = None
+    ignore_eos: bool | None = None  # llama.cpp's extension: generate exactly max_tokens (benchmarks)
 
 
 class _ChatMessage(BaseModel):
@@ -106,6 +107,7 @@ def _params(defaults: GenerationParams, body: _Sampling) -> GenerationParams:
         "repeat_penalty": body.repeat_penalty,
         "seed": body.seed,
         "stop": tuple(stop) if stop else None,
+        "ignore_eos": body.ignore_eos,
     }
     return replace(defaults, **{k: v for k, v in values.items() if v is not None})
 
