@@ -502,87 +502,87 @@
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="76"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="75"/>
         <source>System certificates</source>
         <translation>系统证书</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="77"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="76"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="82"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="81"/>
         <source>CA file (https):</source>
         <translation>CA 证书文件（https）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="87"/>
         <source>Used for budgets when the server does not report its context length.</source>
         <translation>服务器未报告其上下文长度时，用它来计算词元预算。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="89"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="88"/>
         <source>Server context (tokens):</source>
         <translation>服务器上下文（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="94"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="93"/>
         <source>Serve to other programs</source>
         <translation>向其他程序提供服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="96"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="95"/>
         <source>Serve the loaded model as an OpenAI-compatible API</source>
         <translation>以 OpenAI 兼容 API 提供已加载的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="102"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="101"/>
         <source>127.0.0.1 keeps it to this computer.</source>
         <translation>127.0.0.1 表示仅限本机访问。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="103"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="102"/>
         <source>Listen on:</source>
         <translation>监听地址：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="108"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="107"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="112"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="111"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="120"/>
+        <source>The API key is kept in the system keyring, never in the settings file.</source>
+        <translation>API 密钥保存在系统钥匙串中，绝不写入设置文件。</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/dialogs/remote_page.py" line="121"/>
-        <source>The key is kept in the system keyring, never in the settings file.</source>
-        <translation>密钥保存在系统钥匙串中，绝不写入设置文件。</translation>
+        <source>No system keyring: the API key is kept for this session only (or set QUILL_API_KEY).</source>
+        <translation>未找到系统钥匙串：API 密钥仅在本次会话中保留（也可设置 QUILL_API_KEY）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="122"/>
-        <source>No system keyring was found: the key is kept for this session only. Set QUILL_API_KEY to give it to every run.</source>
-        <translation>未找到系统钥匙串：密钥仅在本次会话中保留。设置环境变量 QUILL_API_KEY 可让每次运行都使用它。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="126"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="124"/>
         <source>Choose a CA certificate file</source>
         <translation>选择 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="127"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="125"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="140"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="138"/>
         <source>{0} (running)</source>
         <translation>{0}（运行中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="144"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="142"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>

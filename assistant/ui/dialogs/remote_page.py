@@ -69,8 +69,7 @@ class RemotePage(QWidget):
         form.addRow(self.tr("API key:"), self.key)
         self.key_note = QLabel(self._key_note())
         self.key_note.setObjectName("settingsKeyNote")
-        self.key_note.setWordWrap(True)
-        form.addRow("", self.key_note)
+        form.addRow(self.key_note)  # not word-wrapped: a wrapped label inside nested forms gets clipped
         self.ca_file = QLineEdit(settings.remote_ca_file)
         self.ca_file.setObjectName("settingsRemoteCa")
         self.ca_file.setPlaceholderText(self.tr("System certificates"))
@@ -118,9 +117,8 @@ class RemotePage(QWidget):
 
     def _key_note(self) -> str:
         if api_keys.storage() == "keyring":
-            return self.tr("The key is kept in the system keyring, never in the settings file.")
-        return self.tr("No system keyring was found: the key is kept for this session only. "
-                       "Set QUILL_API_KEY to give it to every run.")  # fmt: skip
+            return self.tr("The API key is kept in the system keyring, never in the settings file.")
+        return self.tr("No system keyring: the API key is kept for this session only (or set QUILL_API_KEY).")
 
     def _browse_ca(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a CA certificate file"), self.ca_file.text(),
