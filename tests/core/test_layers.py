@@ -32,6 +32,13 @@ def test_core_never_imports_qt() -> None:
     assert offenders == []
 
 
+def test_the_api_server_imports_neither_qt_nor_llama_cpp() -> None:
+    """`quill serve` runs headless, and reaches llama.cpp only through a Backend."""
+    forbidden = {"PySide6", "shiboken6", "llama_cpp"}
+    offenders = [p for p in _modules(PACKAGE / "server") if forbidden & _imported_roots(p)]
+    assert _modules(PACKAGE / "server") and offenders == []
+
+
 def test_ui_never_imports_llama_cpp() -> None:
     offenders = [p for p in _modules(PACKAGE / "ui") if "llama_cpp" in _imported_roots(p)]
     assert offenders == []

@@ -133,3 +133,19 @@ def test_a_client_that_disconnects_cancels_its_request(serve: object) -> None:
     cancelled = backend.cancels[-1].wait(10)
     gate.set()
     assert cancelled, "the request kept running after its client left"
+
+
+def test_one_quill_uses_another_with_its_real_context_and_token_counts(serve: object) -> None:
+    from assistant.core.backends.remote import RemoteBackend
+    from assistant.core.backends.remote_spec import RemoteSpec
+    from assistant.core.chat import chat
+    from assistant.core.types import GenerationParams, Message, TextDelta
+
+    url, _ = serve(n_ctx=1536)  # type: ignore[operator]
+    remote = RemoteBackend(RemoteSpec(base_url=url))
+    info = remote.load()
+    assert info.n_ctx == 1536 and remote.token_counting == "server"
+    assert remote.count_tokens("one, two") == 4  # the scripted tokenizer's count, from the server
+    events = list(chat(remote, [Message("user", "Hi")], GenerationParams(max_tokens=50), CancelToken()))
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello from Quill."
+    remote.close()

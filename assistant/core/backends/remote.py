@@ -118,10 +118,21 @@ def _error_detail(response: httpx.Response) -> str:
     return text[:200].rstrip(".")
 
 
+def _is_tls_failure(exc: BaseException) -> bool:
+    """Whether a failure (or what caused it) is TLS: an unverifiable certificate, a handshake error."""
+    seen: BaseException | None = exc
+    for _depth in range(8):  # a chain of causes is short; never follow a cycle forever
+        if seen is None:
+            break
+        if isinstance(seen, ssl.SSLError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _transport_error(exc: Exception, server: str) -> RemoteError:
     """One sentence for a failure below HTTP: connect, TLS, timeout, a dropped connection."""
-    if isinstance(exc, httpx.ConnectError) and isinstance(exc.__context__, ssl.SSLError) or isinstance(exc, ssl.SSLError) \
-            or "CERTIFICATE_VERIFY_FAILED" in repr(exc):  # fmt: skip
+    if _is_tls_failure(exc):
         return RemoteTLSError(f"Could not verify the certificate of {server}; choose its CA file in Settings.")
     if isinstance(exc, httpx.ConnectTimeout):
         return RemoteTimeoutError(f"Connecting to {server} timed out; check the address and the network.")
