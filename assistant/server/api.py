@@ -228,8 +228,10 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
         items: asyncio.Queue[object] = asyncio.Queue()
         client = request.client
         source = "api:" + (user or (f"{client.host}:{client.port}" if client else "unknown"))
-        handle = executor.submit(source, task, lambda item: loop.call_soon_threadsafe(items.put_nowait, item))
-        return handle, items
+        def sink(item: object) -> None:  # called on the engine thread: hand the item to this request's loop
+            loop.call_soon_threadsafe(items.put_nowait, item)
+
+        return executor.submit(source, task, sink), items
 
     async def _next(request: Request, handle: TaskHandle, items: asyncio.Queue[object]) -> object | None:
         """The task's next item; None (and the task cancelled) if the client went away meanwhile."""

@@ -439,14 +439,15 @@ class RemoteBackend:
         if reason is None and not done:
             raise RemoteStreamError(f"The connection to {self.server} dropped before the reply was complete; try again.")
         ended = time.perf_counter()
-        generated = usage.get("completion_tokens") if isinstance(usage.get("completion_tokens"), int) else pieces
-        prompt_tokens = usage.get("prompt_tokens") if isinstance(usage.get("prompt_tokens"), int) else self.count_tokens(prompt_text)
+        reported_generated, reported_prompt = usage.get("completion_tokens"), usage.get("prompt_tokens")
+        generated = reported_generated if isinstance(reported_generated, int) else pieces
+        prompt_tokens = reported_prompt if isinstance(reported_prompt, int) else self.count_tokens(prompt_text)
         yield Finished(
             reason or "stop",
             GenerationStats(
-                prompt_tokens=int(prompt_tokens),
-                prompt_eval_tokens=int(prompt_tokens),
-                generated_tokens=int(generated),
+                prompt_tokens=prompt_tokens,
+                prompt_eval_tokens=prompt_tokens,
+                generated_tokens=generated,
                 prompt_seconds=(first_at or ended) - started,
                 generation_seconds=ended - first_at if first_at else 0.0,
                 time_to_first_token=(first_at or ended) - started,
