@@ -7,6 +7,7 @@ arrive the same way as Chat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -135,7 +136,9 @@ class MainWindow(QMainWindow):
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self.load_progress.hide()
         self.model_label.setText(info.name)
-        if info.path is None:  # a remote server
+        if info.path is None:  # a remote server: the status bar says which one
+            host = urlsplit(info.backend.removeprefix("remote ")).netloc
+            self.model_label.setText(self.tr("{0} on {1}").format(info.name, host))
             self.model_label.setToolTip(self.tr("{0}, {1} tokens of context").format(info.backend, info.n_ctx))
         else:
             self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(

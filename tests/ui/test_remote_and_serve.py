@@ -53,7 +53,7 @@ def test_the_app_chats_through_a_remote_server(qtbot, make_app: AppFactory, quil
         api_keys.store_api_key(server.base_url, "sk-gui-secret")
         try:
             window = make_app(real=True)  # the app's own engine factory: here, the remote backend
-            assert window.model_label.text() == "fake-model"
+            assert window.model_label.text() == f"fake-model on 127.0.0.1:{server.server_address[1]}"
             assert "remote" in window.model_label.toolTip()
             chat = window.chat
             chat.input.setPlainText("Hi")
