@@ -16,6 +16,8 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -247,3 +249,16 @@ def _handler_for(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 pass
 
     return Handler
+
+
+@contextmanager
+def online_hub(monkeypatch: object) -> Iterator[FakeHub]:
+    """A running FakeHub with HF_ENDPOINT pointing at it and huggingface-hub's offline switch
+    (which the test suite turns on everywhere else) turned off for this test only."""
+    from huggingface_hub import constants
+
+    with FakeHub() as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)  # type: ignore[attr-defined]
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)  # type: ignore[attr-defined]
+        monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)  # type: ignore[attr-defined]
+        yield hub

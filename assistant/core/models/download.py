@@ -30,7 +30,7 @@ from pathlib import Path, PurePosixPath
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.files import atomic_write_text
 from assistant.core.gguf_check import check_gguf
-from assistant.core.models.hub import HubFile
+from assistant.core.models.hub import HubFile, hub_offline
 from assistant.core.models.library import PARTIAL_DIR, Library
 from assistant.core.models.memory import format_bytes
 from assistant.core.models.naming import inside, safe_relative_path
@@ -241,6 +241,7 @@ class Downloader:
         for part in self.partial_paths(request):
             part.unlink(missing_ok=True)
             part.with_name(part.name + ".json").unlink(missing_ok=True)
+            _prune(part.parent, self.models_dir / PARTIAL_DIR)
 
     # ----- the transfer ------------------------------------------------------------------
 
@@ -256,6 +257,8 @@ class Downloader:
         partial file was kept), BadInputError (unsafe names, not enough space).
         """
         control = control or DownloadControl()
+        if hub_offline():
+            raise DownloadError("Downloads are turned off: HF_HUB_OFFLINE is set.")
         finals = self.final_paths(request)
         parts = self.partial_paths(request)
         with self._active_lock:

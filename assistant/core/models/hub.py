@@ -86,6 +86,13 @@ class HubFile:
         return MemoryEstimate(weights=self.size, kv_cache=kv, compute=512 * 4 * n_ctx * 32, runtime=RUNTIME_BYTES)
 
 
+def hub_offline() -> bool:
+    """Whether the user turned Hub access off (``HF_HUB_OFFLINE``), as huggingface-hub reads it."""
+    from huggingface_hub import constants
+
+    return bool(constants.HF_HUB_OFFLINE)
+
+
 def hub_endpoint() -> str:
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
@@ -146,6 +153,8 @@ class Hub:
     def _call(self, run, what: str):  # type: ignore[no-untyped-def]
         from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 
+        if hub_offline():
+            raise HubError(f"Could not {what}: Hub access is turned off (HF_HUB_OFFLINE is set).")
         try:
             return run()
         except GatedRepoError:
