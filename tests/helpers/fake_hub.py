@@ -78,7 +78,7 @@ class FakeHub:
         self.release_stall = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="FakeHub", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="FakeHub", daemon=True)
         self._get_counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
