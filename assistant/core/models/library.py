@@ -490,4 +490,23 @@ __all__ = [
     "SOURCE_STARTER",
     "VerifyResult",
     "default_discovery_roots",
+    "models_folder",
+    "open_library",
 ]
+
+
+def models_folder(settings_models_dir: str | None, default: Path) -> Path:
+    """The models folder the user chose in settings, else Quill's default one."""
+    return Path(settings_models_dir).expanduser() if settings_models_dir else default
+
+
+def open_library(settings_models_dir: str | None, default_dir: Path, discover: bool) -> Library:
+    """The library as the app and the CLI use it: the chosen folder, other apps' folders when
+    ``discover``, and architectures checked against the llama.cpp build in use."""
+    from assistant.core.backends.llama import is_supported_architecture
+
+    return Library(
+        models_folder(settings_models_dir, default_dir),
+        default_discovery_roots() if discover else [],
+        architecture_check=is_supported_architecture,
+    )
