@@ -259,3 +259,45 @@ def write_split_model(folder: Path) -> list[Path]:
     writer.close()
     single.unlink()
     return sorted(folder.glob("split-*-of-*.gguf"))
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MB filesystem (tmpfs), where the test may mount one; skipped elsewhere."""
+    import subprocess
+
+    mount_point = tmp_path / "small-disk"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a small filesystem here ({done.stderr.strip() or done.returncode})")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], check=False)
+
+
+def test_a_disk_that_fills_up_mid_download_keeps_the_partial_and_resumes(
+    hub: FakeHub, model_bytes: bytes, small_disk: Path
+) -> None:
+    hub.add(REPO, {FILE: HubFileSpec(data=model_bytes, throttle_bps=3_000_000)})
+    filler = small_disk / "filler.bin"
+
+    def fill_the_disk(progress: DownloadProgress) -> None:
+        if progress.done > 300_000 and not filler.exists():
+            import shutil as _shutil
+
+            filler.write_bytes(b"\0" * (_shutil.disk_usage(small_disk).free - 4096))
+
+    downloader = make_downloader(small_disk / "models", space_margin=0)
+    with pytest.raises(DownloadError, match="disk is full") as full:
+        downloader.download(request_for(), on_progress=fill_the_disk)
+    assert full.value.resumable and "\n" not in str(full.value)
+    kept = downloader.partial_bytes(request_for())
+    assert kept > 0 and listed(small_disk / "models") == []
+
+    filler.unlink()
+    hub.repos[REPO].files[FILE].throttle_bps = None
+    path = downloader.download(request_for())
+    assert path.read_bytes() == model_bytes
