@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import TextIO
 
 from assistant import __version__
+from assistant.cli_models import add_models_parser, run_models
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--api-key", metavar="KEY", help="require this key from clients "
                        "(default: $QUILL_SERVE_API_KEY; none on loopback)")  # fmt: skip
     _add_model_options(serve)
+    add_models_parser(commands)
     return parser
 
 
@@ -154,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_translate(args)
         if args.command == "serve":
             return _run_serve(args)
+        if args.command == "models":
+            return run_models(args)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)
