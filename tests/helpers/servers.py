@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import httpx
@@ -49,7 +49,7 @@ def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | N
                 process.wait(5)
 
 
-def llama_cpp_server(model: Path, port: int, log: Path, n_ctx: int = 2048) -> "contextmanager[subprocess.Popen[bytes]]":  # type: ignore[valid-type]
+def llama_cpp_server(model: Path, port: int, log: Path, n_ctx: int = 2048) -> AbstractContextManager[subprocess.Popen[bytes]]:
     """llama-cpp-python's own OpenAI-compatible server (its `server` extra), serving ``model``."""
     return running([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
                     "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", "1"],

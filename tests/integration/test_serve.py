@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import openai
@@ -17,7 +18,7 @@ from tests.helpers.servers import free_port, running
 pytestmark = pytest.mark.model
 
 
-def _serve(port: int, home: Path, *extra: str) -> object:
+def _serve(port: int, home: Path, *extra: str) -> AbstractContextManager[subprocess.Popen[bytes]]:
     url = f"http://127.0.0.1:{port}/v1"
     key = extra[extra.index("--api-key") + 1] if "--api-key" in extra else None
     return running([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", *extra],
@@ -28,7 +29,7 @@ def _serve(port: int, home: Path, *extra: str) -> object:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
-    with _serve(port, tmp_path_factory.mktemp("serve-home")):  # type: ignore[attr-defined]
+    with _serve(port, tmp_path_factory.mktemp("serve-home")):
         yield f"http://127.0.0.1:{port}/v1"
 
 
@@ -76,7 +77,7 @@ def test_two_concurrent_clients_both_get_answers(served: str) -> None:
 def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
-    with _serve(port, tmp_path, "--api-key", "sk-serve"):  # type: ignore[attr-defined]
+    with _serve(port, tmp_path, "--api-key", "sk-serve"):
         with pytest.raises(openai.AuthenticationError):
             _client(url).models.list()
         assert openai.OpenAI(base_url=url, api_key="sk-serve").models.list().data
