@@ -1,0 +1,113 @@
+"""A word-level diff that reads well: what a proposed change inserts and deletes.
+
+Text is split into words, runs of white space and single punctuation marks;
+each Chinese, Japanese or Korean character is a token of its own, so Chinese
+written without spaces diffs by character rather than as one huge "word".
+difflib matches the tokens; then small islands of unchanged text between two
+changes (a lone space, a comma) are folded into the change around them, so a
+rewritten sentence shows as one deletion and one insertion instead of a
+confetti of tiny edits.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+OpKind = Literal["equal", "insert", "delete"]
+
+# CJK ideographs, kana, hangul and full-width forms: one token each. Then words, white space, anything else.
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]"
+    r"|[^\W_]+(?:['’][^\W_]+)*"
+    r"|\s+"
+    r"|."
+    , re.DOTALL)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One run of the diff: text kept, inserted, or deleted."""
+
+    kind: OpKind
+    text: str
+
+
+def tokenize(text: str) -> list[str]:
+    """Words, white space and punctuation; each CJK character alone. Joined, they give ``text`` back."""
+    return _TOKEN.findall(text)
+
+
+def _is_small_island(tokens: list[str], max_chars: int) -> bool:
+    """Unchanged text short and meaningless enough to read better as part of the change around it."""
+    text = "".join(tokens)
+    if not text or len(text) > max_chars or "\n" in text:
+        return False
+    return len(tokens) <= 2 and not any(len(t) > 3 for t in tokens if t.strip())
+
+
+def word_diff(old: str, new: str, *, merge_chars: int = 3) -> list[DiffOp]:
+    """The changes from ``old`` to ``new`` as equal / delete / insert runs (a replace is a delete
+    then an insert). Concatenating the equal and delete runs gives ``old``; equal and insert, ``new``."""
+    a, b = tokenize(old), tokenize(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # Each block: (kind, old tokens, new tokens); "replace" keeps both sides together for merging.
+    blocks: list[tuple[str, list[str], list[str]]] = [
+        (tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
+    merged: list[tuple[str, list[str], list[str]]] = []
+    for index, (tag, olds, news) in enumerate(blocks):
+        between_changes = 0 < index < len(blocks) - 1 and tag == "equal"
+        if between_changes and _is_small_island(olds, merge_chars) and merged and merged[-1][0] != "equal":
+            # A tiny unchanged island between two changes: fold it into one change.
+            previous = merged.pop()
+            merged.append(("replace", previous[1] + olds, previous[2] + news))
+            continue
+        if tag != "equal" and merged and merged[-1][0] != "equal":
+            previous = merged.pop()
+            merged.append(("replace", previous[1] + olds, previous[2] + news))
+            continue
+        merged.append((tag, list(olds), list(news)))
+    ops: list[DiffOp] = []
+    for tag, olds, news in merged:
+        if tag == "equal":
+            _append(ops, DiffOp("equal", "".join(olds)))
+            continue
+        _append(ops, DiffOp("delete", "".join(olds)))
+        _append(ops, DiffOp("insert", "".join(news)))
+    return ops
+
+
+def _append(ops: list[DiffOp], op: DiffOp) -> None:
+    if not op.text:
+        return
+    if ops and ops[-1].kind == op.kind:
+        ops[-1] = DiffOp(op.kind, ops[-1].text + op.text)
+    else:
+        ops.append(op)
+
+
+def old_text(ops: list[DiffOp]) -> str:
+    return "".join(op.text for op in ops if op.kind != "insert")
+
+
+def new_text(ops: list[DiffOp]) -> str:
+    return "".join(op.text for op in ops if op.kind != "delete")
+
+
+@dataclass(frozen=True)
+class DiffStats:
+    inserted_words: int
+    deleted_words: int
+
+
+def diff_stats(ops: list[DiffOp]) -> DiffStats:
+    """How many words (CJK characters count one each) were inserted and deleted."""
+
+    def words(text: str) -> int:
+        return sum(1 for t in tokenize(text) if t.strip() and (t[0].isalnum() or ord(t[0]) > 0x2fff))
+
+    return DiffStats(sum(words(o.text) for o in ops if o.kind == "insert"),
+                     sum(words(o.text) for o in ops if o.kind == "delete"))  # fmt: skip
