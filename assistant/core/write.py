@@ -180,7 +180,8 @@ _CLOSING = re.compile(
 _QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("『", "』"), ("«", "»"))
 _FENCE = re.compile(r"^\s*(```|~~~)[\w-]*\s*$")
 _TAGS = re.compile(r"^\s*</?(?:text|outline|answer)>\s*$", re.IGNORECASE)
-HEAD_CHARS = 200  # how much of the start is held back to find a preamble
+HEAD_CHARS = 120  # how much of the start is held back to find a preamble
+LINE_SURE = 40  # a line this long that does not start like a closing remark is not one
 
 
 class ResultCleaner:
@@ -284,16 +285,23 @@ class ResultCleaner:
         return bool(_CLOSING.match(line.strip()) or _TAGS.match(line))
 
     def _release(self) -> str:
-        """Show every complete line except a trailing run that could still be noise (and the last,
-        unfinished line, which could be the start of some)."""
+        """Show every complete line except a trailing run that could still be noise. The line still
+        arriving is held until it is clearly not a closing remark; then all but its last few
+        characters (where a closing quote would be) go out, so a long paragraph streams too."""
         lines = self._buffer.split("\n")
-        keep_from = len(lines) - 1  # the unfinished line is always held
+        keep_from = len(lines) - 1  # the unfinished line is held
         while keep_from > 0 and (not lines[keep_from - 1].strip() or self._is_tail_noise(lines[keep_from - 1])):
             keep_from -= 1
-        if keep_from == 0:
+        last = lines[-1]
+        nothing_held = keep_from == len(lines) - 1 or (len(lines) == 2 and not lines[0])
+        if nothing_held and len(last.strip()) >= LINE_SURE and not self._is_tail_noise(last):
+            cut = len(last) - 3
+            shown, self._buffer = "\n".join([*lines[:-1], last[:cut]]), last[cut:]
+        elif keep_from == 0:
             return ""
-        shown = "\n".join(lines[:keep_from])
-        self._buffer = "\n" + "\n".join(lines[keep_from:])  # the line break is shown with what follows it
+        else:
+            shown = "\n".join(lines[:keep_from])
+            self._buffer = "\n" + "\n".join(lines[keep_from:])  # the line break goes out with what follows
         if not self._sent_any:
             shown = shown.lstrip("\n")
             self._sent_any = bool(shown)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
 from assistant.ui.panes.chat import ChatPane, error_text
+from assistant.ui.panes.write import WritePane
 from assistant.ui.worker import EngineClient
 
 
@@ -35,6 +36,7 @@ class MainWindow(QMainWindow):
     context: object = None
     summarize: QWidget | None = None
     translate: QWidget | None = None
+    write: WritePane | None = None
 
     def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
         super().__init__()
@@ -212,5 +214,7 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.chat.save_partial_reply()
+            if self.write is not None:
+                self.write.save_draft()
             self.engine.shutdown()
         event.accept()
