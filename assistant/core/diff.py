@@ -77,7 +77,22 @@ def word_diff(old: str, new: str, *, merge_chars: int = 3) -> list[DiffOp]:
             continue
         _append(ops, DiffOp("delete", "".join(olds)))
         _append(ops, DiffOp("insert", "".join(news)))
-    return ops
+    return _slide_space(ops)
+
+
+def _slide_space(ops: list[DiffOp]) -> list[DiffOp]:
+    """" black" inserted before " cat" reads better as "black " inserted after "The ": a lone insertion
+    or deletion that starts with the space its following text also starts with is slid one place right."""
+    ops = list(ops)
+    for i in range(1, len(ops) - 1):
+        before, op, after = ops[i - 1], ops[i], ops[i + 1]
+        if before.kind == after.kind == "equal" and op.kind != "equal" and op.text[:1].isspace() \
+                and after.text[:1] == op.text[:1]:  # fmt: skip
+            space = op.text[0]
+            ops[i - 1] = DiffOp("equal", before.text + space)
+            ops[i] = DiffOp(op.kind, op.text[1:] + space)
+            ops[i + 1] = DiffOp("equal", after.text[1:])
+    return [op for op in ops if op.text]
 
 
 def _append(ops: list[DiffOp], op: DiffOp) -> None:

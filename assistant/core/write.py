@@ -200,6 +200,7 @@ class ResultCleaner:
         self._quote: tuple[str, str] | None = None  # an opening quote removed: its closing one goes too
         self._fenced = False
         self._sent_any = False
+        self._line_safe = False  # part of the line now arriving was shown: it is not a closing remark
         self._source_lines = {line.strip() for line in source.splitlines() if line.strip()}
 
     def feed(self, text: str) -> str:
@@ -294,12 +295,15 @@ class ResultCleaner:
             keep_from -= 1
         last = lines[-1]
         nothing_held = keep_from == len(lines) - 1 or (len(lines) == 2 and not lines[0])
-        if nothing_held and len(last.strip()) >= LINE_SURE and not self._is_tail_noise(last):
+        safe = (self._line_safe and len(lines) == 1) or (len(last.strip()) >= LINE_SURE and not self._is_tail_noise(last))
+        if nothing_held and safe and len(last) > 3:
             cut = len(last) - 3
             shown, self._buffer = "\n".join([*lines[:-1], last[:cut]]), last[cut:]
+            self._line_safe = True  # the rest of this line streams freely
         elif keep_from == 0:
             return ""
         else:
+            self._line_safe = False
             shown = "\n".join(lines[:keep_from])
             self._buffer = "\n" + "\n".join(lines[keep_from:])  # the line break goes out with what follows
         if not self._sent_any:
