@@ -180,6 +180,8 @@ _CLOSING = re.compile(
 _QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("『", "』"), ("«", "»"))
 _FENCE = re.compile(r"^\s*(```|~~~)[\w-]*\s*$")
 _TAGS = re.compile(r"^\s*</?(?:text|outline|answer)>\s*$", re.IGNORECASE)
+# A tag line after the answer started: the model is echoing the prompt's layout; what follows is not the answer.
+_ECHO = re.compile(r"(?:^|\n)[ \t]*</?(?:text|outline|after|answer)>[ \t]*(?=\n|$)", re.IGNORECASE)
 HEAD_CHARS = 120  # how much of the start is held back to find a preamble
 LINE_SURE = 40  # a line this long that does not start like a closing remark is not one
 
@@ -200,16 +202,27 @@ class ResultCleaner:
         self._quote: tuple[str, str] | None = None  # an opening quote removed: its closing one goes too
         self._fenced = False
         self._sent_any = False
+        self._stopped = False
         self._line_safe = False  # part of the line now arriving was shown: it is not a closing remark
         self._source_lines = {line.strip() for line in source.splitlines() if line.strip()}
 
+    @property
+    def done(self) -> bool:
+        """The model began echoing the prompt's structure (a <text> line): the answer is over."""
+        return self._stopped
+
     def feed(self, text: str) -> str:
+        if self._stopped:
+            return ""
         self._buffer += text
         if not self._head_done:
             if not self._head_ready():
                 return ""
             self._buffer = self._clean_head(self._buffer)
             self._head_done = True
+        echo = _ECHO.search(self._buffer)
+        if echo and echo.group(0).strip() not in self._source_lines:
+            self._buffer, self._stopped = self._buffer[: echo.start()], True
         return self._release()
 
     def finish(self) -> str:
@@ -459,13 +472,18 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
             parts: list[str] = []
             finished: Finished | None = None
             duplicate_check = attempt + 1 < attempts and index > 0
+            received = 0
             for event in backend.stream(GenerationRequest(messages=messages, params=params), cancel):
                 if isinstance(event, TextDelta):
+                    received += 1  # about one token each (for the stats when we stop early)
                     shown = cleaner.feed(event.text)
                     if shown:
                         parts.append(shown)
                         if not duplicate_check:
                             yield TextDelta(shown)
+                    if cleaner.done:  # the answer is over: stop generating (the model stays usable)
+                        finished = Finished("stop", GenerationStats(generated_tokens=received))
+                        break
                 elif isinstance(event, Finished):
                     finished = event
             if finished is None:

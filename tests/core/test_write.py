@@ -146,6 +146,7 @@ CLEANING = [
     ('"Stop," she said. Then she left.', '"Stop," she said. Then she left.'),  # quoted speech stays
     ("Note: the meeting moved.\nBring notes.", "Note: the meeting moved.\nBring notes."),
     ("# Plan\n\n- **one**\n- two\n", "# Plan\n\n- **one**\n- two"),
+    ("我们明天去商店。\n<text>\n说明：我们在上即前都有一种美丽的茧口", "我们明天去商店。"),  # the model echoing the prompt
 ]
 
 
@@ -182,6 +183,13 @@ def test_write_streams_the_clean_result_and_checks_it() -> None:
     assert isinstance(events[0], Planned) and isinstance(events[-1], Finished)
     notices = [e.text for e in events if isinstance(e, Notice)]
     assert any("differs a lot in length" in n for n in notices)
+
+
+def test_generation_stops_once_the_model_echoes_the_prompt_layout() -> None:
+    b = backend("They go.\n</text>\n" + "more words " * 50)
+    events = run(b, EN, WriteOptions("rewrite"))
+    assert versions(events) == ["They go."]
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
 
 
 def test_checks_name_the_wrong_language_and_the_wrong_length() -> None:
