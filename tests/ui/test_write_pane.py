@@ -115,10 +115,13 @@ def test_a_selection_is_replaced_with_its_surrounding_space_kept(qtbot, make_app
     request: GenerationRequest = window.backends[-1].requests[-1]  # type: ignore[attr-defined]
     assert "这个句子不好。" in request.messages[-1].content and "第一段" not in request.messages[-1].content
     assert "Chinese (Simplified)" in request.messages[-1].content
+    [marked] = write.editor.extraSelections()  # the text under review is shaded
+    assert marked.cursor.selectedText() == "这个句子不好。"
     assert [(op.kind, op.text) for op in write.diff.ops] == [("equal", "这个句子"), ("delete", "不"), ("insert", "很"),
                                                              ("equal", "好。")]  # fmt: skip
     write.accept()
     assert write.text == "第一段。\n\n这个句子很好。\n\n最后一段。"
+    assert write.editor.extraSelections() == []
 
 
 def test_three_alternatives_arrive_and_the_chosen_one_is_accepted(qtbot, make_app: AppFactory) -> None:

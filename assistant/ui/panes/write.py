@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -231,6 +232,8 @@ class WritePane(QWidget):
         self.alternatives.setObjectName("writeAlternatives")
         self.alternatives.setAccessibleName(self.tr("Versions"))
         self.alternatives.setMaximumHeight(110)
+        self.alternatives.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.alternatives.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.alternatives.currentRowChanged.connect(self.choose)
         self.alternatives.hide()
         right_layout.addWidget(self.alternatives)
@@ -396,6 +399,7 @@ class WritePane(QWidget):
         self._show_status(self.tr("Writing…"))
         self.review_label.setText(self.tr("Proposed change (green: added, red: removed):"))
         self.runner.run(lambda backend, cancel: write(backend, source, options, cancel, n))
+        self._mark_target(proposal)
         self._set_state()
 
     def stop(self) -> None:
@@ -502,7 +506,25 @@ class WritePane(QWidget):
         self._show_status(self.tr("Change rejected; your text is as it was."))
         self.change_rejected.emit()
 
+    def _mark_target(self, proposal: Proposal | None) -> None:
+        """Shade the text the proposal would replace (or the line it would be inserted after)."""
+        if proposal is None:
+            self.editor.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        dark = self.editor.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        selection.format.setBackground(QColor("#3a3f4b" if dark else "#fff3c4"))
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(proposal.start)
+        if proposal.start == proposal.end:
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        else:
+            cursor.setPosition(proposal.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        self.editor.setExtraSelections([selection])
+
     def _end_proposal(self) -> None:
+        self._mark_target(None)
         self.proposal = None
         self._streaming = -1
         self.alternatives.clear()
