@@ -242,3 +242,15 @@ def test_a_killed_quill_loses_no_autosaved_draft(qtbot, make_app: AppFactory, qu
     write = pane(make_app())
     assert write.text == "Typed before the crash.\n\n崩溃前写的。"
     assert time.monotonic() - start < 60
+
+
+def test_text_after_an_emoji_is_replaced_in_the_right_place(qtbot, make_app: AppFactory) -> None:
+    window = make_app(("a good sentence.",))
+    write = pane(window)
+    write.editor.setPlainText("😀 Smile! 👍🏽 Then a bad sentence. The end.")
+    assert write.editor.find("a bad sentence.")  # Qt positions count UTF-16 units: emoji take two
+    choose(write, "rewrite")
+    run(qtbot, write)
+    assert "<text>\na bad sentence.\n</text>" in window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
+    write.accept()
+    assert write.text == "😀 Smile! 👍🏽 Then a good sentence. The end."

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -62,7 +62,7 @@ from assistant.core.write import (
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
-from assistant.ui.worker import EngineClient
+from assistant.ui.worker import EngineClient, Task
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ CONTEXT_CHARS = 160  # text shown before an insertion, so it reads in place
 DEFAULT_VERSIONS = 3
 
 
-def count_tokens_task(text: str) -> object:
+def count_tokens_task(text: str) -> Task:
     """A task that measures ``text`` with the model's own tokenizer (on the engine thread)."""
 
     def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
@@ -159,7 +159,7 @@ class WritePane(QWidget):
         engine.model_loaded.connect(lambda _info: self._count_timer.start())
         self.restore_draft()
 
-    def _timer(self, ms: int, slot: object) -> QTimer:
+    def _timer(self, ms: int, slot: Callable[[], object]) -> QTimer:
         timer = QTimer(self)
         timer.setSingleShot(True)
         timer.setInterval(ms)
@@ -381,7 +381,7 @@ class WritePane(QWidget):
         source = proposal.before if options.action == "continue" else proposal.original
         if options.action == "continue":
             after = _text_between(self.editor.document(), proposal.start, self._end_position())
-            options = WriteOptions(**{**options.__dict__, "after": after[:1500]})
+            options = replace(options, after=after[:1500])
         if not source.strip() and options.action != "draft":
             self._show_status(self.tr("There is no text to work on yet: write something or select some text."),
                               error=True)  # fmt: skip
@@ -580,7 +580,7 @@ class WritePane(QWidget):
         if self.busy:
             self._count_timer.start()
             return
-        self.counter.run(count_tokens_task(self.text))  # type: ignore[arg-type]
+        self.counter.run(count_tokens_task(self.text))
 
     def _on_counted(self, planned: Planned) -> None:
         self._tokens = int(planned.data["tokens"])  # type: ignore[call-overload]
@@ -709,9 +709,9 @@ class WritePane(QWidget):
         self.status.setStyleSheet("color: #b9770e;" if error else "")
 
 
-def _text_between(document: object, start: int, end: int) -> str:
+def _text_between(document: QTextDocument, start: int, end: int) -> str:
     """Plain text between two Qt positions (Qt counts UTF-16 units; Python strings do not)."""
-    cursor = QTextCursor(document)  # type: ignore[call-overload]
+    cursor = QTextCursor(document)
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     return cursor.selection().toPlainText()
