@@ -48,16 +48,39 @@ def _is_small_island(tokens: list[str], max_chars: int) -> bool:
     return len(tokens) <= 2 and not any(len(t) > 3 for t in tokens if t.strip())
 
 
+Block = tuple[str, list[str], list[str]]  # (kind, old tokens, new tokens); "replace" keeps both sides
+
+
+def _token_blocks(old: str, new: str) -> list[Block]:
+    a, b = tokenize(old), tokenize(new)
+    # White space is "junk": no match starts on it (it is everywhere, and matching on it is slow and
+    # meaningless), but matches grow through it.
+    matcher = difflib.SequenceMatcher(str.isspace, a, b, autojunk=False)
+    return [(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _blocks(old: str, new: str) -> list[Block]:
+    """Lines first (cheap, and unchanged paragraphs stay out of the word matching), then words
+    within the lines that changed."""
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    if len(a) <= 1 or len(b) <= 1:
+        return _token_blocks(old, new)
+    blocks: list[Block] = []
+    matcher = difflib.SequenceMatcher(lambda line: not line.strip(), a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            tokens = tokenize("".join(a[i1:i2]))
+            blocks.append(("equal", tokens, tokens))
+        else:
+            blocks.extend(_token_blocks("".join(a[i1:i2]), "".join(b[j1:j2])))
+    return blocks
+
+
 def word_diff(old: str, new: str, *, merge_chars: int = 3) -> list[DiffOp]:
     """The changes from ``old`` to ``new`` as equal / delete / insert runs (a replace is a delete
     then an insert). Concatenating the equal and delete runs gives ``old``; equal and insert, ``new``."""
-    a, b = tokenize(old), tokenize(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    # Each block: (kind, old tokens, new tokens); "replace" keeps both sides together for merging.
-    blocks: list[tuple[str, list[str], list[str]]] = [
-        (tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-    ]
-    merged: list[tuple[str, list[str], list[str]]] = []
+    blocks = _blocks(old, new)
+    merged: list[Block] = []
     for index, (tag, olds, news) in enumerate(blocks):
         between_changes = 0 < index < len(blocks) - 1 and tag == "equal"
         if between_changes and _is_small_island(olds, merge_chars) and merged and merged[-1][0] != "equal":

@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 AUTOSAVE_MS = 1200
 COUNT_DELAY_MS = 700
 PREVIEW_DELAY_MS = 300
+DIFF_EVERY_MS = 250  # while a version streams, its diff is redrawn at most this often (a long one takes ~0.2 s)
 CONTEXT_CHARS = 160  # text shown before an insertion, so it reads in place
 DEFAULT_VERSIONS = 3
 
@@ -149,6 +150,7 @@ class WritePane(QWidget):
         self._autosave = self._timer(AUTOSAVE_MS, self.save_draft)
         self._count_timer = self._timer(COUNT_DELAY_MS, self.request_count)
         self._preview_timer = self._timer(PREVIEW_DELAY_MS, self._update_preview)
+        self._diff_timer = self._timer(DIFF_EVERY_MS, self._refresh_diff)
         self._build()
         self.runner.progress.connect(self._on_progress)
         self.runner.text.connect(self._on_text)
@@ -424,8 +426,12 @@ class WritePane(QWidget):
         preview = " ".join(proposal.versions[self._streaming].split())
         self.alternatives.item(self._streaming).setText(
             self.tr("Version {0}: {1}").format(self._streaming + 1, preview[:90]))  # fmt: skip
-        if proposal.chosen == self._streaming:
-            self.diff.show_ops(proposal.diff())
+        if proposal.chosen == self._streaming and not self._diff_timer.isActive():
+            self._diff_timer.start()
+
+    def _refresh_diff(self) -> None:
+        if self.proposal is not None and self.proposal.versions:
+            self.diff.show_ops(self.proposal.diff())
 
     def _on_notice(self, notice: Notice) -> None:
         if self.proposal is not None:
@@ -435,6 +441,7 @@ class WritePane(QWidget):
     def _on_finished(self, finished: Finished) -> None:
         proposal = self.proposal
         self._streaming = -1
+        self._diff_timer.stop()
         if proposal is None:
             return
         kept = [v for v in proposal.versions if v.strip()]
@@ -524,6 +531,7 @@ class WritePane(QWidget):
         self.editor.setExtraSelections([selection])
 
     def _end_proposal(self) -> None:
+        self._diff_timer.stop()
         self._mark_target(None)
         self.proposal = None
         self._streaming = -1
