@@ -889,351 +889,351 @@
 <context>
     <name>WritePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="171"/>
+        <location filename="../../assistant/ui/panes/write.py" line="174"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="174"/>
+        <location filename="../../assistant/ui/panes/write.py" line="177"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="177"/>
+        <location filename="../../assistant/ui/panes/write.py" line="180"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="180"/>
+        <location filename="../../assistant/ui/panes/write.py" line="183"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="184"/>
-        <location filename="../../assistant/ui/panes/write.py" line="204"/>
+        <location filename="../../assistant/ui/panes/write.py" line="187"/>
+        <location filename="../../assistant/ui/panes/write.py" line="207"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="197"/>
+        <location filename="../../assistant/ui/panes/write.py" line="200"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="199"/>
+        <location filename="../../assistant/ui/panes/write.py" line="202"/>
         <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
         <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="222"/>
-        <location filename="../../assistant/ui/panes/write.py" line="511"/>
+        <location filename="../../assistant/ui/panes/write.py" line="225"/>
+        <location filename="../../assistant/ui/panes/write.py" line="541"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="228"/>
+        <location filename="../../assistant/ui/panes/write.py" line="231"/>
         <source>Proposed change</source>
         <translation>建议的修改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="232"/>
+        <location filename="../../assistant/ui/panes/write.py" line="235"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="241"/>
+        <location filename="../../assistant/ui/panes/write.py" line="246"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="244"/>
+        <location filename="../../assistant/ui/panes/write.py" line="249"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="269"/>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
         <source>Writing tool</source>
         <translation>写作工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="271"/>
+        <location filename="../../assistant/ui/panes/write.py" line="276"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="271"/>
+        <location filename="../../assistant/ui/panes/write.py" line="276"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="272"/>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
         <source>Make shorter</source>
         <translation>缩短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="272"/>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
         <source>Make longer</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="273"/>
+        <location filename="../../assistant/ui/panes/write.py" line="278"/>
         <source>Change tone</source>
         <translation>改变语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="273"/>
+        <location filename="../../assistant/ui/panes/write.py" line="278"/>
         <source>Continue writing</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <location filename="../../assistant/ui/panes/write.py" line="279"/>
         <source>Draft from outline</source>
         <translation>按大纲起草</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <location filename="../../assistant/ui/panes/write.py" line="279"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="275"/>
+        <location filename="../../assistant/ui/panes/write.py" line="280"/>
         <source>Keywords and topics</source>
         <translation>关键词和主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="275"/>
+        <location filename="../../assistant/ui/panes/write.py" line="280"/>
         <source>Tone and sentiment</source>
         <translation>语气和情感</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="276"/>
+        <location filename="../../assistant/ui/panes/write.py" line="281"/>
         <source>Custom instruction</source>
         <translation>自定义指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="282"/>
+        <location filename="../../assistant/ui/panes/write.py" line="287"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="283"/>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="283"/>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
         <source>Friendly</source>
         <translation>友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="283"/>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
         <source>Concise</source>
         <translation>简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="284"/>
+        <location filename="../../assistant/ui/panes/write.py" line="289"/>
         <source>Confident</source>
         <translation>自信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="289"/>
+        <location filename="../../assistant/ui/panes/write.py" line="294"/>
         <source>What to draft</source>
         <translation>起草类型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="290"/>
+        <location filename="../../assistant/ui/panes/write.py" line="295"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="290"/>
+        <location filename="../../assistant/ui/panes/write.py" line="295"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="291"/>
+        <location filename="../../assistant/ui/panes/write.py" line="296"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="291"/>
+        <location filename="../../assistant/ui/panes/write.py" line="296"/>
         <source>Story</source>
         <translation>故事</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <location filename="../../assistant/ui/panes/write.py" line="300"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="297"/>
+        <location filename="../../assistant/ui/panes/write.py" line="302"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="300"/>
+        <location filename="../../assistant/ui/panes/write.py" line="305"/>
         <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
         <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="305"/>
+        <location filename="../../assistant/ui/panes/write.py" line="310"/>
         <source>Number of versions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="308"/>
+        <location filename="../../assistant/ui/panes/write.py" line="313"/>
         <source>Alternatives</source>
         <translation>多个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="310"/>
+        <location filename="../../assistant/ui/panes/write.py" line="315"/>
         <source>Ask for several different versions and pick one</source>
         <translation>生成几个不同的版本，从中挑选一个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="312"/>
+        <location filename="../../assistant/ui/panes/write.py" line="317"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="350"/>
+        <location filename="../../assistant/ui/panes/write.py" line="355"/>
         <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
         <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="351"/>
+        <location filename="../../assistant/ui/panes/write.py" line="356"/>
         <source>Optional: what the draft should say, to whom, how long</source>
         <translation>可选：草稿要写什么、写给谁、多长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="383"/>
+        <location filename="../../assistant/ui/panes/write.py" line="388"/>
         <source>There is no text to work on yet: write something or select some text.</source>
         <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="387"/>
+        <location filename="../../assistant/ui/panes/write.py" line="392"/>
         <source>Write an instruction first.</source>
         <translation>请先写一条指令。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="396"/>
+        <location filename="../../assistant/ui/panes/write.py" line="401"/>
         <source>Writing…</source>
         <translation>正在写作…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="397"/>
+        <location filename="../../assistant/ui/panes/write.py" line="402"/>
         <source>Proposed change (green: added, red: removed):</source>
         <translation>建议的修改（绿色：新增，红色：删除）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="410"/>
+        <location filename="../../assistant/ui/panes/write.py" line="416"/>
         <source>Version {0}</source>
         <translation>版本 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="422"/>
-        <location filename="../../assistant/ui/panes/write.py" line="449"/>
+        <location filename="../../assistant/ui/panes/write.py" line="428"/>
+        <location filename="../../assistant/ui/panes/write.py" line="460"/>
         <source>Version {0}: {1}</source>
         <translation>版本 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="438"/>
+        <location filename="../../assistant/ui/panes/write.py" line="449"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="439"/>
+        <location filename="../../assistant/ui/panes/write.py" line="450"/>
         <source>The model gave no text back; try again, or try another model.</source>
         <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="454"/>
+        <location filename="../../assistant/ui/panes/write.py" line="465"/>
         <source>{0} words added, {1} removed.</source>
         <translation>新增 {0} 个词，删除 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="456"/>
+        <location filename="../../assistant/ui/panes/write.py" line="467"/>
         <source>Stopped; you can still accept what was written.</source>
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="463"/>
+        <location filename="../../assistant/ui/panes/write.py" line="474"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="494"/>
+        <location filename="../../assistant/ui/panes/write.py" line="505"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="502"/>
+        <location filename="../../assistant/ui/panes/write.py" line="513"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="550"/>
+        <location filename="../../assistant/ui/panes/write.py" line="580"/>
         <source>{0} words</source>
         <translation>{0} 词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="552"/>
+        <location filename="../../assistant/ui/panes/write.py" line="582"/>
         <source>{0} words, {1} tokens</source>
         <translation>{0} 词，{1} 个 token</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="600"/>
+        <location filename="../../assistant/ui/panes/write.py" line="630"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="622"/>
+        <location filename="../../assistant/ui/panes/write.py" line="652"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="628"/>
+        <location filename="../../assistant/ui/panes/write.py" line="658"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="629"/>
+        <location filename="../../assistant/ui/panes/write.py" line="659"/>
         <source>Markdown (*.md);;Text (*.txt);;Word (*.docx)</source>
         <translation>Markdown (*.md);;文本 (*.txt);;Word (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="635"/>
-        <location filename="../../assistant/ui/panes/write.py" line="640"/>
+        <location filename="../../assistant/ui/panes/write.py" line="665"/>
+        <location filename="../../assistant/ui/panes/write.py" line="670"/>
         <source>Open a file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="636"/>
+        <location filename="../../assistant/ui/panes/write.py" line="666"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="641"/>
+        <location filename="../../assistant/ui/panes/write.py" line="671"/>
         <source>Documents (*.txt *.md *.markdown *.docx);;All files (*)</source>
         <translation>文档 (*.txt *.md *.markdown *.docx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="646"/>
+        <location filename="../../assistant/ui/panes/write.py" line="676"/>
         <source>Untitled draft</source>
         <translation>未命名草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="647"/>
+        <location filename="../../assistant/ui/panes/write.py" line="677"/>
         <source> (changed)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="661"/>
+        <location filename="../../assistant/ui/panes/write.py" line="691"/>
         <source>Could not autosave the draft: {0}</source>
         <translation>无法自动保存草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="682"/>
+        <location filename="../../assistant/ui/panes/write.py" line="712"/>
         <source>Restored your draft from {0}.</source>
         <translation>已恢复你在 {0} 的草稿。</translation>
     </message>
