@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 OpKind = Literal["equal", "insert", "delete"]
+JUNK_ABOVE = 400 * 400  # token pairs: beyond this, white space is not matched on (speed)
 
 # CJK ideographs, kana, hangul and full-width forms: one token each. Then words, white space, anything else.
 _TOKEN = re.compile(
@@ -41,11 +42,13 @@ def tokenize(text: str) -> list[str]:
 
 
 def _is_small_island(tokens: list[str], max_chars: int) -> bool:
-    """Unchanged text short and meaningless enough to read better as part of the change around it."""
+    """Unchanged text short enough to read better as part of the change around it: white space, a
+    comma, or one short word ("and", "的") between two changes."""
     text = "".join(tokens)
-    if not text or len(text) > max_chars or "\n" in text:
+    if not text or "\n" in text:
         return False
-    return len(tokens) <= 2 and not any(len(t) > 3 for t in tokens if t.strip())
+    words = [t for t in tokens if t.strip()]
+    return len(words) <= 1 and len(text.strip()) <= max_chars
 
 
 Block = tuple[str, list[str], list[str]]  # (kind, old tokens, new tokens); "replace" keeps both sides
@@ -53,9 +56,10 @@ Block = tuple[str, list[str], list[str]]  # (kind, old tokens, new tokens); "rep
 
 def _token_blocks(old: str, new: str) -> list[Block]:
     a, b = tokenize(old), tokenize(new)
-    # White space is "junk": no match starts on it (it is everywhere, and matching on it is slow and
-    # meaningless), but matches grow through it.
-    matcher = difflib.SequenceMatcher(str.isspace, a, b, autojunk=False)
+    # In long texts white space is "junk": no match starts on it (it is every other token, and matching
+    # on it is slow), but matches grow through it. Short texts get the exact, nicer alignment.
+    junk = str.isspace if len(a) * len(b) > JUNK_ABOVE else None
+    matcher = difflib.SequenceMatcher(junk, a, b, autojunk=False)
     return [(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
 
 

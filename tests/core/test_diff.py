@@ -63,3 +63,26 @@ def test_any_pair_of_texts_round_trips() -> None:
 def test_stats_count_words_and_cjk_characters() -> None:
     stats = diff_stats(word_diff("I like tea.", "I really like green tea. 很好"))
     assert (stats.inserted_words, stats.deleted_words) == (4, 0)
+
+
+def test_a_long_document_diffs_by_line_then_word_and_keeps_unchanged_paragraphs_whole() -> None:
+    paragraphs = [" ".join(f"word{p}_{i}" for i in range(60)) + " and the end." for p in range(20)]
+    old = "\n\n".join(paragraphs)
+    changed = list(paragraphs)
+    changed[7] = changed[7].replace("word7_30", "CHANGED").replace("and the end.", "and then the end.")
+    new = "\n\n".join(changed)
+    ops = word_diff(old, new)
+    assert old_text(ops) == old and new_text(ops) == new
+    assert [(op.kind, op.text) for op in ops if op.kind != "equal"] == [
+        ("delete", "word7_30"), ("insert", "CHANGED"), ("insert", "then ")]  # fmt: skip
+    assert ops[0].kind == "equal" and ops[0].text.startswith("\n\n".join(paragraphs[:7]))
+
+
+def test_a_long_single_paragraph_round_trips_on_the_fast_path() -> None:
+    rng = random.Random(9)
+    vocabulary = ["the", "river", "mill", "ran", "slowly", "，", "水", "and", "stone", "."]
+    old = " ".join(rng.choice(vocabulary) for _ in range(600))  # ~1,200 tokens: white space becomes junk
+    new = " ".join(w if rng.random() > 0.2 else "NEW" for w in old.split(" "))
+    ops = word_diff(old, new)
+    assert old_text(ops) == old and new_text(ops) == new
+    assert sum(len(op.text) for op in ops if op.kind == "equal") > len(old) // 2
