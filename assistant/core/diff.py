@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 OpKind = Literal["equal", "insert", "delete"]
-JUNK_ABOVE = 400 * 400  # token pairs: beyond this, white space is not matched on (speed)
+JUNK_ABOVE = 2000 * 2000  # token pairs: beyond this, difflib's autojunk keeps matching fast
 
 # CJK ideographs, kana, hangul and full-width forms: one token each. Then words, white space, anything else.
 _TOKEN = re.compile(
@@ -54,13 +54,44 @@ def _is_small_island(tokens: list[str], max_chars: int) -> bool:
 Block = tuple[str, list[str], list[str]]  # (kind, old tokens, new tokens); "replace" keeps both sides
 
 
+_MATCH_TOKEN = re.compile(
+    r"^\s+"
+    r"|(?:[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]"
+    r"|[^\W_]+(?:['’][^\W_]+)*|\S)\s*"
+)  # fmt: skip
+
+
+def match_tokens(text: str) -> list[str]:
+    """Tokens for matching: each word, mark or CJK character with the white space after it, so
+    sequences are half as long and no match can hinge on a lone space."""
+    return _MATCH_TOKEN.findall(text)
+
+
 def _token_blocks(old: str, new: str) -> list[Block]:
-    a, b = tokenize(old), tokenize(new)
-    # In long texts white space is "junk": no match starts on it (it is every other token, and matching
-    # on it is slow), but matches grow through it. Short texts get the exact, nicer alignment.
-    junk = str.isspace if len(a) * len(b) > JUNK_ABOVE else None
-    matcher = difflib.SequenceMatcher(junk, a, b, autojunk=False)
-    return [(tag, a[i1:i2], b[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    a, b = match_tokens(old), match_tokens(new)
+    # Words match whatever white space follows them ("tea." at the end and "tea. " mid-text).
+    keys_a, keys_b = [t.rstrip() or t for t in a], [t.rstrip() or t for t in b]
+    # Exact matching is quadratic in the worst case; past a few thousand tokens on each side, very
+    # frequent tokens are left out of the matching (difflib's autojunk) to keep it fast.
+    matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=len(a) * len(b) > JUNK_ABOVE)
+    blocks: list[Block] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            blocks.append((tag, a[i1:i2], b[j1:j2]))
+            continue
+        run: list[str] = []
+        for x, y in zip(a[i1:i2], b[j1:j2]):
+            if x == y:
+                run.append(x)
+                continue
+            word = x.rstrip() or x
+            run.append(word)
+            blocks.append(("equal", run, run))
+            blocks.append(("replace", [x[len(word):]], [y[len(word):]]))  # only the white space differs
+            run = []
+        if run:
+            blocks.append(("equal", run, run))
+    return blocks
 
 
 def _blocks(old: str, new: str) -> list[Block]:
@@ -104,7 +135,25 @@ def word_diff(old: str, new: str, *, merge_chars: int = 3) -> list[DiffOp]:
             continue
         _append(ops, DiffOp("delete", "".join(olds)))
         _append(ops, DiffOp("insert", "".join(news)))
-    return _slide_space(ops)
+    return _slide_space(_space_out(ops))
+
+
+def _space_out(ops: list[DiffOp]) -> list[DiffOp]:
+    """A replaced word and its replacement that end in the same white space: the space is unchanged
+    text, so it goes to the equal run after them ("Their " -> "They're " shows as Their -> They're)."""
+    out = list(ops)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if first.kind == "delete" and second.kind == "insert":
+            space = re.search(r"\s*$", first.text).group(0)  # type: ignore[union-attr]
+            if space and second.text.endswith(space) and first.text.strip() and second.text.strip():
+                out[i] = DiffOp("delete", first.text[: -len(space)])
+                out[i + 1] = DiffOp("insert", second.text[: -len(space)])
+                if i + 2 < len(out) and out[i + 2].kind == "equal":
+                    out[i + 2] = DiffOp("equal", space + out[i + 2].text)
+                else:
+                    out.insert(i + 2, DiffOp("equal", space))
+    return out
 
 
 def _slide_space(ops: list[DiffOp]) -> list[DiffOp]:
