@@ -430,8 +430,15 @@ class WritePane(QWidget):
             self._diff_timer.start()
 
     def _refresh_diff(self) -> None:
-        if self.proposal is not None and self.proposal.versions:
-            self.diff.show_ops(self.proposal.diff())
+        """Show the chosen version's diff; one that has not started yet shows the original unmarked
+        (not as all deleted)."""
+        proposal = self.proposal
+        if proposal is None or not proposal.versions:
+            return
+        if self.busy and not proposal.versions[proposal.chosen].strip():
+            self.diff.show_ops([DiffOp("equal", proposal.original or proposal.before[-CONTEXT_CHARS:])])
+        else:
+            self.diff.show_ops(proposal.diff())
 
     def _on_notice(self, notice: Notice) -> None:
         if self.proposal is not None:
@@ -486,7 +493,7 @@ class WritePane(QWidget):
         proposal.chosen = index
         if self.alternatives.currentRow() != index:
             self.alternatives.setCurrentRow(index)
-        self.diff.show_ops(proposal.diff())
+        self._refresh_diff()
 
     def accept(self) -> None:
         """Write the chosen version into the text as one undo step."""
