@@ -254,3 +254,13 @@ def test_text_after_an_emoji_is_replaced_in_the_right_place(qtbot, make_app: App
     assert "<text>\na bad sentence.\n</text>" in window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
     write.accept()
     assert write.text == "😀 Smile! 👍🏽 Then a good sentence. The end."
+
+
+def test_closing_the_window_saves_what_autosave_has_not_yet(make_app: AppFactory) -> None:
+    window = make_app()
+    write = pane(window)
+    write.editor.setPlainText("Typed just before closing.")
+    assert write._autosave.isActive()  # the autosave is still waiting for a pause in typing
+    window.close()
+    window.context.close()  # type: ignore[attr-defined]
+    assert pane(make_app()).text == "Typed just before closing."
