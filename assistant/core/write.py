@@ -205,6 +205,9 @@ class ResultCleaner:
         self._stopped = False
         self._line_safe = False  # part of the line now arriving was shown: it is not a closing remark
         self._source_lines = {line.strip() for line in source.splitlines() if line.strip()}
+        first = next((line for line in source.splitlines() if line.strip()), "")
+        # A text that itself opens with "Here are the steps:" keeps such a first line in its rewrite.
+        self._source_opens_like_preamble = bool(_PREAMBLE_LINE.match(first.strip()))
 
     @property
     def done(self) -> bool:
@@ -263,7 +266,8 @@ class ResultCleaner:
             first, newline, rest = text.partition("\n")
             if first.strip() in self._source_lines:
                 break
-            if newline and (_PREAMBLE_LINE.match(first) or _BARE_ACK.match(first) or _TAGS.match(first)):
+            preamble = _PREAMBLE_LINE.match(first) and not self._source_opens_like_preamble
+            if newline and (preamble or _BARE_ACK.match(first) or _TAGS.match(first)):
                 text = rest.lstrip("\n")
                 continue
             if newline and _FENCE.match(first) and not self._source_has_fence():

@@ -169,6 +169,12 @@ def test_what_the_input_itself_had_is_kept() -> None:
         "Let me know what you think.\nBye."  # fmt: skip
 
 
+def test_a_text_that_opens_like_a_preamble_keeps_its_first_line() -> None:
+    source = "Here are the steps to follow:\n1. Open the box\n2. Read the manual"
+    answer = "Here are the main steps to follow:\n1. Open the box.\n2. Read the manual."
+    assert clean_result(answer, source) == answer
+
+
 def test_a_long_paragraph_streams_before_it_ends() -> None:
     answer = "This paragraph is long enough that it must stream while it is still arriving. " * 4
     cleaner = ResultCleaner(EN)
