@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import TextIO
 
 from assistant import __version__
+from assistant.cli_models import add_models_parser, run_models
 from assistant.cli_write import add_write_parser, run_write
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("-o", "--output", metavar="OUT", help="write the translation here (same format as FILE)")
     tr.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     _add_model_options(tr)
+    add_models_parser(commands)
     add_write_parser(commands, _add_model_options)
     return parser
 
@@ -123,6 +125,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_summarize(args)
         if args.command == "translate":
             return _run_translate(args)
+        if args.command == "models":
+            return run_models(args)
         if args.command == "write":
             return run_write(args, _load_settings_with_warnings, _sigint_cancels)
         raise BadInputError(f"unknown command {args.command!r}")

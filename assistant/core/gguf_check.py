@@ -17,7 +17,7 @@ import mmap
 import stat
 import struct
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -52,6 +52,11 @@ class GGUFSummary:
     chat_template: str | None
     vocab_size: int
     file_type: str
+    # Hyperparameters the memory estimate needs (block_count, embedding_length, head_count,
+    # head_count_kv, key_length, value_length, feed_forward_length), where the file gives them.
+    hparams: dict[str, int] = field(default_factory=dict)
+    split_index: int = 0  # 0-based part number of a split model (``-0000k-of-0000n``)
+    split_count: int = 1
 
 
 class _Truncated(Exception):
@@ -246,13 +251,20 @@ def _describe_start(head: bytes) -> str:
     return "it is a text file, not a GGUF model"
 
 
-def check_gguf(path: Path | str, is_supported_architecture: ArchitectureCheck | None = None) -> GGUFSummary:
+def check_gguf(
+    path: Path | str,
+    is_supported_architecture: ArchitectureCheck | None = None,
+    *,
+    allow_split_part: bool = False,
+) -> GGUFSummary:
     """Read and check a GGUF model file.
 
     Args:
         path: the file to check.
         is_supported_architecture: tells whether this llama.cpp build knows an
             architecture name; None accepts any name.
+        allow_split_part: accept a later part of a split model (it carries tensors but no
+            architecture or vocabulary; llama.cpp reads it through the first part).
 
     Raises:
         ModelFileError: with a one-line reason; nothing else escapes for a bad file.
@@ -303,6 +315,14 @@ def check_gguf(path: Path | str, is_supported_architecture: ArchitectureCheck | 
             cursor.stage = "tensor data"
             alignment = int(metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT))
             n_params = _check_tensor_table(tensors, data_start, alignment, st.st_size)
+            split_index = metadata.get("split.no", 0)
+            if _is_count(split_index):
+                if not allow_split_part:
+                    count = metadata.get("split.count", "?")
+                    raise _Refused(
+                        f"it is part {split_index + 1} of {count} of a split model; open the first part (-00001-of-…)"
+                    )
+                return _split_part_summary(path, metadata, tensors, n_params, version, st.st_size)
             return _summarize(path, metadata, tensors, n_params, version, st.st_size, is_supported_architecture)
     except _Refused as exc:
         raise ModelFileError(path, str(exc)) from None
@@ -366,6 +386,52 @@ def _summarize(
         chat_template=_string_or_none(metadata.get("tokenizer.chat_template")),
         vocab_size=vocab.length,
         file_type=_file_type_name(metadata.get("general.file_type")),
+        hparams=_hparams(metadata, arch),
+        split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
+    )
+
+
+_HPARAM_KEYS = (
+    "block_count",
+    "embedding_length",
+    "feed_forward_length",
+    "attention.head_count",
+    "attention.head_count_kv",
+    "attention.key_length",
+    "attention.value_length",
+)
+
+
+def _hparams(metadata: dict[str, Any], arch: str) -> dict[str, int]:
+    """The hyperparameters the memory estimate uses (per-layer arrays give their largest value)."""
+    found: dict[str, int] = {}
+    for key in _HPARAM_KEYS:
+        value = metadata.get(f"{arch}.{key}")
+        if isinstance(value, _Array):
+            continue  # per-layer lists are not read into memory; the estimate falls back
+        if _is_count(value):
+            found[key.removeprefix("attention.")] = value
+    return found
+
+
+def _split_part_summary(
+    path: Path, metadata: dict[str, Any], tensors: list[_TensorInfo], n_params: int, version: int, file_size: int
+) -> GGUFSummary:
+    return GGUFSummary(
+        path=path,
+        version=version,
+        architecture="",
+        name=path.stem,
+        n_tensors=len(tensors),
+        n_params=n_params,
+        file_size=file_size,
+        context_length=0,
+        has_chat_template=False,
+        chat_template=None,
+        vocab_size=0,
+        file_type="",
+        split_index=int(metadata.get("split.no", 0)),
+        split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
     )
 
 

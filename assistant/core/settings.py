@@ -42,6 +42,8 @@ class Settings:
     n_threads: int | None = None  # None: chosen from the CPU count
     n_gpu_layers: int = 0
     chat_template_override: str | None = None
+    models_dir: str | None = None  # None: "models" in Quill's data folder
+    discover_models: bool = True  # list GGUF files other apps downloaded (read-only)
     # Generation
     temperature: float = 0.7
     top_p: float = 0.95

@@ -1,0 +1,118 @@
+"""The curated list of recommended models (``resources/catalog.json``).
+
+A catalog entry names a repository and a file on the Hub. Its SHA-256 is pinned when known;
+otherwise the downloader takes it from the Hub's LFS metadata before the first byte and
+checks the file against it before the model is offered (see download.py).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.core.errors import BadInputError
+from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, judge_fit, MemoryEstimate
+from assistant.core.resources import resource_path
+
+KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024  # GQA models of 1-8B measured 12-17 KB per token per B
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    name: str
+    repo: str
+    file: str
+    size_bytes: int
+    sha256: str | None
+    parameters: str
+    quantization: str
+    context_length: int
+    license: str
+    languages: tuple[str, ...]
+    good_for: tuple[str, ...]
+    description: str
+    description_zh: str
+
+    @property
+    def billions(self) -> float:
+        try:
+            return float(self.parameters.rstrip("Bb"))
+        except ValueError:
+            return self.size_bytes / 0.6e9  # about 4.8 bits per weight
+
+    def estimate(self, n_ctx: int) -> MemoryEstimate:
+        """A rough estimate before the file is here (the library's is exact once it is)."""
+        kv = int(n_ctx * KV_BYTES_PER_TOKEN_PER_BILLION * self.billions)
+        compute = 512 * 4 * n_ctx * 32  # attention scores of a typical 32-head model
+        return MemoryEstimate(weights=self.size_bytes, kv_cache=kv, compute=compute, runtime=RUNTIME_BYTES)
+
+    def fit(self, machine: MachineMemory, n_ctx: int) -> Fit:
+        return judge_fit(self.estimate(n_ctx), machine)
+
+    def description_for(self, language: str) -> str:
+        return self.description_zh if language.startswith("zh") and self.description_zh else self.description
+
+
+_FIELDS = {
+    "id": str,
+    "name": str,
+    "repo": str,
+    "file": str,
+    "size_bytes": int,
+    "parameters": str,
+    "quantization": str,
+    "context_length": int,
+    "license": str,
+    "description": str,
+}
+
+
+def load_catalog(path: Path | None = None) -> list[CatalogEntry]:
+    """Read and check the catalog; a damaged one is a BadInputError naming the entry."""
+    path = path or resource_path("catalog.json")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BadInputError(f"The model catalog {path} cannot be read: {exc}.") from None
+    entries: list[CatalogEntry] = []
+    for index, item in enumerate(raw.get("models", []) if isinstance(raw, dict) else []):
+        entries.append(_entry(item, index))
+    return entries
+
+
+def _entry(item: Any, index: int) -> CatalogEntry:
+    if not isinstance(item, dict):
+        raise BadInputError(f"Catalog entry {index} is not an object.")
+    for key, kind in _FIELDS.items():
+        if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
+            raise BadInputError(f"Catalog entry {index} ({item.get('id', '?')}) has no valid '{key}'.")
+    sha = item.get("sha256")
+    if sha is not None and (not isinstance(sha, str) or len(sha) != 64):
+        raise BadInputError(f"Catalog entry {item['id']} has an invalid sha256.")
+    return CatalogEntry(
+        id=item["id"],
+        name=item["name"],
+        repo=item["repo"],
+        file=item["file"],
+        size_bytes=item["size_bytes"],
+        sha256=sha.lower() if sha else None,
+        parameters=item["parameters"],
+        quantization=item["quantization"],
+        context_length=item["context_length"],
+        license=item["license"],
+        languages=tuple(item.get("languages", ())),
+        good_for=tuple(item.get("good_for", ())),
+        description=item["description"],
+        description_zh=item.get("description_zh", ""),
+    )
+
+
+def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int) -> list[tuple[CatalogEntry, Fit]]:
+    """Entries with their verdict: those that fit first (largest first: the best this machine runs),
+    then tight ones, then those that will not fit."""
+    order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
+    judged = [(entry, entry.fit(machine, n_ctx)) for entry in entries]
+    return sorted(judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes))

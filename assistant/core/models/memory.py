@@ -1,0 +1,189 @@
+"""How much memory a model needs at a context length, and whether this machine has it.
+
+The estimate adds what llama.cpp allocates, sized from the file's own
+hyperparameters (measured against llama.cpp's log of its buffers):
+
+- weights: the tensor data (the file, memory-mapped; layers offloaded to a GPU go to VRAM);
+- KV cache: ``2 * n_layer * n_ctx * n_head_kv * head_dim`` f16 values;
+- compute buffer: the graph for one 512-token micro-batch: the attention scores
+  (``n_ctx * 512 * n_head`` floats) and the per-token activations. llama.cpp reserves room
+  for 512 rows of logits too, but Quill asks for the last token's only, so those pages are
+  never touched (measured: counting them overestimated the starter model by 33 %);
+- runtime: the Python process with llama.cpp loaded (64 MiB measured; the desktop app adds
+  ~50 MiB of Qt, which the verdict's headroom covers).
+
+Pages are committed as they are touched, so a fresh process uses less until its context
+fills; the estimate is what a full context costs, which is what a user must plan for.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.core.gguf_check import GGUFSummary
+
+MiB = 1024 * 1024
+GiB = 1024 * MiB
+N_UBATCH = 512  # llama.cpp's default micro-batch, which sizes the compute graph
+RUNTIME_BYTES = 64 * MiB
+KV_BYTES_PER_VALUE = 2  # f16 cache
+
+
+class Fit(Enum):
+    FITS = "fits"
+    TIGHT = "tight"
+    TOO_BIG = "will not fit"
+
+
+@dataclass(frozen=True)
+class MemoryEstimate:
+    weights: int
+    kv_cache: int
+    compute: int
+    runtime: int
+    vram: int = 0  # the part of the weights and cache placed on a GPU
+
+    @property
+    def total(self) -> int:
+        """Bytes of system RAM the loaded model needs."""
+        return self.weights + self.kv_cache + self.compute + self.runtime
+
+    def describe(self) -> str:
+        text = (
+            f"{format_bytes(self.total)} (weights {format_bytes(self.weights)}, "
+            f"context {format_bytes(self.kv_cache)}, work buffers {format_bytes(self.compute + self.runtime)})"
+        )
+        if self.vram:
+            text += f", plus {format_bytes(self.vram)} on the GPU"
+        return text
+
+
+@dataclass(frozen=True)
+class MachineMemory:
+    total_ram: int
+    available_ram: int | None  # None where the OS does not say cheaply
+    total_vram: int = 0
+
+
+def estimate_memory(
+    summary: GGUFSummary, n_ctx: int, *, n_gpu_layers: int = 0, weights_bytes: int | None = None
+) -> MemoryEstimate:
+    """What loading ``summary``'s model with a context of ``n_ctx`` tokens costs.
+
+    ``weights_bytes`` replaces the file size for split models (the sum of their parts).
+    Missing hyperparameters fall back to a cost proportional to the weights.
+    """
+    weights = weights_bytes if weights_bytes is not None else summary.file_size
+    hp = summary.hparams
+    n_layer = hp.get("block_count", 0)
+    n_embd = hp.get("embedding_length", 0)
+    n_head = hp.get("head_count", 0)
+    n_head_kv = hp.get("head_count_kv", n_head)
+    n_ff = hp.get("feed_forward_length", 4 * n_embd)
+    if n_layer and n_embd and n_head:
+        head_k = hp.get("key_length", n_embd // n_head)
+        head_v = hp.get("value_length", n_embd // n_head)
+        kv = n_layer * n_ctx * n_head_kv * (head_k + head_v) * KV_BYTES_PER_VALUE
+        compute = N_UBATCH * 4 * (n_ctx * n_head + 4 * n_embd + 2 * n_ff) + summary.vocab_size * 4
+    else:  # unknown layout: a generous share of the weights
+        n_layer = 0
+        kv = weights // 4
+        compute = weights // 8
+    vram = 0
+    if n_gpu_layers and n_layer:
+        share = min(n_gpu_layers, n_layer + 1) / (n_layer + 1)  # +1: the output layer offloads last
+        vram = int((weights + kv) * share)
+        weights -= int(weights * share)
+        kv -= int(kv * share)
+    return MemoryEstimate(weights=weights, kv_cache=kv, compute=compute, runtime=RUNTIME_BYTES, vram=vram)
+
+
+def judge_fit(estimate: MemoryEstimate, machine: MachineMemory) -> Fit:
+    """Fits: within 60 % of RAM (the OS and other apps keep the rest). Tight: within 85 %.
+
+    Judged against total RAM, not what is free this second, so the verdict does not flicker;
+    the GPU share is judged against VRAM the same way.
+    """
+    verdicts = [_verdict(estimate.total, machine.total_ram)]
+    if estimate.vram:
+        verdicts.append(_verdict(estimate.vram, machine.total_vram) if machine.total_vram else Fit.TOO_BIG)
+    order = [Fit.FITS, Fit.TIGHT, Fit.TOO_BIG]
+    return max(verdicts, key=order.index)
+
+
+def _verdict(need: int, have: int) -> Fit:
+    if need <= 0.60 * have:
+        return Fit.FITS
+    if need <= 0.85 * have:
+        return Fit.TIGHT
+    return Fit.TOO_BIG
+
+
+def machine_memory() -> MachineMemory:
+    """This machine's RAM (VRAM is reported by the backend when a GPU build is in use)."""
+    total = _total_ram()
+    return MachineMemory(total_ram=total, available_ram=_available_ram())
+
+
+def _total_ram() -> int:
+    if sys.platform == "win32":
+        status = _windows_memory_status()
+        return int(status.ullTotalPhys) if status is not None else 8 * GiB
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return 8 * GiB
+
+
+def _available_ram() -> int | None:
+    if sys.platform == "win32":
+        status = _windows_memory_status()
+        return int(status.ullAvailPhys) if status is not None else None
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+class _MemoryStatusEx(ctypes.Structure):
+    _fields_ = [
+        ("dwLength", ctypes.c_ulong),
+        ("dwMemoryLoad", ctypes.c_ulong),
+        ("ullTotalPhys", ctypes.c_ulonglong),
+        ("ullAvailPhys", ctypes.c_ulonglong),
+        ("ullTotalPageFile", ctypes.c_ulonglong),
+        ("ullAvailPageFile", ctypes.c_ulonglong),
+        ("ullTotalVirtual", ctypes.c_ulonglong),
+        ("ullAvailVirtual", ctypes.c_ulonglong),
+        ("sullAvailExtendedVirtual", ctypes.c_ulonglong),
+    ]
+
+
+def _windows_memory_status() -> _MemoryStatusEx | None:
+    status = _MemoryStatusEx()
+    status.dwLength = ctypes.sizeof(_MemoryStatusEx)
+    try:
+        ok = ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status))  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return None
+    return status if ok else None
+
+
+def format_bytes(n: int | float) -> str:
+    """1.2 GB, 340 MB, 12 KB: decimal units, as file managers and the Hub show sizes."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if abs(value) < 1000 or unit == "TB":
+            if unit == "B":
+                return f"{int(value)} B"
+            return f"{value:.1f} {unit}" if value < 100 else f"{value:.0f} {unit}"
+        value /= 1000
+    return f"{value:.1f} TB"
