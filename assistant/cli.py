@@ -17,6 +17,7 @@ from typing import TextIO
 
 from assistant import __version__
 from assistant.cli_models import add_models_parser, run_models
+from assistant.cli_write import add_write_parser, run_write
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: $QUILL_SERVE_API_KEY; none on loopback)")  # fmt: skip
     _add_model_options(serve)
     add_models_parser(commands)
+    add_write_parser(commands, _add_model_options)
     return parser
 
 
@@ -158,6 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_serve(args)
         if args.command == "models":
             return run_models(args)
+        if args.command == "write":
+            return run_write(args, _load_settings_with_warnings, _sigint_cancels)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)

@@ -29,6 +29,7 @@ from assistant.core.logs import setup_logging
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
+from assistant.core.drafts import DraftStore
 from assistant.core.summarize import DiskCache
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
@@ -37,6 +38,7 @@ from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.serve import ApiService
+from assistant.ui.panes.write import WritePane
 from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
 from assistant.ui.theme import apply_theme
 from assistant.ui.worker import BackendFactory, EngineClient
@@ -163,6 +165,9 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         translate_pane = TranslatePane(engine, paths.config_dir / "glossary.txt")
         window.add_pane(QCoreApplication.translate("MainWindow", "Translate"), translate_pane)
         window.translate = translate_pane
+        write_pane = WritePane(engine, DraftStore(paths.data_dir))
+        window.add_pane(QCoreApplication.translate("MainWindow", "Write"), write_pane)
+        window.write = write_pane
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)
         if store.interrupted_on_open:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
 from assistant.ui.panes.chat import ChatPane, error_text
+from assistant.ui.panes.write import WritePane
 from assistant.ui.worker import EngineClient
 
 
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
     summarize: QWidget | None = None
     translate: QWidget | None = None
     serving_url = ""  # the OpenAI-compatible API's address while the app serves it, else ""
+    write: WritePane | None = None
 
     def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
         super().__init__()
@@ -237,5 +239,7 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.chat.save_partial_reply()
+            if self.write is not None:
+                self.write.save_draft()
             self.engine.shutdown()
         event.accept()

@@ -173,197 +173,202 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="52"/>
+        <location filename="../../assistant/ui/main_window.py" line="54"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="63"/>
+        <location filename="../../assistant/ui/main_window.py" line="65"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="72"/>
+        <location filename="../../assistant/ui/main_window.py" line="74"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="89"/>
+        <location filename="../../assistant/ui/main_window.py" line="91"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
+        <location filename="../../assistant/ui/main_window.py" line="93"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="99"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="102"/>
+        <location filename="../../assistant/ui/main_window.py" line="104"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="107"/>
+        <location filename="../../assistant/ui/main_window.py" line="109"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="110"/>
+        <location filename="../../assistant/ui/main_window.py" line="112"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="122"/>
+        <location filename="../../assistant/ui/main_window.py" line="124"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="123"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="128"/>
+        <location filename="../../assistant/ui/main_window.py" line="130"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="152"/>
+        <location filename="../../assistant/ui/main_window.py" line="154"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="153"/>
+        <location filename="../../assistant/ui/main_window.py" line="155"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="158"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="163"/>
+        <location filename="../../assistant/ui/main_window.py" line="165"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="171"/>
-        <location filename="../../assistant/ui/main_window.py" line="174"/>
+        <location filename="../../assistant/ui/main_window.py" line="173"/>
+        <location filename="../../assistant/ui/main_window.py" line="176"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="172"/>
+        <location filename="../../assistant/ui/main_window.py" line="174"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="175"/>
+        <location filename="../../assistant/ui/main_window.py" line="177"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="178"/>
+        <location filename="../../assistant/ui/main_window.py" line="180"/>
         <source>This small starter model is fast but limited. For much better answers, use a larger GGUF model (for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose it in Settings (Ctrl+,).</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请从 Hugging Face 获取更大的 GGUF 模型（例如 Qwen2.5 7B Instruct 或 Llama 3.1 8B Instruct，Q4_K_M），并在设置（Ctrl+,）中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="186"/>
+        <location filename="../../assistant/ui/main_window.py" line="188"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="187"/>
+        <location filename="../../assistant/ui/main_window.py" line="189"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="190"/>
+        <location filename="../../assistant/ui/main_window.py" line="192"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="194"/>
+        <location filename="../../assistant/ui/main_window.py" line="196"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="195"/>
+        <location filename="../../assistant/ui/main_window.py" line="197"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="198"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="201"/>
+        <location filename="../../assistant/ui/main_window.py" line="203"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="204"/>
+        <location filename="../../assistant/ui/main_window.py" line="206"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="205"/>
+        <location filename="../../assistant/ui/main_window.py" line="207"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="228"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="229"/>
+        <location filename="../../assistant/ui/main_window.py" line="231"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="232"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="122"/>
+        <location filename="../../assistant/ui/app.py" line="124"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="161"/>
+        <location filename="../../assistant/ui/app.py" line="163"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="164"/>
+        <location filename="../../assistant/ui/app.py" line="166"/>
         <source>Translate</source>
         <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/app.py" line="169"/>
+        <source>Write</source>
+        <translation>写作</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1063,358 @@
         <location filename="../../assistant/ui/panes/translate.py" line="379"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>WritePane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="174"/>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="177"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="180"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="183"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="187"/>
+        <location filename="../../assistant/ui/panes/write.py" line="207"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="200"/>
+        <source>Your text</source>
+        <translation>你的文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="202"/>
+        <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
+        <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="225"/>
+        <location filename="../../assistant/ui/panes/write.py" line="548"/>
+        <source>Changes appear here for review before they touch your text.</source>
+        <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="231"/>
+        <source>Proposed change</source>
+        <translation>建议的修改</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="235"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="246"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="249"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <source>Writing tool</source>
+        <translation>写作工具</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="276"/>
+        <source>Proofread</source>
+        <translation>校对</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="276"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
+        <source>Make shorter</source>
+        <translation>缩短</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
+        <source>Make longer</source>
+        <translation>扩写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="278"/>
+        <source>Change tone</source>
+        <translation>改变语气</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="278"/>
+        <source>Continue writing</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="279"/>
+        <source>Draft from outline</source>
+        <translation>按大纲起草</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="279"/>
+        <source>Key points</source>
+        <translation>要点</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <source>Keywords and topics</source>
+        <translation>关键词和主题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <source>Tone and sentiment</source>
+        <translation>语气和情感</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="281"/>
+        <source>Custom instruction</source>
+        <translation>自定义指令</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="287"/>
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <source>Formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <source>Friendly</source>
+        <translation>友好</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <source>Concise</source>
+        <translation>简洁</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="289"/>
+        <source>Confident</source>
+        <translation>自信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="294"/>
+        <source>What to draft</source>
+        <translation>起草类型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <source>Email</source>
+        <translation>邮件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="296"/>
+        <source>Article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="296"/>
+        <source>Story</source>
+        <translation>故事</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="300"/>
+        <source>Instruction</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="302"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="305"/>
+        <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
+        <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="310"/>
+        <source>Number of versions</source>
+        <translation>版本数</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="313"/>
+        <source>Alternatives</source>
+        <translation>多个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="315"/>
+        <source>Ask for several different versions and pick one</source>
+        <translation>生成几个不同的版本，从中挑选一个</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="317"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="355"/>
+        <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
+        <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="356"/>
+        <source>Optional: what the draft should say, to whom, how long</source>
+        <translation>可选：草稿要写什么、写给谁、多长</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="388"/>
+        <source>There is no text to work on yet: write something or select some text.</source>
+        <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="392"/>
+        <source>Write an instruction first.</source>
+        <translation>请先写一条指令。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="401"/>
+        <source>Writing…</source>
+        <translation>正在写作…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="402"/>
+        <source>Proposed change (green: added, red: removed):</source>
+        <translation>建议的修改（绿色：新增，红色：删除）：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="416"/>
+        <source>Version {0}</source>
+        <translation>版本 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="428"/>
+        <location filename="../../assistant/ui/panes/write.py" line="467"/>
+        <source>Version {0}: {1}</source>
+        <translation>版本 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="456"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="457"/>
+        <source>The model gave no text back; try again, or try another model.</source>
+        <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="472"/>
+        <source>{0} words added, {1} removed.</source>
+        <translation>新增 {0} 个词，删除 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="474"/>
+        <source>Stopped; you can still accept what was written.</source>
+        <translation>已停止；已写出的内容仍可接受。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="481"/>
+        <source>The writing tool failed unexpectedly; details are in the log file.</source>
+        <translation>写作工具意外失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="512"/>
+        <source>Change accepted (Ctrl+Z undoes it).</source>
+        <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="520"/>
+        <source>Change rejected; your text is as it was.</source>
+        <translation>已拒绝修改；你的文本保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="587"/>
+        <source>{0} words</source>
+        <translation>{0} 词</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="589"/>
+        <source>{0} words, {1} tokens</source>
+        <translation>{0} 词，{1} 个 token</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="637"/>
+        <source>Opened {0}.</source>
+        <translation>已打开 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="659"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="665"/>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="666"/>
+        <source>Markdown (*.md);;Text (*.txt);;Word (*.docx)</source>
+        <translation>Markdown (*.md);;文本 (*.txt);;Word (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="672"/>
+        <location filename="../../assistant/ui/panes/write.py" line="677"/>
+        <source>Open a file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="673"/>
+        <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
+        <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="678"/>
+        <source>Documents (*.txt *.md *.markdown *.docx);;All files (*)</source>
+        <translation>文档 (*.txt *.md *.markdown *.docx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="683"/>
+        <source>Untitled draft</source>
+        <translation>未命名草稿</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="684"/>
+        <source> (changed)</source>
+        <translation>（已修改）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="698"/>
+        <source>Could not autosave the draft: {0}</source>
+        <translation>无法自动保存草稿：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="719"/>
+        <source>Restored your draft from {0}.</source>
+        <translation>已恢复你在 {0} 的草稿。</translation>
     </message>
 </context>
 </TS>

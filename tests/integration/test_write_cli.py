@@ -1,0 +1,39 @@
+"""`quill write` as a user runs it, on the real starter model (short inputs, a small token budget)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def quill(quill_home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QUILL_HOME": str(quill_home)}
+    return subprocess.run([sys.executable, "-m", "assistant", "write", *args], cwd=ROOT, env=env, input=stdin,
+                          capture_output=True, text=True, encoding="utf-8", timeout=300)  # fmt: skip
+
+
+def test_proofread_from_standard_input_prints_only_the_text(quill_home: Path) -> None:
+    done = quill(quill_home, "proofread", "-", "--max-tokens", "60", stdin="Their going to the store tomorow.")
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout.strip()
+    assert out and not out.lower().startswith(("sure", "here")) and not out.startswith('"')
+
+
+def test_alternatives_as_json_and_usage_errors(quill_home: Path, tmp_path: Path) -> None:
+    source = tmp_path / "note.md"
+    source.write_text("We should meet on Friday to talk about the plan.", encoding="utf-8")
+    done = quill(quill_home, "tone", str(source), "--tone", "friendly", "--n", "2", "--max-tokens", "50", "--json")
+    assert done.returncode == 0, done.stderr[-2000:]
+    result = json.loads(done.stdout)
+    assert result["action"] == "tone" and len(result["versions"]) == 2
+    assert quill(quill_home, "custom", str(source)).returncode == 2
+    bad = quill(quill_home, "rewrite", str(tmp_path / "missing.txt"))
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "does not exist" in bad.stderr
