@@ -9,11 +9,13 @@ set, nothing outside that folder is touched.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import faulthandler
 import logging
 import sys
 import types
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -21,17 +23,20 @@ from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assistant.core.engine import choose_model, generation_params
+from assistant.core.engine import choose_model, generation_params, gpu_offload_info
 from assistant.core.errors import UserFacingError
 from assistant.core.history import HistoryStore
 from assistant.core.logs import setup_logging
+from assistant.core.models.starter import find_starter_model
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.core.summarize import DiskCache
+from assistant.ui.dialogs.models import ModelsDialog
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
+from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
@@ -53,9 +58,12 @@ class AppContext:
     window: MainWindow
     translators: list[QTranslator] = field(default_factory=list)
     keep: list[Any] = field(default_factory=list)
+    models: ModelServices | None = None
 
     def close(self) -> None:
-        """Stop the engine thread, close the history and take this app's translations back out."""
+        """Pause downloads, stop the engine thread, close the history and take this app's translations back out."""
+        if self.models is not None:
+            self.models.shutdown()
         self.engine.shutdown()
         self.store.close()
         for translator in self.translators:
@@ -96,8 +104,9 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
 
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
+    state: dict[str, Any] = {"settings": settings, "switching": None, "models_dialog": None}
+    services = ModelServices(lambda: state["settings"], paths.models_dir)
     try:
-        state = {"settings": settings}
 
         def current_params() -> Any:
             return generation_params(state["settings"])
@@ -105,7 +114,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
 
         def open_settings() -> None:
-            dialog = SettingsDialog(state["settings"], window)
+            dialog = SettingsDialog(state["settings"], window, models=usable_models(), offload=gpu_offload_info(),
+                                    open_models=lambda: open_models(dialog), default_models_dir=paths.models_dir)
             if not dialog.exec():
                 return
             new = dialog.result_settings()
@@ -119,6 +129,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
             if any(getattr(new, f) != getattr(old, f) for f in model_fields):
                 load_model(new, None)
+            if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state["models_dialog"]:
+                state["models_dialog"].refresh_installed()
 
         def load_model(current: Settings, model_path: str | None) -> None:
             try:
@@ -126,12 +138,70 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             except UserFacingError as exc:
                 engine.model_failed.emit(exc)
 
+        def usable_models() -> list[Any]:
+            try:
+                return [m for m in services.scan() if m.usable]
+            except (OSError, UserFacingError) as exc:
+                log.warning("could not list the installed models: %s", exc)
+                return []
+
+        def switch_model(path: Path) -> None:
+            """Load ``path`` on the engine thread; it is saved in settings only once it has loaded."""
+            state["switching"] = Path(path)
+            load_model(state["settings"], str(path))
+
+        def on_loaded(info: Any) -> None:
+            wanted, state["switching"] = state["switching"], None
+            if wanted is None or info.path is None or Path(info.path) != wanted:
+                return
+            starter = find_starter_model()
+            model_path = None if starter is not None and Path(starter) == wanted else str(wanted)
+            if model_path != state["settings"].model_path:
+                state["settings"] = dataclasses.replace(state["settings"], model_path=model_path)
+                try:
+                    save_settings(state["settings"], paths.settings_file)
+                except UserFacingError as exc:
+                    window.statusBar().showMessage(exc.message, 15000)
+
+        def open_models(parent: Any = None) -> None:
+            """The Models dialog: one shared window from the menus; a modal one over Settings."""
+            language_code = "zh_CN" if language.startswith("zh") else "en"
+            if parent is not None:
+                modal = ModelsDialog(services, switch_model, current_model, parent, language=language_code)
+                engine.model_loaded.connect(modal.on_model_loaded)
+                engine.model_failed.connect(modal.on_model_failed)
+                modal.exec()
+                parent.set_models(usable_models())
+                modal.deleteLater()
+                return
+            dialog = state["models_dialog"]
+            if dialog is None:
+                dialog = ModelsDialog(services, switch_model, current_model, window, language=language_code)
+                engine.model_loaded.connect(dialog.on_model_loaded)
+                engine.model_failed.connect(dialog.on_model_failed)
+                state["models_dialog"] = dialog
+            else:
+                dialog.refresh_installed()
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+
+        def current_model() -> Path | None:
+            info = engine.model_info
+            return Path(info.path) if info is not None and info.path is not None else None
+
+        engine.model_loaded.connect(on_loaded)
+        engine.model_failed.connect(lambda _error: state.update(switching=None))
+
         def follow_system_scheme() -> None:
             if state["settings"].theme == "system":
                 apply_theme(app, "system")
 
         app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
         window = MainWindow(engine, chat, open_settings)
+        window.set_model_switching(lambda: [(m.name, m.path) for m in usable_models()], switch_model, open_models)
+        window.open_models = open_models  # type: ignore[attr-defined]
+        window.switch_model = switch_model  # type: ignore[attr-defined]
         summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
         window.add_pane(QCoreApplication.translate("MainWindow", "Summarize"), summarize_pane)
         window.summarize = summarize_pane
@@ -144,11 +214,12 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
         load_model(settings, args.model)
     except BaseException:
+        services.shutdown()
         engine.shutdown()  # never leave the engine thread running behind a half-built window
         store.close()
         raise
 
-    context = AppContext(app, paths, store, engine, window, translators, keep=[state])
+    context = AppContext(app, paths, store, engine, window, translators, keep=[state], models=services)
     window.context = context
     app.aboutToQuit.connect(context.close)
     return app, window

@@ -1,0 +1,85 @@
+"""The model manager's objects for the GUI, made when first needed.
+
+The app (the composition root) creates one ModelServices and hands it to the Models and
+Settings dialogs. The library follows the settings (models folder, "also list models from
+other apps"); the Hub client and the downloader are built on first use, because importing
+huggingface-hub costs start-up time that a user who never opens the Models dialog should not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from assistant.core.models.catalog import CatalogEntry, load_catalog
+from assistant.core.models.download import Downloader
+from assistant.core.models.hub import Hub
+from assistant.core.models.library import InstalledModel, Library, default_discovery_roots
+from assistant.core.models.memory import MachineMemory, machine_memory
+from assistant.core.settings import Settings
+from assistant.ui.downloads import DownloadManager
+
+
+class ModelServices(QObject):
+    """Library, catalog, Hub, downloads and this machine's memory, shared by the dialogs."""
+
+    def __init__(self, settings: Callable[[], Settings], default_models_dir: Path,
+                 parent: QObject | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._settings = settings
+        self._default_models_dir = Path(default_models_dir)
+        self._library: Library | None = None
+        self._library_key: tuple[str, bool] | None = None
+        self._hub: Hub | None = None
+        self._catalog: list[CatalogEntry] | None = None
+        self._machine: MachineMemory | None = None
+        self.downloads = DownloadManager(self._make_downloader, self)
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings()
+
+    @property
+    def models_dir(self) -> Path:
+        chosen = self.settings.models_dir
+        return Path(chosen).expanduser() if chosen else self._default_models_dir
+
+    @property
+    def library(self) -> Library:
+        """Rebuilt when the models folder or the discovery choice changes."""
+        key = (str(self.models_dir), self.settings.discover_models)
+        if self._library is None or key != self._library_key:
+            roots = default_discovery_roots() if self.settings.discover_models else []
+            self._library = Library(self.models_dir, roots)
+            self._library_key = key
+        return self._library
+
+    def scan(self) -> list[InstalledModel]:
+        return self.library.scan()
+
+    @property
+    def catalog(self) -> list[CatalogEntry]:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    @property
+    def machine(self) -> MachineMemory:
+        if self._machine is None:
+            self._machine = machine_memory()
+        return self._machine
+
+    def hub(self) -> Hub:
+        """The Hub client (reads HF_ENDPOINT the first time). Safe to call from a worker thread."""
+        if self._hub is None:
+            self._hub = Hub()
+        return self._hub
+
+    def _make_downloader(self) -> Downloader:
+        return Downloader.for_hub(self.models_dir, self.hub(), library=self.library)
+
+    def shutdown(self) -> None:
+        """Pause running downloads (kept for next time) and wait for their threads."""
+        self.downloads.shutdown()
