@@ -162,7 +162,7 @@ def test_a_recommended_model_downloads_with_the_hubs_hash(qtbot, hub: FakeHub, t
     dialog = open_dialog()
     table = dialog.recommended_table
     assert table.rowCount() == len(dialog.services.catalog) >= 5
-    assert {table.item(r, 6).text() for r in range(table.rowCount())} <= {"Fits", "Tight", "Will not fit"}
+    assert {table.item(r, 3).text() for r in range(table.rowCount())} <= {"Fits", "Tight", "Will not fit"}
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).data(256) == "qwen2.5-0.5b-instruct-q4km")
     table.selectRow(row)
     with qtbot.waitSignal(dialog.services.downloads.completed, timeout=30000) as blocker:

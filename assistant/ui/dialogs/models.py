@@ -55,7 +55,9 @@ def format_params(n: int) -> str:
         return "—"
     if n >= 1e9:
         return f"{n / 1e9:.1f}B".replace(".0B", "B")
-    return f"{n / 1e6:.0f}M"
+    if n >= 1e6:
+        return f"{n / 1e6:.0f}M"
+    return f"{n / 1e3:.0f}K"
 
 
 def _item(text: str, data: Any = None, tooltip: str = "") -> QTableWidgetItem:
@@ -66,6 +68,17 @@ def _item(text: str, data: Any = None, tooltip: str = "") -> QTableWidgetItem:
     if tooltip:
         item.setToolTip(tooltip)
     return item
+
+
+def _fit_columns(table: QTableWidget, cap: int = 230) -> None:
+    """Columns as wide as their contents, but none wider than ``cap`` (long text elides; tooltips have it all)."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.resizeColumnsToContents()
+    for column in range(table.columnCount() - 1):
+        if table.columnWidth(column) > cap:
+            table.setColumnWidth(column, cap)
+    header.setSectionResizeMode(table.columnCount() - 1, QHeaderView.ResizeMode.Stretch)
 
 
 def _table(object_name: str, headers: list[str]) -> QTableWidget:
@@ -122,6 +135,7 @@ class ModelsDialog(QDialog):
         self.tabs.addTab(self._build_search(), self.tr("Search Hub"))
 
         self.queue = DownloadQueueView(services.downloads, self.use_model)
+        self.queue.setMinimumHeight(150)
         self.message = QLabel()
         self.message.setObjectName("modelsMessage")
         self.message.setWordWrap(True)
@@ -150,7 +164,7 @@ class ModelsDialog(QDialog):
             self.show_message(exc.message)
         self.refresh_installed()
         self.refresh_recommended()
-        self.resize(1040, 680)
+        self.resize(1120, 700)
 
     # ----- shared ------------------------------------------------------------------------
 
@@ -248,22 +262,20 @@ class ModelsDialog(QDialog):
         table.setRowCount(len(self.installed))
         bold = QFont()
         bold.setBold(True)
+        problems: list[tuple[int, str]] = []
         for row, model in enumerate(self.installed):
             in_use = current is not None and _same_file(current, model.path)
             name = model.name + (self.tr(" (in use)") if in_use else "")
-            name_item = _item(name, str(model.path), str(model.path))
+            name_item = _item(name, str(model.path), f"{model.name}\n{model.path}")
             if in_use:
                 name_item.setFont(bold)
             table.setItem(row, 0, name_item)
             table.setItem(row, 1, _item(self._source_label(model.source), tooltip=model.repo or ""))
             table.setItem(row, 2, _item(format_bytes(model.file_size)))
             if not model.usable:
-                problem = _item(model.problem or "", tooltip=model.problem or "")
-                problem.setForeground(QBrush(QColor(FIT_COLORS[Fit.TOO_BIG])))
-                table.setItem(row, 3, problem)
-                for column in range(4, 9):
+                for column in range(3, 9):
                     table.setItem(row, column, _item(""))
-                table.setSpan(row, 3, 1, 6)
+                problems.append((row, model.problem or ""))
                 continue
             table.setItem(row, 3, _item(model.quantization or "—"))
             table.setItem(row, 4, _item(format_params(model.n_params)))
@@ -276,6 +288,15 @@ class ModelsDialog(QDialog):
             else:
                 table.setItem(row, 7, _item(format_bytes(estimate.total), tooltip=estimate.describe()))
                 table.setItem(row, 8, self._fit_item(judge_fit(estimate, machine), estimate.describe()))
+        # Size the columns by the usable rows; a refused file's reason then spans the columns after
+        # its size (the full reason is in its tooltip), instead of widening one column for everyone.
+        _fit_columns(table, cap=260)
+        for row, problem in problems:
+            item = table.item(row, 3)
+            item.setText(problem)
+            item.setToolTip(problem)
+            item.setForeground(QBrush(QColor(FIT_COLORS[Fit.TOO_BIG])))
+            table.setSpan(row, 3, 1, 6)
         if selected is not None:
             self._select_path(selected.path)
         elif self.installed:
@@ -459,8 +480,8 @@ class ModelsDialog(QDialog):
                                "first. Each download is checked against the Hub's SHA-256 before it is offered."))  # fmt: skip
         intro.setWordWrap(True)
         self.recommended_table = _table("recommendedTable", [
-            self.tr("Name"), self.tr("Parameters"), self.tr("Size"), self.tr("Languages"), self.tr("Good for"),
-            self.tr("Licence"), self.tr("This computer"), self.tr("About"),
+            self.tr("Name"), self.tr("Parameters"), self.tr("Size"), self.tr("This computer"), self.tr("Good for"),
+            self.tr("Languages"), self.tr("Licence"), self.tr("About"),
         ])  # fmt: skip
         self.recommended_table.itemDoubleClicked.connect(lambda _item: self.download_recommended())
         self.recommended_button = QPushButton(self.tr("Download"))
@@ -490,14 +511,15 @@ class ModelsDialog(QDialog):
             table.setItem(row, 0, _item(entry.name, entry.id, f"{entry.repo}/{entry.file}"))
             table.setItem(row, 1, _item(entry.parameters))
             table.setItem(row, 2, _item(format_bytes(entry.size_bytes)))
-            languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
-            table.setItem(row, 3, _item(languages, tooltip=", ".join(entry.languages)))
-            table.setItem(row, 4, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
-            table.setItem(row, 5, _item(entry.license))
             estimate = entry.estimate(self.n_ctx)
-            table.setItem(row, 6, self._fit_item(fit, estimate.describe()))
+            table.setItem(row, 3, self._fit_item(fit, estimate.describe()))
+            table.setItem(row, 4, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
+            languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
+            table.setItem(row, 5, _item(languages, tooltip=", ".join(entry.languages)))
+            table.setItem(row, 6, _item(entry.license, tooltip=entry.license))
             description = entry.description_for(self._language)
             table.setItem(row, 7, _item(description, tooltip=description))
+        _fit_columns(table, cap=200)
         if entries:
             table.selectRow(0)
 
@@ -530,6 +552,8 @@ class ModelsDialog(QDialog):
         self.hub_repos = QListWidget()
         self.hub_repos.setObjectName("hubRepos")
         self.hub_repos.setAccessibleName(self.tr("Repositories"))
+        self.hub_repos.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.hub_repos.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hub_repos.currentItemChanged.connect(self._repo_chosen)
         self.hub_files_table = _table("hubFiles", [
             self.tr("File"), self.tr("Quantization"), self.tr("Size"), self.tr("Memory needed"),
@@ -545,8 +569,9 @@ class ModelsDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.hub_repos)
         splitter.addWidget(self.hub_files_table)
-        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([340, 760])
         bottom = QHBoxLayout()
         bottom.addWidget(self.hub_status, 1)
         bottom.addWidget(self.hub_download_button)
@@ -575,6 +600,7 @@ class ModelsDialog(QDialog):
             for hit in hits:
                 item = QListWidgetItem(self.tr("{0}  ·  {1} downloads").format(hit.repo, f"{hit.downloads:,}"))
                 item.setData(Qt.ItemDataRole.UserRole, hit.repo)
+                item.setToolTip(hit.repo)
                 self.hub_repos.addItem(item)
             self.hub_status.setText(self.tr("No GGUF repositories match.") if not hits else self.tr(
                 "{0} repositories. Choose one to see its files.").format(len(hits)))  # fmt: skip
@@ -643,6 +669,7 @@ class ModelsDialog(QDialog):
                 if hub_file is best:
                     cell.setFont(bold)
                 table.setItem(row, column, cell)
+        _fit_columns(table, cap=320)
         if best is not None:
             table.selectRow(files.index(best))
             self.hub_status.setText(self.tr("{0} models. {1} suits this computer best.").format(

@@ -75,7 +75,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
-        self.resize(620, 480)
+        self.resize(600, 440)
 
     def add_page(self, title: str, widget: QWidget) -> None:
         """Add a tab (e.g. a remote server's settings); the caller reads its own widgets after exec()."""
