@@ -119,16 +119,23 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             if not dialog.exec():
                 return
             new = dialog.result_settings()
-            old, state["settings"] = state["settings"], new
+            old = state["settings"]
+            chosen = new.model_path
+            # Another model is saved only once it has loaded (see on_loaded): a failed switch keeps the old one.
+            new = dataclasses.replace(new, model_path=old.model_path)
+            state["settings"] = new
             try:
                 save_settings(new, paths.settings_file)
             except UserFacingError as exc:
                 QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Settings"), exc.message)
             if new.theme != old.theme:
                 apply_theme(app, new.theme)
-            model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
-            if any(getattr(new, f) != getattr(old, f) for f in model_fields):
-                load_model(new, None)
+            model_fields = ("n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
+            starter = find_starter_model()
+            if chosen != old.model_path and (chosen or starter):
+                switch_model(Path(chosen) if chosen else starter)  # type: ignore[arg-type]
+            elif chosen != old.model_path or any(getattr(new, f) != getattr(old, f) for f in model_fields):
+                load_model(dataclasses.replace(new, model_path=chosen), None)
             if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state["models_dialog"]:
                 state["models_dialog"].refresh_installed()
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from assistant.core.errors import UserFacingError
 from assistant.core.models.download import (
@@ -89,14 +89,14 @@ class DownloadManager(QObject):
         for request in self.downloader.pending():
             if request.key in self.entries:
                 continue
-            entry = DownloadEntry(request.key, request.title, request.total_size, lambda r=request: r, request,
+            entry = DownloadEntry(request.key, request.title, request.total_size, _constant(request), request,
                                   state=PAUSED, done_bytes=self.downloader.partial_bytes(request))  # fmt: skip
             self.entries[entry.key] = entry
             self.added.emit(entry.key)
 
     def start(self, request: DownloadRequest) -> str:
         """Queue and start a download of a file listed by the Hub; returns its key."""
-        return self.start_lazy(request.key, request.title, request.total_size, lambda: request)
+        return self.start_lazy(request.key, request.title, request.total_size, _constant(request))
 
     def start_lazy(self, key: str, title: str, total: int, make_request: Callable[[], DownloadRequest]) -> str:
         """Like :meth:`start`, for a download whose request is made on the thread (it may ask the Hub)."""
@@ -141,6 +141,17 @@ class DownloadManager(QObject):
         if entry is not None and entry.state == DONE:
             self._remove(key)
 
+    def folder_changed(self) -> None:
+        """The models folder moved: later downloads go to the new one. Paused ones stay in the old folder
+        (they come back if the user switches back); running ones finish where they started."""
+        if self.active:
+            return
+        for key in [k for k, e in self.entries.items() if e.state in (PAUSED, FAILED)]:
+            self._remove(key)
+        if self._downloader is not None:
+            self._downloader.close()
+            self._downloader = None
+
     @property
     def active(self) -> bool:
         return any(e.state in (QUEUED, RUNNING) for e in self.entries.values())
@@ -182,9 +193,9 @@ class DownloadManager(QObject):
         entry.thread.start()
 
     @staticmethod
-    def _emit(signal: Signal, key: str, value: object) -> None:
+    def _emit(signal: SignalInstance, key: str, value: object) -> None:
         try:
-            signal.emit(key, value)  # type: ignore[attr-defined]
+            signal.emit(key, value)
         except RuntimeError:  # the manager is gone (the app is closing)
             pass
 
@@ -234,3 +245,7 @@ class DownloadManager(QObject):
     def _remove(self, key: str) -> None:
         if self.entries.pop(key, None) is not None:
             self.removed.emit(key)
+
+
+def _constant(request: DownloadRequest) -> Callable[[], DownloadRequest]:
+    return lambda: request

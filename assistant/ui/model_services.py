@@ -52,8 +52,11 @@ class ModelServices(QObject):
         key = (str(self.models_dir), self.settings.discover_models)
         if self._library is None or key != self._library_key:
             roots = default_discovery_roots() if self.settings.discover_models else []
+            moved = self._library is not None and key[0] != (self._library_key or ("",))[0]
             self._library = Library(self.models_dir, roots)
             self._library_key = key
+            if moved:
+                self.downloads.folder_changed()
         return self._library
 
     def scan(self) -> list[InstalledModel]:

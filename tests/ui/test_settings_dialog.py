@@ -95,3 +95,15 @@ def test_another_page_can_be_added(qtbot) -> None:
     page = QLabel("remote")
     dialog.add_page("Server", page)
     assert dialog.tabs.tabText(dialog.tabs.count() - 1) == "Server" and dialog.tabs.widget(4) is page
+
+
+def test_manage_models_opens_the_models_dialog(qtbot) -> None:
+    opened: list[bool] = []
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"), open_models=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QPushButton
+
+    button = dialog.findChild(QPushButton, "settingsManageModels")
+    assert button is not None and button.isEnabled()
+    button.click()
+    assert opened == [True]

@@ -293,6 +293,7 @@ class ModelsDialog(QDialog):
         _fit_columns(table, cap=260)
         for row, problem in problems:
             item = table.item(row, 3)
+            assert item is not None  # set above, empty
             item.setText(problem)
             item.setToolTip(problem)
             item.setForeground(QBrush(QColor(FIT_COLORS[Fit.TOO_BIG])))

@@ -241,11 +241,16 @@ class SettingsDialog(QDialog):
         values = PRESETS.get(self.preset.itemData(index))
         if values is None:
             return  # Custom: leave the knobs as they are
-        boxes = {"temperature": self.temperature, "top_p": self.top_p, "top_k": self.top_k, "min_p": self.min_p,
-                 "repeat_penalty": self.repeat_penalty}  # fmt: skip
+        boxes: dict[str, QSpinBox | QDoubleSpinBox] = {
+            "temperature": self.temperature, "top_p": self.top_p, "top_k": self.top_k, "min_p": self.min_p,
+            "repeat_penalty": self.repeat_penalty,
+        }  # fmt: skip
         for key, box in boxes.items():
             box.blockSignals(True)
-            box.setValue(values[key])  # type: ignore[arg-type]
+            if isinstance(box, QSpinBox):
+                box.setValue(int(values[key]))
+            else:
+                box.setValue(float(values[key]))
             box.blockSignals(False)
 
     def _knob_edited(self, _value: object = None) -> None:
