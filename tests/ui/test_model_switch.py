@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import assistant.ui.app as app_module
 from assistant.core.paths import quill_paths
 from assistant.ui.dialogs.models import ModelsDialog
+from assistant.ui.dialogs.settings import SettingsDialog
 from tests.helpers.tiny_gguf import write_tiny_llama
 from tests.ui.conftest import AppFactory
 
@@ -18,8 +20,8 @@ def saved_model_path() -> str | None:
 
 
 @pytest.mark.model
-def test_switch_from_the_dialog_and_the_status_bar_and_survive_a_broken_file(
-    qtbot, make_app: AppFactory, tiny_model: Path, quill_home: Path
+def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken_file(
+    qtbot, make_app: AppFactory, tiny_model: Path, quill_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     models = quill_home / "models"
     models.mkdir(parents=True, exist_ok=True)
@@ -65,3 +67,19 @@ def test_switch_from_the_dialog_and_the_status_bar_and_survive_a_broken_file(
     with qtbot.waitSignal(window.chat.reply_finished, timeout=60000):
         window.chat.send()
     assert window.chat.transcript.bubbles[-1].text.strip()
+
+    # From Settings: the new model is saved once it has loaded; a broken one is not saved.
+    choice: list[Path] = [broken, second]
+
+    class Accepting(SettingsDialog):
+        def exec(self) -> int:  # the user picks a file and presses OK
+            self.model_path.setText(str(choice.pop(0)))
+            return 1
+
+    monkeypatch.setattr(app_module, "SettingsDialog", Accepting)
+    with qtbot.waitSignal(window.engine.model_failed, timeout=30000):
+        window.settings_action.trigger()
+    assert saved_model_path() is None and window.model_label.text() == "SmolLM2 135M Instruct (starter)"
+    with qtbot.waitSignal(window.engine.model_loaded, timeout=30000):
+        window.settings_action.trigger()
+    assert saved_model_path() == str(second) and window.model_label.text() == "Second Tiny"
