@@ -427,17 +427,17 @@
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="126"/>
+        <location filename="../../assistant/ui/app.py" line="130"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="206"/>
+        <location filename="../../assistant/ui/app.py" line="213"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="209"/>
+        <location filename="../../assistant/ui/app.py" line="216"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
@@ -574,7 +574,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="483"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -585,20 +585,20 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="483"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="483"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
@@ -614,14 +614,14 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="483"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="560"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="573"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
@@ -676,284 +676,294 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="309"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="309"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="309"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="311"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="348"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="354"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="355"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="355"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="356"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="356"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="357"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="358"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="359"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="359"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="360"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="368"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="369"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="375"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="376"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="387"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="388"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="389"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="390"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="397"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="400"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="401"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="406"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="408"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="410"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="411"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="412"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="413"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="422"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="423"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="424"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="425"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="434"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="435"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="455"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="456"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="458"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="479"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="480"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译挑选的指令模型，最适合本机的排在前面。每次下载都会先与 Hub 上的 SHA-256 比对，通过后才可使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="483"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="487"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="566"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="489"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="579"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="508"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="508"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="508"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="509"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="509"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="535"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="693"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="517"/>
+        <source> (installed)</source>
+        <translation>（已安装）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <source>{0} is already installed.</source>
+        <translation>{0} 已安装。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="548"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="706"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="544"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="546"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="591"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="601"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="605"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="618"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="606"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="619"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="612"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="625"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="627"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="640"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="644"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="657"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="659"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="672"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="666"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="679"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="675"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="688"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="678"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="691"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="679"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="692"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="701"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="715"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1009,7 +1019,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="108"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="289"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="294"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1139,53 +1149,53 @@
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="268"/>
         <location filename="../../assistant/ui/dialogs/settings.py" line="273"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="278"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="270"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="273"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="278"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="273"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="278"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="276"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="281"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="291"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="294"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="299"/>
         <source>Models folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="295"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="300"/>
         <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
         <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="299"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="304"/>
         <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
         <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="313"/>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
     </message>

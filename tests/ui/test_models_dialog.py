@@ -171,6 +171,10 @@ def test_a_recommended_model_downloads_with_the_hubs_hash(qtbot, hub: FakeHub, t
     request = dialog.services.downloads.entries[key].request
     assert request is not None and request.sha256s[0] and request.revision != "main"  # pinned from the Hub
     assert Path(path).name == "qwen2.5-0.5b-instruct-q4_k_m.gguf"
+    assert table.item(table.currentRow(), 0).text() == "Qwen2.5 0.5B Instruct (installed)"
+    dialog.recommended_button.click()  # already here: shown in Installed, not fetched again
+    assert dialog.message.text() == "Qwen2.5 0.5B Instruct is already installed." and dialog.tabs.currentIndex() == 0
+    assert dialog.selected_model().path == Path(path)
     manifest = json.loads((dialog.services.models_dir / "quill-models.json").read_text(encoding="utf-8"))
     assert next(iter(manifest["models"].values()))["sha256"] == request.sha256s[0]
 

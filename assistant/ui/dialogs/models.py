@@ -484,6 +484,7 @@ class ModelsDialog(QDialog):
             self.tr("Name"), self.tr("Parameters"), self.tr("Size"), self.tr("This computer"), self.tr("Good for"),
             self.tr("Languages"), self.tr("Licence"), self.tr("About"),
         ])  # fmt: skip
+        self.recommended_entries: list[CatalogEntry] = []
         self.recommended_table.itemDoubleClicked.connect(lambda _item: self.download_recommended())
         self.recommended_button = QPushButton(self.tr("Download"))
         self.recommended_button.setObjectName("recommendedDownload")
@@ -498,6 +499,8 @@ class ModelsDialog(QDialog):
         return page
 
     def refresh_recommended(self) -> None:
+        previous = self.recommended_table.currentRow()
+        keep = self.recommended_entries[previous].id if 0 <= previous < len(self.recommended_entries) else None
         try:
             entries = recommended(self.services.catalog, self.services.machine, self.n_ctx)
         except UserFacingError as exc:
@@ -508,8 +511,11 @@ class ModelsDialog(QDialog):
         table.setRowCount(len(entries))
         good_for = {"chat": self.tr("chat"), "write": self.tr("writing"), "translate": self.tr("translation"),
                     "summarize": self.tr("summaries"), "code": self.tr("code")}  # fmt: skip
+        models_dir = self.services.models_dir
         for row, (entry, fit) in enumerate(entries):
-            table.setItem(row, 0, _item(entry.name, entry.id, f"{entry.repo}/{entry.file}"))
+            installed = (models_dir / entry.repo / entry.file).is_file()
+            name = entry.name + (self.tr(" (installed)") if installed else "")
+            table.setItem(row, 0, _item(name, entry.id, f"{entry.repo}/{entry.file}"))
             table.setItem(row, 1, _item(entry.parameters))
             table.setItem(row, 2, _item(format_bytes(entry.size_bytes)))
             estimate = entry.estimate(self.n_ctx)
@@ -521,8 +527,9 @@ class ModelsDialog(QDialog):
             description = entry.description_for(self._language)
             table.setItem(row, 7, _item(description, tooltip=description))
         _fit_columns(table, cap=200)
+        ids = [entry.id for entry in self.recommended_entries]
         if entries:
-            table.selectRow(0)
+            table.selectRow(ids.index(keep) if keep in ids else 0)
 
     def download_recommended(self) -> None:
         rows = self.recommended_table.selectionModel().selectedRows()
@@ -530,6 +537,11 @@ class ModelsDialog(QDialog):
             return
         entry: CatalogEntry = self.recommended_entries[rows[0].row()]
         services = self.services
+        if (services.models_dir / entry.repo / entry.file).is_file():
+            self.tabs.setCurrentIndex(0)
+            self.select_model(services.models_dir / entry.repo / entry.file)
+            self.show_message(self.tr("{0} is already installed.").format(entry.name))
+            return
         key = f"{entry.repo}/{entry.file}"
         services.downloads.start_lazy(key, Path(entry.file).name, entry.size_bytes,
                                       lambda: download_request(entry, services.hub()))  # fmt: skip
@@ -698,6 +710,7 @@ class ModelsDialog(QDialog):
 
     def _on_download_completed(self, key: str, path: str) -> None:
         self.refresh_installed()
+        self.refresh_recommended()
         self._select_path(Path(path))
         self.show_message(self.tr("{0} is downloaded and verified. Choose Use this model to switch to it.").format(
             Path(path).name))  # fmt: skip
