@@ -16,6 +16,7 @@ from importlib import metadata
 from typing import TextIO
 
 from assistant import __version__
+from assistant.cli_models import add_models_parser, run_models
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("-o", "--output", metavar="OUT", help="write the translation here (same format as FILE)")
     tr.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     _add_model_options(tr)
+    add_models_parser(commands)
     return parser
 
 
@@ -121,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_summarize(args)
         if args.command == "translate":
             return _run_translate(args)
+        if args.command == "models":
+            return run_models(args)
         raise BadInputError(f"unknown command {args.command!r}")
     except UserFacingError as exc:
         _error(exc.message)

@@ -16,6 +16,8 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -67,6 +69,16 @@ class HubRepo:
     tags: list[str] = field(default_factory=lambda: ["gguf", "text-generation"])
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients hanging up mid-transfer is what the tests do on purpose: not worth a traceback."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 class FakeHub:
     """Start with ``with FakeHub() as hub:``; ``hub.url`` is the endpoint."""
 
@@ -74,9 +86,9 @@ class FakeHub:
         self.repos: dict[str, HubRepo] = {}
         self.requests: list[tuple[str, str, str | None]] = []  # (method, path, Range header)
         self.release_stall = threading.Event()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="FakeHub", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.05,), name="FakeHub", daemon=True)
         self._get_counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -247,3 +259,16 @@ def _handler_for(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 pass
 
     return Handler
+
+
+@contextmanager
+def online_hub(monkeypatch: object) -> Iterator[FakeHub]:
+    """A running FakeHub with HF_ENDPOINT pointing at it and huggingface-hub's offline switch
+    (which the test suite turns on everywhere else) turned off for this test only."""
+    from huggingface_hub import constants
+
+    with FakeHub() as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)  # type: ignore[attr-defined]
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)  # type: ignore[attr-defined]
+        monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)  # type: ignore[attr-defined]
+        yield hub

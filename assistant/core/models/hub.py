@@ -86,6 +86,13 @@ class HubFile:
         return MemoryEstimate(weights=self.size, kv_cache=kv, compute=512 * 4 * n_ctx * 32, runtime=RUNTIME_BYTES)
 
 
+def hub_offline() -> bool:
+    """Whether the user turned Hub access off (``HF_HUB_OFFLINE``), as huggingface-hub reads it."""
+    from huggingface_hub import constants
+
+    return bool(constants.HF_HUB_OFFLINE)
+
+
 def hub_endpoint() -> str:
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
@@ -146,6 +153,8 @@ class Hub:
     def _call(self, run, what: str):  # type: ignore[no-untyped-def]
         from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 
+        if hub_offline():
+            raise HubError(f"Could not {what}: Hub access is turned off (HF_HUB_OFFLINE is set).")
         try:
             return run()
         except GatedRepoError:
@@ -210,11 +219,16 @@ def group_files(repo: str, revision: str, rows: list[tuple[str, int | None, str 
 
 
 def recommend(files: list[HubFile], machine: MachineMemory, n_ctx: int) -> HubFile | None:
-    """The best quantization that fits: the largest file (up to Q8_0) this machine runs
-    comfortably; if none does, the smallest that runs at all; None if nothing will."""
+    """The best quantization for this machine: the largest file (up to Q8_0) it runs
+    comfortably; if none, a 4-bit one that runs tight (below 4 bits quality drops fast),
+    else the smallest that runs at all; None if nothing will."""
     candidates = [f for f in files if f.bits_per_weight <= MAX_RECOMMENDED_BITS]
     fitting = [f for f in candidates if judge_fit(f.estimate(n_ctx), machine) is Fit.FITS]
-    if fitting:
-        return max(fitting, key=lambda f: f.size)
     tight = [f for f in candidates if judge_fit(f.estimate(n_ctx), machine) is Fit.TIGHT]
-    return min(tight, key=lambda f: f.size) if tight else None
+    four_bit = [f for f in tight if 4.0 <= f.bits_per_weight <= 5.0]
+    best = max(fitting, key=lambda f: f.size) if fitting else None
+    if best is not None and (best.bits_per_weight >= 4.0 or not four_bit):
+        return best
+    if four_bit:
+        return max(four_bit, key=lambda f: f.size)
+    return best or (min(tight, key=lambda f: f.size) if tight else None)

@@ -60,6 +60,7 @@ class InstalledModel:
     problem: str | None = None  # why it cannot be used, one line; None when it can
     sha256: str | None = None  # recorded when Quill verified it (download or import)
     repo: str | None = None
+    total_params: int = 0  # over all parts
 
     @property
     def usable(self) -> bool:
@@ -77,7 +78,7 @@ class InstalledModel:
 
     @property
     def n_params(self) -> int:
-        return self.summary.n_params if self.summary else 0
+        return self.total_params
 
     @property
     def context_length(self) -> int:
@@ -270,6 +271,7 @@ class Library:
             sizes = []
         problem: str | None = None
         summary: GGUFSummary | None = None
+        n_params = 0
         if not sizes:
             problem = f"Cannot use model {first}: the file does not exist."
         else:
@@ -284,11 +286,13 @@ class Library:
                     problem = result
                 else:
                     summary = result
+                    n_params = result.n_params
                     for part in parts[1:]:
                         extra = self._check(part, split_part=True)
                         if isinstance(extra, str):
                             problem, summary = extra, None
                             break
+                        n_params += extra.n_params
         title = name or (summary.name if summary and summary.name != first.stem else display_stem(first.name))
         return InstalledModel(
             path=first,
@@ -300,6 +304,7 @@ class Library:
             problem=problem,
             sha256=entry.get("sha256"),
             repo=entry.get("repo"),
+            total_params=n_params if summary is not None else 0,
         )
 
     def _check(self, path: Path, split_part: bool = False) -> GGUFSummary | str:
@@ -485,4 +490,23 @@ __all__ = [
     "SOURCE_STARTER",
     "VerifyResult",
     "default_discovery_roots",
+    "models_folder",
+    "open_library",
 ]
+
+
+def models_folder(settings_models_dir: str | None, default: Path) -> Path:
+    """The models folder the user chose in settings, else Quill's default one."""
+    return Path(settings_models_dir).expanduser() if settings_models_dir else default
+
+
+def open_library(settings_models_dir: str | None, default_dir: Path, discover: bool) -> Library:
+    """The library as the app and the CLI use it: the chosen folder, other apps' folders when
+    ``discover``, and architectures checked against the llama.cpp build in use."""
+    from assistant.core.backends.llama import is_supported_architecture
+
+    return Library(
+        models_folder(settings_models_dir, default_dir),
+        default_discovery_roots() if discover else [],
+        architecture_check=is_supported_architecture,
+    )

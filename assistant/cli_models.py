@@ -1,0 +1,220 @@
+"""``quill models``: list, search, download, import, remove and verify models from a terminal.
+
+Shares the model manager with the desktop app (assistant/core/models); downloads show a
+progress line on standard error and resume where they stopped when run again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from assistant.core.errors import BadInputError
+from assistant.core.models.download import DownloadControl, DownloadProgress, DownloadRequest, Downloader, DownloadStopped
+from assistant.core.models.hub import Hub, recommend
+from assistant.core.models.library import SOURCE_LABELS, InstalledModel, Library, open_library
+from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory
+from assistant.core.paths import quill_paths
+from assistant.core.settings import Settings, load_settings
+
+
+def add_models_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    models = commands.add_parser("models", help="list, find, download and manage models", description=(
+        "Manage GGUF models: the ones installed (Quill's models folder, imports, and files other apps "
+        "downloaded), the Hugging Face Hub, downloads that resume, and verification."))  # fmt: skip
+    actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="installed models, with the memory each needs")
+    listing.add_argument("--ctx", type=int, metavar="N", help="context length for the memory estimate")
+    search = actions.add_parser("search", help="search the Hub for GGUF models; with --files, list a repository")
+    search.add_argument("query", metavar="QUERY", help="words to search for, or owner/name with --files")
+    search.add_argument("--files", action="store_true", help="list QUERY's .gguf files and the one that suits this machine")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    download = actions.add_parser("download", help="download (or resume) a model from the Hub")
+    download.add_argument("repo", metavar="REPO", help="owner/name on the Hub")
+    download.add_argument("file", nargs="?", metavar="FILE",
+                          help="the .gguf file (or first part); default: the quantization that suits this machine")  # fmt: skip
+    imp = actions.add_parser("import", help="add a .gguf file from disk")
+    imp.add_argument("path", metavar="PATH")
+    imp.add_argument("--copy", action="store_true", help="copy it into the models folder instead of using it in place")
+    remove = actions.add_parser("remove", help="delete a downloaded model (or forget an imported one)")
+    remove.add_argument("name", metavar="NAME")
+    verify = actions.add_parser("verify", help="check a model's file and SHA-256 again")
+    verify.add_argument("name", metavar="NAME")
+
+
+def run_models(args: argparse.Namespace) -> int:
+    paths = quill_paths()
+    settings = load_settings(paths.settings_file).settings
+    library = open_library(settings.models_dir, paths.models_dir, settings.discover_models)
+    command = args.models_command
+    if command == "list":
+        return _list(library, args.ctx or settings.n_ctx, settings)
+    if command == "search":
+        return _search(args, settings)
+    if command == "download":
+        return _download(args, library, settings)
+    if command == "import":
+        model = library.import_model(args.path, copy=args.copy)
+        print(f"Imported {model.name} ({format_bytes(model.file_size)}, {model.quantization or 'unknown quantization'}).")
+        return 0
+    if command == "remove":
+        print(library.remove(library.find(args.name)))
+        return 0
+    if command == "verify":
+        return _verify(library, args.name)
+    raise BadInputError(f"unknown action {command!r}")
+
+
+def _list(library: Library, n_ctx: int, settings: Settings) -> int:
+    machine = machine_memory()
+    models = library.scan()
+    if not models:
+        print("No models are installed; `quill models search QUERY` finds some.")
+        return 0
+    print(f"{'NAME':<40} {'SOURCE':<18} {'SIZE':>8} {'QUANT':<8} {'PARAMS':>7} {'MEMORY @' + str(n_ctx):>14}  FIT")
+    for model in models:
+        source = SOURCE_LABELS.get(model.source, model.source)
+        if not model.usable:
+            print(f"{_clip(model.name, 40):<40} {source:<18} {format_bytes(model.file_size):>8}  ✗ {model.problem}")
+            continue
+        estimate = model.estimate(n_ctx, settings.n_gpu_layers)
+        assert estimate is not None
+        fit = judge_fit(estimate, machine)
+        params = f"{model.n_params / 1e9:.1f}B" if model.n_params >= 1e9 else f"{model.n_params / 1e6:.0f}M"
+        print(
+            f"{_clip(model.name, 40):<40} {source:<18} {format_bytes(model.file_size):>8} {model.quantization:<8} "
+            f"{params:>7} {format_bytes(estimate.total):>14}  {fit.value}"
+        )
+    print(f"This machine has {format_bytes(machine.total_ram)} of RAM.")
+    return 0
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    hub = Hub()
+    if args.files:
+        files = hub.files(args.query)
+        if not files:
+            print(f"{args.query} has no .gguf files.")
+            return 0
+        machine = machine_memory()
+        best = recommend(files, machine, settings.n_ctx)
+        for item in files:
+            fit = judge_fit(item.estimate(settings.n_ctx), machine)
+            mark = "  ← suits this machine" if best is not None and item == best else ""
+            parts = f" ({len(item.parts)} parts)" if len(item.parts) > 1 else ""
+            print(f"{item.filename:<60} {format_bytes(item.size):>9} {item.quantization:<8} {fit.value}{parts}{mark}")
+        return 0
+    hits = hub.search(args.query, limit=args.limit)
+    if not hits:
+        print(f"No GGUF models on the Hub match '{args.query}'.")
+        return 0
+    for hit in hits:
+        print(f"{hit.repo:<60} {hit.downloads:>10,} downloads {hit.likes:>6,} likes")
+    return 0
+
+
+def _download(args: argparse.Namespace, library: Library, settings: Settings) -> int:
+    hub = Hub()
+    files = hub.files(args.repo)
+    if args.file:
+        chosen = [f for f in files if args.file in f.parts or f.filename.rsplit("/", 1)[-1] == args.file]
+        if not chosen:
+            names = ", ".join(f.filename for f in files[:6]) or "none"
+            raise BadInputError(f"{args.repo} has no model file {args.file!r} (it has: {names}).")
+        hub_file = chosen[0]
+    else:
+        hub_file = recommend(files, machine_memory(), settings.n_ctx)
+        if hub_file is None:
+            raise BadInputError(f"No file of {args.repo} fits in this machine's memory; name one to download anyway.")
+        print(f"Chose {hub_file.filename} ({format_bytes(hub_file.size)}), the quantization that suits this machine.",
+              file=sys.stderr)  # fmt: skip
+    downloader = Downloader.for_hub(library.models_dir, hub, library=library)
+    control = DownloadControl()
+    bar = _ProgressLine(hub_file.title)
+    try:
+        with _ctrl_c_pauses(control):
+            path = downloader.download(DownloadRequest.from_hub_file(hub_file), control, bar.update)
+    except DownloadStopped:
+        bar.finish()
+        print("Paused; run the same command again to resume.", file=sys.stderr)
+        return 130
+    finally:
+        downloader.close()
+    bar.finish()
+    model = library.find(path)
+    estimate = model.estimate(settings.n_ctx)
+    fit = judge_fit(estimate, machine_memory()) if estimate else Fit.FITS
+    print(f"Downloaded and verified {model.name}: {path}")
+    if fit is not Fit.FITS:
+        print(f"Note: it needs about {format_bytes(estimate.total if estimate else 0)}; on this machine it {fit.value}.",
+              file=sys.stderr)  # fmt: skip
+    return 0
+
+
+def _verify(library: Library, name: str) -> int:
+    model = library.find(name)
+    bar = _ProgressLine(f"verifying {model.name}")
+    result = library.verify(model, lambda done, total: bar.update(DownloadProgress("", "verifying", done, total, 0, None)))
+    bar.finish()
+    if result.ok:
+        how = "matches the recorded SHA-256" if result.expected else "no SHA-256 was recorded for it"
+        print(f"{model.name} is intact: the file is a valid GGUF and {how} ({result.sha256}).")
+        return 0
+    print(f"quill: error: {result.problem}", file=sys.stderr)
+    return 1
+
+
+class _ProgressLine:
+    """One line on standard error, rewritten in place at a terminal (every 10 % otherwise)."""
+
+    def __init__(self, title: str) -> None:
+        self.title = title
+        self.tty = sys.stderr.isatty()
+        self._last_decile = -1
+        self._shown = False
+
+    def update(self, progress: DownloadProgress) -> None:
+        percent = progress.fraction * 100
+        speed = f"{format_bytes(progress.speed)}/s" if progress.speed else ""
+        eta = f"{int(progress.eta // 60)}:{int(progress.eta % 60):02d} left" if progress.eta is not None else ""
+        state = "" if progress.state in ("downloading", "done") else f" [{progress.state}{': ' + progress.message if progress.message else ''}]"
+        text = (f"{self.title}: {percent:5.1f}% {format_bytes(progress.done)} of {format_bytes(progress.total)} "
+                f"{speed} {eta}{state}")  # fmt: skip
+        if self.tty:
+            width = 30
+            filled = int(width * progress.fraction)
+            sys.stderr.write("\r" + "█" * filled + "░" * (width - filled) + " " + text[:100].ljust(100))
+            sys.stderr.flush()
+            self._shown = True
+        elif int(percent // 10) != self._last_decile or progress.state not in ("downloading",):
+            self._last_decile = int(percent // 10)
+            print(text, file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.tty and self._shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+@contextmanager
+def _ctrl_c_pauses(control: DownloadControl) -> Iterator[None]:
+    """Ctrl+C pauses the download (the partial file is kept) instead of killing the process."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: control.pause())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+__all__ = ["InstalledModel", "add_models_parser", "run_models"]
