@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject
 from assistant.core.models.catalog import CatalogEntry, load_catalog
 from assistant.core.models.download import Downloader
 from assistant.core.models.hub import Hub
-from assistant.core.models.library import InstalledModel, Library, default_discovery_roots
+from assistant.core.models.library import InstalledModel, Library, models_folder, open_library
 from assistant.core.models.memory import MachineMemory, machine_memory
 from assistant.core.settings import Settings
 from assistant.ui.downloads import DownloadManager
@@ -43,17 +43,16 @@ class ModelServices(QObject):
 
     @property
     def models_dir(self) -> Path:
-        chosen = self.settings.models_dir
-        return Path(chosen).expanduser() if chosen else self._default_models_dir
+        return models_folder(self.settings.models_dir, self._default_models_dir)
 
     @property
     def library(self) -> Library:
-        """Rebuilt when the models folder or the discovery choice changes."""
+        """The same library as the CLI's; rebuilt when the models folder or the discovery choice changes."""
         key = (str(self.models_dir), self.settings.discover_models)
         if self._library is None or key != self._library_key:
-            roots = default_discovery_roots() if self.settings.discover_models else []
             moved = self._library is not None and key[0] != (self._library_key or ("",))[0]
-            self._library = Library(self.models_dir, roots)
+            settings = self.settings
+            self._library = open_library(settings.models_dir, self._default_models_dir, settings.discover_models)
             self._library_key = key
             if moved:
                 self.downloads.folder_changed()

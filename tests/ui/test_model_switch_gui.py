@@ -35,7 +35,7 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
     assert dialog is not None and dialog.isVisible()
     dialog.select_model(second)
     assert dialog.selected_model().name == "Second Tiny"
-    with qtbot.waitSignal(window.engine.model_loaded, timeout=30000):
+    with qtbot.waitSignal(window.engine.model_loaded, timeout=90000):
         dialog.use_button.click()
     assert window.engine.model_info.name == "Second Tiny" and window.model_label.text() == "Second Tiny"
     assert saved_model_path() == str(second)
@@ -49,7 +49,7 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
     assert "Second Tiny" in names and "Manage models…" in names
     assert next(a for a in window.model_menu.actions() if a.text() == "Second Tiny").isChecked()
     starter = next(a for a in window.model_menu.actions() if "starter" in a.text())
-    with qtbot.waitSignal(window.engine.model_loaded, timeout=30000):
+    with qtbot.waitSignal(window.engine.model_loaded, timeout=90000):
         starter.trigger()
     assert window.model_label.text() == "SmolLM2 135M Instruct (starter)"
     assert saved_model_path() is None  # the starter model is the default, saved as no path
@@ -57,14 +57,14 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
     # A broken file: the starter model stays loaded and answers; the error is one sentence.
     broken = models / "broken.gguf"
     broken.write_bytes(tiny_model.read_bytes()[:5000])
-    with qtbot.waitSignal(window.engine.model_failed, timeout=30000):
+    with qtbot.waitSignal(window.engine.model_failed, timeout=90000):
         window.switch_model(broken)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Cannot use model {broken}") and "\n" not in message
     assert window.model_label.text() == "SmolLM2 135M Instruct (starter)"
     assert saved_model_path() is None
     window.chat.input.setPlainText("Say hello.")
-    with qtbot.waitSignal(window.chat.reply_finished, timeout=60000):
+    with qtbot.waitSignal(window.chat.reply_finished, timeout=120000):
         window.chat.send()
     assert window.chat.transcript.bubbles[-1].text.strip()
 
@@ -77,9 +77,9 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
             return 1
 
     monkeypatch.setattr(app_module, "SettingsDialog", Accepting)
-    with qtbot.waitSignal(window.engine.model_failed, timeout=30000):
+    with qtbot.waitSignal(window.engine.model_failed, timeout=90000):
         window.settings_action.trigger()
     assert saved_model_path() is None and window.model_label.text() == "SmolLM2 135M Instruct (starter)"
-    with qtbot.waitSignal(window.engine.model_loaded, timeout=30000):
+    with qtbot.waitSignal(window.engine.model_loaded, timeout=90000):
         window.settings_action.trigger()
     assert saved_model_path() == str(second) and window.model_label.text() == "Second Tiny"
