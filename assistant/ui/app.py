@@ -32,11 +32,9 @@ from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.core.summarize import DiskCache
-from assistant.ui.dialogs.models import ModelsDialog
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
-from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
@@ -58,7 +56,7 @@ class AppContext:
     window: MainWindow
     translators: list[QTranslator] = field(default_factory=list)
     keep: list[Any] = field(default_factory=list)
-    models: ModelServices | None = None
+    models: Any = None  # the ModelServices (imported lazily: it pulls in gguf and numpy)
 
     def close(self) -> None:
         """Pause downloads, stop the engine thread, close the history and take this app's translations back out."""
@@ -105,6 +103,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
     state: dict[str, Any] = {"settings": settings, "switching": None, "models_dialog": None}
+    from assistant.ui.model_services import ModelServices  # light: heavy parts load on first use
+
     services = ModelServices(lambda: state["settings"], paths.models_dir)
     try:
 
@@ -172,6 +172,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
 
         def open_models(parent: Any = None) -> None:
             """The Models dialog: one shared window from the menus; a modal one over Settings."""
+            from assistant.ui.dialogs.models import ModelsDialog  # numpy and gguf load here, not at start-up
+
             language_code = "zh_CN" if language.startswith("zh") else "en"
             if parent is not None:
                 modal = ModelsDialog(services, switch_model, current_model, parent, language=language_code)

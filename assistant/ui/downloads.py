@@ -11,20 +11,16 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from assistant.core.errors import UserFacingError
-from assistant.core.models.download import (
-    DownloadControl,
-    DownloadError,
-    DownloadProgress,
-    DownloadRequest,
-    DownloadStopped,
-    Downloader,
-)
+
+if TYPE_CHECKING:  # download.py pulls in gguf and numpy: imported when a download starts, not at start-up
+    from assistant.core.models.download import DownloadControl, Downloader, DownloadProgress, DownloadRequest
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +42,7 @@ class DownloadEntry:
     message: str = ""  # one sentence: why it failed
     resumable: bool = True
     path: Path | None = None
-    control: DownloadControl = field(default_factory=DownloadControl)
+    control: DownloadControl | None = None
     thread: threading.Thread | None = None
 
 
@@ -112,7 +108,7 @@ class DownloadManager(QObject):
 
     def pause(self, key: str) -> None:
         entry = self.entries.get(key)
-        if entry is not None and entry.state in (QUEUED, RUNNING):
+        if entry is not None and entry.state in (QUEUED, RUNNING) and entry.control is not None:
             entry.control.pause()
 
     def resume(self, key: str) -> None:
@@ -125,7 +121,7 @@ class DownloadManager(QObject):
         entry = self.entries.get(key)
         if entry is None:
             return
-        if entry.state in (QUEUED, RUNNING):
+        if entry.state in (QUEUED, RUNNING) and entry.control is not None:
             entry.control.cancel()  # the thread discards the partial file, then reports
             return
         if entry.state in (PAUSED, FAILED) and entry.request is not None:
@@ -159,7 +155,7 @@ class DownloadManager(QObject):
     def shutdown(self, timeout: float = 10.0) -> None:
         """Pause every running download (its partial file is kept for next time) and wait for it."""
         for entry in self.entries.values():
-            if entry.state in (QUEUED, RUNNING):
+            if entry.state in (QUEUED, RUNNING) and entry.control is not None:
                 entry.control.pause()
         for entry in list(self.entries.values()):
             if entry.thread is not None:
@@ -171,6 +167,8 @@ class DownloadManager(QObject):
     # ----- the threads -------------------------------------------------------------------
 
     def _launch(self, entry: DownloadEntry) -> None:
+        from assistant.core.models.download import DownloadControl
+
         entry.control = DownloadControl()
         entry.state = QUEUED
         entry.message = ""
@@ -213,6 +211,8 @@ class DownloadManager(QObject):
 
     @Slot(str, object)
     def _on_ended(self, key: str, outcome: object) -> None:
+        from assistant.core.models.download import DownloadError, DownloadStopped
+
         entry = self.entries.get(key)
         if entry is None:
             return

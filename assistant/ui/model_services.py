@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from assistant.core.models.catalog import CatalogEntry, load_catalog
-from assistant.core.models.download import Downloader
-from assistant.core.models.hub import Hub
-from assistant.core.models.library import InstalledModel, Library, models_folder, open_library
-from assistant.core.models.memory import MachineMemory, machine_memory
 from assistant.core.settings import Settings
 from assistant.ui.downloads import DownloadManager
+
+if TYPE_CHECKING:  # the model modules pull in gguf and numpy: imported when first used, not at start-up
+    from assistant.core.models.catalog import CatalogEntry
+    from assistant.core.models.download import Downloader
+    from assistant.core.models.hub import Hub
+    from assistant.core.models.library import InstalledModel, Library
+    from assistant.core.models.memory import MachineMemory
 
 
 class ModelServices(QObject):
@@ -43,11 +46,15 @@ class ModelServices(QObject):
 
     @property
     def models_dir(self) -> Path:
+        from assistant.core.models.library import models_folder
+
         return models_folder(self.settings.models_dir, self._default_models_dir)
 
     @property
     def library(self) -> Library:
         """The same library as the CLI's; rebuilt when the models folder or the discovery choice changes."""
+        from assistant.core.models.library import open_library
+
         key = (str(self.models_dir), self.settings.discover_models)
         if self._library is None or key != self._library_key:
             moved = self._library is not None and key[0] != (self._library_key or ("",))[0]
@@ -64,22 +71,30 @@ class ModelServices(QObject):
     @property
     def catalog(self) -> list[CatalogEntry]:
         if self._catalog is None:
+            from assistant.core.models.catalog import load_catalog
+
             self._catalog = load_catalog()
         return self._catalog
 
     @property
     def machine(self) -> MachineMemory:
         if self._machine is None:
+            from assistant.core.models.memory import machine_memory
+
             self._machine = machine_memory()
         return self._machine
 
     def hub(self) -> Hub:
         """The Hub client (reads HF_ENDPOINT the first time). Safe to call from a worker thread."""
         if self._hub is None:
+            from assistant.core.models.hub import Hub
+
             self._hub = Hub()
         return self._hub
 
     def _make_downloader(self) -> Downloader:
+        from assistant.core.models.download import Downloader
+
         return Downloader.for_hub(self.models_dir, self.hub(), library=self.library)
 
     def shutdown(self) -> None:

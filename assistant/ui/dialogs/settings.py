@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.models.library import InstalledModel
 from assistant.core.presets import CUSTOM, PRESETS, matching_preset
 from assistant.core.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.core.models.library import InstalledModel
 
 LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
 KNOBS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
