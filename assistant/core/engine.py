@@ -127,3 +127,13 @@ def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None =
     backend = LlamaBackend()
     info = backend.load(choice.spec, on_progress, name=choice.display_name)
     return backend, info
+
+
+def gpu_offload_info() -> tuple[bool, str]:
+    """Whether this llama.cpp build can offload layers to a GPU, and its backend's name.
+
+    The settings dialog asks through here, so the UI never imports llama_cpp itself.
+    """
+    from assistant.core.backends.llama import gpu_offload_info as probe
+
+    return probe()

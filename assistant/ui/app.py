@@ -9,11 +9,13 @@ set, nothing outside that folder is touched.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import faulthandler
 import logging
 import sys
 import types
 from collections.abc import Sequence
+from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
@@ -21,11 +23,12 @@ from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assistant.core.engine import choose_engine, generation_params
 from assistant.core.api_keys import store_api_key
+from assistant.core.engine import choose_engine, generation_params, gpu_offload_info
 from assistant.core.errors import UserFacingError
 from assistant.core.history import HistoryStore
 from assistant.core.logs import setup_logging
+from assistant.core.models.starter import find_starter_model
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
@@ -58,12 +61,16 @@ class AppContext:
     translators: list[QTranslator] = field(default_factory=list)
     keep: list[Any] = field(default_factory=list)
     api: ApiService | None = None
+    models: Any = None  # the ModelServices (imported lazily: it pulls in gguf and numpy)
 
     def close(self) -> None:
-        """Stop the API server and the engine thread, close the history and take this app's translations back out."""
+        """Stop the API server, pause downloads, stop the engine thread, close the history and take
+        this app's translations back out."""
         if self.api is not None:
             self.api.bridge.close()
             self.api.stop()
+        if self.models is not None:
+            self.models.shutdown()
         self.engine.shutdown()
         self.store.close()
         for translator in self.translators:
@@ -104,8 +111,11 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
 
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
+    state: dict[str, Any] = {"settings": settings, "switching": None, "models_dialog": None}
+    from assistant.ui.model_services import ModelServices  # light: heavy parts load on first use
+
+    services = ModelServices(lambda: state["settings"], paths.models_dir)
     try:
-        state = {"settings": settings}
 
         def current_params() -> Any:
             return generation_params(state["settings"])
@@ -113,11 +123,16 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
 
         def open_settings() -> None:
-            dialog = SettingsDialog(state["settings"], window)
+            dialog = SettingsDialog(state["settings"], window, models=usable_models(), offload=gpu_offload_info(),
+                                    open_models=lambda: open_models(dialog), default_models_dir=paths.models_dir)
             if not dialog.exec():
                 return
             new = dialog.result_settings()
-            old, state["settings"] = state["settings"], new
+            old = state["settings"]
+            chosen = new.model_path
+            # Another model is saved only once it has loaded (see on_loaded): a failed switch keeps the old one.
+            new = dataclasses.replace(new, model_path=old.model_path)
+            state["settings"] = new
             try:
                 save_settings(new, paths.settings_file)
             except UserFacingError as exc:
@@ -127,10 +142,27 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             new_key = dialog.remote_page.api_key()
             if new_key and new.remote_base_url:
                 store_api_key(new.remote_base_url, new_key)
-            model_fields = ("model_path", "n_ctx", "n_threads", "n_gpu_layers", "chat_template_override", "backend",
-                            "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")  # fmt: skip
-            if any(getattr(new, f) != getattr(old, f) for f in model_fields) or (new_key and new.backend == "remote"):
-                load_model(new, None)
+            remote_fields = ("backend", "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")
+            remote_changed = any(getattr(new, f) != getattr(old, f) for f in remote_fields) or bool(
+                new_key and new.backend == "remote"
+            )
+            model_fields = ("n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
+            starter = find_starter_model()
+            if new.backend == "remote":
+                if chosen != old.model_path:  # remembered for when the local model is used again
+                    new = state["settings"] = dataclasses.replace(new, model_path=chosen)
+                    try:
+                        save_settings(new, paths.settings_file)
+                    except UserFacingError as exc:
+                        window.statusBar().showMessage(exc.message, 15000)
+                if remote_changed:
+                    load_model(new, None)
+            elif chosen != old.model_path and (chosen or starter):
+                switch_model(Path(chosen) if chosen else starter)  # type: ignore[arg-type]
+            elif remote_changed or chosen != old.model_path or any(getattr(new, f) != getattr(old, f) for f in model_fields):
+                load_model(dataclasses.replace(new, model_path=chosen), None)
+            if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state["models_dialog"]:
+                state["models_dialog"].refresh_installed()
             serve_fields = ("serve_enabled", "serve_host", "serve_port")
             if any(getattr(new, f) != getattr(old, f) for f in serve_fields):
                 apply_serving(new)
@@ -151,6 +183,64 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             except UserFacingError as exc:
                 window.statusBar().showMessage(exc.message, 15000)
 
+        def usable_models() -> list[Any]:
+            try:
+                return [m for m in services.scan() if m.usable]
+            except (OSError, UserFacingError) as exc:
+                log.warning("could not list the installed models: %s", exc)
+                return []
+
+        def switch_model(path: Path) -> None:
+            """Load ``path`` on the engine thread; it is saved in settings only once it has loaded."""
+            state["switching"] = Path(path)
+            load_model(state["settings"], str(path))
+
+        def on_loaded(info: Any) -> None:
+            wanted, state["switching"] = state["switching"], None
+            if wanted is None or info.path is None or Path(info.path) != wanted:
+                return
+            starter = find_starter_model()
+            model_path = None if starter is not None and Path(starter) == wanted else str(wanted)
+            if model_path != state["settings"].model_path or state["settings"].backend != "local":
+                # Choosing a model on this computer also leaves a remote server, if one was in use.
+                state["settings"] = dataclasses.replace(state["settings"], model_path=model_path, backend="local")
+                try:
+                    save_settings(state["settings"], paths.settings_file)
+                except UserFacingError as exc:
+                    window.statusBar().showMessage(exc.message, 15000)
+
+        def open_models(parent: Any = None) -> None:
+            """The Models dialog: one shared window from the menus; a modal one over Settings."""
+            from assistant.ui.dialogs.models import ModelsDialog  # numpy and gguf load here, not at start-up
+
+            language_code = "zh_CN" if language.startswith("zh") else "en"
+            if parent is not None:
+                modal = ModelsDialog(services, switch_model, current_model, parent, language=language_code)
+                engine.model_loaded.connect(modal.on_model_loaded)
+                engine.model_failed.connect(modal.on_model_failed)
+                modal.exec()
+                parent.set_models(usable_models())
+                modal.deleteLater()
+                return
+            dialog = state["models_dialog"]
+            if dialog is None:
+                dialog = ModelsDialog(services, switch_model, current_model, window, language=language_code)
+                engine.model_loaded.connect(dialog.on_model_loaded)
+                engine.model_failed.connect(dialog.on_model_failed)
+                state["models_dialog"] = dialog
+            else:
+                dialog.refresh_installed()
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+
+        def current_model() -> Path | None:
+            info = engine.model_info
+            return Path(info.path) if info is not None and info.path is not None else None
+
+        engine.model_loaded.connect(on_loaded)
+        engine.model_failed.connect(lambda _error: state.update(switching=None))
+
         def follow_system_scheme() -> None:
             if state["settings"].theme == "system":
                 apply_theme(app, "system")
@@ -159,6 +249,9 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         window = MainWindow(engine, chat, open_settings)
         api = ApiService(engine, current_params)
         api.changed.connect(window.set_server_address)
+        window.set_model_switching(lambda: [(m.name, m.path) for m in usable_models()], switch_model, open_models)
+        window.open_models = open_models  # type: ignore[attr-defined]
+        window.switch_model = switch_model  # type: ignore[attr-defined]
         summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
         window.add_pane(QCoreApplication.translate("MainWindow", "Summarize"), summarize_pane)
         window.summarize = summarize_pane
@@ -175,11 +268,12 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         load_model(settings, args.model)
         apply_serving(settings)
     except BaseException:
+        services.shutdown()
         engine.shutdown()  # never leave the engine thread running behind a half-built window
         store.close()
         raise
 
-    context = AppContext(app, paths, store, engine, window, translators, keep=[state], api=api)
+    context = AppContext(app, paths, store, engine, window, translators, keep=[state], api=api, models=services)
     window.context = context
     app.aboutToQuit.connect(context.close)
     return app, window

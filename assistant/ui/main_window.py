@@ -7,6 +7,7 @@ arrive the same way as Chat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QSize, Qt
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -48,6 +51,9 @@ class MainWindow(QMainWindow):
         self.chat = chat
         self._open_settings = open_settings
         self._closing = False
+        self._list_models: Callable[[], list[tuple[str, Path]]] | None = None
+        self._switch_model: Callable[[Path], None] | None = None
+        self._open_models: Callable[[], None] | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -88,9 +94,17 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.model_label = QLabel(self.tr("No model"))
+        # A button: clicking the model's name offers the installed models and "Manage models…".
+        self.model_label = QToolButton()
+        self.model_label.setText(self.tr("No model"))
         self.model_label.setObjectName("statusModelLabel")
         self.model_label.setAccessibleName(self.tr("Model"))
+        self.model_label.setAutoRaise(True)
+        self.model_label.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.model_menu = QMenu(self.model_label)
+        self.model_menu.setObjectName("statusModelMenu")
+        self.model_menu.aboutToShow.connect(self._fill_model_menu)
+        self.model_label.setMenu(self.model_menu)
         self.load_progress = QProgressBar()
         self.load_progress.setObjectName("modelLoadProgress")
         self.load_progress.setRange(0, 100)
@@ -152,6 +166,12 @@ class MainWindow(QMainWindow):
     def _on_model_failed(self, error: object) -> None:
         self.load_progress.hide()
         message = error_text(error, self.tr("The model could not be loaded; details are in the log file."))
+        previous = self.engine.model_info
+        if previous is not None:  # a failed switch: the model already loaded stays in use
+            self.model_label.setText(previous.name)
+            self.model_label.setToolTip(self.tr("Still using {0}. {1}").format(previous.name, message))
+            self.statusBar().showMessage(message, 15000)
+            return
         self.model_label.setText(self.tr("No model loaded"))
         self.model_label.setToolTip(message)
         self.statusBar().showMessage(message, 15000)
@@ -200,6 +220,10 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(self.tr("&Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.chat.stop)
         edit_menu.addAction(self.stop_action)
         edit_menu.addSeparator()
+        self.models_action = self._action(self.tr("&Models…"), QKeySequence("Ctrl+Shift+M"), self._manage_models)
+        self.models_action.setObjectName("modelsAction")
+        self.models_action.setEnabled(False)
+        edit_menu.addAction(self.models_action)
         self.settings_action = self._action(self.tr("Se&ttings…"), QKeySequence("Ctrl+,"), self._open_settings)
         edit_menu.addAction(self.settings_action)
 
@@ -214,6 +238,33 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
         return action
+
+    # -- switching models ---------------------------------------------------
+
+    def set_model_switching(self, list_models: Callable[[], list[tuple[str, Path]]],
+                            switch: Callable[[Path], None], manage: Callable[[], None]) -> None:  # fmt: skip
+        """Offer the installed models (name, path) in the status bar's model menu, and "Models…"."""
+        self._list_models, self._switch_model, self._open_models = list_models, switch, manage
+        self.models_action.setEnabled(True)
+
+    def _fill_model_menu(self) -> None:
+        self.model_menu.clear()
+        current = self.engine.model_info.path if self.engine.model_info else None
+        for name, path in self._list_models() if self._list_models else []:
+            action = self.model_menu.addAction(name)
+            action.setToolTip(str(path))
+            action.setCheckable(True)
+            action.setChecked(current is not None and Path(current) == Path(path))
+            action.triggered.connect(lambda _checked=False, p=path: self._switch_model and self._switch_model(p))
+        if self.model_menu.actions():
+            self.model_menu.addSeparator()
+        manage = self.model_menu.addAction(self.tr("Manage models…"))
+        manage.setEnabled(self._open_models is not None)
+        manage.triggered.connect(self._manage_models)
+
+    def _manage_models(self) -> None:
+        if self._open_models is not None:
+            self._open_models()
 
     def _new_chat(self) -> None:
         self.navigation.setCurrentRow(self.stack.indexOf(self.chat))

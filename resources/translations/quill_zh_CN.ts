@@ -171,202 +171,309 @@
     </message>
 </context>
 <context>
+    <name>DownloadQueueView</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="140"/>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="145"/>
+        <source>No downloads. Models you download from the Recommended or Search Hub tabs appear here; you can pause them and resume later, even after restarting Quill.</source>
+        <translation>暂无下载。从“推荐”或“搜索 Hub”标签页下载的模型会显示在这里；可以暂停，稍后（即使重启 Quill 之后）继续。</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="52"/>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="56"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="58"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="124"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="60"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="62"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="64"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="98"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="102"/>
+        <source>Checking the file…</source>
+        <translation>正在校验文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="104"/>
+        <source>{0} · connection lost, retrying…</source>
+        <translation>{0} · 连接中断，正在重试…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="108"/>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="110"/>
+        <source>{0} left</source>
+        <translation>剩余 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="112"/>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="114"/>
+        <source>Paused at {0}</source>
+        <translation>已暂停于 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="118"/>
+        <source>Downloaded and verified: {0}</source>
+        <translation>已下载并校验：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="124"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="54"/>
+        <location filename="../../assistant/ui/main_window.py" line="60"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="65"/>
+        <location filename="../../assistant/ui/main_window.py" line="71"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="74"/>
+        <location filename="../../assistant/ui/main_window.py" line="80"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <location filename="../../assistant/ui/main_window.py" line="115"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="104"/>
+        <location filename="../../assistant/ui/main_window.py" line="118"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="109"/>
+        <location filename="../../assistant/ui/main_window.py" line="123"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="112"/>
+        <location filename="../../assistant/ui/main_window.py" line="126"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="125"/>
+        <location filename="../../assistant/ui/main_window.py" line="139"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="130"/>
+        <location filename="../../assistant/ui/main_window.py" line="144"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="157"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="158"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="154"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="155"/>
+        <location filename="../../assistant/ui/main_window.py" line="172"/>
+        <source>Still using {0}. {1}</source>
+        <translation>仍在使用 {0}。{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="175"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="180"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="185"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="173"/>
-        <location filename="../../assistant/ui/main_window.py" line="176"/>
+        <location filename="../../assistant/ui/main_window.py" line="193"/>
+        <location filename="../../assistant/ui/main_window.py" line="196"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="174"/>
+        <location filename="../../assistant/ui/main_window.py" line="194"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="177"/>
+        <location filename="../../assistant/ui/main_window.py" line="197"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="180"/>
+        <location filename="../../assistant/ui/main_window.py" line="200"/>
         <source>This small starter model is fast but limited. For much better answers, use a larger GGUF model (for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose it in Settings (Ctrl+,).</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请从 Hugging Face 获取更大的 GGUF 模型（例如 Qwen2.5 7B Instruct 或 Llama 3.1 8B Instruct，Q4_K_M），并在设置（Ctrl+,）中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="188"/>
+        <location filename="../../assistant/ui/main_window.py" line="208"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="189"/>
+        <location filename="../../assistant/ui/main_window.py" line="209"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="192"/>
+        <location filename="../../assistant/ui/main_window.py" line="212"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="196"/>
+        <location filename="../../assistant/ui/main_window.py" line="216"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="197"/>
+        <location filename="../../assistant/ui/main_window.py" line="217"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="220"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="223"/>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="227"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="206"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="207"/>
+        <location filename="../../assistant/ui/main_window.py" line="231"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="261"/>
+        <source>Manage models…</source>
+        <translation>管理模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="281"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="282"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="232"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="124"/>
+        <location filename="../../assistant/ui/app.py" line="139"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="163"/>
+        <location filename="../../assistant/ui/app.py" line="256"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="166"/>
+        <location filename="../../assistant/ui/app.py" line="259"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="169"/>
+        <location filename="../../assistant/ui/app.py" line="262"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -447,6 +554,454 @@
         <location filename="../../assistant/ui/widgets/transcript.py" line="180"/>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="119"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="133"/>
+        <source>Installed</source>
+        <translation>已安装</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="134"/>
+        <source>Recommended</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="135"/>
+        <source>Search Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <source>Fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <source>Tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <source>Will not fit</source>
+        <translation>内存不足</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="189"/>
+        <source>Loading {0}… The status bar shows the progress.</source>
+        <translation>正在加载 {0}…… 状态栏显示进度。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="193"/>
+        <source>Now using {0}.</source>
+        <translation>现在使用 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="198"/>
+        <source>The model could not be loaded; details are in the log file.</source>
+        <translation>无法加载模型；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <source>Chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <source>Memory needed</source>
+        <translation>所需内存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="573"/>
+        <source>This computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="214"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="217"/>
+        <source>Import .gguf…</source>
+        <translation>导入 .gguf…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="220"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
+        <source>Verify again</source>
+        <translation>重新校验</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
+        <source>This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model).</source>
+        <translation>本机内存 {0}。估算按 {1} 个词元的上下文计算（设置 → 模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="253"/>
+        <source>Memory at {0} tokens</source>
+        <translation>{0} 词元所需内存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="268"/>
+        <source> (in use)</source>
+        <translation>（使用中）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
+        <source>yes</source>
+        <translation>有</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
+        <source>no</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <source>Starter model</source>
+        <translation>入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <source>Downloaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="311"/>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
+        <source>Import a GGUF model</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="355"/>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="356"/>
+        <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
+        <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="357"/>
+        <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
+        <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="359"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="360"/>
+        <source>Use in place</source>
+        <translation>原位置使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="369"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="376"/>
+        <source>Imported {0}.</source>
+        <translation>已导入 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="388"/>
+        <source>The file could not be read: {0}.</source>
+        <translation>无法读取文件：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="390"/>
+        <source>Something went wrong; details are in the log file.</source>
+        <translation>出错了；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
+        <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="401"/>
+        <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
+        <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="406"/>
+        <source>{0} is in use; switch to another model before deleting it.</source>
+        <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
+        <source>Remove {0} from the list? The file itself stays at {1}.</source>
+        <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="411"/>
+        <source>Delete {0}? This removes {1} from this computer.</source>
+        <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="413"/>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="423"/>
+        <source>{0} was removed from the list; the file was left where it is.</source>
+        <translation>{0} 已从列表中移除；文件保留在原处。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="425"/>
+        <source>Deleted {0}.</source>
+        <translation>已删除 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="435"/>
+        <source>Verifying {0}…</source>
+        <translation>正在校验 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="456"/>
+        <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
+        <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
+        <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
+        <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="480"/>
+        <source>Instruct models chosen for chat, writing and translation, best for this computer first. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
+        <translation>为对话、写作和翻译挑选的指令模型，最适合本机的排在前面。每次下载都会先与 Hub 上的 SHA-256 比对，通过后才可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <source>Good for</source>
+        <translation>适合</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <source>About</source>
+        <translation>简介</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="489"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="579"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <source>chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <source>writing</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <source>translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
+        <source>summaries</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
+        <source>code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="517"/>
+        <source> (installed)</source>
+        <translation>（已安装）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <source>{0} is already installed.</source>
+        <translation>{0} 已安装。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="548"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="706"/>
+        <source>Downloading {0}.</source>
+        <translation>正在下载 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
+        <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
+        <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
+        <source>Search the Hub</source>
+        <translation>搜索 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
+        <source>Repositories</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
+        <source>{0}  ·  {1} downloads</source>
+        <translation>{0}  ·  {1} 次下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="618"/>
+        <source>No GGUF repositories match.</source>
+        <translation>没有匹配的 GGUF 仓库。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="619"/>
+        <source>{0} repositories. Choose one to see its files.</source>
+        <translation>{0} 个仓库。选择一个查看其文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="625"/>
+        <source>The search failed; details are in the log file.</source>
+        <translation>搜索失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="640"/>
+        <source>Listing the files of {0}…</source>
+        <translation>正在列出 {0} 的文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="657"/>
+        <source>The files could not be listed; details are in the log file.</source>
+        <translation>无法列出文件；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="672"/>
+        <source> ({0} parts)</source>
+        <translation>（{0} 个分卷）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="679"/>
+        <source>★ Recommended</source>
+        <translation>★ 推荐</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="688"/>
+        <source>{0} models. {1} suits this computer best.</source>
+        <translation>{0} 个模型。{1} 最适合本机。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="691"/>
+        <source>No GGUF models in this repository.</source>
+        <translation>此仓库中没有 GGUF 模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="692"/>
+        <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
+        <translation>{0} 个模型；本机内存可能都放不下。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="715"/>
+        <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
+        <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
 </context>
 <context>
@@ -600,108 +1155,246 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="34"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="59"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="40"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="71"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="98"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="72"/>
+        <source>Generation</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="73"/>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="74"/>
+        <source>Storage</source>
+        <translation>存储</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="101"/>
+        <source>Manage models…</source>
+        <translation>管理模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="108"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="112"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="155"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="41"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="113"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="42"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="115"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="301"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="47"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="53"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="128"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="56"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="132"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="58"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="134"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="61"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="140"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="63"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="143"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="69"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
+        <source>{0}: layers can be placed on the GPU.</source>
+        <translation>{0}：可以把层放到 GPU 上。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
+        <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
+        <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="149"/>
+        <source>Backend:</source>
+        <translation>后端：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="159"/>
+        <source>Another file…</source>
+        <translation>其他文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <source>Precise</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <source>Creative</source>
+        <translation>创意</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="192"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="193"/>
+        <source>Precise: facts, code and translation. Balanced: everyday chat and writing. Creative: stories and brainstorming.</source>
+        <translation>精确：事实、代码和翻译。均衡：日常对话和写作。创意：故事和头脑风暴。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="195"/>
+        <source>Style:</source>
+        <translation>风格：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="208"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="73"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="211"/>
+        <source>Top-p:</source>
+        <translation>Top-p：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="215"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="218"/>
+        <source>Top-k:</source>
+        <translation>Top-k：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="221"/>
+        <source>Min-p:</source>
+        <translation>Min-p：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="224"/>
+        <source>Repeat penalty:</source>
+        <translation>重复惩罚：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="229"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="232"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="78"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="233"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="83"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="280"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="85"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="282"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="91"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="288"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="102"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="298"/>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="306"/>
+        <source>Models folder:</source>
+        <translation>模型文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="307"/>
+        <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
+        <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="311"/>
+        <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
+        <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="320"/>
+        <source>Choose the models folder</source>
+        <translation>选择模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="175"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="103"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="176"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
 
 from assistant.core.history import HistoryStore
 from assistant.core.types import Message
@@ -33,7 +33,7 @@ def test_object_names_for_automation_exist(make_app: AppFactory) -> None:
     window = make_app()
     for name in ("chatInput", "sendButton", "stopButton", "chatTranscript", "conversationList", "statusModelLabel"):
         assert window.findChild(QWidget, name) is not None, name
-    assert window.findChild(QLabel, "statusModelLabel").text() == "Scripted"
+    assert window.findChild(QToolButton, "statusModelLabel").text() == "Scripted"
 
 
 def test_send_streams_a_reply_and_stores_both_messages(qtbot, make_app: AppFactory) -> None:

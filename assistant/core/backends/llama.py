@@ -119,6 +119,17 @@ def compute_backends() -> list[str]:
     return names or ["CPU"]
 
 
+GPU_BACKENDS = ("CUDA", "Metal", "Vulkan", "ROCm", "HIP", "SYCL", "OpenCL", "CANN", "MUSA", "Kompute")
+
+
+def gpu_offload_info() -> tuple[bool, str]:
+    """(whether this build can put layers on a GPU, the backend in use: CPU, CUDA, Metal, Vulkan...)."""
+    offload = bool(ll.llama_supports_gpu_offload())
+    names = compute_backends()
+    gpu = [name for name in names if name.upper() in {b.upper() for b in GPU_BACKENDS}]
+    return offload, (gpu[0] if offload and gpu else "CPU")
+
+
 def default_threads() -> int:
     """Threads for decoding: every core this process may use (see benchmarks/engine_throughput.py)."""
     try:

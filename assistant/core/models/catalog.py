@@ -8,13 +8,17 @@ checks the file against it before the model is offered (see download.py).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
 from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, judge_fit, MemoryEstimate
 from assistant.core.resources import resource_path
+
+if TYPE_CHECKING:
+    from assistant.core.models.download import DownloadRequest
+    from assistant.core.models.hub import Hub
 
 KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024  # GQA models of 1-8B measured 12-17 KB per token per B
 
@@ -116,3 +120,25 @@ def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int)
     order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
     judged = [(entry, entry.fit(machine, n_ctx)) for entry in entries]
     return sorted(judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes))
+
+
+def download_request(entry: CatalogEntry, hub: Hub) -> DownloadRequest:
+    """What to fetch for a catalog entry: the file as the Hub lists it now, with its SHA-256.
+
+    The catalog may not pin a hash; the Hub's LFS metadata gives it (and the revision to pin)
+    before the first byte, so the download is checked either way. A pinned hash must agree.
+    """
+    from assistant.core.models.download import DownloadRequest
+
+    for hub_file in hub.files(entry.repo):
+        if hub_file.filename == entry.file:
+            if entry.sha256 and hub_file.sha256s[0] and hub_file.sha256s[0].lower() != entry.sha256:
+                raise BadInputError(
+                    f"{entry.file} on the Hub is not the file Quill's catalog names (its SHA-256 differs); "
+                    "it was not downloaded."
+                )
+            request = DownloadRequest.from_hub_file(hub_file)
+            if entry.sha256 and not request.sha256s[0]:
+                request = replace(request, sha256s=(entry.sha256, *request.sha256s[1:]))
+            return request
+    raise BadInputError(f"{entry.repo} on the Hub no longer has {entry.file}.")

@@ -1,10 +1,19 @@
-"""Settings: the model file, generation defaults, language and theme."""
+"""Settings in tabs: Model, Generation, Interface, Storage (and pages others add with add_page).
+
+The dialog edits a copy; :meth:`SettingsDialog.result_settings` gives the edited copy and
+the app saves it atomically. Sampling presets only fill the knobs: the knobs are what is
+saved, and the preset shown is the one they match (or Custom).
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -12,71 +21,259 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
+from assistant.core.presets import CUSTOM, PRESETS, matching_preset
 from assistant.core.settings import Settings
 from assistant.ui.dialogs.remote_page import RemotePage
 
+if TYPE_CHECKING:
+    from assistant.core.models.library import InstalledModel
+
 LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
+KNOBS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
 
 
 class SettingsDialog(QDialog):
-    """Edits a copy of the settings; :meth:`result_settings` gives the edited copy."""
+    """Edits a copy of the settings; :meth:`result_settings` gives the edited copy.
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    ``models`` fills the model picker (the library's usable models); ``offload`` is
+    (this llama.cpp build can use a GPU, its backend name), probed when not given;
+    ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set.
+    """
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
+                 models: Sequence[InstalledModel] = (), offload: tuple[bool, str] | None = None,
+                 open_models: Callable[[], None] | None = None,
+                 default_models_dir: Path | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
-        form = QFormLayout(self)
+        if offload is None:
+            from assistant.core.engine import gpu_offload_info
+
+            offload = gpu_offload_info()
+        self._offload = offload
+        self._open_models = open_models
+        self._default_models_dir = default_models_dir
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settingsTabs")
+        self.tabs.addTab(self._model_page(settings, models), self.tr("Model"))
+        self.tabs.addTab(self._generation_page(settings), self.tr("Generation"))
+        self.tabs.addTab(self._interface_page(settings), self.tr("Interface"))
+        self.tabs.addTab(self._storage_page(settings), self.tr("Storage"))
+        # Where the model runs (this computer or a server) and Quill's own API server.
+        self.remote_page = RemotePage(settings, getattr(parent, "serving_url", ""))
+        self.add_page(self.tr("Server"), self.remote_page)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+        self.resize(600, 440)
+
+    def add_page(self, title: str, widget: QWidget) -> None:
+        """Add a tab (e.g. a remote server's settings); the caller reads its own widgets after exec()."""
+        self.tabs.addTab(widget, title)
+
+    # ----- Model -------------------------------------------------------------------------
+
+    def _model_page(self, settings: Settings, models: Sequence[InstalledModel]) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.model_choice = QComboBox()
+        self.model_choice.setObjectName("settingsModelChoice")
+        self.model_choice.setAccessibleName(self.tr("Model"))
+        self.set_models(models)
+        self.model_choice.activated.connect(self._model_chosen)
+        manage = QPushButton(self.tr("Manage models…"))
+        manage.setObjectName("settingsManageModels")
+        manage.setEnabled(self._open_models is not None)
+        manage.clicked.connect(lambda: self._open_models() if self._open_models else None)
+        row = QHBoxLayout()
+        row.addWidget(self.model_choice, 1)
+        row.addWidget(manage)
+        form.addRow(self.tr("Model:"), row)
 
         self.model_path = QLineEdit(settings.model_path or "")
         self.model_path.setObjectName("settingsModelPath")
         self.model_path.setPlaceholderText(self.tr("Starter model (SmolLM2 135M)"))
         self.model_path.setAccessibleName(self.tr("Model file"))
+        self.model_path.textChanged.connect(self._sync_model_choice)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.model_path, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Model file (GGUF):"), row)
+        self._sync_model_choice(self.model_path.text())
 
         self.n_ctx = QSpinBox()
+        self.n_ctx.setObjectName("settingsContext")
         self.n_ctx.setRange(256, 131072)
         self.n_ctx.setSingleStep(512)
         self.n_ctx.setValue(settings.n_ctx)
         form.addRow(self.tr("Context length (tokens):"), self.n_ctx)
         self.threads = QSpinBox()
+        self.threads.setObjectName("settingsThreads")
         self.threads.setRange(0, 256)
         self.threads.setSpecialValueText(self.tr("Automatic"))
         self.threads.setValue(settings.n_threads or 0)
         form.addRow(self.tr("CPU threads:"), self.threads)
+
+        can_offload, backend = self._offload
         self.gpu_layers = QSpinBox()
+        self.gpu_layers.setObjectName("settingsGpuLayers")
         self.gpu_layers.setRange(-1, 1000)
         self.gpu_layers.setSpecialValueText(self.tr("All"))
-        self.gpu_layers.setValue(settings.n_gpu_layers)
+        self.gpu_layers.setValue(settings.n_gpu_layers if can_offload else 0)
+        self.gpu_layers.setEnabled(can_offload)
         form.addRow(self.tr("Layers on the GPU:"), self.gpu_layers)
+        self.backend_label = QLabel(
+            self.tr("{0}: layers can be placed on the GPU.").format(backend) if can_offload else self.tr(
+                "{0} only: this build of llama.cpp cannot use a GPU.").format(backend))  # fmt: skip
+        self.backend_label.setObjectName("settingsBackend")
+        self.backend_label.setWordWrap(True)
+        form.addRow(self.tr("Backend:"), self.backend_label)
+        return page
 
-        self.temperature = QDoubleSpinBox()
-        self.temperature.setRange(0.0, 2.0)
-        self.temperature.setSingleStep(0.1)
-        self.temperature.setValue(settings.temperature)
+    def set_models(self, models: Sequence[InstalledModel]) -> None:
+        """Fill the model picker (again, after the Models dialog changed what is installed)."""
+        self.model_choice.clear()
+        self.model_choice.addItem(self.tr("Starter model (SmolLM2 135M)"), "")
+        for model in models:
+            if model.usable and model.source != "starter":
+                self.model_choice.addItem(model.name, str(model.path))
+        self.model_choice.addItem(self.tr("Another file…"), None)
+        if hasattr(self, "model_path"):
+            self._sync_model_choice(self.model_path.text())
+
+    def _model_chosen(self, index: int) -> None:
+        data = self.model_choice.itemData(index)
+        if data is None:
+            self._browse()
+        else:
+            self.model_path.setText(data)
+
+    def _sync_model_choice(self, text: str) -> None:
+        index = self.model_choice.findData(text.strip())
+        self.model_choice.setCurrentIndex(index if index >= 0 else self.model_choice.count() - 1)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF model"), self.model_path.text(),
+                                              self.tr("GGUF models (*.gguf);;All files (*)"))  # fmt: skip
+        if path:
+            self.model_path.setText(path)
+        else:
+            self._sync_model_choice(self.model_path.text())
+
+    # ----- Generation --------------------------------------------------------------------
+
+    def _generation_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.preset = QComboBox()
+        self.preset.setObjectName("settingsPreset")
+        names = {"precise": self.tr("Precise"), "balanced": self.tr("Balanced"), "creative": self.tr("Creative")}
+        for name in PRESETS:
+            self.preset.addItem(names.get(name, name), name)
+        self.preset.addItem(self.tr("Custom"), CUSTOM)
+        self.preset.setToolTip(self.tr("Precise: facts, code and translation. Balanced: everyday chat and writing. "
+                                       "Creative: stories and brainstorming."))  # fmt: skip
+        form.addRow(self.tr("Style:"), self.preset)
+
+        def spin(minimum: float, maximum: float, step: float, value: float, decimals: int = 2) -> QDoubleSpinBox:
+            box = QDoubleSpinBox()
+            box.setRange(minimum, maximum)
+            box.setSingleStep(step)
+            box.setDecimals(decimals)
+            box.setValue(value)
+            box.valueChanged.connect(self._knob_edited)
+            return box
+
+        self.temperature = spin(0.0, 2.0, 0.1, settings.temperature)
+        self.temperature.setObjectName("settingsTemperature")
         form.addRow(self.tr("Temperature:"), self.temperature)
+        self.top_p = spin(0.0, 1.0, 0.01, settings.top_p)
+        self.top_p.setObjectName("settingsTopP")
+        form.addRow(self.tr("Top-p:"), self.top_p)
+        self.top_k = QSpinBox()
+        self.top_k.setObjectName("settingsTopK")
+        self.top_k.setRange(0, 1000)
+        self.top_k.setSpecialValueText(self.tr("Off"))
+        self.top_k.setValue(settings.top_k)
+        self.top_k.valueChanged.connect(self._knob_edited)
+        form.addRow(self.tr("Top-k:"), self.top_k)
+        self.min_p = spin(0.0, 1.0, 0.01, settings.min_p)
+        self.min_p.setObjectName("settingsMinP")
+        form.addRow(self.tr("Min-p:"), self.min_p)
+        self.repeat_penalty = spin(1.0, 2.0, 0.05, settings.repeat_penalty)
+        self.repeat_penalty.setObjectName("settingsRepeatPenalty")
+        form.addRow(self.tr("Repeat penalty:"), self.repeat_penalty)
         self.max_tokens = QSpinBox()
+        self.max_tokens.setObjectName("settingsMaxTokens")
         self.max_tokens.setRange(16, 32768)
         self.max_tokens.setValue(settings.max_tokens)
         form.addRow(self.tr("Longest reply (tokens):"), self.max_tokens)
         self.system_prompt = QPlainTextEdit(settings.system_prompt)
         self.system_prompt.setObjectName("settingsSystemPrompt")
-        self.system_prompt.setMaximumHeight(80)
         self.system_prompt.setAccessibleName(self.tr("Default system prompt"))
         form.addRow(self.tr("Default system prompt:"), self.system_prompt)
+        self._show_matching_preset()
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        return page
 
+    def knob_values(self) -> dict[str, float | int]:
+        return {
+            "temperature": round(self.temperature.value(), 2),
+            "top_p": round(self.top_p.value(), 2),
+            "top_k": self.top_k.value(),
+            "min_p": round(self.min_p.value(), 2),
+            "repeat_penalty": round(self.repeat_penalty.value(), 2),
+        }
+
+    def _preset_chosen(self, index: int) -> None:
+        values = PRESETS.get(self.preset.itemData(index))
+        if values is None:
+            return  # Custom: leave the knobs as they are
+        boxes: dict[str, QSpinBox | QDoubleSpinBox] = {
+            "temperature": self.temperature, "top_p": self.top_p, "top_k": self.top_k, "min_p": self.min_p,
+            "repeat_penalty": self.repeat_penalty,
+        }  # fmt: skip
+        for key, box in boxes.items():
+            box.blockSignals(True)
+            if isinstance(box, QSpinBox):
+                box.setValue(int(values[key]))
+            else:
+                box.setValue(float(values[key]))
+            box.blockSignals(False)
+
+    def _knob_edited(self, _value: object = None) -> None:
+        self._show_matching_preset()
+
+    def _show_matching_preset(self) -> None:
+        index = self.preset.findData(matching_preset(self.knob_values()))
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(index)
+        self.preset.blockSignals(False)
+
+    # ----- Interface ---------------------------------------------------------------------
+
+    def _interface_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
         for code, name in LANGUAGES:
@@ -89,31 +286,60 @@ class SettingsDialog(QDialog):
             self.theme.addItem(name, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow(self.tr("Theme:"), self.theme)
+        return page
 
-        self.remote_page = RemotePage(settings, getattr(parent, "serving_url", ""))  # its own module: moves to a tab
-        form.addRow(self.remote_page)
+    # ----- Storage -----------------------------------------------------------------------
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+    def _storage_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.models_dir = QLineEdit(settings.models_dir or "")
+        self.models_dir.setObjectName("settingsModelsDir")
+        self.models_dir.setAccessibleName(self.tr("Models folder"))
+        if self._default_models_dir is not None:
+            self.models_dir.setPlaceholderText(str(self._default_models_dir))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_models_dir)
+        row = QHBoxLayout()
+        row.addWidget(self.models_dir, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("Models folder:"), row)
+        note = QLabel(self.tr("Downloads go here. Models already in the old folder stay there; "
+                              "move them yourself if you change it."))  # fmt: skip
+        note.setWordWrap(True)
+        form.addRow("", note)
+        self.discover_models = QCheckBox(self.tr("Also list models from other apps (Hugging Face cache, "
+                                                 "LM Studio, GPT4All)"))  # fmt: skip
+        self.discover_models.setObjectName("settingsDiscoverModels")
+        self.discover_models.setChecked(settings.discover_models)
+        form.addRow("", self.discover_models)
+        return page
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF model"), self.model_path.text(),
-                                              self.tr("GGUF models (*.gguf);;All files (*)"))  # fmt: skip
-        if path:
-            self.model_path.setText(path)
+    def _browse_models_dir(self) -> None:
+        start = self.models_dir.text() or (str(self._default_models_dir) if self._default_models_dir else "")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the models folder"), start)
+        if folder:
+            self.models_dir.setText(folder)
+
+    # ----- result ------------------------------------------------------------------------
 
     def result_settings(self) -> Settings:
+        knobs = self.knob_values()
         return self.remote_page.apply(dataclasses.replace(
             self._settings,
             model_path=self.model_path.text().strip() or None,
             n_ctx=self.n_ctx.value(),
             n_threads=self.threads.value() or None,
-            n_gpu_layers=self.gpu_layers.value(),
-            temperature=round(self.temperature.value(), 2),
+            n_gpu_layers=self.gpu_layers.value() if self._offload[0] else self._settings.n_gpu_layers,
+            temperature=float(knobs["temperature"]),
+            top_p=float(knobs["top_p"]),
+            top_k=int(knobs["top_k"]),
+            min_p=float(knobs["min_p"]),
+            repeat_penalty=float(knobs["repeat_penalty"]),
             max_tokens=self.max_tokens.value(),
             system_prompt=self.system_prompt.toPlainText().strip(),
             ui_language=self.language.currentData(),
             theme=self.theme.currentData(),
+            models_dir=self.models_dir.text().strip() or None,
+            discover_models=self.discover_models.isChecked(),
         ))

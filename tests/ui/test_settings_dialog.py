@@ -1,0 +1,111 @@
+"""The tabbed Settings dialog: presets and knobs, GPU layers, the model picker, storage, extra pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel
+
+from assistant.core.models.library import Library
+from assistant.core.presets import PRESETS
+from assistant.core.settings import Settings, load_settings, save_settings
+from assistant.ui.dialogs.settings import SettingsDialog
+
+
+def test_a_preset_fills_the_knobs_and_editing_one_makes_it_custom(qtbot) -> None:
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"))
+    qtbot.addWidget(dialog)
+    assert dialog.preset.currentData() == "balanced"  # the defaults are the Balanced values
+    dialog.preset.setCurrentIndex(dialog.preset.findData("precise"))
+    assert dialog.knob_values() == PRESETS["precise"]
+    assert dialog.preset.currentData() == "precise"
+    dialog.top_k.setValue(33)
+    assert dialog.preset.currentData() == "custom"
+    dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))
+    assert dialog.top_k.value() == 33  # Custom leaves the knobs alone
+    dialog.preset.setCurrentIndex(dialog.preset.findData("creative"))
+    result = dialog.result_settings()
+    assert (result.temperature, result.top_p, result.top_k, result.min_p, result.repeat_penalty) == (
+        1.0, 0.98, 80, 0.03, 1.05)  # fmt: skip
+
+
+def test_gpu_layers_are_disabled_on_this_cpu_build(qtbot) -> None:
+    dialog = SettingsDialog(Settings(n_gpu_layers=0))  # asks this llama.cpp build itself
+    qtbot.addWidget(dialog)
+    assert not dialog.gpu_layers.isEnabled()
+    label = dialog.findChild(QLabel, "settingsBackend")
+    assert label is not None and label.text().startswith("CPU only")
+
+
+def test_gpu_layers_are_offered_when_the_build_can_offload(qtbot) -> None:
+    dialog = SettingsDialog(Settings(n_gpu_layers=20), offload=(True, "CUDA"))
+    qtbot.addWidget(dialog)
+    assert dialog.gpu_layers.isEnabled() and dialog.gpu_layers.value() == 20
+    dialog.gpu_layers.setValue(-1)
+    assert dialog.result_settings().n_gpu_layers == -1
+    assert dialog.backend_label.text().startswith("CUDA")
+
+
+def test_the_model_picker_lists_the_library(qtbot, tiny_model: Path, tmp_path: Path) -> None:
+    library = Library(tmp_path / "models")
+    library.import_model(tiny_model)
+    models = library.scan()
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"), models=models)
+    qtbot.addWidget(dialog)
+    assert dialog.model_choice.currentIndex() == 0  # the starter model
+    index = dialog.model_choice.findText("Tiny Test Llama")
+    assert index > 0
+    dialog.model_choice.setCurrentIndex(index)
+    dialog.model_choice.activated.emit(index)
+    assert dialog.model_path.text() == str(tiny_model.resolve())
+    dialog.model_path.setText("/elsewhere/other.gguf")
+    assert dialog.model_choice.currentText() == "Another file…"
+
+
+def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"), default_models_dir=tmp_path / "default")
+    qtbot.addWidget(dialog)
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Model", "Generation", "Interface", "Storage", "Server"]
+    assert dialog.models_dir.placeholderText() == str(tmp_path / "default")
+    dialog.model_path.setText("/models/qwen.gguf")
+    dialog.n_ctx.setValue(8192)
+    dialog.threads.setValue(3)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("precise"))
+    dialog.max_tokens.setValue(2048)
+    dialog.system_prompt.setPlainText("用中文回答。")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.models_dir.setText(str(tmp_path / "my models"))
+    dialog.discover_models.setChecked(False)
+    edited = dialog.result_settings()
+    path = tmp_path / "settings.json"
+    save_settings(edited, path)
+    loaded = load_settings(path)
+    assert loaded.warnings == [] and loaded.settings == edited
+    assert (loaded.settings.temperature, loaded.settings.models_dir, loaded.settings.discover_models) == (
+        0.2, str(tmp_path / "my models"), False)  # fmt: skip
+    again = SettingsDialog(loaded.settings, offload=(False, "CPU"))
+    qtbot.addWidget(again)
+    assert again.result_settings() == edited and again.preset.currentData() == "precise"
+
+
+def test_another_page_can_be_added(qtbot) -> None:
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"))
+    qtbot.addWidget(dialog)
+    page = QLabel("plugin")
+    dialog.add_page("Plugin", page)
+    last = dialog.tabs.count() - 1
+    assert dialog.tabs.tabText(last) == "Plugin" and dialog.tabs.widget(last) is page
+    assert dialog.tabs.tabText(last - 1) == "Server"  # the remote/API-server page is itself such a page
+
+
+def test_manage_models_opens_the_models_dialog(qtbot) -> None:
+    opened: list[bool] = []
+    dialog = SettingsDialog(Settings(), offload=(False, "CPU"), open_models=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    from PySide6.QtWidgets import QPushButton
+
+    button = dialog.findChild(QPushButton, "settingsManageModels")
+    assert button is not None and button.isEnabled()
+    button.click()
+    assert opened == [True]
