@@ -127,9 +127,10 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
             raise BadInputError(f"{args.repo} has no model file {args.file!r} (it has: {names}).")
         hub_file = chosen[0]
     else:
-        hub_file = recommend(files, machine_memory(), settings.n_ctx)
-        if hub_file is None:
+        suited = recommend(files, machine_memory(), settings.n_ctx)
+        if suited is None:
             raise BadInputError(f"No file of {args.repo} fits in this machine's memory; name one to download anyway.")
+        hub_file = suited
         print(f"Chose {hub_file.filename} ({format_bytes(hub_file.size)}), the quantization that suits this machine.",
               file=sys.stderr)  # fmt: skip
     downloader = Downloader.for_hub(library.models_dir, hub, library=library)
