@@ -197,9 +197,9 @@ class MainWindow(QMainWindow):
             "Quill runs {0} on this computer. Nothing you write leaves it.").format(info.name) + "</p>"  # fmt: skip
         if info.name == STARTER_NAME:
             text += "<p>" + self.tr(
-                "This small starter model is fast but limited. For much better answers, use a larger GGUF model "
-                "(for example Qwen2.5 7B Instruct or Llama 3.1 8B Instruct, Q4_K_M) from Hugging Face, and choose "
-                "it in Settings (Ctrl+,).") + "</p>"  # fmt: skip
+                "This small starter model is fast but limited. For much better answers, get a larger model: "
+                "Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and "
+                "English) and downloads them.") + "</p>"  # fmt: skip
         return text
 
     # -- menus and shortcuts ------------------------------------------------
