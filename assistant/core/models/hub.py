@@ -22,6 +22,10 @@ from assistant.core.models.naming import display_stem, quant_label, split_name
 
 log = logging.getLogger(__name__)
 
+# huggingface-hub's telemetry adds a fetch of huggingface.co/api/agent-harnesses (whatever
+# HF_ENDPOINT says) to the first request: Quill contacts only the Hub the user asked for.
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # Bits per weight of common quantizations (file size / parameters), to guess a model's size.
 BITS_PER_WEIGHT = {
@@ -101,7 +105,9 @@ class Hub:
     """A thin, error-translating layer over ``huggingface_hub.HfApi``."""
 
     def __init__(self, endpoint: str | None = None, token: str | None = None, timeout: float = 20.0) -> None:
-        from huggingface_hub import HfApi
+        from huggingface_hub import HfApi, constants
+
+        constants.HF_HUB_DISABLE_TELEMETRY = True  # in case huggingface-hub was imported before this module
 
         self.endpoint = (endpoint or hub_endpoint()).rstrip("/")
         self.timeout = timeout
