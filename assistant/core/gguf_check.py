@@ -32,6 +32,13 @@ GGML_MAX_NAME = 64
 MAX_ELEMENTS = 2**62  # ggml counts elements in int64 and bytes in size_t
 HEADER_SIZE = 24
 MAX_ENTRIES = 2**32  # magic, version, tensor count, metadata count
+TENSOR_ALIGNMENT = 32  # ggml asserts that every tensor's data (mmapped from the file) is aligned so
+LLAMA_MAX_LAYERS = 512  # llama.cpp asserts block_count <= this
+VOCAB_KEY = "tokenizer.ggml.tokens"
+# Types ggml stores but cannot compute a model's weights with: a weight of one of these makes
+# llama.cpp abort (no backend supports the op), so such a file is refused.
+_NON_WEIGHT_TYPES = frozenset({GGMLQuantizationType.I8, GGMLQuantizationType.I16, GGMLQuantizationType.I32,
+                               GGMLQuantizationType.I64, GGMLQuantizationType.F64})  # fmt: skip
 
 ArchitectureCheck = Callable[[str], bool]
 
@@ -137,12 +144,28 @@ class _Cursor:
             if item_type == GGUFValueType.STRING:
                 if length * 8 > self.size - self.pos:
                     raise _Truncated(self.pos, self.stage)
-                for _ in range(length):  # each string: a u64 length, then its bytes
-                    self.take(_U64.unpack_from(self.buf, self.take(8))[0])
+                if key == VOCAB_KEY:
+                    self._vocabulary(length)
+                else:
+                    for _ in range(length):  # each string: a u64 length, then its bytes
+                        self.take(_U64.unpack_from(self.buf, self.take(8))[0])
             else:
                 self.take(_SCALAR_SIZES[item_type] * length)
             return _Array(item_type, length)
         return struct.unpack_from(_SCALAR_FORMATS[kind], self.buf, self.take(_SCALAR_SIZES[kind]))[0]
+
+    def _vocabulary(self, length: int) -> None:
+        """Skip the token strings, refusing a token listed twice (llama.cpp asserts they are unique)."""
+        seen: set[bytes] = set()
+        for _ in range(length):
+            n = _U64.unpack_from(self.buf, self.take(8))[0]
+            start = self.take(n)
+            token = self.buf[start : start + n]
+            if token in seen:  # an empty token is renamed by llama.cpp, so only real ones can collide
+                shown = token.decode("utf-8", errors="replace")[:40]
+                raise _Refused(f"its vocabulary lists the token {shown!r} twice")
+            if n:
+                seen.add(token)
 
 
 @dataclass
@@ -160,6 +183,8 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
     metadata: dict[str, Any] = {}
     for _ in range(n_kv):
         key = cursor.string().decode("utf-8", errors="replace")
+        if not key:
+            raise _Refused(f"metadata entry {len(metadata)} has an empty key")
         if key in metadata:
             raise _Refused(f"metadata key '{key}' appears twice")
         metadata[key] = cursor.value(cursor.value_type(f"metadata '{key}'"), key)
@@ -213,12 +238,19 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
             raise _Refused(f"tensor '{name}' has unknown data type {tensor.raw_type}") from None
         if shape[0] % block:
             raise _Refused(f"tensor '{name}' rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
+        if ggml_type in _NON_WEIGHT_TYPES and name.endswith(".weight"):
+            raise _Refused(f"tensor '{name}' has type {ggml_type.name}, which llama.cpp cannot use for weights")
         n_bytes = n_elements // block * type_size
         if data_start + tensor.offset + n_bytes > file_size:
             raise _Refused(f"tensor '{name}' lies past the end of the file ({file_size} bytes): it is truncated or damaged")
         if tensor.offset != expected:
             raise _Refused(
                 f"tensor '{name}' starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
+            )
+        if (data_start + tensor.offset) % TENSOR_ALIGNMENT:
+            raise _Refused(
+                f"tensor '{name}' starts at byte {data_start + tensor.offset}, not a multiple of {TENSOR_ALIGNMENT} "
+                f"(alignment {alignment} is too small)"
             )
         expected += -(-n_bytes // alignment) * alignment
         n_params += n_elements
@@ -340,6 +372,12 @@ def _summarize(
         value = metadata.get(f"{arch}.{key}")
         if not _is_count(value):
             raise _Refused(f"required setting {arch}.{key} is missing or invalid")
+    if metadata[f"{arch}.block_count"] > LLAMA_MAX_LAYERS:
+        raise _Refused(f"{arch}.block_count is {metadata[f'{arch}.block_count']}, more than llama.cpp's "
+                       f"{LLAMA_MAX_LAYERS} layers")  # fmt: skip
+    for key, value in metadata.items():
+        if "epsilon" in key and isinstance(value, float) and not value >= 0.0:  # NaN fails too
+            raise _Refused(f"setting {key} is {value}; ggml needs a number of 0 or more")
     if not isinstance(metadata.get("tokenizer.ggml.model"), str):
         raise _Refused("it carries no tokenizer (tokenizer.ggml.model is missing)")
     vocab = metadata.get("tokenizer.ggml.tokens")
