@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +34,7 @@ from assistant.core.summarize import MapCache, SummaryOptions, planning, summari
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
+from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
 PLAN_DELAY_MS = 600
@@ -136,10 +136,9 @@ class SummarizePane(QWidget):
         self.status.setObjectName("summarizeStatus")
         self.status.setWordWrap(True)
 
-        self.output = QTextBrowser()
+        self.output = SafeBrowser()
         self.output.setObjectName("summaryOutput")
         self.output.setAccessibleName(self.tr("Summary"))
-        self.output.setOpenExternalLinks(False)
         self.warnings = QLabel()
         self.warnings.setObjectName("summaryWarnings")
         self.warnings.setWordWrap(True)

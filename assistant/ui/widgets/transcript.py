@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.core.markdown import COPY_SCHEME, code_blocks, to_html
+from assistant.ui.widgets.safe_browser import SafeBrowser
 
 RENDER_INTERVAL_MS = 250
 
@@ -42,24 +42,26 @@ def _document_css(palette: QPalette) -> str:
     )
 
 
-class MessageText(QTextBrowser):
-    """Read-only rich text that grows to fit its content instead of scrolling."""
+class MessageText(SafeBrowser):
+    """Read-only rich text that grows to fit its content instead of scrolling.
+
+    Links open in the system browser only when clicked and only if http(s); nothing is loaded.
+    """
 
     copy_code_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, internal_schemes=(COPY_SCHEME,))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setOpenLinks(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self.document().setDocumentMargin(2)
         self.document().setDefaultStyleSheet(_document_css(self.palette()))
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self.anchorClicked.connect(self._on_anchor)
+        self.internal_link.connect(lambda url: self.copy_code_requested.emit(int(url.path() or 0)))
 
     def _fit_height(self, size: object = None) -> None:
         height = int(self.document().size().height()) + 2
@@ -73,14 +75,6 @@ class MessageText(QTextBrowser):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, self.height())
-
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
-            self.copy_code_requested.emit(int(url.path() or 0))
-        elif url.scheme() in ("http", "https", "mailto"):
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(url)
 
 
 class MessageBubble(QFrame):
