@@ -43,6 +43,7 @@ from assistant.ui.worker import EngineClient
 
 SAVE_INTERVAL_SECONDS = 1.0
 TITLE_LENGTH = 48
+SHOWN_MESSAGES = 50  # the transcript shows the latest messages; earlier ones a page at a time
 
 
 def error_text(error: object, fallback: str) -> str:
@@ -84,6 +85,7 @@ class ChatPane(QWidget):
         self._reply_text = ""
         self._last_save = 0.0
         self._editing_position: int | None = None
+        self._first_shown: int | None = None  # position of the earliest message in the transcript
         self._build()
         self.runner.text.connect(self._on_text)
         self.runner.trimmed.connect(self._on_trimmed)
@@ -168,6 +170,7 @@ class ChatPane(QWidget):
 
         self.transcript = TranscriptView()
         self.transcript.setAccessibleName(self.tr("Conversation"))
+        self.transcript.earlier_requested.connect(self.show_earlier)
         self.placeholder = QLabel()
         self.placeholder.setObjectName("chatPlaceholder")
         self.placeholder.setWordWrap(True)
@@ -265,20 +268,47 @@ class ChatPane(QWidget):
         self.conversation = conversation
         self.transcript.clear()
         self.trimmed_label.hide()
-        messages = self.store.messages(conversation.id) if conversation else []
-        for message in messages:
-            self._add_bubble(message)
+        has_messages = self._fill_transcript()
         self.title_label.setText(conversation.title if conversation else self.tr("New chat"))
         self._update_system_button()
-        self.export_button.setEnabled(bool(messages))
-        self.placeholder.setVisible(not messages)
-        self.transcript.setVisible(bool(messages))
+        self.export_button.setEnabled(has_messages)
+        self.placeholder.setVisible(not has_messages)
+        self.transcript.setVisible(has_messages)
         self.conversation_changed.emit(conversation.id if conversation else 0)
+
+    def _fill_transcript(self) -> bool:
+        """Show the latest messages (the rest wait behind "Show earlier messages"); False if there are none."""
+        if self.conversation is None:
+            self._first_shown = None
+            return False
+        messages = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES)
+        for message in messages:
+            self._add_bubble(message)
+        self._first_shown = messages[0].position if messages else None
+        earlier = self.store.message_count(self.conversation.id, before=self._first_shown) if messages else 0
+        self.transcript.set_earlier_count(earlier)
+        return bool(messages)
+
+    def show_earlier(self) -> None:
+        """Show the previous page of messages above those shown."""
+        if self.conversation is None or self._first_shown is None:
+            return
+        page = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES, before=self._first_shown)
+        for message in reversed(page):
+            self._connect_bubble(self.transcript.add_earlier_message(message.role, message.content, message.status),
+                                 message)  # fmt: skip
+        if page:
+            self._first_shown = page[0].position
+        self.transcript.set_earlier_count(self.store.message_count(self.conversation.id, before=self._first_shown))
+        self._set_busy(self.busy)
 
     def _add_bubble(self, message: StoredMessage) -> MessageBubble:
         self.placeholder.hide()
         self.transcript.show()
-        bubble = self.transcript.add_message(message.role, message.content, message.status)
+        return self._connect_bubble(self.transcript.add_message(message.role, message.content, message.status),
+                                    message)  # fmt: skip
+
+    def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
         position = message.position
         bubble.edit_requested.connect(lambda: self.begin_edit(position))
         bubble.regenerate_requested.connect(self.regenerate)
@@ -288,8 +318,8 @@ class ChatPane(QWidget):
         """Tokens the shown conversation took in the model's context at its last reply (0 if unknown)."""
         if self.conversation is None:
             return 0
-        replies = [m for m in self.store.messages(self.conversation.id) if m.role == "assistant"]
-        value = replies[-1].stats.get("context_tokens", 0) if replies else 0
+        reply = self.store.last_message(self.conversation.id, "assistant")
+        value = reply.stats.get("context_tokens", 0) if reply else 0
         return value if isinstance(value, int) else 0
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
@@ -393,10 +423,7 @@ class ChatPane(QWidget):
     def _reload_transcript(self) -> None:
         assert self.conversation is not None
         self.transcript.clear()
-        messages = self.store.messages(self.conversation.id)
-        for message in messages:
-            self._add_bubble(message)
-        self.export_button.setEnabled(bool(messages))
+        self.export_button.setEnabled(self._fill_transcript())
 
     def _conversation_messages(self) -> list[Message]:
         assert self.conversation is not None
