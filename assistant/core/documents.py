@@ -127,10 +127,13 @@ def from_markdown(text: str) -> Document:
     stack: list[str] = []
     row: list[str] = []
     rows: list[str] = []
+    level = 1
     for token in tokens:
         if token.type.endswith("_open"):
             stack.append(token.type[:-5])
-            if token.type == "table_open":
+            if token.type == "heading_open":
+                level = int(token.tag[1]) if token.tag[1:2].isdigit() else 1
+            elif token.type == "table_open":
                 rows = []
             elif token.type == "tr_open":
                 row = []
@@ -148,8 +151,6 @@ def from_markdown(text: str) -> Document:
             if "th" in stack or "td" in stack:
                 row.append(content)
             elif "heading" in stack:
-                level = next((int(t.tag[1]) for t in reversed(tokens[: tokens.index(token)])
-                              if t.type == "heading_open"), 1)  # fmt: skip
                 blocks.append(Block("heading", content, level))
             elif "list_item" in stack:
                 blocks.append(Block("list_item", content))
