@@ -134,17 +134,24 @@ class HistoryStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves it open
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
-    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """A write transaction whose failure (a full disk, a read-only file) is one sentence."""
         try:
             with self._transaction():
-                return self._db.execute(sql, args)
+                yield
         except sqlite3.OperationalError as exc:
             raise HistoryError(f"Could not save the chat history ({exc}); is the disk full?") from exc
+
+    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._saving():
+            return self._db.execute(sql, args)
 
     def close(self) -> None:
         self._db.close()
@@ -226,7 +233,7 @@ class HistoryStore:
     def add_message(self, conversation_id: int, role: str, content: str,
                     status: MessageStatus = "complete") -> StoredMessage:  # fmt: skip
         now = self._clock()
-        with self._transaction():
+        with self._saving():
             position = self._db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?", (conversation_id,)
             ).fetchone()[0]

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.errors import UserFacingError
 from assistant.core.export import EXTENSIONS, ExportFormat, export_conversation
-from assistant.core.history import Conversation, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
 from assistant.core.chat import chat
 from assistant.core.types import Finished, GenerationParams, Message, Trimmed
 from assistant.ui.widgets.chat_input import ChatInput
@@ -366,18 +366,22 @@ class ChatPane(QWidget):
         text = self.input.toPlainText().strip()
         if not text or self.busy:
             return
-        if self.conversation is None:
-            self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
-        elif self._editing_position is not None:
-            self.store.truncate_from(self.conversation.id, self._editing_position)
-        conversation_id = self.conversation.id
-        if self.conversation.title in ("", self.tr("New chat")):
-            self.store.rename(conversation_id, _title_from(text))
-            self.conversation = self.store.conversation(conversation_id)
+        try:
+            if self.conversation is None:
+                self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
+            elif self._editing_position is not None:
+                self.store.truncate_from(self.conversation.id, self._editing_position)
+            conversation_id = self.conversation.id
+            if self.conversation.title in ("", self.tr("New chat")):
+                self.store.rename(conversation_id, _title_from(text))
+                self.conversation = self.store.conversation(conversation_id)
+            self.store.add_message(conversation_id, "user", text)
+        except HistoryError as exc:  # a full disk: the text stays in the box to send again
+            self.reply_failed.emit(exc.message)
+            return
         self.title_label.setText(self.conversation.title if self.conversation else "")
         self._finish_edit()
         self.input.clear()
-        self.store.add_message(conversation_id, "user", text)
         self._reload_transcript()
         self.refresh_conversations()
         self._start_reply()
@@ -436,7 +440,11 @@ class ChatPane(QWidget):
     def _start_reply(self) -> None:
         assert self.conversation is not None
         messages = self._conversation_messages()
-        self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+        try:
+            self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+        except HistoryError as exc:
+            self.reply_failed.emit(exc.message)
+            return
         self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
         self._last_save = time.monotonic()
@@ -453,8 +461,11 @@ class ChatPane(QWidget):
         self._reply_bubble.append_text(text)
         now = time.monotonic()
         if now - self._last_save >= SAVE_INTERVAL_SECONDS:
-            self.store.update_message(self._reply.id, self._reply_text)
             self._last_save = now
+            try:
+                self.store.update_message(self._reply.id, self._reply_text)
+            except HistoryError as exc:  # keep streaming; the end of the reply tries again
+                self.reply_failed.emit(exc.message)
 
     def _on_trimmed(self, trimmed: Trimmed) -> None:
         self.trimmed_label.setText(self.tr(
@@ -480,7 +491,10 @@ class ChatPane(QWidget):
 
     def _end_reply(self, status: MessageStatus, stats: dict[str, Any]) -> None:
         if self._reply is not None:
-            self.store.update_message(self._reply.id, self._reply_text, status, stats)
+            try:
+                self.store.update_message(self._reply.id, self._reply_text, status, stats)
+            except HistoryError as exc:
+                self.reply_failed.emit(exc.message)
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()
@@ -499,7 +513,10 @@ class ChatPane(QWidget):
     def save_partial_reply(self) -> None:
         """On close: store what the reply has so far (the worker is stopped right after)."""
         if self._reply is not None:
-            self.store.update_message(self._reply.id, self._reply_text, "stopped")
+            try:
+                self.store.update_message(self._reply.id, self._reply_text, "stopped")
+            except HistoryError:  # closing anyway; the reply is marked interrupted at the next start
+                pass
 
     # -- dialogs (thin wrappers over the methods above) ---------------------
 
