@@ -137,10 +137,10 @@ class _Cursor:
         if kind == GGUFValueType.STRING:
             return self.string().decode("utf-8", errors="replace")
         if kind == GGUFValueType.ARRAY:
-            item_type = self.value_type(f"metadata '{key}'")
+            item_type = self.value_type(f"metadata {_q(key)}")
             length = self.u64()
             if item_type == GGUFValueType.ARRAY:
-                raise _Refused(f"metadata '{key}' nests arrays, which GGUF does not allow")
+                raise _Refused(f"metadata {_q(key)} nests arrays, which GGUF does not allow")
             if item_type == GGUFValueType.STRING:
                 if length * 8 > self.size - self.pos:
                     raise _Truncated(self.pos, self.stage)
@@ -162,8 +162,7 @@ class _Cursor:
             start = self.take(n)
             token = self.buf[start : start + n]
             if token in seen:  # an empty token is renamed by llama.cpp, so only real ones can collide
-                shown = token.decode("utf-8", errors="replace")[:40]
-                raise _Refused(f"its vocabulary lists the token {shown!r} twice")
+                raise _Refused(f"its vocabulary lists the token {_q(token.decode('utf-8', errors='replace'))} twice")
             if n:
                 seen.add(token)
 
@@ -186,8 +185,8 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
         if not key:
             raise _Refused(f"metadata entry {len(metadata)} has an empty key")
         if key in metadata:
-            raise _Refused(f"metadata key '{key}' appears twice")
-        metadata[key] = cursor.value(cursor.value_type(f"metadata '{key}'"), key)
+            raise _Refused(f"metadata key {_q(key)} appears twice")
+        metadata[key] = cursor.value(cursor.value_type(f"metadata {_q(key)}"), key)
 
     alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or isinstance(alignment, bool) or alignment <= 0 or alignment & (alignment - 1):
@@ -202,7 +201,7 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
             raise _Refused(f"tensor {index} has a name longer than {GGML_MAX_NAME - 1} bytes")
         n_dims = cursor.u32()
         if n_dims > GGML_MAX_DIMS or n_dims == 0:
-            raise _Refused(f"tensor '{name}' has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)")
+            raise _Refused(f"tensor {_q(name)} has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)")
         shape = [cursor.u64() for _ in range(n_dims)]
         raw_type = cursor.u32()
         offset = cursor.u64()
@@ -222,34 +221,34 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
     for tensor in tensors:
         name, shape = tensor.name, tensor.shape
         if name in seen:
-            raise _Refused(f"tensor '{name}' appears twice")
+            raise _Refused(f"tensor {_q(name)} appears twice")
         seen.add(name)
         if any(d == 0 for d in shape):
-            raise _Refused(f"tensor '{name}' has a zero-length dimension {shape}")
+            raise _Refused(f"tensor {_q(name)} has a zero-length dimension {shape}")
         n_elements = 1
         for d in shape:
             n_elements *= d
         if n_elements > MAX_ELEMENTS:
-            raise _Refused(f"tensor '{name}' has an absurd shape {shape}")
+            raise _Refused(f"tensor {_q(name)} has an absurd shape {shape}")
         try:
             ggml_type = GGMLQuantizationType(tensor.raw_type)
             block, type_size = GGML_QUANT_SIZES[ggml_type]
         except (ValueError, KeyError):
-            raise _Refused(f"tensor '{name}' has unknown data type {tensor.raw_type}") from None
+            raise _Refused(f"tensor {_q(name)} has unknown data type {tensor.raw_type}") from None
         if shape[0] % block:
-            raise _Refused(f"tensor '{name}' rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
+            raise _Refused(f"tensor {_q(name)} rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
         if ggml_type in _NON_WEIGHT_TYPES and name.endswith(".weight"):
-            raise _Refused(f"tensor '{name}' has type {ggml_type.name}, which llama.cpp cannot use for weights")
+            raise _Refused(f"tensor {_q(name)} has type {ggml_type.name}, which llama.cpp cannot use for weights")
         n_bytes = n_elements // block * type_size
         if data_start + tensor.offset + n_bytes > file_size:
-            raise _Refused(f"tensor '{name}' lies past the end of the file ({file_size} bytes): it is truncated or damaged")
+            raise _Refused(f"tensor {_q(name)} lies past the end of the file ({file_size} bytes): it is truncated or damaged")
         if tensor.offset != expected:
             raise _Refused(
-                f"tensor '{name}' starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
+                f"tensor {_q(name)} starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
             )
         if (data_start + tensor.offset) % TENSOR_ALIGNMENT:
             raise _Refused(
-                f"tensor '{name}' starts at byte {data_start + tensor.offset}, not a multiple of {TENSOR_ALIGNMENT} "
+                f"tensor {_q(name)} starts at byte {data_start + tensor.offset}, not a multiple of {TENSOR_ALIGNMENT} "
                 f"(alignment {alignment} is too small)"
             )
         expected += -(-n_bytes // alignment) * alignment
@@ -337,13 +336,25 @@ def check_gguf(path: Path | str, is_supported_architecture: ArchitectureCheck | 
             n_params = _check_tensor_table(tensors, data_start, alignment, st.st_size)
             return _summarize(path, metadata, tensors, n_params, version, st.st_size, is_supported_architecture)
     except _Refused as exc:
-        raise ModelFileError(path, str(exc)) from None
+        raise ModelFileError(path, _printable(str(exc), 300)) from None
     except _Truncated as exc:
         raise ModelFileError(
             path, f"the file ends inside its {exc.stage} (at byte {exc.offset} of {st.st_size}): it is truncated or damaged"
         ) from None
     except OSError as exc:
         raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+
+
+def _printable(text: str, limit: int) -> str:
+    """``text`` with control characters shown as '?' and cut to ``limit``: names in a damaged
+    file are arbitrary bytes, and a reason must stay one readable line."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _q(name: str) -> str:
+    """A name from the file, quoted for a message."""
+    return "'" + _printable(name, 48) + "'"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -367,7 +378,7 @@ def _summarize(
     if not isinstance(arch, str) or not arch:
         raise _Refused("it does not say which architecture it is (general.architecture is missing)")
     if is_supported_architecture is not None and not is_supported_architecture(arch):
-        raise _Refused(f"architecture '{arch}' is not supported by this build of llama.cpp; update llama-cpp-python")
+        raise _Refused(f"architecture {_q(arch)} is not supported by this build of llama.cpp; update llama-cpp-python")
     for key in ("block_count", "embedding_length"):
         value = metadata.get(f"{arch}.{key}")
         if not _is_count(value):
