@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 _LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", ""}
@@ -36,6 +38,13 @@ def is_loopback(host: object) -> bool:
         return False
 
 
+def _caller() -> str:
+    """Where the attempt came from: the innermost frames of Quill, the tests or a library."""
+    frames = [f"{Path(f.filename).name}:{f.lineno}" for f in traceback.extract_stack()[:-3]
+              if not f.filename.endswith(("netguard.py", "socket.py"))]  # fmt: skip
+    return " <- ".join(reversed(frames[-4:]))
+
+
 class Guard:
     def __init__(self) -> None:
         self.attempts: list[str] = []
@@ -45,7 +54,7 @@ class Guard:
             return  # Unix sockets and the like stay on this machine
         host = address[0] if isinstance(address, tuple) and address else address
         if not is_loopback(host):
-            self.attempts.append(f"{what} {address!r}")
+            self.attempts.append(f"{what} {address!r} (from {_caller()})")
             raise NetworkBlocked(f"network access blocked in tests: {what} {address!r}")
 
     @contextmanager
