@@ -10,7 +10,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports
 
 import pytest
 
+from tests.helpers.netguard import Guard
 from tests.helpers.tiny_gguf import write_tiny_llama
+
+
+@pytest.fixture(autouse=True)
+def no_network() -> Iterator[Guard]:
+    """Every test runs with the network blocked except loopback; an attempt fails the test even if caught."""
+    guard = Guard()
+    with guard.installed():
+        yield guard
+    if guard.attempts:
+        pytest.fail("the test tried to use the network: " + "; ".join(guard.attempts), pytrace=False)
 
 
 @pytest.fixture(autouse=True)

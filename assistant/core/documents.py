@@ -84,8 +84,12 @@ def join_lines(lines: list[str]) -> str:
 # ----- plain text --------------------------------------------------------------
 
 
-def decode_text(data: bytes, name: str = "the text") -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (Chinese), else Windows-1252."""
+def decode_text(data: bytes, name: str = "the text", warnings: list[str] | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (Chinese), else Windows-1252.
+
+    UTF-8 with a few damaged bytes stays UTF-8 (each bad byte becomes U+FFFD, and a warning is
+    added to ``warnings``) rather than turning the whole text into another encoding's mojibake.
+    """
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -94,12 +98,21 @@ def decode_text(data: bytes, name: str = "the text") -> str:
     controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
     if b"\0" in sample or controls > len(sample) // 20:
         raise DocumentError(f"{name} looks like a binary file, not text.")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("cp1252", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte and bad * 20 <= multibyte:
+        if warnings is not None:
+            warnings.append(f"{name} is not valid UTF-8 in {bad} place(s); those bytes are shown as \ufffd.")
+        return replaced
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def from_text(text: str) -> Document:
@@ -127,10 +140,13 @@ def from_markdown(text: str) -> Document:
     stack: list[str] = []
     row: list[str] = []
     rows: list[str] = []
+    level = 1
     for token in tokens:
         if token.type.endswith("_open"):
             stack.append(token.type[:-5])
-            if token.type == "table_open":
+            if token.type == "heading_open":
+                level = int(token.tag[1]) if token.tag[1:2].isdigit() else 1
+            elif token.type == "table_open":
                 rows = []
             elif token.type == "tr_open":
                 row = []
@@ -148,8 +164,6 @@ def from_markdown(text: str) -> Document:
             if "th" in stack or "td" in stack:
                 row.append(content)
             elif "heading" in stack:
-                level = next((int(t.tag[1]) for t in reversed(tokens[: tokens.index(token)])
-                              if t.type == "heading_open"), 1)  # fmt: skip
                 blocks.append(Block("heading", content, level))
             elif "list_item" in stack:
                 blocks.append(Block("list_item", content))
@@ -434,9 +448,11 @@ def load_document(path: Path | str) -> Document:
         elif suffix == ".docx":
             document = from_docx(path)
         else:
-            text = decode_text(path.read_bytes(), path.name)
+            problems: list[str] = []
+            text = decode_text(path.read_bytes(), path.name, problems)
             document = from_html(text) if suffix in (".html", ".htm") else \
                 from_markdown(text) if suffix in (".md", ".markdown") else from_text(text)  # fmt: skip
+            document.warnings.extend(problems)
     except PermissionError:
         raise DocumentError(f"Cannot read {path}: permission denied.") from None
     except OSError as exc:

@@ -32,6 +32,13 @@ GGML_MAX_NAME = 64
 MAX_ELEMENTS = 2**62  # ggml counts elements in int64 and bytes in size_t
 HEADER_SIZE = 24
 MAX_ENTRIES = 2**32  # magic, version, tensor count, metadata count
+TENSOR_ALIGNMENT = 32  # ggml asserts that every tensor's data (mmapped from the file) is aligned so
+LLAMA_MAX_LAYERS = 512  # llama.cpp asserts block_count <= this
+VOCAB_KEY = "tokenizer.ggml.tokens"
+# Types ggml stores but cannot compute a model's weights with: a weight of one of these makes
+# llama.cpp abort (no backend supports the op), so such a file is refused.
+_NON_WEIGHT_TYPES = frozenset({GGMLQuantizationType.I8, GGMLQuantizationType.I16, GGMLQuantizationType.I32,
+                               GGMLQuantizationType.I64, GGMLQuantizationType.F64})  # fmt: skip
 
 ArchitectureCheck = Callable[[str], bool]
 
@@ -135,19 +142,34 @@ class _Cursor:
         if kind == GGUFValueType.STRING:
             return self.string().decode("utf-8", errors="replace")
         if kind == GGUFValueType.ARRAY:
-            item_type = self.value_type(f"metadata '{key}'")
+            item_type = self.value_type(f"metadata {_q(key)}")
             length = self.u64()
             if item_type == GGUFValueType.ARRAY:
-                raise _Refused(f"metadata '{key}' nests arrays, which GGUF does not allow")
+                raise _Refused(f"metadata {_q(key)} nests arrays, which GGUF does not allow")
             if item_type == GGUFValueType.STRING:
                 if length * 8 > self.size - self.pos:
                     raise _Truncated(self.pos, self.stage)
-                for _ in range(length):  # each string: a u64 length, then its bytes
-                    self.take(_U64.unpack_from(self.buf, self.take(8))[0])
+                if key == VOCAB_KEY:
+                    self._vocabulary(length)
+                else:
+                    for _ in range(length):  # each string: a u64 length, then its bytes
+                        self.take(_U64.unpack_from(self.buf, self.take(8))[0])
             else:
                 self.take(_SCALAR_SIZES[item_type] * length)
             return _Array(item_type, length)
         return struct.unpack_from(_SCALAR_FORMATS[kind], self.buf, self.take(_SCALAR_SIZES[kind]))[0]
+
+    def _vocabulary(self, length: int) -> None:
+        """Skip the token strings, refusing a token listed twice (llama.cpp asserts they are unique)."""
+        seen: set[bytes] = set()
+        for _ in range(length):
+            n = _U64.unpack_from(self.buf, self.take(8))[0]
+            start = self.take(n)
+            token = self.buf[start : start + n]
+            if token in seen:  # an empty token is renamed by llama.cpp, so only real ones can collide
+                raise _Refused(f"its vocabulary lists the token {_q(token.decode('utf-8', errors='replace'))} twice")
+            if n:
+                seen.add(token)
 
 
 @dataclass
@@ -165,9 +187,11 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
     metadata: dict[str, Any] = {}
     for _ in range(n_kv):
         key = cursor.string().decode("utf-8", errors="replace")
+        if not key:
+            raise _Refused(f"metadata entry {len(metadata)} has an empty key")
         if key in metadata:
-            raise _Refused(f"metadata key '{key}' appears twice")
-        metadata[key] = cursor.value(cursor.value_type(f"metadata '{key}'"), key)
+            raise _Refused(f"metadata key {_q(key)} appears twice")
+        metadata[key] = cursor.value(cursor.value_type(f"metadata {_q(key)}"), key)
 
     alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or isinstance(alignment, bool) or alignment <= 0 or alignment & (alignment - 1):
@@ -182,7 +206,7 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
             raise _Refused(f"tensor {index} has a name longer than {GGML_MAX_NAME - 1} bytes")
         n_dims = cursor.u32()
         if n_dims > GGML_MAX_DIMS or n_dims == 0:
-            raise _Refused(f"tensor '{name}' has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)")
+            raise _Refused(f"tensor {_q(name)} has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)")
         shape = [cursor.u64() for _ in range(n_dims)]
         raw_type = cursor.u32()
         offset = cursor.u64()
@@ -202,28 +226,35 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
     for tensor in tensors:
         name, shape = tensor.name, tensor.shape
         if name in seen:
-            raise _Refused(f"tensor '{name}' appears twice")
+            raise _Refused(f"tensor {_q(name)} appears twice")
         seen.add(name)
         if any(d == 0 for d in shape):
-            raise _Refused(f"tensor '{name}' has a zero-length dimension {shape}")
+            raise _Refused(f"tensor {_q(name)} has a zero-length dimension {shape}")
         n_elements = 1
         for d in shape:
             n_elements *= d
         if n_elements > MAX_ELEMENTS:
-            raise _Refused(f"tensor '{name}' has an absurd shape {shape}")
+            raise _Refused(f"tensor {_q(name)} has an absurd shape {shape}")
         try:
             ggml_type = GGMLQuantizationType(tensor.raw_type)
             block, type_size = GGML_QUANT_SIZES[ggml_type]
         except (ValueError, KeyError):
-            raise _Refused(f"tensor '{name}' has unknown data type {tensor.raw_type}") from None
+            raise _Refused(f"tensor {_q(name)} has unknown data type {tensor.raw_type}") from None
         if shape[0] % block:
-            raise _Refused(f"tensor '{name}' rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
+            raise _Refused(f"tensor {_q(name)} rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
+        if ggml_type in _NON_WEIGHT_TYPES and name.endswith(".weight"):
+            raise _Refused(f"tensor {_q(name)} has type {ggml_type.name}, which llama.cpp cannot use for weights")
         n_bytes = n_elements // block * type_size
         if data_start + tensor.offset + n_bytes > file_size:
-            raise _Refused(f"tensor '{name}' lies past the end of the file ({file_size} bytes): it is truncated or damaged")
+            raise _Refused(f"tensor {_q(name)} lies past the end of the file ({file_size} bytes): it is truncated or damaged")
         if tensor.offset != expected:
             raise _Refused(
-                f"tensor '{name}' starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
+                f"tensor {_q(name)} starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
+            )
+        if (data_start + tensor.offset) % TENSOR_ALIGNMENT:
+            raise _Refused(
+                f"tensor {_q(name)} starts at byte {data_start + tensor.offset}, not a multiple of {TENSOR_ALIGNMENT} "
+                f"(alignment {alignment} is too small)"
             )
         expected += -(-n_bytes // alignment) * alignment
         n_params += n_elements
@@ -325,13 +356,25 @@ def check_gguf(
                 return _split_part_summary(path, metadata, tensors, n_params, version, st.st_size)
             return _summarize(path, metadata, tensors, n_params, version, st.st_size, is_supported_architecture)
     except _Refused as exc:
-        raise ModelFileError(path, str(exc)) from None
+        raise ModelFileError(path, _printable(str(exc), 300)) from None
     except _Truncated as exc:
         raise ModelFileError(
             path, f"the file ends inside its {exc.stage} (at byte {exc.offset} of {st.st_size}): it is truncated or damaged"
         ) from None
     except OSError as exc:
         raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+
+
+def _printable(text: str, limit: int) -> str:
+    """``text`` with control characters shown as '?' and cut to ``limit``: names in a damaged
+    file are arbitrary bytes, and a reason must stay one readable line."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _q(name: str) -> str:
+    """A name from the file, quoted for a message."""
+    return "'" + _printable(name, 48) + "'"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -355,11 +398,17 @@ def _summarize(
     if not isinstance(arch, str) or not arch:
         raise _Refused("it does not say which architecture it is (general.architecture is missing)")
     if is_supported_architecture is not None and not is_supported_architecture(arch):
-        raise _Refused(f"architecture '{arch}' is not supported by this build of llama.cpp; update llama-cpp-python")
+        raise _Refused(f"architecture {_q(arch)} is not supported by this build of llama.cpp; update llama-cpp-python")
     for key in ("block_count", "embedding_length"):
         value = metadata.get(f"{arch}.{key}")
         if not _is_count(value):
             raise _Refused(f"required setting {arch}.{key} is missing or invalid")
+    if metadata[f"{arch}.block_count"] > LLAMA_MAX_LAYERS:
+        raise _Refused(f"{arch}.block_count is {metadata[f'{arch}.block_count']}, more than llama.cpp's "
+                       f"{LLAMA_MAX_LAYERS} layers")  # fmt: skip
+    for key, value in metadata.items():
+        if "epsilon" in key and isinstance(value, float) and not value >= 0.0:  # NaN fails too
+            raise _Refused(f"setting {key} is {value}; ggml needs a number of 0 or more")
     if not isinstance(metadata.get("tokenizer.ggml.model"), str):
         raise _Refused("it carries no tokenizer (tokenizer.ggml.model is missing)")
     vocab = metadata.get("tokenizer.ggml.tokens")

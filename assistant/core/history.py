@@ -134,17 +134,24 @@ class HistoryStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._db.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves it open
+                self._db.execute("ROLLBACK")
             raise
-        self._db.execute("COMMIT")
 
-    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """A write transaction whose failure (a full disk, a read-only file) is one sentence."""
         try:
             with self._transaction():
-                return self._db.execute(sql, args)
+                yield
         except sqlite3.OperationalError as exc:
             raise HistoryError(f"Could not save the chat history ({exc}); is the disk full?") from exc
+
+    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._saving():
+            return self._db.execute(sql, args)
 
     def close(self) -> None:
         self._db.close()
@@ -194,16 +201,39 @@ class HistoryStore:
 
     # -- messages -----------------------------------------------------------
 
-    def messages(self, conversation_id: int) -> list[StoredMessage]:
-        rows = self._db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conversation_id,)
-        ).fetchall()
+    def messages(self, conversation_id: int, *, limit: int | None = None,
+                 before: int | None = None) -> list[StoredMessage]:  # fmt: skip
+        """In order. ``limit`` keeps only the latest ones (before position ``before``, if given):
+        a long conversation is shown a page at a time."""
+        where, args = "conversation_id=?", [conversation_id]
+        if before is not None:
+            where += " AND position<?"
+            args.append(before)
+        if limit is None:
+            rows = self._db.execute(f"SELECT * FROM messages WHERE {where} ORDER BY position", args).fetchall()
+        else:
+            rows = self._db.execute(f"SELECT * FROM messages WHERE {where} ORDER BY position DESC LIMIT ?",
+                                    (*args, limit)).fetchall()[::-1]  # fmt: skip
         return [_message(r) for r in rows]
+
+    def message_count(self, conversation_id: int, *, before: int | None = None) -> int:
+        sql, args = "SELECT COUNT(*) FROM messages WHERE conversation_id=?", [conversation_id]
+        if before is not None:
+            sql += " AND position<?"
+            args.append(before)
+        return int(self._db.execute(sql, args).fetchone()[0])
+
+    def last_message(self, conversation_id: int, role: str) -> StoredMessage | None:
+        row = self._db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? AND role=? ORDER BY position DESC LIMIT 1",
+            (conversation_id, role),
+        ).fetchone()
+        return _message(row) if row else None
 
     def add_message(self, conversation_id: int, role: str, content: str,
                     status: MessageStatus = "complete") -> StoredMessage:  # fmt: skip
         now = self._clock()
-        with self._transaction():
+        with self._saving():
             position = self._db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?", (conversation_id,)
             ).fetchone()[0]

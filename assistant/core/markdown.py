@@ -1,6 +1,8 @@
 """Markdown to HTML for replies and exports, with markdown-it-py.
 
-Raw HTML in a model's reply is shown as text, never interpreted. Fenced code
+Raw HTML in a model's reply is shown as text, never interpreted, and an image
+becomes a plain link to its address (never an ``<img>``: a reply must not make
+a viewer or an exported page fetch anything). Fenced code
 blocks get a "copy" link (``quill-copy:N``) that the transcript handles, and
 ``code_blocks`` returns their text in the same order.
 """
@@ -19,9 +21,18 @@ from markdown_it.token import Token
 COPY_SCHEME = "quill-copy"
 
 
+def _render_image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    alt = "".join(child.content for child in token.children or []) or src
+    return f'<a href="{html.escape(src)}">[{html.escape(alt)}]</a>' if src else html.escape(f"[{alt}]")
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(["table", "strikethrough"])
+    md.add_render_rule("image", _render_image)
+    return md
 
 
 def code_blocks(markdown: str) -> list[str]:
@@ -46,6 +57,7 @@ def to_html(markdown: str, *, copy_label: str | None = None) -> str:
         return f"{header}<pre><code>{html.escape(token.content)}</code></pre>\n"
 
     renderer = RendererHTML(md)
+    renderer.rules["image"] = _render_image.__get__(renderer)
     renderer.rules["fence"] = render_code.__get__(renderer)
     renderer.rules["code_block"] = render_code.__get__(renderer)
     return renderer.render(tokens, md.options, {})

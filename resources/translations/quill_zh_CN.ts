@@ -17,155 +17,155 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="238"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="271"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="314"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="108"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="272"/>
         <location filename="../../assistant/ui/panes/chat.py" line="344"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="375"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="108"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="112"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="113"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="114"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="115"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="121"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="125"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="129"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="131"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="152"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="323"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="154"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="353"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="512"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="556"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="158"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="522"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="566"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="170"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="184"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="191"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="193"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="199"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="198"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="330"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="360"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="434"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="472"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="447"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="485"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="540"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="540"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="505"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="549"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="506"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="550"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="513"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="557"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="528"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="572"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -481,77 +481,77 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="104"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="99"/>
         <source>Your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="104"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="99"/>
         <source>Assistant&apos;s reply</source>
         <translation>助手的回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="110"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="105"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="110"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="105"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="114"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="114"/>
         <source>Copy this message</source>
         <translation>复制这条消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="122"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="117"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="122"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="117"/>
         <source>Edit this message and send it again</source>
         <translation>编辑这条消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="126"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="121"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="126"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="121"/>
         <source>Write this reply again</source>
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="166"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="177"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="178"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="179"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="180"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="175"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1402,87 +1402,87 @@
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="84"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="85"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="85"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="86"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="87"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="88"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="96"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="100"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="106"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="107"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="111"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="117"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="120"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="121"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="124"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="125"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="130"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="141"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="142"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
@@ -1517,89 +1517,97 @@
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="219"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="223"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="254"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="258"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="262"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="266"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="289"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="293"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="291"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="295"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="292"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="296"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="302"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="306"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="302"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="306"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="303"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="307"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="310"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="310"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="315"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="319"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="338"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="342"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="339"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="343"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>文档 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="344"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="348"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="345"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="349"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="350"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="354"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="236"/>
+        <source>Show earlier messages ({0} more)</source>
+        <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
 </context>
 <context>

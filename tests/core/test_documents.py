@@ -125,3 +125,16 @@ def test_missing_files_and_folders(tmp_path: Path) -> None:
 def test_to_markdown_round_trips_structure() -> None:
     document = from_text("Para one.\n\n- item")
     assert document.to_markdown() == "Para one.\n\n- item"
+
+
+def test_heading_levels_in_a_long_markdown_text() -> None:
+    # Each heading's level used to be found by searching back through every token: quadratic, so a
+    # pasted 10 MB text took many minutes to parse. Levels are now tracked as the parser goes.
+    from assistant.core.documents import from_markdown
+
+    text = "\n\n".join(f"{'#' * (1 + i % 3)} Title {i}\n\nBody {i}." for i in range(3000))
+    document = from_markdown(text)
+    headings = [b for b in document.blocks if b.kind == "heading"]
+    assert len(headings) == 3000
+    assert [h.level for h in headings[:6]] == [1, 2, 3, 1, 2, 3]
+    assert headings[-1].text == "Title 2999" and headings[-1].level == 1 + 2999 % 3

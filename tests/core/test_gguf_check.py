@@ -117,3 +117,38 @@ def _check_without_privileges(path: Path) -> str:
     os.close(read_end)
     os.waitpid(pid, 0)
     return b"".join(chunks).decode("utf-8")
+
+
+# Files that made llama.cpp abort the whole process before the check refused them (found by
+# tests/integration/test_malformed_corpus.py); each is now refused with its reason.
+ABORTED_LLAMA_CPP = {
+    "type-token_embd-26": "type I32, which llama.cpp cannot use for weights",
+    "alignment-1": "not a multiple of 32",
+    "block_count-2147483648": "more than llama.cpp's 512 layers",
+    "block_count-4294967295": "more than llama.cpp's 512 layers",
+    "rms-eps-nan": "layer_norm_rms_epsilon is nan",
+    "rms-eps--1.0": "layer_norm_rms_epsilon is -1.0",
+    "key-empty": "empty key",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ABORTED_LLAMA_CPP))
+def test_files_that_aborted_llama_cpp_are_refused(name: str, tiny_model: Path, tmp_path: Path) -> None:
+    from tests.helpers.gguf_corpus import corpus
+
+    [mutant] = [m for m in corpus(tiny_model) if m.name == name]
+    path = tmp_path / f"{name}.gguf"
+    path.write_bytes(mutant.data)
+    with pytest.raises(ModelFileError, match=ABORTED_LLAMA_CPP[name].replace(".", r"\.").replace("(", r"\(")):
+        check_gguf(path, only_llama)
+
+
+def test_a_vocabulary_with_a_token_listed_twice_is_refused(tmp_path: Path) -> None:
+    data = bytearray(write_tiny_llama(tmp_path / "m.gguf").read_bytes())
+    # Byte-fallback tokens are "<0xNN>": make "<0x01>" a second "<0x00>" (llama.cpp asserted on this).
+    at = data.index(b"<0x01>")
+    data[at : at + 6] = b"<0x00>"
+    path = tmp_path / "dup.gguf"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="lists the token '<0x00>' twice"):
+        check_gguf(path, only_llama)

@@ -87,3 +87,20 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(HistoryError, match="Cannot open the chat history"):
         HistoryStore(path)
+
+
+def test_the_latest_messages_a_page_at_a_time(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    conversation = store.create_conversation("long")
+    for i in range(25):
+        store.add_message(conversation.id, "user" if i % 2 == 0 else "assistant", f"m{i}")
+    latest = store.messages(conversation.id, limit=10)
+    assert [m.content for m in latest] == [f"m{i}" for i in range(15, 25)]
+    page = store.messages(conversation.id, limit=10, before=latest[0].position)
+    assert [m.content for m in page] == [f"m{i}" for i in range(5, 15)]
+    assert store.message_count(conversation.id) == 25
+    assert store.message_count(conversation.id, before=page[0].position) == 5
+    last_reply = store.last_message(conversation.id, "assistant")
+    assert last_reply is not None and last_reply.content == "m23"
+    assert store.last_message(store.create_conversation("empty").id, "assistant") is None
+    store.close()

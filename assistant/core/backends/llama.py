@@ -78,8 +78,26 @@ class _LogRelay:
             for line in lines:
                 if line.strip():
                     llama_log.log(level_no, "%s", line)
+                    if level_no >= logging.ERROR and getattr(self._pending, "errors", None) is not None:
+                        self._pending.errors.append(line.strip())
         except Exception:  # a C callback must never raise
             pass
+
+
+    def capture_errors(self) -> None:
+        """Start keeping this thread's error lines (for the reason a load failed)."""
+        self._pending.errors = []
+
+    def captured_reason(self) -> str:
+        """The first error llama.cpp gave on this thread since capture_errors, as a short clause."""
+        errors: list[str] = getattr(self._pending, "errors", None) or []
+        self._pending.errors = None
+        for line in errors:
+            if "error loading model: " in line:
+                reason = line.rsplit("error loading model: ", 1)[1]
+                if not reason.startswith("llama_model_loader: failed to load model"):
+                    return " ".join(reason.split())[:200]
+        return " ".join(errors[0].split(": ", 1)[-1].split())[:200] if errors else ""
 
 
 _log_relay: _LogRelay | None = None
@@ -201,10 +219,16 @@ class LlamaBackend:
         mparams.n_gpu_layers = spec.n_gpu_layers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
+        relay = _log_relay
+        assert relay is not None
+        relay.capture_errors()
         model = ll.llama_model_load_from_file(str(spec.path).encode("utf-8"), mparams)
+        reason = relay.captured_reason()
         if not model:
             if on_progress is not None and on_progress(0.0) is False:
                 raise ModelLoadError(f"Loading {spec.path} was stopped.")
+            if reason:
+                raise ModelLoadError(f"llama.cpp could not load {spec.path}: {reason}.")
             raise ModelLoadError(
                 f"llama.cpp could not load {spec.path}; see the log file for its reason (is there enough memory?)."
             )
@@ -230,7 +254,8 @@ class LlamaBackend:
         self._model, self._ctx = model, ctx
         self._vocab = ll.llama_model_get_vocab(model)
         self._n_ctx = ll.llama_n_ctx(ctx)
-        self._n_batch = spec.n_batch
+        # llama.cpp may shrink the batch (to a tiny context, say); a bigger one would make it abort.
+        self._n_batch = max(1, min(spec.n_batch, int(ll.llama_n_batch(ctx))))
         self._bos = ll.llama_vocab_bos(self._vocab)
         self._add_bos = bool(ll.llama_vocab_get_add_bos(self._vocab))
         self._bos_text = self._token_text(self._bos)

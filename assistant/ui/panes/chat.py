@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.errors import UserFacingError
 from assistant.core.export import EXTENSIONS, ExportFormat, export_conversation
-from assistant.core.history import Conversation, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
 from assistant.core.chat import chat
 from assistant.core.types import Finished, GenerationParams, Message, Trimmed
 from assistant.ui.widgets.chat_input import ChatInput
@@ -43,6 +43,7 @@ from assistant.ui.worker import EngineClient
 
 SAVE_INTERVAL_SECONDS = 1.0
 TITLE_LENGTH = 48
+SHOWN_MESSAGES = 50  # the transcript shows the latest messages; earlier ones a page at a time
 
 
 def error_text(error: object, fallback: str) -> str:
@@ -84,6 +85,7 @@ class ChatPane(QWidget):
         self._reply_text = ""
         self._last_save = 0.0
         self._editing_position: int | None = None
+        self._first_shown: int | None = None  # position of the earliest message in the transcript
         self._build()
         self.runner.text.connect(self._on_text)
         self.runner.trimmed.connect(self._on_trimmed)
@@ -168,6 +170,7 @@ class ChatPane(QWidget):
 
         self.transcript = TranscriptView()
         self.transcript.setAccessibleName(self.tr("Conversation"))
+        self.transcript.earlier_requested.connect(self.show_earlier)
         self.placeholder = QLabel()
         self.placeholder.setObjectName("chatPlaceholder")
         self.placeholder.setWordWrap(True)
@@ -265,20 +268,47 @@ class ChatPane(QWidget):
         self.conversation = conversation
         self.transcript.clear()
         self.trimmed_label.hide()
-        messages = self.store.messages(conversation.id) if conversation else []
-        for message in messages:
-            self._add_bubble(message)
+        has_messages = self._fill_transcript()
         self.title_label.setText(conversation.title if conversation else self.tr("New chat"))
         self._update_system_button()
-        self.export_button.setEnabled(bool(messages))
-        self.placeholder.setVisible(not messages)
-        self.transcript.setVisible(bool(messages))
+        self.export_button.setEnabled(has_messages)
+        self.placeholder.setVisible(not has_messages)
+        self.transcript.setVisible(has_messages)
         self.conversation_changed.emit(conversation.id if conversation else 0)
+
+    def _fill_transcript(self) -> bool:
+        """Show the latest messages (the rest wait behind "Show earlier messages"); False if there are none."""
+        if self.conversation is None:
+            self._first_shown = None
+            return False
+        messages = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES)
+        for message in messages:
+            self._add_bubble(message)
+        self._first_shown = messages[0].position if messages else None
+        earlier = self.store.message_count(self.conversation.id, before=self._first_shown) if messages else 0
+        self.transcript.set_earlier_count(earlier)
+        return bool(messages)
+
+    def show_earlier(self) -> None:
+        """Show the previous page of messages above those shown."""
+        if self.conversation is None or self._first_shown is None:
+            return
+        page = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES, before=self._first_shown)
+        for message in reversed(page):
+            self._connect_bubble(self.transcript.add_earlier_message(message.role, message.content, message.status),
+                                 message)  # fmt: skip
+        if page:
+            self._first_shown = page[0].position
+        self.transcript.set_earlier_count(self.store.message_count(self.conversation.id, before=self._first_shown))
+        self._set_busy(self.busy)
 
     def _add_bubble(self, message: StoredMessage) -> MessageBubble:
         self.placeholder.hide()
         self.transcript.show()
-        bubble = self.transcript.add_message(message.role, message.content, message.status)
+        return self._connect_bubble(self.transcript.add_message(message.role, message.content, message.status),
+                                    message)  # fmt: skip
+
+    def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
         position = message.position
         bubble.edit_requested.connect(lambda: self.begin_edit(position))
         bubble.regenerate_requested.connect(self.regenerate)
@@ -288,8 +318,8 @@ class ChatPane(QWidget):
         """Tokens the shown conversation took in the model's context at its last reply (0 if unknown)."""
         if self.conversation is None:
             return 0
-        replies = [m for m in self.store.messages(self.conversation.id) if m.role == "assistant"]
-        value = replies[-1].stats.get("context_tokens", 0) if replies else 0
+        reply = self.store.last_message(self.conversation.id, "assistant")
+        value = reply.stats.get("context_tokens", 0) if reply else 0
         return value if isinstance(value, int) else 0
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
@@ -336,18 +366,22 @@ class ChatPane(QWidget):
         text = self.input.toPlainText().strip()
         if not text or self.busy:
             return
-        if self.conversation is None:
-            self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
-        elif self._editing_position is not None:
-            self.store.truncate_from(self.conversation.id, self._editing_position)
-        conversation_id = self.conversation.id
-        if self.conversation.title in ("", self.tr("New chat")):
-            self.store.rename(conversation_id, _title_from(text))
-            self.conversation = self.store.conversation(conversation_id)
+        try:
+            if self.conversation is None:
+                self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
+            elif self._editing_position is not None:
+                self.store.truncate_from(self.conversation.id, self._editing_position)
+            conversation_id = self.conversation.id
+            if self.conversation.title in ("", self.tr("New chat")):
+                self.store.rename(conversation_id, _title_from(text))
+                self.conversation = self.store.conversation(conversation_id)
+            self.store.add_message(conversation_id, "user", text)
+        except HistoryError as exc:  # a full disk: the text stays in the box to send again
+            self.reply_failed.emit(exc.message)
+            return
         self.title_label.setText(self.conversation.title if self.conversation else "")
         self._finish_edit()
         self.input.clear()
-        self.store.add_message(conversation_id, "user", text)
         self._reload_transcript()
         self.refresh_conversations()
         self._start_reply()
@@ -393,10 +427,7 @@ class ChatPane(QWidget):
     def _reload_transcript(self) -> None:
         assert self.conversation is not None
         self.transcript.clear()
-        messages = self.store.messages(self.conversation.id)
-        for message in messages:
-            self._add_bubble(message)
-        self.export_button.setEnabled(bool(messages))
+        self.export_button.setEnabled(self._fill_transcript())
 
     def _conversation_messages(self) -> list[Message]:
         assert self.conversation is not None
@@ -409,7 +440,11 @@ class ChatPane(QWidget):
     def _start_reply(self) -> None:
         assert self.conversation is not None
         messages = self._conversation_messages()
-        self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+        try:
+            self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+        except HistoryError as exc:
+            self.reply_failed.emit(exc.message)
+            return
         self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
         self._last_save = time.monotonic()
@@ -426,8 +461,11 @@ class ChatPane(QWidget):
         self._reply_bubble.append_text(text)
         now = time.monotonic()
         if now - self._last_save >= SAVE_INTERVAL_SECONDS:
-            self.store.update_message(self._reply.id, self._reply_text)
             self._last_save = now
+            try:
+                self.store.update_message(self._reply.id, self._reply_text)
+            except HistoryError as exc:  # keep streaming; the end of the reply tries again
+                self.reply_failed.emit(exc.message)
 
     def _on_trimmed(self, trimmed: Trimmed) -> None:
         self.trimmed_label.setText(self.tr(
@@ -453,7 +491,10 @@ class ChatPane(QWidget):
 
     def _end_reply(self, status: MessageStatus, stats: dict[str, Any]) -> None:
         if self._reply is not None:
-            self.store.update_message(self._reply.id, self._reply_text, status, stats)
+            try:
+                self.store.update_message(self._reply.id, self._reply_text, status, stats)
+            except HistoryError as exc:
+                self.reply_failed.emit(exc.message)
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()
@@ -472,7 +513,10 @@ class ChatPane(QWidget):
     def save_partial_reply(self) -> None:
         """On close: store what the reply has so far (the worker is stopped right after)."""
         if self._reply is not None:
-            self.store.update_message(self._reply.id, self._reply_text, "stopped")
+            try:
+                self.store.update_message(self._reply.id, self._reply_text, "stopped")
+            except HistoryError:  # closing anyway; the reply is marked interrupted at the next start
+                pass
 
     # -- dialogs (thin wrappers over the methods above) ---------------------
 

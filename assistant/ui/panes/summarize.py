@@ -7,6 +7,7 @@ Markdown with Copy and Save. Checks on the result are shown, not hidden.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +35,7 @@ from assistant.core.summarize import MapCache, SummaryOptions, planning, summari
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
+from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
 PLAN_DELAY_MS = 600
@@ -136,10 +137,9 @@ class SummarizePane(QWidget):
         self.status.setObjectName("summarizeStatus")
         self.status.setWordWrap(True)
 
-        self.output = QTextBrowser()
+        self.output = SafeBrowser()
         self.output.setObjectName("summaryOutput")
         self.output.setAccessibleName(self.tr("Summary"))
-        self.output.setOpenExternalLinks(False)
         self.warnings = QLabel()
         self.warnings.setObjectName("summaryWarnings")
         self.warnings.setWordWrap(True)
@@ -200,10 +200,14 @@ class SummarizePane(QWidget):
         return SummaryOptions(style=self.style_box.currentData(), bullets=self.bullets.value(),
                               words=self.words.value() or None, language=self.language.currentData())  # fmt: skip
 
-    def current_document(self) -> Document:
-        if self.document is not None:
-            return self.document
-        return from_markdown(self.input.toPlainText())
+    def _source(self) -> Callable[[], Document] | None:
+        """What to read, as a function the engine thread calls: parsing a long paste (seconds for
+        10 MB) must not freeze the window. None when there is nothing to read."""
+        document = self.document
+        if document is not None:
+            return (lambda: document) if document.blocks else None
+        text = self.input.toPlainText()
+        return (lambda: from_markdown(text)) if text.strip() else None
 
     def open_file(self, path: Path) -> bool:
         """Load a document into the box; a problem is one sentence in the status line."""
@@ -230,12 +234,12 @@ class SummarizePane(QWidget):
 
     def request_plan(self) -> None:
         """Measure the source with the model's tokenizer (on the engine thread)."""
-        document = self.current_document()
-        if not document.blocks or self.engine.model_info is None:
+        source = self._source()
+        if source is None or self.engine.model_info is None:
             self.source_label.setText("")
             return
         options = self.options()
-        self.planner.run(lambda backend, cancel: planning(backend, document, options))
+        self.planner.run(lambda backend, cancel: planning(backend, source(), options))
 
     def _update_controls(self) -> None:
         self.bullets.setEnabled(self.style_box.currentData() == "bullets")
@@ -249,8 +253,8 @@ class SummarizePane(QWidget):
 
     def start(self) -> None:
         """Summarize the current source; a summary already running is stopped first (latest wins)."""
-        document = self.current_document()
-        if not document.blocks:
+        source = self._source()
+        if source is None:
             self._show_status(self.tr("There is nothing to summarize yet: paste text or open a file."), error=True)
             return
         options, cache = self.options(), self.cache
@@ -261,7 +265,7 @@ class SummarizePane(QWidget):
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Starting…"))
         self._show_status("")
-        self.runner.run(lambda backend, cancel: summarize(backend, document, options, cancel, cache))
+        self.runner.run(lambda backend, cancel: summarize(backend, source(), options, cancel, cache))
         self._set_busy(True)
 
     def stop(self) -> None:

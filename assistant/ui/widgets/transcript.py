@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
+    QPushButton,
     QHBoxLayout,
     QLabel,
     QScrollArea,
     QSizePolicy,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.core.markdown import COPY_SCHEME, code_blocks, to_html
+from assistant.ui.widgets.safe_browser import SafeBrowser
 
 RENDER_INTERVAL_MS = 250
 
@@ -42,24 +43,26 @@ def _document_css(palette: QPalette) -> str:
     )
 
 
-class MessageText(QTextBrowser):
-    """Read-only rich text that grows to fit its content instead of scrolling."""
+class MessageText(SafeBrowser):
+    """Read-only rich text that grows to fit its content instead of scrolling.
+
+    Links open in the system browser only when clicked and only if http(s); nothing is loaded.
+    """
 
     copy_code_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, internal_schemes=(COPY_SCHEME,))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setOpenLinks(False)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self.document().setDocumentMargin(2)
         self.document().setDefaultStyleSheet(_document_css(self.palette()))
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
-        self.anchorClicked.connect(self._on_anchor)
+        self.internal_link.connect(lambda url: self.copy_code_requested.emit(int(url.path() or 0)))
 
     def _fit_height(self, size: object = None) -> None:
         height = int(self.document().size().height()) + 2
@@ -73,14 +76,6 @@ class MessageText(QTextBrowser):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(400, self.height())
-
-    def _on_anchor(self, url: QUrl) -> None:
-        if url.scheme() == COPY_SCHEME:
-            self.copy_code_requested.emit(int(url.path() or 0))
-        elif url.scheme() in ("http", "https", "mailto"):
-            from PySide6.QtGui import QDesktopServices
-
-            QDesktopServices.openUrl(url)
 
 
 class MessageBubble(QFrame):
@@ -193,7 +188,17 @@ class MessageBubble(QFrame):
 
 
 class TranscriptView(QScrollArea):
-    """The messages of one conversation, newest at the bottom, following a streaming reply."""
+    """The messages of one conversation, newest at the bottom, following a streaming reply.
+
+    A bubble is a few widgets, so a conversation of thousands of messages is not
+    shown whole: the owner adds the latest ones and says how many earlier ones
+    there are; "Show earlier messages" asks for them a page at a time.
+
+    Signals:
+        earlier_requested(): the user wants to see earlier messages.
+    """
+
+    earlier_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -205,10 +210,16 @@ class TranscriptView(QScrollArea):
         self._layout = QVBoxLayout(self._content)
         self._layout.setContentsMargins(12, 12, 12, 12)
         self._layout.setSpacing(10)
+        self.earlier_button = QPushButton(self._content)
+        self.earlier_button.setObjectName("showEarlierButton")
+        self.earlier_button.clicked.connect(self.earlier_requested)
+        self.earlier_button.hide()
+        self._layout.addWidget(self.earlier_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self._layout.addStretch(1)
         self.setWidget(self._content)
         self.bubbles: list[MessageBubble] = []
         self._follow = True
+        self._keep_from_bottom: int | None = None
         self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
@@ -218,12 +229,30 @@ class TranscriptView(QScrollArea):
             bubble.deleteLater()
         self.bubbles = []
         self._follow = True
+        self.set_earlier_count(0)
+
+    def set_earlier_count(self, count: int) -> None:
+        """How many earlier messages are not shown (0 hides the button)."""
+        self.earlier_button.setText(self.tr("Show earlier messages ({0} more)").format(count))
+        self.earlier_button.setVisible(count > 0)
 
     def add_message(self, role: str, text: str, status: str = "complete") -> MessageBubble:
         bubble = MessageBubble(role, text, status, self._content)
         self._layout.insertWidget(self._layout.count() - 1, bubble)
         self.bubbles.append(bubble)
         self._follow = True
+        self._update_regenerate()
+        return bubble
+
+    def add_earlier_message(self, role: str, text: str, status: str = "complete") -> MessageBubble:
+        """Put a message above those shown, keeping the view where it was."""
+        bar = self.verticalScrollBar()
+        from_bottom = bar.maximum() - bar.value()
+        bubble = MessageBubble(role, text, status, self._content)
+        self._layout.insertWidget(1, bubble)  # below the "show earlier" button
+        self.bubbles.insert(0, bubble)
+        self._follow = False
+        self._keep_from_bottom = from_bottom
         self._update_regenerate()
         return bubble
 
@@ -238,3 +267,6 @@ class TranscriptView(QScrollArea):
     def _on_range_changed(self, _low: int, high: int) -> None:
         if self._follow:
             self.verticalScrollBar().setValue(high)
+        elif self._keep_from_bottom is not None:
+            self.verticalScrollBar().setValue(high - self._keep_from_bottom)
+            self._keep_from_bottom = None
