@@ -351,20 +351,18 @@ def _run_serve(args: argparse.Namespace) -> int:
     from assistant.core.engine import choose_model, generation_params, open_local_model
     from assistant.core.engine_queue import EngineQueue
     from assistant.server.api import create_api
-    from assistant.server.runner import ApiServer
+    from assistant.server.runner import ApiServer, require_key_off_loopback
 
     settings = _load_settings_with_warnings()
     host = args.host or settings.serve_host
     port = args.port if args.port is not None else settings.serve_port
     api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
+    require_key_off_loopback(host, api_key)
     choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
     engine = EngineQueue(lambda: open_local_model(choice))
     server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # binds: a taken port fails now
     try:
         info = engine.start()
-        if not api_key and host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"quill: warning: serving on {host} with no API key: anyone who can reach this computer can use "
-                  "the model (give --api-key).", file=sys.stderr)  # fmt: skip
         print(f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.", file=sys.stderr, flush=True)
         server.serve_forever()
     finally:

@@ -42,6 +42,28 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def is_loopback(host: str) -> bool:
+    """Whether only programs on this computer can reach ``host``."""
+    import ipaddress
+
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def require_key_off_loopback(host: str, api_key: str | None) -> None:
+    """Serving beyond this computer without a key would hand the model (and the machine's time)
+    to anyone on the network: refused, in one line."""
+    if not api_key and not is_loopback(host):
+        raise BadInputError(
+            f"Serving on {host} needs an API key so that only programs that know it can use the model: "
+            "give --api-key KEY or set QUILL_SERVE_API_KEY (or serve on 127.0.0.1)."
+        )
+
+
 def _url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/v1"

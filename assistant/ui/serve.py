@@ -118,10 +118,12 @@ class ApiService(QObject):
         Clients must send ``$QUILL_SERVE_API_KEY`` when it is set, as with ``quill serve``.
         """
         from assistant.server.api import create_api
-        from assistant.server.runner import ApiServer
+        from assistant.server.runner import ApiServer, require_key_off_loopback
 
         self.stop()
-        api = create_api(self.bridge, self._params, os.environ.get("QUILL_SERVE_API_KEY") or None)
+        api_key = os.environ.get("QUILL_SERVE_API_KEY") or None
+        require_key_off_loopback(host, api_key)
+        api = create_api(self.bridge, self._params, api_key)
         server = ApiServer(api, host, port)
         self.url = server.start()
         self._server = server

@@ -149,3 +149,17 @@ def test_one_quill_uses_another_with_its_real_context_and_token_counts(serve: ob
     events = list(chat(remote, [Message("user", "Hi")], GenerationParams(max_tokens=50), CancelToken()))
     assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "Hello from Quill."
     remote.close()
+
+
+def test_serving_beyond_this_computer_requires_a_key() -> None:
+    import pytest as _pytest
+
+    from assistant.core.errors import BadInputError
+    from assistant.server.runner import is_loopback, require_key_off_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost") and is_loopback("127.0.0.2")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5") and not is_loopback("gpu-box")
+    require_key_off_loopback("127.0.0.1", None)
+    require_key_off_loopback("0.0.0.0", "sk-local")
+    with _pytest.raises(BadInputError, match="needs an API key"):
+        require_key_off_loopback("0.0.0.0", None)
