@@ -21,24 +21,13 @@ from assistant.core.models.download import (
 )
 from assistant.core.models.hub import Hub
 from assistant.core.models.library import Library
-from tests.helpers.fake_hub import FakeHub, HubFileSpec, online_hub
+from tests.helpers.fake_hub import FakeHub, HubFileSpec
 from tests.helpers.tiny_gguf import write_tiny_llama
 
 REPO = "acme/Tiny-GGUF"
 FILE = "tiny-Q8_0.gguf"
 
 
-@pytest.fixture(scope="module")
-def model_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    # A larger tiny model (~1.6 MB) so transfers span many network reads.
-    path = write_tiny_llama(tmp_path_factory.mktemp("hub") / "m.gguf", n_embd=128, n_ff=256, n_layer=4)
-    return path.read_bytes()
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
-    with online_hub(monkeypatch) as fake:
-        yield fake
 
 
 def make_downloader(models: Path, **options: object) -> Downloader:

@@ -10,7 +10,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +17,13 @@ import pytest
 from assistant.core.models.download import DownloadError, DownloadRequest, Downloader
 from assistant.core.models.hub import Hub
 from assistant.core.models.library import Library
-from tests.helpers.fake_hub import FakeHub, HubFileSpec, online_hub
-from tests.helpers.tiny_gguf import write_tiny_llama
+from tests.helpers.fake_hub import FakeHub, HubFileSpec
 
 REPO = "acme/Flaky-GGUF"
 TRANSFERS = 50
 KILLS = 10
 
 
-@pytest.fixture(scope="module")
-def model_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    path = write_tiny_llama(tmp_path_factory.mktemp("flaky") / "m.gguf", n_embd=128, n_ff=256, n_layer=4)
-    return path.read_bytes()
-
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
-    with online_hub(monkeypatch) as fake:
-        yield fake
 
 
 def test_fifty_transfers_cut_at_random_points_end_verified_or_resumable(

@@ -3,20 +3,13 @@ stand-in; the catalog; recommendations for this machine's memory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from assistant.core.models.catalog import load_catalog, recommended
 from assistant.core.models.hub import Hub, HubError, HubFile, recommend
 from assistant.core.models.memory import GiB, Fit, MachineMemory
-from tests.helpers.fake_hub import FakeHub, HubFileSpec, online_hub
+from tests.helpers.fake_hub import FakeHub, HubFileSpec
 
-
-@pytest.fixture
-def hub(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeHub]:
-    with online_hub(monkeypatch) as fake:
-        yield fake
 
 
 def test_search_lists_gguf_repositories_most_downloaded_first(hub: FakeHub) -> None:
