@@ -11,7 +11,6 @@ from assistant.core.models.memory import GiB, Fit, MachineMemory
 from tests.helpers.fake_hub import FakeHub, HubFileSpec
 
 
-
 def test_search_lists_gguf_repositories_most_downloaded_first(hub: FakeHub) -> None:
     hub.add("acme/Qwen-Small-GGUF", {"a.gguf": HubFileSpec(data=b"x")}, downloads=10)
     hub.add("other/qwen-big-GGUF", {"b.gguf": HubFileSpec(data=b"y")}, downloads=500)
