@@ -101,4 +101,51 @@ def percentile(values: list[float], q: float) -> float:
 
 def print_json(name: str, figures: dict[str, Any]) -> None:
     """The last line of every benchmark: its figures as one JSON object."""
-    print(json.dumps({"benchmark": name, **figures}, ensure_ascii=False))
+    print(json.dumps({"benchmark": name, **figures}, ensure_ascii=False), flush=True)
+
+
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    *,
+    reference: float | None = None,
+    ratio: float | None = None,
+    target: str = "",
+    target_on: str = "ratio",
+    notes: str = "",
+) -> dict[str, Any]:
+    """Print one figure as a JSON line for run_all.py (and return it).
+
+    ``value`` is Quill's measurement and ``reference`` the same quantity for the
+    reference measured in the same run (bare llama.cpp, a bare window, turn 1,
+    ...), both in ``unit``; ``ratio`` defaults to value / reference. ``target``
+    is a comparison such as ">= 0.97" or "<= 50", applied to the ratio or to the
+    value (``target_on``).
+    """
+    if ratio is None and reference:
+        ratio = value / reference
+    record = {
+        "figure": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "reference": None if reference is None else round(reference, 4),
+        "ratio": None if ratio is None else round(ratio, 4),
+        "target": target,
+        "target_on": target_on,
+        "notes": notes,
+    }
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+    return record
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 where unavailable)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0

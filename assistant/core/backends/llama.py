@@ -29,6 +29,7 @@ from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from assistant.core.gguf_check import check_gguf
 from assistant.core.stops import StopMatcher
+from assistant.core.threads import ThreadTuner, decode_candidates
 from assistant.core.types import (
     Event,
     Finished,
@@ -120,7 +121,8 @@ def compute_backends() -> list[str]:
 
 
 def default_threads() -> int:
-    """Threads for decoding: every core this process may use (see benchmarks/engine_throughput.py)."""
+    """Threads for the prompt: every core this process may use. Generation starts there and
+    measures whether one fewer is faster (core/threads.py, benchmarks/gui_stream.py)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
@@ -148,6 +150,8 @@ class LlamaBackend:
         self._add_bos = False
         self._n_ctx = 0
         self._n_batch = 512
+        self._tuner = ThreadTuner([1])
+        self._batch_threads = 1
         self._kv_tokens: list[int] = []  # what the KV cache holds for sequence 0, in order
         self._pieces: dict[int, bytes] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
@@ -220,6 +224,9 @@ class LlamaBackend:
         self._vocab = ll.llama_model_get_vocab(model)
         self._n_ctx = ll.llama_n_ctx(ctx)
         self._n_batch = spec.n_batch
+        # Chosen threads are kept; by default generation tunes itself between all cores and one fewer.
+        self._tuner = ThreadTuner(decode_candidates(threads) if spec.n_threads is None else [threads])
+        self._batch_threads = threads
         self._bos = ll.llama_vocab_bos(self._vocab)
         self._add_bos = bool(ll.llama_vocab_get_add_bos(self._vocab))
         self._bos_text = self._token_text(self._bos)
@@ -444,6 +451,12 @@ class LlamaBackend:
         decode = ll.llama_decode
         kv = self._kv_tokens
         ignore_eos = params.ignore_eos
+        tuner = self._tuner
+        tuning = tuner.tuning
+        clock = time.perf_counter
+        set_threads = ll.llama_set_n_threads
+        batch_threads = self._batch_threads
+        set_threads(ctx, tuner.current, batch_threads)
         generated = 0
         first_token_at = 0.0
         reason: FinishReason = limit_reason
@@ -470,7 +483,14 @@ class LlamaBackend:
                 if generated >= budget:
                     break
                 one[0] = token
-                code = decode(ctx, batch)
+                if tuning:
+                    began = clock()
+                    code = decode(ctx, batch)
+                    switch = tuner.record(clock() - began)
+                    if switch is not None:
+                        set_threads(ctx, switch, batch_threads)
+                else:
+                    code = decode(ctx, batch)
                 if code != 0:
                     raise GenerationError(f"llama.cpp failed while generating (code {code}).")
                 kv.append(token)
@@ -481,6 +501,8 @@ class LlamaBackend:
         finally:
             ll.llama_sampler_free(sampler)
         ended = time.perf_counter()
+        if tuning:
+            log.debug("decode threads %d (per-token medians %s)", tuner.chosen, tuner.medians())
         yield Finished(
             reason,
             GenerationStats(
