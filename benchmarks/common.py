@@ -149,3 +149,35 @@ def rss_mb(pid: int | str = "self") -> float:
     except OSError:
         pass
     return 0.0
+
+
+def gguf_numbers(path: Path) -> dict[str, Any]:
+    """Scalar metadata of a GGUF file (numbers only), keyed without the architecture prefix."""
+    from gguf import GGUFReader
+
+    reader = GGUFReader(str(path))
+    arch_field = reader.fields["general.architecture"]
+    arch = bytes(arch_field.parts[arch_field.data[0]]).decode()
+    numbers: dict[str, Any] = {"architecture": arch}
+    for key, field in reader.fields.items():
+        if key.startswith(arch + ".") and len(field.data) >= 1:
+            values = [field.parts[i].tolist() for i in field.data]
+            flat = [v[0] if isinstance(v, list) and len(v) == 1 else v for v in values]
+            if all(isinstance(v, (int, float)) for v in flat):
+                numbers[key[len(arch) + 1 :]] = flat[0] if len(flat) == 1 else flat
+    return numbers
+
+
+def kv_cache_mb(path: Path, n_ctx: int) -> float:
+    """The f16 KV cache llama.cpp allocates for ``n_ctx`` tokens: 2 bytes x (K + V widths) x layers x n_ctx."""
+    meta = gguf_numbers(path)
+    layers = int(meta["block_count"])
+    heads = meta.get("attention.head_count", 1)
+    heads_kv = meta.get("attention.head_count_kv", heads)
+    embd = int(meta["embedding_length"])
+    per_layer_heads = heads_kv if isinstance(heads_kv, list) else [heads_kv] * layers
+    head = heads[0] if isinstance(heads, list) else heads
+    k_len = int(meta.get("attention.key_length", embd // max(int(head), 1)))
+    v_len = int(meta.get("attention.value_length", k_len))
+    per_token = sum(int(h) * (k_len + v_len) for h in per_layer_heads) * 2
+    return per_token * n_ctx / 2**20

@@ -344,6 +344,11 @@ class LlamaBackend:
         self.last_prompt = prompt
         return self._generate(ctx, vocab, tokens, request.params, cancel)
 
+    def _prompt_threads(self) -> int:
+        """Threads for prompt batches: all, unless generation found fewer faster (a contended machine
+        slows every multi-threaded step alike: each of ggml's barriers waits for a descheduled thread)."""
+        return min(self._batch_threads, self._tuner.chosen)
+
     def _on_abort_check(self, _data: ctypes.c_void_p) -> bool:
         return self._abort_check()
 
@@ -364,6 +369,7 @@ class LlamaBackend:
             reuse = 0
         self._kv_tokens = cached[:reuse]
 
+        ll.llama_set_n_threads(ctx, self._tuner.current, self._prompt_threads())
         self._abort_check = lambda: cancel.cancelled
         ll.llama_set_abort_callback(ctx, self._abort_cb, None)
         try:
@@ -455,7 +461,7 @@ class LlamaBackend:
         tuning = tuner.tuning
         clock = time.perf_counter
         set_threads = ll.llama_set_n_threads
-        batch_threads = self._batch_threads
+        batch_threads = self._prompt_threads()
         set_threads(ctx, tuner.current, batch_threads)
         generated = 0
         first_token_at = 0.0
