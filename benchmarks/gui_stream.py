@@ -23,7 +23,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import N_CTX, BareLlama, figure, median, percentile, print_json  # also puts the project on sys.path
+from common import N_CTX, BareLlama, bench_threads, figure, median, percentile, print_json  # also puts the project on sys.path
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
@@ -172,8 +172,8 @@ def main() -> None:
     from assistant.ui.app import create_app
 
     path = require_starter_model()
-    threads = default_threads()
-    cores = os.cpu_count() or 1
+    threads = bench_threads()  # the GUI/bare comparison: the same fixed count for both
+    cores = default_threads()  # the thread experiment: all cores, one fewer, and Quill's tuned default
     app, window = create_app([])
     window.resize(1100, 720)
     window.show()
@@ -203,7 +203,7 @@ def main() -> None:
     figures = {k: round(median(v), 3) for k, v in rows.items()}
 
     by_threads: dict[int | None, list[float]] = {}
-    counts: list[int | None] = [threads, threads - 1, None] if threads > 1 and args.thread_reps > 0 else []
+    counts: list[int | None] = [cores, cores - 1, None] if cores > 1 and args.thread_reps > 0 else []
     for rep in range(args.thread_reps if counts else 0):
         for n in counts if rep % 2 == 0 else counts[::-1]:  # alternate the order: drift hits all alike
             load_model(window, n)
@@ -229,10 +229,10 @@ def main() -> None:
     figure("event_loop_p99_stall", figures["stall_p99_ms"], "ms", reference=percentile(idle, 99),
            target="<= 20", target_on="value")
     if len(by_threads) == 3:
-        all_tps = median(by_threads[threads])
-        figure(f"threads_{threads - 1}_vs_{threads}_while_streaming", median(by_threads[threads - 1]), "tok/s",
+        all_tps = median(by_threads[cores])
+        figure(f"threads_{cores - 1}_vs_{cores}_while_streaming", median(by_threads[cores - 1]), "tok/s",
                reference=all_tps,
-               notes=f"GUI-path generation with n_threads={threads - 1} (all but one) vs {threads} (all), "
+               notes=f"GUI-path generation with n_threads={cores - 1} (all but one) vs {cores} (all), "
                      f"{args.thread_reps} run(s) each, alternating; above 1 favours all but one")  # fmt: skip
         figure("threads_tuned_vs_all_while_streaming", median(by_threads[None]), "tok/s", reference=all_tps,
                target=">= 0.97",

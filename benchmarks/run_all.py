@@ -172,12 +172,13 @@ def machine_line() -> str:
             f"llama-cpp-python {llama}, commit {commit.strip() or '?'}")  # fmt: skip
 
 
-def write_report(outcomes: list[Outcome], path: Path, chart: Path | None, chart_note: str, total_s: float) -> None:
+def write_report(outcomes: list[Outcome], path: Path, chart: Path | None, chart_note: str, total_s: float,
+                 command: str) -> None:  # fmt: skip
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     out = [
         "# Quill benchmark report",
         "",
-        f"Written by `benchmarks/run_all.py` on {now}: {machine_line()}. Total {total_s / 60:.1f} min.",
+        f"Written by `{command}` on {now}: {machine_line()}. Total {total_s / 60:.1f} min.",
         "Every figure is Quill against a reference measured in the same run; the ratio is the figure that",
         "meets or misses its target unless the target is on the value. Load average (1 min) is shown per",
         "benchmark: on a shared machine, read the figures with it.",
@@ -272,6 +273,9 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], help="leave this benchmark out (repeatable)")
     parser.add_argument("--quick", action="store_true", help="pass --quick to the benchmarks that accept it")
     parser.add_argument("--timeout", type=float, default=420, help="seconds before a benchmark is stopped")
+    parser.add_argument("--threads", type=int, default=0,
+                        help="fixed n_threads for Quill and its reference in the comparisons (default: all cores); "
+                             "for a machine so busy that all cores thrash")  # fmt: skip
     parser.add_argument("--report", type=Path, default=HERE / "report.md")
     parser.add_argument("--list", action="store_true", help="list the benchmarks found and exit")
     args = parser.parse_args()
@@ -286,6 +290,8 @@ def main() -> None:
     skip = {n.removesuffix(".py") for item in args.skip for n in item.split(",") if n}
     chosen = [n for n in names if (not only or n in only) and n not in skip]
 
+    if args.threads > 0:
+        os.environ["QUILL_BENCH_THREADS"] = str(args.threads)
     started = time.perf_counter()
     outcomes = []
     for name in chosen:
@@ -302,7 +308,8 @@ def main() -> None:
     note = write_chart(outcomes, chart)
     if note:
         print(note)
-    write_report(outcomes, report, None if note else chart, note or "", total)
+    command = " ".join(["python benchmarks/run_all.py", *sys.argv[1:]])
+    write_report(outcomes, report, None if note else chart, note or "", total, command)
     met = [judged(f)[1] for o in outcomes for f in o.figures]
     print(f"\n{sum(m is True for m in met)} targets met, {sum(m is False for m in met)} missed; "
           f"{sum(o.status != 'ok' for o in outcomes)} of {len(outcomes)} benchmarks failed; "

