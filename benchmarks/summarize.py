@@ -1,6 +1,6 @@
 """Summarize a ~20k-token document at n_ctx 2048 and compare its wall time with bare llama.cpp speed.
 
-    python benchmarks/summarize.py [--document PATH] [--ctx 2048] [--chars 9000 | --quick]
+    python benchmarks/summarize.py [--document PATH] [--ctx 2048] [--chars 5000 | --quick]
 
 Prints the wall time, the tokens evaluated and generated over every pass (from
 llama.cpp's counters), and the ratio of the wall time to the time those tokens
@@ -33,12 +33,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
     parser.add_argument("--ctx", type=int, default=2048)
-    parser.add_argument("--chars", type=int, default=9000,
+    parser.add_argument("--chars", type=int, default=5000,
                         help="summarize the first CHARS characters (0: all; the whole sample takes ~3 min)")
-    parser.add_argument("--quick", action="store_true", help="the first 4,000 characters")
+    parser.add_argument("--quick", action="store_true", help="the first 2,500 characters")
     args = parser.parse_args()
     if args.quick:
-        args.chars = 4000
+        args.chars = 2500
     path = require_starter_model()
     threads = bench_threads()
 
