@@ -234,7 +234,7 @@ def write_chart(outcomes: list[Outcome], path: Path) -> str | None:
         return "Chart skipped: no figures."
     cols = 4
     rows = (len(figures) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.3 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.4 * cols, 3.4 * rows), squeeze=False)
     for ax in axes.flat[len(figures):]:
         ax.axis("off")
     for ax, (bench, f) in zip(axes.flat, figures):
@@ -259,7 +259,7 @@ def write_chart(outcomes: list[Outcome], path: Path) -> str | None:
             ax.axhline(float(match.group(2)), color="#c62828", linestyle="--", linewidth=1.2,
                        label=f"target {match.group(1)} {match.group(2)}")  # fmt: skip
             ax.legend(fontsize=7, loc="lower right")
-        ax.set_title(f"{bench}: {f['figure']}", fontsize=9)
+        ax.set_title(f"{bench}\n{f['figure']}", fontsize=8)
         ax.tick_params(labelsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=90)
