@@ -17,7 +17,7 @@ import statistics
 from collections.abc import Sequence
 
 PROBE_TOKENS = 12  # timed tokens per candidate in a probe
-SETTLE_TOKENS = 4  # tokens after a switch that are not timed (the old thread team still spins a while)
+SETTLE_TOKENS = 2  # tokens after a switch that are not timed (the thread team changes size)
 EARLY_TOKENS = 4  # a candidate this many tokens in and already much slower is dropped at once
 MUCH_SLOWER = 1.5
 REPROBE_TOKENS = 256  # tokens at the chosen count before the candidates are tried again ...
@@ -42,10 +42,13 @@ class ThreadTuner:
         self.probe_tokens = probe_tokens
         self.settle_tokens = settle_tokens
         self.reprobe_tokens = reprobe_tokens
-        self.current = self.candidates[0]
-        self.chosen = self.current
+        # Probes time the fewest threads first: on a contended machine the other candidate then
+        # has a baseline and is dropped after a few (very slow) tokens; on an idle one the few
+        # tokens on fewer threads cost little. Prompts use the preferred count until a probe says.
+        self._order = sorted(self.candidates)  # the candidates still to time in this probe
+        self.current = self._order[0]
+        self.chosen = self.candidates[0]
         self._probing = len(self.candidates) > 1
-        self._order = list(self.candidates)  # the candidates still to time in this probe
         self._samples: list[float] = []
         self._skip = settle_tokens  # the first tokens after a prompt are not typical
         self._medians: dict[int, float] = {}
@@ -64,9 +67,8 @@ class ThreadTuner:
             self._since_probe += 1
             if self._since_probe < self._interval:
                 return None
-            self._probing, self._order, self._medians = True, list(self.candidates), {}
-            self._order.remove(self.current)  # time the current count first: no switch needed
-            self._order.insert(0, self.current)
+            self._probing, self._medians = True, {}
+            self._order = [self.current] + sorted(n for n in self.candidates if n != self.current)
             self._samples, self._skip = [], 0
         if self._skip > 0:
             self._skip -= 1

@@ -55,3 +55,12 @@ def test_a_much_slower_candidate_is_dropped_early_and_probes_back_off() -> None:
     assert tuner.current == 1
     # After the first probe, each probe of 2 threads stops after 4 tokens, and they get rarer.
     assert used.count(2) < 12 + 4 * 5
+
+
+def test_the_first_probe_times_fewer_threads_first_so_a_contended_count_costs_few_tokens() -> None:
+    tuner = ThreadTuner([2, 1], probe_tokens=12, settle_tokens=0, reprobe_tokens=1000)
+    assert tuner.chosen == 2  # prompts use all cores until a probe says otherwise
+    used = drive(tuner, {2: 0.070, 1: 0.010}, 40)
+    assert used[:12] == [1] * 12
+    assert used[12:16] == [2] * 4  # dropped after four tokens: already much slower
+    assert set(used[16:]) == {1} and tuner.chosen == 1
