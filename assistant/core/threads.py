@@ -20,6 +20,7 @@ PROBE_TOKENS = 12  # timed tokens per candidate in a probe
 SETTLE_TOKENS = 2  # tokens after a switch that are not timed (the thread team changes size)
 EARLY_TOKENS = 4  # a candidate this many tokens in and already much slower is dropped at once
 MUCH_SLOWER = 1.5
+THRASHING = 5.0  # one token this much slower than the best count's median ends the candidate's probe
 REPROBE_TOKENS = 256  # tokens at the chosen count before the candidates are tried again ...
 MAX_REPROBE_TOKENS = 4096  # ... doubling each time a probe confirms the choice, up to this
 
@@ -70,11 +71,15 @@ class ThreadTuner:
             self._probing, self._medians = True, {}
             self._order = [self.current] + sorted(n for n in self.candidates if n != self.current)
             self._samples, self._skip = [], 0
+        best = min(self._medians.values(), default=None)
+        if best is not None and seconds > THRASHING * best:
+            # A thrashing count (each token can take seconds) is not worth even the settle tokens.
+            self._samples, self._skip = [seconds], 0
+            return self._conclude_candidate()
         if self._skip > 0:
             self._skip -= 1
             return None
         self._samples.append(seconds)
-        best = min(self._medians.values(), default=None)
         much_slower = (
             best is not None
             and len(self._samples) >= EARLY_TOKENS
@@ -82,6 +87,10 @@ class ThreadTuner:
         )
         if len(self._samples) < self.probe_tokens and not much_slower:
             return None
+        return self._conclude_candidate()
+
+    def _conclude_candidate(self) -> int | None:
+        """The current candidate is timed: go on to the next, or choose when all are."""
         self._medians[self.current] = statistics.median(self._samples)
         self._order.remove(self.current)
         self._samples = []

@@ -60,7 +60,14 @@ def test_a_much_slower_candidate_is_dropped_early_and_probes_back_off() -> None:
 def test_the_first_probe_times_fewer_threads_first_so_a_contended_count_costs_few_tokens() -> None:
     tuner = ThreadTuner([2, 1], probe_tokens=12, settle_tokens=0, reprobe_tokens=1000)
     assert tuner.chosen == 2  # prompts use all cores until a probe says otherwise
-    used = drive(tuner, {2: 0.070, 1: 0.010}, 40)
+    used = drive(tuner, {2: 0.020, 1: 0.010}, 40)
     assert used[:12] == [1] * 12
     assert used[12:16] == [2] * 4  # dropped after four tokens: already much slower
     assert set(used[16:]) == {1} and tuner.chosen == 1
+
+
+def test_a_thrashing_count_is_dropped_after_one_token() -> None:
+    tuner = ThreadTuner([2, 1], probe_tokens=12, settle_tokens=2, reprobe_tokens=1000)
+    used = drive(tuner, {2: 2.5, 1: 0.015}, 40)  # all cores with the GUI busy: seconds per token
+    assert used.count(2) == 1
+    assert tuner.chosen == 1 and tuner.current == 1
