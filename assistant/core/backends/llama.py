@@ -29,6 +29,7 @@ from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
 from assistant.core.gguf_check import check_gguf
 from assistant.core.stops import StopMatcher
+from assistant.core.threads import ThreadTuner, decode_candidates
 from assistant.core.types import (
     Event,
     Finished,
@@ -149,7 +150,8 @@ def gpu_offload_info() -> tuple[bool, str]:
 
 
 def default_threads() -> int:
-    """Threads for decoding: every core this process may use (see benchmarks/engine_throughput.py)."""
+    """Threads for the prompt: every core this process may use. Generation starts there and
+    measures whether one fewer is faster (core/threads.py, benchmarks/gui_stream.py)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
@@ -177,6 +179,8 @@ class LlamaBackend:
         self._add_bos = False
         self._n_ctx = 0
         self._n_batch = 512
+        self._tuner = ThreadTuner([1])
+        self._batch_threads = 1
         self._kv_tokens: list[int] = []  # what the KV cache holds for sequence 0, in order
         self._pieces: dict[int, bytes] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
@@ -256,6 +260,9 @@ class LlamaBackend:
         self._n_ctx = ll.llama_n_ctx(ctx)
         # llama.cpp may shrink the batch (to a tiny context, say); a bigger one would make it abort.
         self._n_batch = max(1, min(spec.n_batch, int(ll.llama_n_batch(ctx))))
+        # Chosen threads are kept; by default generation tunes itself between all cores and one fewer.
+        self._tuner = ThreadTuner(decode_candidates(threads) if spec.n_threads is None else [threads])
+        self._batch_threads = threads
         self._bos = ll.llama_vocab_bos(self._vocab)
         self._add_bos = bool(ll.llama_vocab_get_add_bos(self._vocab))
         self._bos_text = self._token_text(self._bos)
@@ -373,6 +380,11 @@ class LlamaBackend:
         self.last_prompt = prompt
         return self._generate(ctx, vocab, tokens, request.params, cancel)
 
+    def _prompt_threads(self) -> int:
+        """Threads for prompt batches: all, unless generation found fewer faster (a contended machine
+        slows every multi-threaded step alike: each of ggml's barriers waits for a descheduled thread)."""
+        return min(self._batch_threads, self._tuner.chosen)
+
     def _on_abort_check(self, _data: ctypes.c_void_p) -> bool:
         return self._abort_check()
 
@@ -393,6 +405,7 @@ class LlamaBackend:
             reuse = 0
         self._kv_tokens = cached[:reuse]
 
+        ll.llama_set_n_threads(ctx, self._tuner.current, self._prompt_threads())
         self._abort_check = lambda: cancel.cancelled
         ll.llama_set_abort_callback(ctx, self._abort_cb, None)
         try:
@@ -480,6 +493,12 @@ class LlamaBackend:
         decode = ll.llama_decode
         kv = self._kv_tokens
         ignore_eos = params.ignore_eos
+        tuner = self._tuner
+        tuning = tuner.tuning
+        clock = time.perf_counter
+        set_threads = ll.llama_set_n_threads
+        batch_threads = self._prompt_threads()
+        set_threads(ctx, tuner.current, batch_threads)
         generated = 0
         first_token_at = 0.0
         reason: FinishReason = limit_reason
@@ -506,7 +525,14 @@ class LlamaBackend:
                 if generated >= budget:
                     break
                 one[0] = token
-                code = decode(ctx, batch)
+                if tuning:
+                    began = clock()
+                    code = decode(ctx, batch)
+                    switch = tuner.record(clock() - began)
+                    if switch is not None:
+                        set_threads(ctx, switch, batch_threads)
+                else:
+                    code = decode(ctx, batch)
                 if code != 0:
                     raise GenerationError(f"llama.cpp failed while generating (code {code}).")
                 kv.append(token)
@@ -517,6 +543,8 @@ class LlamaBackend:
         finally:
             ll.llama_sampler_free(sampler)
         ended = time.perf_counter()
+        if tuning:
+            log.debug("decode threads %d (per-token medians %s)", tuner.chosen, tuner.medians())
         yield Finished(
             reason,
             GenerationStats(

@@ -375,14 +375,19 @@ class ChatPane(QWidget):
             if self.conversation.title in ("", self.tr("New chat")):
                 self.store.rename(conversation_id, _title_from(text))
                 self.conversation = self.store.conversation(conversation_id)
-            self.store.add_message(conversation_id, "user", text)
+            message = self.store.add_message(conversation_id, "user", text)
         except HistoryError as exc:  # a full disk: the text stays in the box to send again
             self.reply_failed.emit(exc.message)
             return
         self.title_label.setText(self.conversation.title if self.conversation else "")
+        editing = self._editing_position is not None
         self._finish_edit()
         self.input.clear()
-        self._reload_transcript()
+        if editing:  # later messages were removed: show the conversation as it is now
+            self._reload_transcript()
+        else:  # only append: rebuilding every bubble made each turn's first token later (chat_turns.py)
+            self._add_bubble(message)
+            self.export_button.setEnabled(True)
         self.refresh_conversations()
         self._start_reply()
 
