@@ -84,5 +84,5 @@ def test_a_broken_model_is_one_clear_message_and_the_window_stays(qtbot, make_ap
 def test_first_run_uses_the_starter_model_and_says_where_to_get_better_ones(make_app: AppFactory) -> None:
     window = make_app(real=True)
     assert window.model_label.text() == "SmolLM2 135M Instruct (starter)"
-    assert "larger GGUF model" in window.chat.placeholder.text()
+    assert "get a larger model" in window.chat.placeholder.text() and "Models" in window.chat.placeholder.text()
     assert window.chat.placeholder.isVisibleTo(window)
