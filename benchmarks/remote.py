@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import httpx
-from common import N_CTX, median, print_json  # also puts the project on sys.path
+from common import N_CTX, figure, median, print_json  # also puts the project on sys.path
 
 from assistant.core.backends.base import Backend
 from assistant.core.backends.llama import LlamaBackend, default_threads
@@ -121,6 +121,9 @@ def main() -> None:
         "threads": threads,
     }
     print(f"remote / local generation speed: {ratio:.3f} (target >= {TARGET})")
+    figure("generation_remote_vs_local", median(remote_runs), "tok/s", reference=median(local_runs), ratio=ratio,
+           target=f">= {TARGET}", notes=f"quill serve + RemoteBackend vs in-process LlamaBackend, same model, "
+           f"n_threads {threads}, {args.gen_tokens} tokens, median ratio of {args.reps} interleaved reps")  # fmt: skip
     print_json("remote", figures)
 
 
