@@ -290,3 +290,18 @@ def test_a_disk_that_fills_up_mid_download_keeps_the_partial_and_resumes(
     hub.repos[REPO].files[FILE].throttle_bps = None
     path = downloader.download(request_for())
     assert path.read_bytes() == model_bytes
+
+
+def test_a_redirect_to_another_host_does_not_carry_the_token() -> None:
+    import urllib.request
+
+    from assistant.core.models.download import _RedirectWithoutCredentials
+
+    handler = _RedirectWithoutCredentials()
+    request = urllib.request.Request("https://hub.example/acme/m/resolve/main/m.gguf",
+                                     headers={"authorization": "Bearer hf_secret", "Range": "bytes=10-"})  # fmt: skip
+    elsewhere = handler.redirect_request(request, None, 302, "Found", {}, "https://cdn.example/blob?sig=1")
+    assert elsewhere is not None and not elsewhere.has_header("Authorization")
+    assert elsewhere.get_header("Range") == "bytes=10-"
+    same = handler.redirect_request(request, None, 302, "Found", {}, "https://hub.example/other")
+    assert same is not None and same.get_header("Authorization") == "Bearer hf_secret"
