@@ -19,7 +19,8 @@ import random
 import time
 from pathlib import Path
 
-from common import bare_speeds, figure, print_json  # also puts the project on sys.path
+from common import bare_speeds, print_json  # also puts the project on sys.path
+from common import figure as report_figure
 
 from assistant.core.backends.llama import LlamaBackend, default_threads
 from assistant.core.cancel import CancelToken
@@ -90,7 +91,7 @@ def main() -> None:
     for rate, figure in diffs.items():
         print(f"word diff of {len(text.split())} words, {rate} changed: {figure['word_diff_ms']} ms "
               f"(line diff {figure['line_diff_ms']} ms, x{figure['ratio']})")  # fmt: skip
-    figure("write_wall_vs_bare", wall, "s", reference=ideal, target="<= 1.10",
+    report_figure("write_wall_vs_bare", wall, "s", reference=ideal, target="<= 1.10",
            notes=f"{len(tools)} writing tools on the starter model vs the time their tokens take at bare speed")
     print_json("write", figures)
 

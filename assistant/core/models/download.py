@@ -288,6 +288,12 @@ class Downloader:
             if not stop.paused:
                 self.discard(request)
             raise
+        except OSError as exc:  # the models folder: read-only, removed, on a disk that went away
+            where = getattr(exc, "filename", None) or self.models_dir
+            raise DownloadError(
+                f"Cannot write to the models folder ({where}): {exc.strerror or exc}; choose another in Settings.",
+                resumable=True,
+            ) from None
         finally:
             with self._active_lock:
                 self._active.discard(request.key)
@@ -547,7 +553,10 @@ class _Sink:
         self._thread = threading.Thread(target=self._write, name="QuillDownloadSink", daemon=True)
 
     def __enter__(self) -> _Sink:
-        self._handle = open(self._path, "ab")  # noqa: SIM115 - closed by the writer thread
+        try:
+            self._handle = open(self._path, "ab")  # noqa: SIM115 - closed by the writer thread
+        except OSError as exc:
+            raise _WriteFailed(exc) from None
         self._thread.start()
         return self
 

@@ -305,3 +305,24 @@ def test_a_redirect_to_another_host_does_not_carry_the_token() -> None:
     assert elsewhere.get_header("Range") == "bytes=10-"
     same = handler.redirect_request(request, None, 302, "Found", {}, "https://hub.example/other")
     assert same is not None and same.get_header("Authorization") == "Bearer hf_secret"
+
+
+def test_a_read_only_models_folder_is_one_sentence_and_nothing_is_lost(
+    hub: FakeHub, model_bytes: bytes, tmp_path: Path
+) -> None:
+    import subprocess
+
+    hub.add(REPO, {FILE: HubFileSpec(data=model_bytes)})
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=16m", "tmpfs", str(folder)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a read-only filesystem here (root's writes ignore permission bits)")
+    try:
+        with pytest.raises(DownloadError, match="Cannot write to the models folder") as refused:
+            make_downloader(folder, space_margin=0).download(request_for())
+        assert "\n" not in str(refused.value) and "Read-only file system" in str(refused.value)
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+    # The same download into a writable folder still works: nothing was spoiled on the Hub side or ours.
+    assert make_downloader(tmp_path / "models").download(request_for()).read_bytes() == model_bytes
