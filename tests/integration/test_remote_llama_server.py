@@ -43,10 +43,20 @@ def _text(events: list[Event]) -> str:
     return "".join(e.text for e in events if isinstance(e, TextDelta))
 
 
-def test_chat_streams_from_the_server_with_its_own_token_counts(backend: RemoteBackend) -> None:
+def test_chat_streams_from_the_server_with_its_own_token_counts(backend: RemoteBackend, starter_model: Path) -> None:
+    from assistant.core.backends.llama import LlamaBackend
+    from assistant.core.types import ModelSpec
+
     assert backend.token_counting == "server"
     assert backend.info is not None and backend.info.n_ctx == 2048 and backend.info.backend.startswith("remote ")
-    assert 1 <= backend.count_tokens("Hello world") <= 4
+    local = LlamaBackend()
+    local.load(ModelSpec(path=starter_model, n_ctx=512))
+    try:
+        for text in ("Hello world", "灯塔看守人每晚都写日志。 The keeper wrote in the log each night. " * 5):
+            # The server counts with the same model's tokenizer: equal up to the BOS token.
+            assert abs(backend.count_tokens(text) - local.count_tokens(text)) <= 1, text
+    finally:
+        local.close()
     events = list(chat(backend, [Message("user", "Name three colours.")], GenerationParams(temperature=0, max_tokens=24),
                        CancelToken()))  # fmt: skip
     assert len(_text(events).split()) >= 2
