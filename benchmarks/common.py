@@ -99,6 +99,15 @@ def bare_speeds(path: Path, threads: int, n_ctx: int, prompt_tokens: int, gen_to
     return max(r["prompt_tps"] for r in runs), max(r["gen_tps"] for r in runs)
 
 
+def ideal_seconds(evaluated: int, generated: int, *speeds: tuple[float, float]) -> tuple[float, float, float]:
+    """The time ``evaluated`` prompt and ``generated`` tokens take at bare speed: the mean of the
+    given (prompt tok/s, generation tok/s) measurements, taken just before and after the run
+    because the machine's load drifts. Returns (prompt tok/s, generation tok/s, seconds)."""
+    prompt_tps = sum(p for p, _ in speeds) / len(speeds)
+    gen_tps = sum(g for _, g in speeds) / len(speeds)
+    return prompt_tps, gen_tps, evaluated / prompt_tps + generated / gen_tps
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else 0.0
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import bare_speeds, bench_threads, figure, print_json  # also puts the project on sys.path
+from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json  # also puts the project on sys.path
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
@@ -69,9 +69,9 @@ def main() -> None:
     evaluated, generated = finished.stats.prompt_eval_tokens, finished.stats.generated_tokens
 
     prompt_after, gen_after = bare_speeds(path, threads, args.ctx, prompt_tokens=1400, gen_tokens=200, reps=1)
-    # The machine's load drifts: the reference is the mean of the bare loop just before and just after.
-    prompt_tps, gen_tps = (prompt_before + prompt_after) / 2, (gen_before + gen_after) / 2
-    ideal = evaluated / prompt_tps + generated / gen_tps
+    prompt_tps, gen_tps, ideal = ideal_seconds(
+        evaluated, generated, (prompt_before, gen_before), (prompt_after, gen_after)
+    )
     figures = {
         "document_tokens": plan.get("tokens", 0),
         "parts": plan.get("chunks", 0),

@@ -18,7 +18,7 @@ import re
 import time
 from pathlib import Path
 
-from common import bare_speeds, bench_threads, figure, print_json  # also puts the project on sys.path
+from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json  # also puts the project on sys.path
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
@@ -71,9 +71,9 @@ def main() -> None:
 
     # A typical block's prompt is about 300 tokens.
     prompt_after, gen_after = bare_speeds(path, threads, args.ctx, prompt_tokens=300, gen_tokens=120, reps=1)
-    # The machine's load drifts: the reference is the mean of the bare loop just before and just after.
-    prompt_tps, gen_tps = (prompt_before + prompt_after) / 2, (gen_before + gen_after) / 2
-    ideal = evaluated / prompt_tps + generated / gen_tps
+    prompt_tps, gen_tps, ideal = ideal_seconds(
+        evaluated, generated, (prompt_before, gen_before), (prompt_after, gen_after)
+    )
     source_words, output_words = words(text), words("".join(parts))
     figures = {
         "blocks": min(args.units, len(units)),

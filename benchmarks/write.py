@@ -19,7 +19,7 @@ import random
 import time
 from pathlib import Path
 
-from common import bare_speeds, print_json  # also puts the project on sys.path
+from common import bare_speeds, ideal_seconds, print_json  # also puts the project on sys.path
 from common import figure as report_figure
 
 from assistant.core.backends.llama import LlamaBackend, default_threads
@@ -69,8 +69,9 @@ def main() -> None:
         tools[name] = {"s": round(seconds, 2), "evaluated": ev, "generated": gen}
         wall, evaluated, generated = wall + seconds, evaluated + ev, generated + gen
     backend.close()
-    prompt_tps, gen_tps = bare_speeds(path, threads, 2048, prompt_tokens=250, gen_tokens=80, reps=3)
-    ideal = evaluated / prompt_tps + generated / gen_tps
+    prompt_tps, gen_tps, ideal = ideal_seconds(
+        evaluated, generated, bare_speeds(path, threads, 2048, prompt_tokens=250, gen_tokens=80, reps=3)
+    )
 
     text = README.read_text(encoding="utf-8")
     rng = random.Random(3)
