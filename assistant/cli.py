@@ -54,9 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--self-test", action="store_true", help="open, answer one message, exit 0 if it worked")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    chat = commands.add_parser("chat", help="chat with a model in the terminal", description=(
-        "Send PROMPT and stream the reply. PROMPT '-' reads standard input; "
-        "with no PROMPT at a terminal, start an interactive chat."))  # fmt: skip
+    chat = commands.add_parser(
+        "chat",
+        help="chat with a model in the terminal",
+        description=(
+            "Send PROMPT and stream the reply. PROMPT '-' reads standard input; "
+            "with no PROMPT at a terminal, start an interactive chat."
+        ),
+    )
     chat.add_argument("prompt", nargs="?", metavar="PROMPT", help="the message, or '-' for standard input")
     chat.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     chat.add_argument("--system", metavar="TEXT", help="a system prompt")
@@ -72,42 +77,67 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(chat)
     _add_remote_options(chat)
 
-    summary = commands.add_parser("summarize", help="summarize a document", description=(
-        "Summarize FILE (.txt, .md, .html, .pdf, .docx) or standard input ('-'). Progress goes to "
-        "standard error, the summary to standard output."))  # fmt: skip
+    summary = commands.add_parser(
+        "summarize",
+        help="summarize a document",
+        description=(
+            "Summarize FILE (.txt, .md, .html, .pdf, .docx) or standard input ('-'). Progress goes to "
+            "standard error, the summary to standard output."
+        ),
+    )
     summary.add_argument("source", metavar="FILE", help="the document, or '-' for standard input")
     summary.add_argument("--style", choices=("tldr", "bullets", "paragraph", "key-points"), default="bullets")
     summary.add_argument("--bullets", type=int, default=5, metavar="N", help="bullet points (with --style bullets)")
     summary.add_argument("--words", type=int, metavar="N", help="target length in words (characters for Chinese)")
-    summary.add_argument("--language", default="same", metavar="LANG",
-                         help="output language code, e.g. en or zh (default: the document's)")  # fmt: skip
-    summary.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    summary.add_argument(
+        "--language",
+        default="same",
+        metavar="LANG",
+        help="output language code, e.g. en or zh (default: the document's)",
+    )
+    summary.add_argument(
+        "--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)"
+    )
     summary.add_argument("--json", action="store_true", help="print the summary, warnings and figures as JSON")
     _add_model_options(summary)
     _add_remote_options(summary)
 
-    tr = commands.add_parser("translate", help="translate a document, keeping its structure", description=(
-        "Translate FILE (.txt, .md, .html, .docx) or standard input ('-') into --to. Markdown, HTML and Word "
-        "keep their structure; code, URLs and formulas are never translated. The translation goes to "
-        "standard output, or to -o OUT (required for .docx)."))  # fmt: skip
+    tr = commands.add_parser(
+        "translate",
+        help="translate a document, keeping its structure",
+        description=(
+            "Translate FILE (.txt, .md, .html, .docx) or standard input ('-') into --to. Markdown, HTML and Word "
+            "keep their structure; code, URLs and formulas are never translated. The translation goes to "
+            "standard output, or to -o OUT (required for .docx)."
+        ),
+    )
     tr.add_argument("source", metavar="FILE", help="the document, or '-' for standard input")
     tr.add_argument("--to", required=True, metavar="LANG", help="target language, e.g. en, zh, ja, fr")
-    tr.add_argument("--from", dest="source_language", default="auto", metavar="LANG",
-                    help="source language (default: detected)")  # fmt: skip
+    tr.add_argument(
+        "--from", dest="source_language", default="auto", metavar="LANG", help="source language (default: detected)"
+    )
     tr.add_argument("--glossary", metavar="FILE", help="'term = translation' lines; a term alone is kept as is")
     tr.add_argument("-o", "--output", metavar="OUT", help="write the translation here (same format as FILE)")
     tr.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     _add_model_options(tr)
     _add_remote_options(tr)
 
-    serve = commands.add_parser("serve", help="serve the model to other programs (OpenAI-compatible API)", description=(
-        "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
-        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise."))  # fmt: skip
+    serve = commands.add_parser(
+        "serve",
+        help="serve the model to other programs (OpenAI-compatible API)",
+        description=(
+            "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
+            "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise."
+        ),
+    )
     serve.add_argument("--host", metavar="HOST", help="address to listen on (default: settings, 127.0.0.1)")
     serve.add_argument("--port", type=int, metavar="N", help="port (default: settings, 8080; 0 picks a free one)")
     serve.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
-    serve.add_argument("--api-key", metavar="KEY", help="require this key from clients "
-                       "(default: $QUILL_SERVE_API_KEY; none on loopback)")  # fmt: skip
+    serve.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="require this key from clients (default: $QUILL_SERVE_API_KEY; none on loopback)",
+    )
     _add_model_options(serve)
     add_models_parser(commands)
     add_write_parser(commands, _add_model_options)
@@ -117,18 +147,30 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_remote_options(command: argparse.ArgumentParser) -> None:
     remote = command.add_argument_group("remote server (OpenAI-compatible)")
     remote.add_argument("--backend", choices=("local", "remote"), help="run the model here (local) or use a server")
-    remote.add_argument("--base-url", metavar="URL", help="the server, e.g. http://gpu-box:8080/v1 (implies --backend remote); "
-                        "its API key comes from the keyring or $QUILL_API_KEY")  # fmt: skip
+    remote.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the server, e.g. http://gpu-box:8080/v1 (implies --backend remote); "
+        "its API key comes from the keyring or $QUILL_API_KEY",
+    )
     remote.add_argument("--remote-model", metavar="NAME", help="the model name on the server (default: its first)")
 
 
 def _open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, ModelInfo]:
     """The local model or the remote server that the options and settings ask for, opened on this thread."""
-    from assistant.core.engine import choose_engine, open_model
+    from assistant.core.engine.choice import choose_engine, open_model
 
     backend = args.backend or ("remote" if args.base_url else None)
-    choice = choose_engine(settings, args.model, backend=backend, base_url=args.base_url, remote_model=args.remote_model,
-                           n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)  # fmt: skip
+    choice = choose_engine(
+        settings,
+        args.model,
+        backend=backend,
+        base_url=args.base_url,
+        remote_model=args.remote_model,
+        n_ctx=args.ctx,
+        n_threads=args.threads,
+        n_gpu_layers=args.gpu_layers,
+    )
     return open_model(choice)
 
 
@@ -182,13 +224,20 @@ def _error(message: str) -> None:
 
 
 def _run_chat(args: argparse.Namespace) -> int:
-    from assistant.core.engine import generation_params
+    from assistant.core.engine.choice import generation_params
 
     settings = _load_settings_with_warnings()
     params = generation_params(
-        settings, temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
-        repeat_penalty=args.repeat_penalty, max_tokens=args.max_tokens, seed=args.seed, stop=args.stop,
-    )  # fmt: skip
+        settings,
+        temperature=args.temperature,
+        top_p=args.top_p,
+        top_k=args.top_k,
+        min_p=args.min_p,
+        repeat_penalty=args.repeat_penalty,
+        max_tokens=args.max_tokens,
+        seed=args.seed,
+        stop=args.stop,
+    )
     system = args.system if args.system is not None else settings.system_prompt
     interactive = args.prompt is None and sys.stdin.isatty()
     prompt = None if interactive else _read_prompt(args.prompt)
@@ -218,8 +267,8 @@ def _load_settings_with_warnings() -> Settings:
 def _run_summarize(args: argparse.Namespace) -> int:
     import json
 
-    from assistant.core.documents import DocumentError, from_text, load_document
-    from assistant.core.summarize import DiskCache, SummaryOptions, summarize
+    from assistant.core.documents.readers import DocumentError, from_text, load_document
+    from assistant.core.tasks.summarize import DiskCache, SummaryOptions, summarize
     from assistant.core.types import Notice, Planned, Progress
 
     settings = _load_settings_with_warnings()
@@ -243,7 +292,9 @@ def _run_summarize(args: argparse.Namespace) -> int:
     reason = "stop"
     try:
         with _sigint_cancels(cancel):
-            for event in summarize(backend, document, options, cancel, DiskCache(quill_paths().cache_dir / "summaries")):
+            for event in summarize(
+                backend, document, options, cancel, DiskCache(quill_paths().cache_dir / "summaries")
+            ):
                 if isinstance(event, TextDelta):
                     parts.append(event.text)
                     if not args.json:
@@ -276,9 +327,9 @@ def _run_summarize(args: argparse.Namespace) -> int:
 def _run_translate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assistant.core.documents import DocumentError, decode_text
+    from assistant.core.documents.readers import DocumentError, decode_text
     from assistant.core.files import save_text
-    from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+    from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
     from assistant.core.types import Notice, Planned, Progress
 
     settings = _load_settings_with_warnings()
@@ -304,8 +355,9 @@ def _run_translate(args: argparse.Namespace) -> int:
         text = decode_text(data, source.name if source else "standard input")
     elif source is not None and not source.is_file():
         raise DocumentError(f"{source} does not exist.")
-    options = TranslateOptions(target=args.to, source=args.source_language, glossary=glossary,
-                               plain_text=suffix == ".txt")  # fmt: skip
+    options = TranslateOptions(
+        target=args.to, source=args.source_language, glossary=glossary, plain_text=suffix == ".txt"
+    )
     backend, _info = _open_backend(args, settings)
     cancel = CancelToken()
     parts: list[str] = []
@@ -326,7 +378,10 @@ def _run_translate(args: argparse.Namespace) -> int:
                         sys.stdout.write(event.text)
                         sys.stdout.flush()
                 elif isinstance(event, Planned):
-                    print(f"{event.data['source']} -> {event.data['target']}, {event.data['units']} parts", file=sys.stderr)
+                    print(
+                        f"{event.data['source']} -> {event.data['target']}, {event.data['units']} parts",
+                        file=sys.stderr,
+                    )
                 elif isinstance(event, Progress):
                     print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
                 elif isinstance(event, Notice):
@@ -348,8 +403,8 @@ def _run_translate(args: argparse.Namespace) -> int:
 def _run_serve(args: argparse.Namespace) -> int:
     import os
 
-    from assistant.core.engine import choose_model, generation_params, open_local_model
-    from assistant.core.engine_queue import EngineQueue
+    from assistant.core.engine.choice import choose_model, generation_params, open_local_model
+    from assistant.core.engine.queue import EngineQueue
     from assistant.server.api import create_api
     from assistant.server.runner import ApiServer, require_key_off_loopback
 
@@ -360,10 +415,16 @@ def _run_serve(args: argparse.Namespace) -> int:
     require_key_off_loopback(host, api_key)
     choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
     engine = EngineQueue(lambda: open_local_model(choice))
-    server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # binds: a taken port fails now
+    server = ApiServer(
+        create_api(engine, generation_params(settings), api_key), host, port
+    )  # binds: a taken port fails now
     try:
         info = engine.start()
-        print(f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.", file=sys.stderr, flush=True)
+        print(
+            f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
         server.serve_forever()
     finally:
         server.stop()
@@ -437,7 +498,7 @@ def _reply(
     notes: bool,
     collect: list[str] | None = None,
 ) -> str:
-    from assistant.core.chat import chat
+    from assistant.core.tasks.chat import chat
 
     cancel = CancelToken()
     reason = "stop"

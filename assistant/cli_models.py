@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from assistant.core.errors import BadInputError
-from assistant.core.models.download import DownloadControl, DownloadProgress, DownloadRequest, Downloader, DownloadStopped
+from assistant.core.models.download import (
+    DownloadControl,
+    Downloader,
+    DownloadProgress,
+    DownloadRequest,
+    DownloadStopped,
+)
 from assistant.core.models.hub import Hub, recommend
 from assistant.core.models.library import SOURCE_LABELS, InstalledModel, Library, open_library
 from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory
@@ -23,20 +29,31 @@ from assistant.core.settings import Settings, load_settings
 
 
 def add_models_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    models = commands.add_parser("models", help="list, find, download and manage models", description=(
-        "Manage GGUF models: the ones installed (Quill's models folder, imports, and files other apps "
-        "downloaded), the Hugging Face Hub, downloads that resume, and verification."))  # fmt: skip
+    models = commands.add_parser(
+        "models",
+        help="list, find, download and manage models",
+        description=(
+            "Manage GGUF models: the ones installed (Quill's models folder, imports, and files other apps "
+            "downloaded), the Hugging Face Hub, downloads that resume, and verification."
+        ),
+    )
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="installed models, with the memory each needs")
     listing.add_argument("--ctx", type=int, metavar="N", help="context length for the memory estimate")
     search = actions.add_parser("search", help="search the Hub for GGUF models; with --files, list a repository")
     search.add_argument("query", metavar="QUERY", help="words to search for, or owner/name with --files")
-    search.add_argument("--files", action="store_true", help="list QUERY's .gguf files and the one that suits this machine")
+    search.add_argument(
+        "--files", action="store_true", help="list QUERY's .gguf files and the one that suits this machine"
+    )
     search.add_argument("--limit", type=int, default=20, metavar="N")
     download = actions.add_parser("download", help="download (or resume) a model from the Hub")
     download.add_argument("repo", metavar="REPO", help="owner/name on the Hub")
-    download.add_argument("file", nargs="?", metavar="FILE",
-                          help="the .gguf file (or first part); default: the quantization that suits this machine")  # fmt: skip
+    download.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="the .gguf file (or first part); default: the quantization that suits this machine",
+    )
     imp = actions.add_parser("import", help="add a .gguf file from disk")
     imp.add_argument("path", metavar="PATH")
     imp.add_argument("--copy", action="store_true", help="copy it into the models folder instead of using it in place")
@@ -59,7 +76,9 @@ def run_models(args: argparse.Namespace) -> int:
         return _download(args, library, settings)
     if command == "import":
         model = library.import_model(args.path, copy=args.copy)
-        print(f"Imported {model.name} ({format_bytes(model.file_size)}, {model.quantization or 'unknown quantization'}).")
+        print(
+            f"Imported {model.name} ({format_bytes(model.file_size)}, {model.quantization or 'unknown quantization'})."
+        )
         return 0
     if command == "remove":
         print(library.remove(library.find(args.name)))
@@ -131,8 +150,10 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
         if suited is None:
             raise BadInputError(f"No file of {args.repo} fits in this machine's memory; name one to download anyway.")
         hub_file = suited
-        print(f"Chose {hub_file.filename} ({format_bytes(hub_file.size)}), the quantization that suits this machine.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"Chose {hub_file.filename} ({format_bytes(hub_file.size)}), the quantization that suits this machine.",
+            file=sys.stderr,
+        )
     downloader = Downloader.for_hub(library.models_dir, hub, library=library)
     control = DownloadControl()
     bar = _ProgressLine(hub_file.title)
@@ -151,15 +172,19 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
     fit = judge_fit(estimate, machine_memory()) if estimate else Fit.FITS
     print(f"Downloaded and verified {model.name}: {path}")
     if fit is not Fit.FITS:
-        print(f"Note: it needs about {format_bytes(estimate.total if estimate else 0)}; on this machine it {fit.value}.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"Note: it needs about {format_bytes(estimate.total if estimate else 0)}; on this machine it {fit.value}.",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _verify(library: Library, name: str) -> int:
     model = library.find(name)
     bar = _ProgressLine(f"verifying {model.name}")
-    result = library.verify(model, lambda done, total: bar.update(DownloadProgress("", "verifying", done, total, 0, None)))
+    result = library.verify(
+        model, lambda done, total: bar.update(DownloadProgress("", "verifying", done, total, 0, None))
+    )
     bar.finish()
     if result.ok:
         how = "matches the recorded SHA-256" if result.expected else "no SHA-256 was recorded for it"
@@ -182,9 +207,15 @@ class _ProgressLine:
         percent = progress.fraction * 100
         speed = f"{format_bytes(progress.speed)}/s" if progress.speed else ""
         eta = f"{int(progress.eta // 60)}:{int(progress.eta % 60):02d} left" if progress.eta is not None else ""
-        state = "" if progress.state in ("downloading", "done") else f" [{progress.state}{': ' + progress.message if progress.message else ''}]"
-        text = (f"{self.title}: {percent:5.1f}% {format_bytes(progress.done)} of {format_bytes(progress.total)} "
-                f"{speed} {eta}{state}")  # fmt: skip
+        state = (
+            ""
+            if progress.state in ("downloading", "done")
+            else f" [{progress.state}{': ' + progress.message if progress.message else ''}]"
+        )
+        text = (
+            f"{self.title}: {percent:5.1f}% {format_bytes(progress.done)} of {format_bytes(progress.total)} "
+            f"{speed} {eta}{state}"
+        )
         if self.tty:
             width = 30
             filled = int(width * progress.fraction)

@@ -23,7 +23,6 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import figure, median, print_json  # also puts the project on sys.path
-
 from PySide6.QtCore import QEventLoop, QTimer
 
 
@@ -101,11 +100,14 @@ def main() -> None:
                 first.append(result)
             if turn == args.turns:
                 last.append(result)
-        print(f"conversation {c + 1}: turn 1 {first[-1]['gui_ttft_s'] * 1000:6.1f} ms ({int(first[-1]['evaluated'])} of "
-              f"{int(first[-1]['prompt_tokens'])} prompt tokens evaluated), turn {args.turns} "
-              f"{last[-1]['gui_ttft_s'] * 1000:6.1f} ms ({int(last[-1]['evaluated'])} of "
-              f"{int(last[-1]['prompt_tokens'])} evaluated); engine alone {first[-1]['engine_ttft_s'] * 1000:.1f} "
-              f"/ {last[-1]['engine_ttft_s'] * 1000:.1f} ms", flush=True)  # fmt: skip
+        print(
+            f"conversation {c + 1}: turn 1 {first[-1]['gui_ttft_s'] * 1000:6.1f} ms ({int(first[-1]['evaluated'])} of "
+            f"{int(first[-1]['prompt_tokens'])} prompt tokens evaluated), turn {args.turns} "
+            f"{last[-1]['gui_ttft_s'] * 1000:6.1f} ms ({int(last[-1]['evaluated'])} of "
+            f"{int(last[-1]['prompt_tokens'])} evaluated); engine alone {first[-1]['engine_ttft_s'] * 1000:.1f} "
+            f"/ {last[-1]['engine_ttft_s'] * 1000:.1f} ms",
+            flush=True,
+        )
     window.close()
     window.context.close()  # type: ignore[attr-defined]
 
@@ -113,14 +115,32 @@ def main() -> None:
     e1, en = median([r["engine_ttft_s"] for r in first]), median([r["engine_ttft_s"] for r in last])
     evaluated_n = median([r["evaluated"] for r in last])
     prompt_n = median([r["prompt_tokens"] for r in last])
-    figure(f"ttft_turn{args.turns}_vs_turn1", tn * 1000, "ms", reference=t1 * 1000, target="<= 1.3",
-           notes=f"Chat pane, send to first text on screen; median of {args.conversations} conversations; at turn "
-                 f"{args.turns} {evaluated_n:.0f} of {prompt_n:.0f} prompt tokens were evaluated (KV cache reuse)")  # fmt: skip
-    figure(f"ttft_engine_turn{args.turns}_vs_turn1", en * 1000, "ms", reference=e1 * 1000,
-           notes="the same inside the engine (fitting, template, tokenizing, prompt evaluation, first sample)")
-    print_json("chat_turns", {"turn1_ms": round(t1 * 1000, 1), f"turn{args.turns}_ms": round(tn * 1000, 1),
-                              "ratio": round(tn / t1, 3), "engine_turn1_ms": round(e1 * 1000, 1),
-                              f"engine_turn{args.turns}_ms": round(en * 1000, 1)})  # fmt: skip
+    figure(
+        f"ttft_turn{args.turns}_vs_turn1",
+        tn * 1000,
+        "ms",
+        reference=t1 * 1000,
+        target="<= 1.3",
+        notes=f"Chat pane, send to first text on screen; median of {args.conversations} conversations; at turn "
+        f"{args.turns} {evaluated_n:.0f} of {prompt_n:.0f} prompt tokens were evaluated (KV cache reuse)",
+    )
+    figure(
+        f"ttft_engine_turn{args.turns}_vs_turn1",
+        en * 1000,
+        "ms",
+        reference=e1 * 1000,
+        notes="the same inside the engine (fitting, template, tokenizing, prompt evaluation, first sample)",
+    )
+    print_json(
+        "chat_turns",
+        {
+            "turn1_ms": round(t1 * 1000, 1),
+            f"turn{args.turns}_ms": round(tn * 1000, 1),
+            "ratio": round(tn / t1, 3),
+            "engine_turn1_ms": round(e1 * 1000, 1),
+            f"engine_turn{args.turns}_ms": round(en * 1000, 1),
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -87,7 +87,9 @@ class BareLlama:
         self.ll.llama_model_free(self.model)
 
 
-def bare_speeds(path: Path, threads: int, n_ctx: int, prompt_tokens: int, gen_tokens: int, reps: int) -> tuple[float, float]:
+def bare_speeds(
+    path: Path, threads: int, n_ctx: int, prompt_tokens: int, gen_tokens: int, reps: int
+) -> tuple[float, float]:
     """The bare loop's best prompt and generation tokens/s for prompts of about ``prompt_tokens``:
     the speeds a pipeline's evaluated and generated tokens are held against."""
     bare = BareLlama(path, threads, n_ctx)

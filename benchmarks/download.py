@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common import figure, median, print_json  # also puts the project on sys.path
 
-from assistant.core.models.download import DownloadRequest, Downloader
+from assistant.core.models.download import Downloader, DownloadRequest
 from assistant.core.models.hub import Hub
 from tests.helpers.fake_hub import FakeHub, HubFileSpec, online_hub  # noqa: F401
 
@@ -86,23 +86,41 @@ def main() -> None:
                 quill_times.append(time.perf_counter() - started)
                 downloader.close()
                 shutil.rmtree(models, ignore_errors=True)
-                print(f"rep {rep + 1}: curl {size / curl_times[-1] / 1e6:.0f} MB/s, "
-                      f"Quill {size / quill_times[-1] / 1e6:.0f} MB/s", flush=True)  # fmt: skip
+                print(
+                    f"rep {rep + 1}: curl {size / curl_times[-1] / 1e6:.0f} MB/s, "
+                    f"Quill {size / quill_times[-1] / 1e6:.0f} MB/s",
+                    flush=True,
+                )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     curl_rate = size / median(curl_times)
     quill_rate = size / median(quill_times)
     ratio = quill_rate / curl_rate
-    print(f"{args.size_mb} MB over loopback: Quill {quill_rate / 1e6:.0f} MB/s (SHA-256 on), "
-          f"curl {curl_rate / 1e6:.0f} MB/s -> ratio {ratio:.3f} (target >= 0.9)")  # fmt: skip
-    figure("download_vs_curl", quill_rate / 1e6, "MB/s", reference=curl_rate / 1e6, target=">= 0.9",
-           notes=f"{args.size_mb} MB from the loopback Hub stand-in (sendfile): Quill's downloader with SHA-256 "
-           f"and Range support vs `curl -o`, median of {args.reps} alternating reps")  # fmt: skip
-    print_json("download", {
-        "size_mb": args.size_mb, "quill_mb_s": round(quill_rate / 1e6, 1), "curl_mb_s": round(curl_rate / 1e6, 1),
-        "ratio": round(ratio, 3), "target": 0.9, "reps": args.reps,
-    })  # fmt: skip
+    print(
+        f"{args.size_mb} MB over loopback: Quill {quill_rate / 1e6:.0f} MB/s (SHA-256 on), "
+        f"curl {curl_rate / 1e6:.0f} MB/s -> ratio {ratio:.3f} (target >= 0.9)"
+    )
+    figure(
+        "download_vs_curl",
+        quill_rate / 1e6,
+        "MB/s",
+        reference=curl_rate / 1e6,
+        target=">= 0.9",
+        notes=f"{args.size_mb} MB from the loopback Hub stand-in (sendfile): Quill's downloader with SHA-256 "
+        f"and Range support vs `curl -o`, median of {args.reps} alternating reps",
+    )
+    print_json(
+        "download",
+        {
+            "size_mb": args.size_mb,
+            "quill_mb_s": round(quill_rate / 1e6, 1),
+            "curl_mb_s": round(curl_rate / 1e6, 1),
+            "ratio": round(ratio, 3),
+            "target": 0.9,
+            "reps": args.reps,
+        },
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,14 @@ import statistics
 import time
 from pathlib import Path
 
-from common import N_CTX, BareLlama, bench_threads, figure, print_json, second_model  # also puts the project on sys.path
+from common import (  # also puts the project on sys.path
+    N_CTX,
+    BareLlama,
+    bench_threads,
+    figure,
+    print_json,
+    second_model,
+)
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
@@ -37,7 +44,11 @@ def make_prompt(backend: LlamaBackend, run: int, n_tokens: int) -> str:
             lo = mid
         else:
             hi = mid - 1
-    return f"<|im_start|>user\nRun {run}. " + " ".join(words[:lo]) + "\nWrite a long story about these mills.<|im_end|>\n<|im_start|>assistant\n"
+    return (
+        f"<|im_start|>user\nRun {run}. "
+        + " ".join(words[:lo])
+        + "\nWrite a long story about these mills.<|im_end|>\n<|im_start|>assistant\n"
+    )
 
 
 def engine_run(backend: LlamaBackend, prompt: str, n_gen: int, params: GenerationParams) -> dict[str, float]:
@@ -64,7 +75,7 @@ def engine_run(backend: LlamaBackend, prompt: str, n_gen: int, params: Generatio
 def high_level_run(llm: object, prompt_text: str, n_gen: int) -> dict[str, float]:
     """llama-cpp-python's own streaming completion on the same prompt, for context."""
     stamps: list[float] = []
-    start = time.perf_counter()
+    time.perf_counter()
     for _chunk in llm.create_completion(prompt_text, max_tokens=n_gen, temperature=0, stream=True):  # type: ignore[attr-defined]
         stamps.append(time.perf_counter())
     if len(stamps) < 2:
@@ -107,9 +118,19 @@ def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> 
     default_params = GenerationParams(max_tokens=args.gen_tokens, seed=42, ignore_eos=True)
     greedy_params = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0, ignore_eos=True)
 
-    rows: dict[str, list[float]] = {k: [] for k in (
-        "engine_prompt_tps", "engine_gen_tps", "engine_greedy_gen_tps", "bare_prompt_tps", "bare_gen_tps",
-        "ratio_prompt", "ratio_gen", "ratio_gen_greedy")}  # fmt: skip
+    rows: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "engine_prompt_tps",
+            "engine_gen_tps",
+            "engine_greedy_gen_tps",
+            "bare_prompt_tps",
+            "bare_gen_tps",
+            "ratio_prompt",
+            "ratio_gen",
+            "ratio_gen_greedy",
+        )
+    }
     for rep in range(args.reps):
         prompt = make_prompt(engine, rep * 2, args.prompt_tokens)
         if rep % 2:  # alternate which runs first: a change in the machine's load hits both alike
@@ -127,39 +148,68 @@ def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> 
         rows["ratio_prompt"].append(e["prompt_tps"] / b["prompt_tps"])
         rows["ratio_gen"].append(e["gen_tps"] / b["gen_tps"])
         rows["ratio_gen_greedy"].append(g["gen_tps"] / b["gen_tps"])
-        print(f"rep {rep + 1}: prompt {int(e['prompt_tokens'])} tok: engine {e['prompt_tps']:6.1f} tok/s, "
-              f"bare {b['prompt_tps']:6.1f}  |  generate {n_gen} tok: engine {e['gen_tps']:5.1f} "
-              f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s", flush=True)  # fmt: skip
+        print(
+            f"rep {rep + 1}: prompt {int(e['prompt_tokens'])} tok: engine {e['prompt_tps']:6.1f} tok/s, "
+            f"bare {b['prompt_tps']:6.1f}  |  generate {n_gen} tok: engine {e['gen_tps']:5.1f} "
+            f"(greedy {g['gen_tps']:5.1f}), bare {b['gen_tps']:5.1f} tok/s",
+            flush=True,
+        )
     bare.close()
 
     figures: dict[str, float] = {k: round(statistics.median(v), 3) for k, v in rows.items()}
     print("\nmedians:")
-    print(f"  prompt     : engine {figures['engine_prompt_tps']:7.1f} tok/s  bare {figures['bare_prompt_tps']:7.1f}"
-          f"  ratio {figures['ratio_prompt']:.3f}  (target >= 0.95)")  # fmt: skip
-    print(f"  generation : engine {figures['engine_gen_tps']:7.1f} tok/s  bare {figures['bare_gen_tps']:7.1f}"
-          f"  ratio {figures['ratio_gen']:.3f}  (greedy {figures['ratio_gen_greedy']:.3f}; target >= 0.97)")  # fmt: skip
+    print(
+        f"  prompt     : engine {figures['engine_prompt_tps']:7.1f} tok/s  bare {figures['bare_prompt_tps']:7.1f}"
+        f"  ratio {figures['ratio_prompt']:.3f}  (target >= 0.95)"
+    )
+    print(
+        f"  generation : engine {figures['engine_gen_tps']:7.1f} tok/s  bare {figures['bare_gen_tps']:7.1f}"
+        f"  ratio {figures['ratio_gen']:.3f}  (greedy {figures['ratio_gen_greedy']:.3f}; target >= 0.97)"
+    )
 
     if args.high_level:
         import llama_cpp as ll
 
         llm = ll.Llama(str(path), n_ctx=N_CTX, n_threads=threads, n_batch=512, verbose=False)
-        hl = [high_level_run(llm, make_prompt(engine, 100 + r, args.prompt_tokens), args.gen_tokens)["gen_tps"]
-              for r in range(args.reps)]  # fmt: skip
+        hl = [
+            high_level_run(llm, make_prompt(engine, 100 + r, args.prompt_tokens), args.gen_tokens)["gen_tps"]
+            for r in range(args.reps)
+        ]
         del llm
         figures["high_level_gen_tps"] = round(statistics.median(hl), 1)
         figures["ratio_high_level_gen"] = round(figures["high_level_gen_tps"] / figures["bare_gen_tps"], 3)
-        print(f"  llama-cpp-python create_completion(stream=True): {figures['high_level_gen_tps']:.1f} tok/s"
-              f"  ratio {figures['ratio_high_level_gen']:.3f}")  # fmt: skip
+        print(
+            f"  llama-cpp-python create_completion(stream=True): {figures['high_level_gen_tps']:.1f} tok/s"
+            f"  ratio {figures['ratio_high_level_gen']:.3f}"
+        )
     engine.close()
     common = f"{path.name}, prompt ~{args.prompt_tokens} tokens, {args.gen_tokens} generated, n_threads {threads}, median of {args.reps} interleaved reps"
-    figure(f"prompt_eval_engine_vs_bare{suffix}", figures["engine_prompt_tps"], "tok/s", reference=figures["bare_prompt_tps"],
-           ratio=figures["ratio_prompt"], target=">= 0.95", notes=f"LlamaBackend.stream vs bare llama_decode; {common}")
-    figure(f"generation_engine_greedy_vs_bare{suffix}", figures["engine_greedy_gen_tps"], "tok/s",
-           reference=figures["bare_gen_tps"], ratio=figures["ratio_gen_greedy"], target=">= 0.97",
-           notes="the engine's token loop with the bare loop's greedy sampling: the loop's own overhead")  # fmt: skip
-    figure(f"generation_engine_default_sampling_vs_bare{suffix}", figures["engine_gen_tps"], "tok/s",
-           reference=figures["bare_gen_tps"], ratio=figures["ratio_gen"],
-           notes="default sampling (penalties, top-k, top-p, min-p, temperature) costs a little more than greedy")  # fmt: skip
+    figure(
+        f"prompt_eval_engine_vs_bare{suffix}",
+        figures["engine_prompt_tps"],
+        "tok/s",
+        reference=figures["bare_prompt_tps"],
+        ratio=figures["ratio_prompt"],
+        target=">= 0.95",
+        notes=f"LlamaBackend.stream vs bare llama_decode; {common}",
+    )
+    figure(
+        f"generation_engine_greedy_vs_bare{suffix}",
+        figures["engine_greedy_gen_tps"],
+        "tok/s",
+        reference=figures["bare_gen_tps"],
+        ratio=figures["ratio_gen_greedy"],
+        target=">= 0.97",
+        notes="the engine's token loop with the bare loop's greedy sampling: the loop's own overhead",
+    )
+    figure(
+        f"generation_engine_default_sampling_vs_bare{suffix}",
+        figures["engine_gen_tps"],
+        "tok/s",
+        reference=figures["bare_gen_tps"],
+        ratio=figures["ratio_gen"],
+        notes="default sampling (penalties, top-k, top-p, min-p, temperature) costs a little more than greedy",
+    )
     return figures
 
 

@@ -23,7 +23,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from common import figure, percentile, print_json  # also puts the project on sys.path
 from gui_stream import StallMeter, idle_stalls
-
 from PySide6.QtCore import QEventLoop, QTimer
 
 SECTION = """## Step {i}: the mill race
@@ -92,7 +91,7 @@ def main() -> None:
     for rep in range(args.reps):
         meter = StallMeter()
         done = QEventLoop()
-        chat.reply_finished.connect(lambda _f: done.quit())
+        chat.reply_finished.connect(lambda _f, loop=done: loop.quit())
         chat.new_conversation()
         chat.input.setPlainText(f"Write the mill's maintenance guide ({rep}).")
         started = time.perf_counter()
@@ -103,18 +102,30 @@ def main() -> None:
         chat.reply_finished.disconnect()
         worst.append(max(meter.gaps, default=0.0))
         p99.append(percentile(meter.gaps, 99))
-        print(f"run {rep + 1}: {len(reply)} characters in {time.perf_counter() - started:.1f} s; longest stall "
-              f"{worst[-1]:.1f} ms, p99 {p99[-1]:.1f} ms over {len(meter.gaps)} ticks", flush=True)  # fmt: skip
+        print(
+            f"run {rep + 1}: {len(reply)} characters in {time.perf_counter() - started:.1f} s; longest stall "
+            f"{worst[-1]:.1f} ms, p99 {p99[-1]:.1f} ms over {len(meter.gaps)} ticks",
+            flush=True,
+        )
     window.close()
     window.context.close()  # type: ignore[attr-defined]
-    note = f"a {len(reply)}-character Markdown reply (headings, lists, tables, code) streamed at {args.rate:.0f} " \
-           f"pieces/s by a scripted backend; worst of {args.reps} runs; reference: the idle loop"  # fmt: skip
-    figure("long_markdown_longest_stall", max(worst), "ms", reference=max(idle, default=0.0), target="<= 50",
-           target_on="value", notes=note)
-    figure("long_markdown_p99_stall", max(p99), "ms", reference=percentile(idle, 99), target="<= 20",
-           target_on="value")
-    print_json("gui_markdown", {"chars": len(reply), "stall_max_ms": round(max(worst), 1),
-                                "stall_p99_ms": round(max(p99), 1)})  # fmt: skip
+    note = (
+        f"a {len(reply)}-character Markdown reply (headings, lists, tables, code) streamed at {args.rate:.0f} "
+        f"pieces/s by a scripted backend; worst of {args.reps} runs; reference: the idle loop"
+    )
+    figure(
+        "long_markdown_longest_stall",
+        max(worst),
+        "ms",
+        reference=max(idle, default=0.0),
+        target="<= 50",
+        target_on="value",
+        notes=note,
+    )
+    figure("long_markdown_p99_stall", max(p99), "ms", reference=percentile(idle, 99), target="<= 20", target_on="value")
+    print_json(
+        "gui_markdown", {"chars": len(reply), "stall_max_ms": round(max(worst), 1), "stall_p99_ms": round(max(p99), 1)}
+    )
 
 
 if __name__ == "__main__":

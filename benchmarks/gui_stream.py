@@ -16,15 +16,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 import queue
+import tempfile
 import threading
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from common import N_CTX, BareLlama, bench_threads, figure, median, percentile, print_json  # also puts the project on sys.path
-
+from common import (  # also puts the project on sys.path
+    N_CTX,
+    BareLlama,
+    bench_threads,
+    figure,
+    median,
+    percentile,
+    print_json,
+)
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
 TICK_MS = 5
@@ -142,7 +149,7 @@ def idle_stalls(seconds: float) -> list[float]:
 def load_model(window: object, threads: int | None, reload: bool = True) -> None:
     """(Re)load the starter model on the engine thread with ``threads`` (None: Quill's default, which
     tunes itself) and wait for it; without ``reload``, wait for the model the app is loading."""
-    from assistant.core.engine import choose_model
+    from assistant.core.engine.choice import choose_model
     from assistant.core.settings import Settings
 
     engine = window.engine  # type: ignore[attr-defined]
@@ -189,8 +196,9 @@ def main() -> None:
     idle = idle_stalls(1.0)
     bare_thread = BareThread(path, threads)
 
-    rows: dict[str, list[float]] = {k: [] for k in ("gui_gen_tps", "bare_gen_tps", "ratio", "stall_max_ms",
-                                                    "stall_p99_ms")}  # fmt: skip
+    rows: dict[str, list[float]] = {
+        k: [] for k in ("gui_gen_tps", "bare_gen_tps", "ratio", "stall_max_ms", "stall_p99_ms")
+    }
     print(f"model: {path.name}  threads: {threads} of {cores} cores  reply: {args.tokens} tokens, Markdown on")
     print(f"idle event loop: longest stall {max(idle, default=0):.1f} ms, p99 {percentile(idle, 99):.1f} ms")
     for rep in range(args.reps):
@@ -203,25 +211,48 @@ def main() -> None:
         rows["ratio"].append(gui["gen_tps"] / bare)
         rows["stall_max_ms"].append(gui["stall_max_ms"])
         rows["stall_p99_ms"].append(gui["stall_p99_ms"])
-        print(f"rep {rep + 1}: GUI {gui['gen_tps']:5.1f} tok/s ({int(gui['generated'])} tokens), bare {before:5.1f} "
-              f"/ {after:5.1f} tok/s, ratio {gui['gen_tps'] / bare:.3f}; stalls: longest {gui['stall_max_ms']:.1f} ms, "
-              f"p99 {gui['stall_p99_ms']:.1f} ms over {int(gui['ticks'])} ticks", flush=True)  # fmt: skip
+        print(
+            f"rep {rep + 1}: GUI {gui['gen_tps']:5.1f} tok/s ({int(gui['generated'])} tokens), bare {before:5.1f} "
+            f"/ {after:5.1f} tok/s, ratio {gui['gen_tps'] / bare:.3f}; stalls: longest {gui['stall_max_ms']:.1f} ms, "
+            f"p99 {gui['stall_p99_ms']:.1f} ms over {int(gui['ticks'])} ticks",
+            flush=True,
+        )
     bare_thread.close()
     figures = {k: round(median(v), 3) for k, v in rows.items()}
 
-    print(f"\nmedian: GUI/bare {figures['ratio']:.3f} (target >= 0.97); longest stall {figures['stall_max_ms']:.1f} ms "
-          f"(target <= 50); p99 {figures['stall_p99_ms']:.1f} ms (target <= 20)")  # fmt: skip
-    figure("generation_gui_vs_bare", figures["gui_gen_tps"], "tok/s", reference=figures["bare_gen_tps"],
-           ratio=figures["ratio"], target=">= 0.97",
-           notes=f"{args.tokens}-token reply streamed into the Chat pane with Markdown, default sampling; "
-                 f"reference: bare greedy decode loop on its own long-lived thread, run before and after each "
-                 f"GUI run; median of {args.reps} ratios; n_threads {threads}")  # fmt: skip
-    figure("event_loop_longest_stall", figures["stall_max_ms"], "ms", reference=max(idle, default=0.0),
-           target="<= 50", target_on="value",
-           notes="5 ms QTimer's longest lateness while streaming (median over runs); reference: the same "
-                 "meter for 1 s with the loop idle (the machine's own jitter)")  # fmt: skip
-    figure("event_loop_p99_stall", figures["stall_p99_ms"], "ms", reference=percentile(idle, 99),
-           target="<= 20", target_on="value")
+    print(
+        f"\nmedian: GUI/bare {figures['ratio']:.3f} (target >= 0.97); longest stall {figures['stall_max_ms']:.1f} ms "
+        f"(target <= 50); p99 {figures['stall_p99_ms']:.1f} ms (target <= 20)"
+    )
+    figure(
+        "generation_gui_vs_bare",
+        figures["gui_gen_tps"],
+        "tok/s",
+        reference=figures["bare_gen_tps"],
+        ratio=figures["ratio"],
+        target=">= 0.97",
+        notes=f"{args.tokens}-token reply streamed into the Chat pane with Markdown, default sampling; "
+        f"reference: bare greedy decode loop on its own long-lived thread, run before and after each "
+        f"GUI run; median of {args.reps} ratios; n_threads {threads}",
+    )
+    figure(
+        "event_loop_longest_stall",
+        figures["stall_max_ms"],
+        "ms",
+        reference=max(idle, default=0.0),
+        target="<= 50",
+        target_on="value",
+        notes="5 ms QTimer's longest lateness while streaming (median over runs); reference: the same "
+        "meter for 1 s with the loop idle (the machine's own jitter)",
+    )
+    figure(
+        "event_loop_p99_stall",
+        figures["stall_p99_ms"],
+        "ms",
+        reference=percentile(idle, 99),
+        target="<= 20",
+        target_on="value",
+    )
     by_threads: dict[int | None, list[float]] = {}
     counts: list[int | None] = [cores, cores - 1, None] if cores > 1 and args.thread_reps > 0 else []
     for rep in range(args.thread_reps if counts else 0):
@@ -230,21 +261,32 @@ def main() -> None:
             run = gui_run(window, args.tokens, max_seconds=20.0)
             by_threads.setdefault(n, []).append(run["gen_tps"])
             label = n if n is not None else "tuned (default)"
-            print(f"threads {label}: GUI {run['gen_tps']:5.1f} tok/s; stalls: longest {run['stall_max_ms']:.1f} ms",
-                  flush=True)  # fmt: skip
+            print(
+                f"threads {label}: GUI {run['gen_tps']:5.1f} tok/s; stalls: longest {run['stall_max_ms']:.1f} ms",
+                flush=True,
+            )
     window.close()
     window.context.close()  # type: ignore[attr-defined]
 
     if len(by_threads) == 3:
         all_tps = median(by_threads[cores])
-        figure(f"threads_{cores - 1}_vs_{cores}_while_streaming", median(by_threads[cores - 1]), "tok/s",
-               reference=all_tps,
-               notes=f"GUI-path generation with n_threads={cores - 1} (all but one) vs {cores} (all), "
-                     f"{args.thread_reps} run(s) each, alternating; above 1 favours all but one")  # fmt: skip
-        figure("threads_tuned_vs_all_while_streaming", median(by_threads[None]), "tok/s", reference=all_tps,
-               target=">= 0.97",
-               notes="Quill's default (generation measures all cores vs one fewer and keeps the faster; "
-                     "core/threads.py) vs all cores, GUI path; the target: never worse than all cores")  # fmt: skip
+        figure(
+            f"threads_{cores - 1}_vs_{cores}_while_streaming",
+            median(by_threads[cores - 1]),
+            "tok/s",
+            reference=all_tps,
+            notes=f"GUI-path generation with n_threads={cores - 1} (all but one) vs {cores} (all), "
+            f"{args.thread_reps} run(s) each, alternating; above 1 favours all but one",
+        )
+        figure(
+            "threads_tuned_vs_all_while_streaming",
+            median(by_threads[None]),
+            "tok/s",
+            reference=all_tps,
+            target=">= 0.97",
+            notes="Quill's default (generation measures all cores vs one fewer and keeps the faster; "
+            "core/threads.py) vs all cores, GUI path; the target: never worse than all cores",
+        )
         figures.update({f"threads_{n or 'tuned'}_gui_gen_tps": round(median(v), 1) for n, v in by_threads.items()})
     print_json("gui_stream", {**figures, "tokens": args.tokens, "threads": threads})
 

@@ -58,10 +58,24 @@ def free_port() -> int:
 
 def start_server(model: Path, threads: int, port: int, home: Path) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--model", str(model), "--threads", str(threads),
-         "--ctx", str(N_CTX), "--port", str(port)],
-        env={**os.environ, "QUILL_HOME": str(home)}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "serve",
+            "--model",
+            str(model),
+            "--threads",
+            str(threads),
+            "--ctx",
+            str(N_CTX),
+            "--port",
+            str(port),
+        ],
+        env={**os.environ, "QUILL_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -100,7 +114,9 @@ def main() -> None:
             for rep in range(args.reps):
                 local_runs.append(generation_speed(local, args.gen_tokens))
                 remote_runs.append(generation_speed(remote, args.gen_tokens))
-                print(f"rep {rep + 1}: local {local_runs[-1]:.1f} tok/s, remote {remote_runs[-1]:.1f} tok/s", flush=True)
+                print(
+                    f"rep {rep + 1}: local {local_runs[-1]:.1f} tok/s, remote {remote_runs[-1]:.1f} tok/s", flush=True
+                )
         finally:
             remote.close()
             local.close()
@@ -121,9 +137,16 @@ def main() -> None:
         "threads": threads,
     }
     print(f"remote / local generation speed: {ratio:.3f} (target >= {TARGET})")
-    figure("generation_remote_vs_local", median(remote_runs), "tok/s", reference=median(local_runs), ratio=ratio,
-           target=f">= {TARGET}", notes=f"quill serve + RemoteBackend vs in-process LlamaBackend, same model, "
-           f"n_threads {threads}, {args.gen_tokens} tokens, median ratio of {args.reps} interleaved reps")  # fmt: skip
+    figure(
+        "generation_remote_vs_local",
+        median(remote_runs),
+        "tok/s",
+        reference=median(local_runs),
+        ratio=ratio,
+        target=f">= {TARGET}",
+        notes=f"quill serve + RemoteBackend vs in-process LlamaBackend, same model, "
+        f"n_threads {threads}, {args.gen_tokens} tokens, median ratio of {args.reps} interleaved reps",
+    )
     print_json("remote", figures)
 
 

@@ -83,9 +83,14 @@ def run_one(name: str, args: list[str], timeout: float) -> Outcome:
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, str(HERE / f"{name}.py"), *args], cwd=ROOT, env=env, text=True,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+        [sys.executable, str(HERE / f"{name}.py"), *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     errors: list[str] = []
     reader = threading.Thread(target=lambda: errors.extend(process.stderr or []), daemon=True)
     reader.start()
@@ -168,12 +173,15 @@ def machine_line() -> str:
     except Exception:  # noqa: BLE001 (only for the report)
         llama = "?"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    return (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"llama-cpp-python {llama}, commit {commit.strip() or '?'}")  # fmt: skip
+    return (
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"llama-cpp-python {llama}, commit {commit.strip() or '?'}"
+    )
 
 
-def write_report(outcomes: list[Outcome], path: Path, chart: Path | None, chart_note: str, total_s: float,
-                 command: str) -> None:  # fmt: skip
+def write_report(
+    outcomes: list[Outcome], path: Path, chart: Path | None, chart_note: str, total_s: float, command: str
+) -> None:
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     out = [
         "# Quill benchmark report",
@@ -193,16 +201,23 @@ def write_report(outcomes: list[Outcome], path: Path, chart: Path | None, chart_
             _, met = judged(f)
             target = f"{f.get('target_on', 'ratio')} {f['target']}" if f.get("target") else "–"
             mark = "–" if met is None else ("yes" if met else "**no**")
-            out.append(f"| {o.name} | {f['figure']} | {_fmt(f.get('value'))} | {_fmt(f.get('reference'))} | "
-                       f"{f.get('unit', '')} | {_fmt(f.get('ratio'))} | {target} | {mark} |")  # fmt: skip
+            out.append(
+                f"| {o.name} | {f['figure']} | {_fmt(f.get('value'))} | {_fmt(f.get('reference'))} | "
+                f"{f.get('unit', '')} | {_fmt(f.get('ratio'))} | {target} | {mark} |"
+            )
         if not o.figures and o.status != "ok":
             out.append(f"| {o.name} | – | – | – | – | – | – | **{o.status}** |")
     notes = [(o.name, f) for o in outcomes for f in o.figures if f.get("notes")]
     if notes:
         out += ["", "Notes on figures:", ""]
         out += [f"- {name} / {f['figure']}: {f['notes']}" for name, f in notes]
-    out += ["", "## Runs", "", "| benchmark | status | time | load before → after (1, 5, 15 min) | arguments |",
-            "|---|---|---|---|---|"]  # fmt: skip
+    out += [
+        "",
+        "## Runs",
+        "",
+        "| benchmark | status | time | load before → after (1, 5, 15 min) | arguments |",
+        "|---|---|---|---|---|",
+    ]
     for o in outcomes:
         load = f"{o.load_before[0]}, {o.load_before[1]}, {o.load_before[2]} → {o.load_after[0]}, {o.load_after[1]}, {o.load_after[2]}"
         out.append(f"| {o.name} | {o.status} | {o.seconds:.0f} s | {load} | {' '.join(o.args) or '–'} |")
@@ -227,15 +242,17 @@ def write_chart(outcomes: list[Outcome], path: Path) -> str | None:
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
     except ImportError:
-        return ("Chart skipped: matplotlib is not installed (install the benchmark extra: "
-                "`.venv/bin/pip install -e \".[bench]\"`).")  # fmt: skip
+        return (
+            "Chart skipped: matplotlib is not installed (install the benchmark extra: "
+            '`.venv/bin/pip install -e ".[bench]"`).'
+        )
     figures = [(o.name, f) for o in outcomes for f in o.figures]
     if not figures:
         return "Chart skipped: no figures."
     cols = 4
     rows = (len(figures) + cols - 1) // cols
     fig, axes = plt.subplots(rows, cols, figsize=(4.4 * cols, 3.4 * rows), squeeze=False)
-    for ax in axes.flat[len(figures):]:
+    for ax in axes.flat[len(figures) :]:
         ax.axis("off")
     for ax, (bench, f) in zip(axes.flat, figures):
         subject, met = judged(f)
@@ -256,8 +273,13 @@ def write_chart(outcomes: list[Outcome], path: Path) -> str | None:
             ax.bar(labels, values, color=colours)
             ax.set_ylabel(f.get("unit", ""))
         if match:
-            ax.axhline(float(match.group(2)), color="#c62828", linestyle="--", linewidth=1.2,
-                       label=f"target {match.group(1)} {match.group(2)}")  # fmt: skip
+            ax.axhline(
+                float(match.group(2)),
+                color="#c62828",
+                linestyle="--",
+                linewidth=1.2,
+                label=f"target {match.group(1)} {match.group(2)}",
+            )
             ax.legend(fontsize=7, loc="lower right")
         ax.set_title(f"{bench}\n{f['figure']}", fontsize=8)
         ax.tick_params(labelsize=8)
@@ -273,9 +295,13 @@ def main() -> None:
     parser.add_argument("--skip", action="append", default=[], help="leave this benchmark out (repeatable)")
     parser.add_argument("--quick", action="store_true", help="pass --quick to the benchmarks that accept it")
     parser.add_argument("--timeout", type=float, default=420, help="seconds before a benchmark is stopped")
-    parser.add_argument("--threads", type=int, default=0,
-                        help="fixed n_threads for Quill and its reference in the comparisons (default: all cores); "
-                             "for a machine so busy that all cores thrash")  # fmt: skip
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=0,
+        help="fixed n_threads for Quill and its reference in the comparisons (default: all cores); "
+        "for a machine so busy that all cores thrash",
+    )
     parser.add_argument("--report", type=Path, default=HERE / "report.md")
     parser.add_argument("--list", action="store_true", help="list the benchmarks found and exit")
     args = parser.parse_args()
@@ -298,8 +324,11 @@ def main() -> None:
         extra = ["--quick"] if args.quick and accepts_quick(name) else []
         print(f"== {name} {' '.join(extra)}".rstrip(), flush=True)
         outcome = run_one(name, extra, args.timeout)
-        print(f"== {name}: {outcome.status} in {outcome.seconds:.0f} s, load {outcome.load_before[0]} -> "
-              f"{outcome.load_after[0]}", flush=True)  # fmt: skip
+        print(
+            f"== {name}: {outcome.status} in {outcome.seconds:.0f} s, load {outcome.load_before[0]} -> "
+            f"{outcome.load_after[0]}",
+            flush=True,
+        )
         outcomes.append(outcome)
     total = time.perf_counter() - started
 
@@ -311,9 +340,11 @@ def main() -> None:
     command = " ".join(["python benchmarks/run_all.py", *sys.argv[1:]])
     write_report(outcomes, report, None if note else chart, note or "", total, command)
     met = [judged(f)[1] for o in outcomes for f in o.figures]
-    print(f"\n{sum(m is True for m in met)} targets met, {sum(m is False for m in met)} missed; "
-          f"{sum(o.status != 'ok' for o in outcomes)} of {len(outcomes)} benchmarks failed; "
-          f"{total / 60:.1f} min. Report: {report}" + ("" if note else f"; chart: {chart}"))  # fmt: skip
+    print(
+        f"\n{sum(m is True for m in met)} targets met, {sum(m is False for m in met)} missed; "
+        f"{sum(o.status != 'ok' for o in outcomes)} of {len(outcomes)} benchmarks failed; "
+        f"{total / 60:.1f} min. Report: {report}" + ("" if note else f"; chart: {chart}")
+    )
 
 
 if __name__ == "__main__":

@@ -93,16 +93,20 @@ print(json.dumps(report), flush=True)
 
 
 def run_child(code: str, home: str, model: Path | None = None) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QUILL_HOME": home, "PYTHONPATH": str(ROOT),
-           "PYTHONPYCACHEPREFIX": PYCACHE}  # fmt: skip
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QUILL_HOME": home,
+        "PYTHONPATH": str(ROOT),
+        "PYTHONPYCACHEPREFIX": PYCACHE,
+    }
     # An installed Quill starts from compiled bytecode (pip compiles it); a source tree run with
     # PYTHONDONTWRITEBYTECODE would compile every module on every start instead.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     if model is not None:
         env["QUILL_BENCH_MODEL"] = str(model)
     launched = time.time()
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"child failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -129,10 +133,16 @@ def model_memory(path: Path, runs: int, label: str) -> None:
             rss.append(run_child(CHILD_QUILL, home, path)["rss_model_mb"])
     value = median(rss)
     print(f"{label}: {path.name} ({file_mb:.0f} MB, KV cache {kv_mb:.0f} MB at n_ctx {n_ctx}): app RSS {value:.0f} MB")
-    figure(f"rss_with_{label}", value, "MB", reference=file_mb + kv_mb, target=f"<= {file_mb + kv_mb + 200:.0f}",
-           target_on="value",
-           notes=f"the whole app with {path.name} loaded at n_ctx {n_ctx}; reference: file {file_mb:.0f} MB + "
-                 f"f16 KV cache {kv_mb:.0f} MB; target: reference + 200 MB")  # fmt: skip
+    figure(
+        f"rss_with_{label}",
+        value,
+        "MB",
+        reference=file_mb + kv_mb,
+        target=f"<= {file_mb + kv_mb + 200:.0f}",
+        target_on="value",
+        notes=f"the whole app with {path.name} loaded at n_ctx {n_ctx}; reference: file {file_mb:.0f} MB + "
+        f"f16 KV cache {kv_mb:.0f} MB; target: reference + 200 MB",
+    )
 
 
 def main() -> None:
@@ -156,8 +166,10 @@ def main() -> None:
         quill.append(q)
         bare.append(b)
         bare_rss.append(bare_run["rss_shown_mb"])
-        print(f"run {i}: Quill window {q['start_s']:.3f} s (RSS {q['rss_shown_mb']:.0f} MB; with the starter model "
-              f"{q['rss_model_mb']:.0f} MB), bare PySide6 window {b:.3f} s")  # fmt: skip
+        print(
+            f"run {i}: Quill window {q['start_s']:.3f} s (RSS {q['rss_shown_mb']:.0f} MB; with the starter model "
+            f"{q['rss_model_mb']:.0f} MB), bare PySide6 window {b:.3f} s"
+        )
     start = median([q["start_s"] for q in quill])
     figures = {
         "start_s": round(start, 3),
@@ -166,15 +178,29 @@ def main() -> None:
         "rss_shown_mb": round(median([q["rss_shown_mb"] for q in quill]), 1),
         "rss_with_starter_model_mb": round(median([q["rss_model_mb"] for q in quill]), 1),
     }
-    print(f"\nmedian: window shown in {figures['start_s']:.3f} s (target <= 0.6 s; a bare PySide6 window "
-          f"{figures['bare_window_start_s']:.3f} s, ratio {figures['ratio_to_bare_window']}); RSS at that moment "
-          f"{figures['rss_shown_mb']:.0f} MB (target <= 150), with the starter model {figures['rss_with_starter_model_mb']:.0f} MB")  # fmt: skip
-    figure("cold_start_to_window", figures["start_s"], "s", reference=figures["bare_window_start_s"],
-           target="<= 0.6", target_on="value",
-           notes=f"launch to first paint, offscreen, median of {args.runs}; reference: a bare PySide6 window")
-    figure("idle_rss_no_model", figures["rss_shown_mb"], "MB", reference=median(bare_rss), target="<= 150",
-           target_on="value", notes="RSS when the window is first painted (the model loads after); reference: a "
-                                    "bare PySide6 window")  # fmt: skip
+    print(
+        f"\nmedian: window shown in {figures['start_s']:.3f} s (target <= 0.6 s; a bare PySide6 window "
+        f"{figures['bare_window_start_s']:.3f} s, ratio {figures['ratio_to_bare_window']}); RSS at that moment "
+        f"{figures['rss_shown_mb']:.0f} MB (target <= 150), with the starter model {figures['rss_with_starter_model_mb']:.0f} MB"
+    )
+    figure(
+        "cold_start_to_window",
+        figures["start_s"],
+        "s",
+        reference=figures["bare_window_start_s"],
+        target="<= 0.6",
+        target_on="value",
+        notes=f"launch to first paint, offscreen, median of {args.runs}; reference: a bare PySide6 window",
+    )
+    figure(
+        "idle_rss_no_model",
+        figures["rss_shown_mb"],
+        "MB",
+        reference=median(bare_rss),
+        target="<= 150",
+        target_on="value",
+        notes="RSS when the window is first painted (the model loads after); reference: a bare PySide6 window",
+    )
     from assistant.core.models.starter import require_starter_model
 
     model_memory(require_starter_model(), 1, "starter_model")

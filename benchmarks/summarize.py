@@ -21,9 +21,9 @@ from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
-from assistant.core.documents import load_document
+from assistant.core.documents.readers import load_document
 from assistant.core.models.starter import require_starter_model
-from assistant.core.summarize import MemoryCache, SummaryOptions, summarize
+from assistant.core.tasks.summarize import MemoryCache, SummaryOptions, summarize
 from assistant.core.types import Finished, ModelSpec, Planned, Progress
 
 DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"
@@ -33,8 +33,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--document", type=Path, default=DEFAULT_DOCUMENT)
     parser.add_argument("--ctx", type=int, default=2048)
-    parser.add_argument("--chars", type=int, default=4000,
-                        help="summarize the first CHARS characters (0: all; the whole sample takes ~3 min)")
+    parser.add_argument(
+        "--chars",
+        type=int,
+        default=4000,
+        help="summarize the first CHARS characters (0: all; the whole sample takes ~3 min)",
+    )
     parser.add_argument("--quick", action="store_true", help="the first 2,500 characters")
     args = parser.parse_args()
     if args.quick:
@@ -83,12 +87,20 @@ def main() -> None:
         "ideal_s": round(ideal, 1),
         "ratio": round(wall / ideal, 3),
     }
-    print(f"\nwall {wall:.1f} s for {evaluated} tokens evaluated and {generated} generated; at bare speed "
-          f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s) that is {ideal:.1f} s: ratio {wall / ideal:.3f} (target <= 1.15)")  # fmt: skip
-    figure("summarize_wall_vs_bare", wall, "s", reference=ideal, target="<= 1.15",
-           notes=f"{plan.get('tokens', 0)}-token document in {plan.get('chunks', 0)} parts at n_ctx {args.ctx}; "
-                 f"reference: its {evaluated} evaluated and {generated} generated tokens at the bare loop's speeds "
-                 f"({prompt_tps:.0f} / {gen_tps:.0f} tok/s) measured just before and after it (mean)")  # fmt: skip
+    print(
+        f"\nwall {wall:.1f} s for {evaluated} tokens evaluated and {generated} generated; at bare speed "
+        f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s) that is {ideal:.1f} s: ratio {wall / ideal:.3f} (target <= 1.15)"
+    )
+    figure(
+        "summarize_wall_vs_bare",
+        wall,
+        "s",
+        reference=ideal,
+        target="<= 1.15",
+        notes=f"{plan.get('tokens', 0)}-token document in {plan.get('chunks', 0)} parts at n_ctx {args.ctx}; "
+        f"reference: its {evaluated} evaluated and {generated} generated tokens at the bare loop's speeds "
+        f"({prompt_tps:.0f} / {gen_tps:.0f} tok/s) measured just before and after it (mean)",
+    )
     print_json("summarize", figures)
 
 

@@ -23,7 +23,7 @@ from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.models.starter import require_starter_model
-from assistant.core.translate import TranslateOptions, markdown_units, translate
+from assistant.core.tasks.translate import TranslateOptions, markdown_units, translate
 from assistant.core.types import Finished, ModelSpec, Notice, TextDelta
 
 DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"
@@ -89,14 +89,24 @@ def main() -> None:
         "ideal_s": round(ideal, 1),
         "ratio": round(wall / ideal, 3),
     }
-    print(f"{args.document.name}: {figures['blocks']} blocks, {source_words} words in, {output_words} out, "
-          f"{wall:.1f} s ({output_words / wall:.1f} words/s); {notices} notices")  # fmt: skip
-    print(f"{evaluated} tokens evaluated and {generated} generated would take {ideal:.1f} s at bare speed "
-          f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s): ratio {wall / ideal:.3f} (target <= 1.10)")  # fmt: skip
-    figure("translate_wall_vs_bare", wall, "s", reference=ideal, target="<= 1.10",
-           notes=f"{figures['blocks']} Markdown blocks zh->{args.to}, {figures['words_per_s']} words/s; reference: "
-                 f"its {evaluated} evaluated and {generated} generated tokens at the bare loop's speeds "
-                 f"({prompt_tps:.0f} / {gen_tps:.0f} tok/s) measured just before and after it (mean)")  # fmt: skip
+    print(
+        f"{args.document.name}: {figures['blocks']} blocks, {source_words} words in, {output_words} out, "
+        f"{wall:.1f} s ({output_words / wall:.1f} words/s); {notices} notices"
+    )
+    print(
+        f"{evaluated} tokens evaluated and {generated} generated would take {ideal:.1f} s at bare speed "
+        f"({prompt_tps:.0f} and {gen_tps:.0f} tok/s): ratio {wall / ideal:.3f} (target <= 1.10)"
+    )
+    figure(
+        "translate_wall_vs_bare",
+        wall,
+        "s",
+        reference=ideal,
+        target="<= 1.10",
+        notes=f"{figures['blocks']} Markdown blocks zh->{args.to}, {figures['words_per_s']} words/s; reference: "
+        f"its {evaluated} evaluated and {generated} generated tokens at the bare loop's speeds "
+        f"({prompt_tps:.0f} / {gen_tps:.0f} tok/s) measured just before and after it (mean)",
+    )
     print_json("translate", figures)
 
 

@@ -24,13 +24,15 @@ from common import figure as report_figure
 
 from assistant.core.backends.llama import LlamaBackend, default_threads
 from assistant.core.cancel import CancelToken
-from assistant.core.diff import word_diff
 from assistant.core.models.starter import require_starter_model
+from assistant.core.tasks.diff import word_diff
+from assistant.core.tasks.write import WriteOptions, write
 from assistant.core.types import Finished, ModelSpec
-from assistant.core.write import WriteOptions, write
 
-PARAGRAPH = ("Their going to the store tomorow, and they buys milk for the kids. The kids is happy because "
-             "they likes milk very much. After the store, we goes to the park and plays until it get dark.")  # fmt: skip
+PARAGRAPH = (
+    "Their going to the store tomorow, and they buys milk for the kids. The kids is happy because "
+    "they likes milk very much. After the store, we goes to the park and plays until it get dark."
+)
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
@@ -80,20 +82,40 @@ def main() -> None:
         new = " ".join(w if rng.random() > rate else "changed" for w in text.split(" "))
         ours = best_of(args.reps, lambda: word_diff(text, new))  # noqa: B023
         ref = best_of(args.reps, lambda: list(difflib.unified_diff(text.splitlines(), new.splitlines())))  # noqa: B023
-        diffs[f"{int(rate * 100)}%"] = {"word_diff_ms": round(ours * 1000, 1), "line_diff_ms": round(ref * 1000, 1),
-                                        "ratio": round(ours / ref, 1)}  # fmt: skip
+        diffs[f"{int(rate * 100)}%"] = {
+            "word_diff_ms": round(ours * 1000, 1),
+            "line_diff_ms": round(ref * 1000, 1),
+            "ratio": round(ours / ref, 1),
+        }
 
-    figures = {"tools": tools, "wall_s": round(wall, 2), "ideal_s": round(ideal, 2), "ratio": round(wall / ideal, 3),
-               "bare_prompt_tps": round(prompt_tps, 1), "bare_gen_tps": round(gen_tps, 1),
-               "document_words": len(text.split()), "diff": diffs}  # fmt: skip
+    figures = {
+        "tools": tools,
+        "wall_s": round(wall, 2),
+        "ideal_s": round(ideal, 2),
+        "ratio": round(wall / ideal, 3),
+        "bare_prompt_tps": round(prompt_tps, 1),
+        "bare_gen_tps": round(gen_tps, 1),
+        "document_words": len(text.split()),
+        "diff": diffs,
+    }
     for name, figure in tools.items():
         print(f"{name}: {figure['s']} s, {figure['evaluated']} tokens evaluated, {figure['generated']} generated")
-    print(f"at bare speed ({prompt_tps:.0f} / {gen_tps:.0f} tok/s) {ideal:.2f} s: ratio {wall / ideal:.3f} (target <= 1.10)")
+    print(
+        f"at bare speed ({prompt_tps:.0f} / {gen_tps:.0f} tok/s) {ideal:.2f} s: ratio {wall / ideal:.3f} (target <= 1.10)"
+    )
     for rate, figure in diffs.items():
-        print(f"word diff of {len(text.split())} words, {rate} changed: {figure['word_diff_ms']} ms "
-              f"(line diff {figure['line_diff_ms']} ms, x{figure['ratio']})")  # fmt: skip
-    report_figure("write_wall_vs_bare", wall, "s", reference=ideal, target="<= 1.10",
-           notes=f"{len(tools)} writing tools on the starter model vs the time their tokens take at bare speed")
+        print(
+            f"word diff of {len(text.split())} words, {rate} changed: {figure['word_diff_ms']} ms "
+            f"(line diff {figure['line_diff_ms']} ms, x{figure['ratio']})"
+        )
+    report_figure(
+        "write_wall_vs_bare",
+        wall,
+        "s",
+        reference=ideal,
+        target="<= 1.10",
+        notes=f"{len(tools)} writing tools on the starter model vs the time their tokens take at bare speed",
+    )
     print_json("write", figures)
 
 

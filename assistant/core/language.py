@@ -18,13 +18,44 @@ _TRADITIONAL = set("這個們為說來國會時學對經過還發與點開體實
 _TRADITIONAL -= _SIMPLIFIED
 
 NAMES = {
-    "en": "English", "zh": "Chinese (Simplified)", "zh-Hant": "Chinese (Traditional)", "ja": "Japanese", "ko": "Korean", "fr": "French",
-    "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese", "ru": "Russian", "nl": "Dutch",
-    "ar": "Arabic", "hi": "Hindi", "tr": "Turkish", "pl": "Polish", "vi": "Vietnamese", "id": "Indonesian",
-    "uk": "Ukrainian", "sv": "Swedish", "cs": "Czech", "th": "Thai", "he": "Hebrew", "fa": "Persian",
-}  # fmt: skip
-_ALIASES = {"zh_cn": "zh", "zh-cn": "zh", "zh-hans": "zh", "chinese": "zh", "english": "en", "中文": "zh",
-            "简体中文": "zh", "zh-hant": "zh-Hant", "zh_tw": "zh-Hant", "zh-tw": "zh-Hant", "繁體中文": "zh-Hant"}
+    "en": "English",
+    "zh": "Chinese (Simplified)",
+    "zh-Hant": "Chinese (Traditional)",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "nl": "Dutch",
+    "ar": "Arabic",
+    "hi": "Hindi",
+    "tr": "Turkish",
+    "pl": "Polish",
+    "vi": "Vietnamese",
+    "id": "Indonesian",
+    "uk": "Ukrainian",
+    "sv": "Swedish",
+    "cs": "Czech",
+    "th": "Thai",
+    "he": "Hebrew",
+    "fa": "Persian",
+}
+_ALIASES = {
+    "zh_cn": "zh",
+    "zh-cn": "zh",
+    "zh-hans": "zh",
+    "chinese": "zh",
+    "english": "en",
+    "中文": "zh",
+    "简体中文": "zh",
+    "zh-hant": "zh-Hant",
+    "zh_tw": "zh-Hant",
+    "zh-tw": "zh-Hant",
+    "繁體中文": "zh-Hant",
+}
 
 
 @lru_cache(maxsize=1)

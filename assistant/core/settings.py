@@ -108,9 +108,7 @@ def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
         warnings.append("Settings had no valid version; reading them as the current version.")
         version = SCHEMA_VERSION
     if version > SCHEMA_VERSION:
-        warnings.append(
-            f"Settings were written by a newer Quill (version {version}); unknown fields are ignored."
-        )
+        warnings.append(f"Settings were written by a newer Quill (version {version}); unknown fields are ignored.")
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
         version += 1
@@ -162,7 +160,9 @@ def _recover(path: Path, problem: str) -> LoadResult:
             raw = json.loads(previous.read_text(encoding="utf-8"))
             if isinstance(raw, dict):
                 result = settings_from_dict(raw)
-                return LoadResult(result.settings, [message + " and the last good settings were restored."] + result.warnings)
+                return LoadResult(
+                    result.settings, [message + " and the last good settings were restored."] + result.warnings
+                )
         except (OSError, UnicodeDecodeError, json.JSONDecodeError):
             pass
     return LoadResult(Settings(), [message + " and defaults are used."])

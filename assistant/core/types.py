@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 Role = Literal["system", "user", "assistant"]
 
@@ -187,4 +187,4 @@ class Finished:
     stats: GenerationStats = field(default_factory=GenerationStats)
 
 
-Event = Union[TextDelta, Progress, Trimmed, Notice, Planned, Finished]
+Event = TextDelta | Progress | Trimmed | Notice | Planned | Finished

@@ -30,7 +30,7 @@ from sse_starlette.sse import EventSourceResponse
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
-from assistant.core.engine_queue import Done, Task, TaskExecutor, TaskHandle
+from assistant.core.engine.queue import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
 from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, Planned, TextDelta
 
@@ -113,8 +113,11 @@ def _params(defaults: GenerationParams, body: _Sampling) -> GenerationParams:
 
 
 _ROLES: dict[str, Literal["system", "user", "assistant"]] = {
-    "system": "system", "developer": "system", "user": "user", "assistant": "assistant",
-}  # fmt: skip
+    "system": "system",
+    "developer": "system",
+    "user": "user",
+    "assistant": "assistant",
+}
 
 
 def _messages(body: ChatRequest) -> list[Message]:
@@ -149,8 +152,11 @@ def _count(text: str) -> Task:
 # ----- the app -------------------------------------------------------------------
 
 
-def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[], GenerationParams] | None = None,
-               api_key: str | None = None) -> FastAPI:  # fmt: skip
+def create_api(
+    executor: TaskExecutor,
+    defaults: GenerationParams | Callable[[], GenerationParams] | None = None,
+    api_key: str | None = None,
+) -> FastAPI:
     """The ASGI app. ``defaults`` (or a function giving the current ones) fill what a request leaves out;
     ``api_key``, when set, is required as ``Authorization: Bearer KEY``."""
     app = FastAPI(title="Quill", docs_url=None, redoc_url=None, openapi_url=None)
@@ -170,7 +176,9 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
 
     @app.exception_handler(_Unauthorized)
     async def unauthorized(_request: Request, _exc: _Unauthorized) -> JSONResponse:
-        return _error(401, "Invalid or missing API key; send it as 'Authorization: Bearer KEY'.", "authentication_error")
+        return _error(
+            401, "Invalid or missing API key; send it as 'Authorization: Bearer KEY'.", "authentication_error"
+        )
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -194,8 +202,9 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
         info = executor.model_info
         data = []
         if info is not None:
-            data.append({"id": info.name, "object": "model", "created": 0, "owned_by": "quill",
-                         "context_length": info.n_ctx})  # fmt: skip
+            data.append(
+                {"id": info.name, "object": "model", "created": 0, "owned_by": "quill", "context_length": info.n_ctx}
+            )
         return {"object": "list", "data": data}
 
     @app.post("/v1/chat/completions", dependencies=[Depends(authorize)], response_model=None)
@@ -228,6 +237,7 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
         items: asyncio.Queue[object] = asyncio.Queue()
         client = request.client
         source = "api:" + (user or (f"{client.host}:{client.port}" if client else "unknown"))
+
         def sink(item: object) -> None:  # called on the engine thread: hand the item to this request's loop
             loop.call_soon_threadsafe(items.put_nowait, item)
 
@@ -243,7 +253,9 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
                     handle.cancel.cancel()
                     return None
 
-    async def _collect(request: Request, submitted: tuple[TaskHandle, asyncio.Queue[object]]) -> list[Event] | JSONResponse:
+    async def _collect(
+        request: Request, submitted: tuple[TaskHandle, asyncio.Queue[object]]
+    ) -> list[Event] | JSONResponse:
         handle, items = submitted
         events: list[Event] = []
         while True:
@@ -274,8 +286,14 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
                 choice["message"] = {"role": "assistant", "content": text}
             else:
                 choice["text"] = text
-            return {"id": ident, "object": kind, "created": created, "model": name, "choices": [choice],
-                    "usage": _usage(finished)}  # fmt: skip
+            return {
+                "id": ident,
+                "object": kind,
+                "created": created,
+                "model": name,
+                "choices": [choice],
+                "usage": _usage(finished),
+            }
 
         # Streaming: wait for the first item so that a failure before any text is a proper HTTP status.
         first = await _next(request, handle, items)
@@ -288,8 +306,13 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
         chunk_kind = "chat.completion.chunk" if chat else "text_completion"
 
         def chunk(choice: dict[str, Any] | None, usage: dict[str, int] | None = None) -> dict[str, str]:
-            data: dict[str, Any] = {"id": ident, "object": chunk_kind, "created": created, "model": name,
-                                    "choices": [choice] if choice is not None else []}  # fmt: skip
+            data: dict[str, Any] = {
+                "id": ident,
+                "object": chunk_kind,
+                "created": created,
+                "model": name,
+                "choices": [choice] if choice is not None else [],
+            }
             if usage is not None:
                 data["usage"] = usage
             return {"data": json.dumps(data, ensure_ascii=False)}
@@ -313,8 +336,11 @@ def create_api(executor: TaskExecutor, defaults: GenerationParams | Callable[[],
                             yield chunk({"index": 0, "text": item.text, "finish_reason": None, "logprobs": None})
                     elif isinstance(item, Finished):
                         reason = _finish_reason(item)
-                        end = {"index": 0, "delta": {}, "finish_reason": reason} if chat else \
-                            {"index": 0, "text": "", "finish_reason": reason, "logprobs": None}  # fmt: skip
+                        end = (
+                            {"index": 0, "delta": {}, "finish_reason": reason}
+                            if chat
+                            else {"index": 0, "text": "", "finish_reason": reason, "logprobs": None}
+                        )
                         yield chunk(end)
                         if include_usage:
                             yield chunk(None, _usage(item))
@@ -338,5 +364,8 @@ def _finish_reason(finished: Finished) -> str:
 
 def _usage(finished: Finished) -> dict[str, int]:
     stats = finished.stats
-    return {"prompt_tokens": stats.prompt_tokens, "completion_tokens": stats.generated_tokens,
-            "total_tokens": stats.prompt_tokens + stats.generated_tokens}  # fmt: skip
+    return {
+        "prompt_tokens": stats.prompt_tokens,
+        "completion_tokens": stats.generated_tokens,
+        "total_tokens": stats.prompt_tokens + stats.generated_tokens,
+    }

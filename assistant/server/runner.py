@@ -103,7 +103,9 @@ class ApiServer:
                 break
         if not self._server.started:
             self.stop()
-            raise UserFacingError(f"The API server could not start on {self.host}:{self.port}; details are in the log file.")
+            raise UserFacingError(
+                f"The API server could not start on {self.host}:{self.port}; details are in the log file."
+            )
         log.info("serving the OpenAI-compatible API at %s", self.url)
         return self.url
 

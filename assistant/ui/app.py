@@ -15,33 +15,33 @@ import logging
 import sys
 import types
 from collections.abc import Sequence
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assistant.core.api_keys import store_api_key
-from assistant.core.engine import choose_engine, generation_params, gpu_offload_info
+from assistant.core.engine.choice import choose_engine, generation_params, gpu_offload_info
 from assistant.core.errors import UserFacingError
-from assistant.core.history import HistoryStore
 from assistant.core.logs import setup_logging
 from assistant.core.models.starter import find_starter_model
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
 from assistant.core.settings import Settings, load_settings, save_settings
-from assistant.core.drafts import DraftStore
-from assistant.core.summarize import DiskCache
+from assistant.core.stores.api_keys import store_api_key
+from assistant.core.stores.drafts import DraftStore
+from assistant.core.stores.history import HistoryStore
+from assistant.core.tasks.summarize import DiskCache
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
-from assistant.ui.serve import ApiService
 from assistant.ui.panes.write import WritePane
+from assistant.ui.serve import ApiService
 from assistant.ui.single_instance import InstanceServer, ask_running_instance, server_name
 from assistant.ui.theme import apply_theme
 from assistant.ui.worker import BackendFactory, EngineClient
@@ -88,8 +88,9 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None
-               ) -> tuple[QApplication, MainWindow]:  # fmt: skip
+def create_app(
+    argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None
+) -> tuple[QApplication, MainWindow]:
     """Build the application and its main window (not shown, no event loop yet)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_gui_args(argv)
@@ -123,8 +124,14 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
 
         def open_settings() -> None:
-            dialog = SettingsDialog(state["settings"], window, models=usable_models(), offload=gpu_offload_info(),
-                                    open_models=lambda: open_models(dialog), default_models_dir=paths.models_dir)
+            dialog = SettingsDialog(
+                state["settings"],
+                window,
+                models=usable_models(),
+                offload=gpu_offload_info(),
+                open_models=lambda: open_models(dialog),
+                default_models_dir=paths.models_dir,
+            )
             if not dialog.exec():
                 return
             new = dialog.result_settings()
@@ -159,9 +166,15 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
                     load_model(new, None)
             elif chosen != old.model_path and (chosen or starter):
                 switch_model(Path(chosen) if chosen else starter)  # type: ignore[arg-type]
-            elif remote_changed or chosen != old.model_path or any(getattr(new, f) != getattr(old, f) for f in model_fields):
+            elif (
+                remote_changed
+                or chosen != old.model_path
+                or any(getattr(new, f) != getattr(old, f) for f in model_fields)
+            ):
                 load_model(dataclasses.replace(new, model_path=chosen), None)
-            if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state["models_dialog"]:
+            if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state[
+                "models_dialog"
+            ]:
                 state["models_dialog"].refresh_installed()
             serve_fields = ("serve_enabled", "serve_host", "serve_port")
             if any(getattr(new, f) != getattr(old, f) for f in serve_fields):
@@ -285,8 +298,9 @@ def _install_crash_logging(paths: QuillPaths) -> TextIO | None:
     def hook(kind: type[BaseException], value: BaseException, tb: types.TracebackType | None) -> None:
         log.critical("uncaught exception", exc_info=(kind, value, tb))
         if QApplication.instance() is not None and not isinstance(value, KeyboardInterrupt):
-            QMessageBox.critical(None, "Quill", f"Something went wrong ({kind.__name__}); "
-                                 f"details are in {paths.log_file}.")  # fmt: skip
+            QMessageBox.critical(
+                None, "Quill", f"Something went wrong ({kind.__name__}); details are in {paths.log_file}."
+            )
 
     sys.excepthook = hook
     try:
@@ -310,8 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; a second launch for the same data folder focuses the first one."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if _no_display():
-        print("quill: error: no display found; start Quill from a desktop session, or use 'quill chat' "
-              "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen).", file=sys.stderr)  # fmt: skip
+        print(
+            "quill: error: no display found; start Quill from a desktop session, or use 'quill chat' "
+            "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen).",
+            file=sys.stderr,
+        )
         return 1
     paths = quill_paths().ensure()
     setup_logging(paths.log_file)
@@ -356,8 +373,11 @@ def _run_self_test(app: QApplication, window: MainWindow) -> None:
     def done(finished: Any) -> None:
         reply = window.chat.transcript.bubbles[-1].text if window.chat.transcript.bubbles else ""
         if reply.strip():
-            finish(0, f"self-test ok: {window.engine.model_info.name if window.engine.model_info else '?'} "
-                      f"replied with {finished.stats.generated_tokens} tokens")  # fmt: skip
+            finish(
+                0,
+                f"self-test ok: {window.engine.model_info.name if window.engine.model_info else '?'} "
+                f"replied with {finished.stats.generated_tokens} tokens",
+            )
         else:
             finish(1, "self-test failed: the reply was empty")
 

@@ -85,8 +85,15 @@ class DownloadManager(QObject):
         for request in self.downloader.pending():
             if request.key in self.entries:
                 continue
-            entry = DownloadEntry(request.key, request.title, request.total_size, _constant(request), request,
-                                  state=PAUSED, done_bytes=self.downloader.partial_bytes(request))  # fmt: skip
+            entry = DownloadEntry(
+                request.key,
+                request.title,
+                request.total_size,
+                _constant(request),
+                request,
+                state=PAUSED,
+                done_bytes=self.downloader.partial_bytes(request),
+            )
             self.entries[entry.key] = entry
             self.added.emit(entry.key)
 

@@ -136,8 +136,11 @@ class MainWindow(QMainWindow):
         """Show where other programs reach the model ("" hides it: not serving)."""
         self.serving_url = url
         self.server_label.setText(self.tr("API: {0}").format(url) if url else "")
-        self.server_label.setToolTip(self.tr("Other programs on this computer can use the model at this "
-                                             "OpenAI-compatible address.") if url else "")  # fmt: skip
+        self.server_label.setToolTip(
+            self.tr("Other programs on this computer can use the model at this OpenAI-compatible address.")
+            if url
+            else ""
+        )
         self.server_label.setVisible(bool(url))
 
     def _on_model_loading(self, path: str) -> None:
@@ -157,8 +160,11 @@ class MainWindow(QMainWindow):
             self.model_label.setText(self.tr("{0} on {1}").format(info.name, host))
             self.model_label.setToolTip(self.tr("{0}, {1} tokens of context").format(info.backend, info.n_ctx))
         else:
-            self.model_label.setToolTip(self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
-                info.path, info.backend, info.n_ctx, info.n_threads))  # fmt: skip
+            self.model_label.setToolTip(
+                self.tr("{0}\n{1}, {2} tokens of context, {3} threads").format(
+                    info.path, info.backend, info.n_ctx, info.n_threads
+                )
+            )
         self.context_meter.setRange(0, info.n_ctx)
         self._show_context(self.chat.context_tokens())
         self.chat.set_placeholder(self._placeholder(info))
@@ -176,8 +182,9 @@ class MainWindow(QMainWindow):
         self.model_label.setToolTip(message)
         self.statusBar().showMessage(message, 15000)
         if self.engine.model_info is None:
-            self.chat.set_placeholder("<p>" + message + "</p><p>" + self.tr(
-                "Choose a GGUF model in Settings (Ctrl+,).") + "</p>")  # fmt: skip
+            self.chat.set_placeholder(
+                "<p>" + message + "</p><p>" + self.tr("Choose a GGUF model in Settings (Ctrl+,).") + "</p>"
+            )
 
     def _on_reply_finished(self, finished: Finished) -> None:
         stats = finished.stats
@@ -190,16 +197,32 @@ class MainWindow(QMainWindow):
 
     def _placeholder(self, info: ModelInfo) -> str:
         if info.path is None:  # a remote server: say plainly that text leaves this computer
-            return "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(
-                "Quill uses {0} on a server ({1}). What you write is sent to that server.").format(
-                info.name, info.backend.removeprefix("remote ")) + "</p>"  # fmt: skip
-        text = "<h2>" + self.tr("What can I help with?") + "</h2><p>" + self.tr(
-            "Quill runs {0} on this computer. Nothing you write leaves it.").format(info.name) + "</p>"  # fmt: skip
+            return (
+                "<h2>"
+                + self.tr("What can I help with?")
+                + "</h2><p>"
+                + self.tr("Quill uses {0} on a server ({1}). What you write is sent to that server.").format(
+                    info.name, info.backend.removeprefix("remote ")
+                )
+                + "</p>"
+            )
+        text = (
+            "<h2>"
+            + self.tr("What can I help with?")
+            + "</h2><p>"
+            + self.tr("Quill runs {0} on this computer. Nothing you write leaves it.").format(info.name)
+            + "</p>"
+        )
         if info.name == STARTER_NAME:
-            text += "<p>" + self.tr(
-                "This small starter model is fast but limited. For much better answers, get a larger model: "
-                "Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and "
-                "English) and downloads them.") + "</p>"  # fmt: skip
+            text += (
+                "<p>"
+                + self.tr(
+                    "This small starter model is fast but limited. For much better answers, get a larger model: "
+                    "Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and "
+                    "English) and downloads them."
+                )
+                + "</p>"
+            )
         return text
 
     # -- menus and shortcuts ------------------------------------------------
@@ -214,8 +237,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        self.find_action = self._action(self.tr("&Find conversations"), QKeySequence.StandardKey.Find,
-                                        self._find)  # fmt: skip
+        self.find_action = self._action(self.tr("&Find conversations"), QKeySequence.StandardKey.Find, self._find)
         edit_menu.addAction(self.find_action)
         self.stop_action = self._action(self.tr("&Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.chat.stop)
         edit_menu.addAction(self.stop_action)
@@ -230,8 +252,9 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&About Quill"), None, self._about))
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
-                slot: Callable[[], object]) -> QAction:  # fmt: skip
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut))
@@ -241,8 +264,12 @@ class MainWindow(QMainWindow):
 
     # -- switching models ---------------------------------------------------
 
-    def set_model_switching(self, list_models: Callable[[], list[tuple[str, Path]]],
-                            switch: Callable[[Path], None], manage: Callable[[], None]) -> None:  # fmt: skip
+    def set_model_switching(
+        self,
+        list_models: Callable[[], list[tuple[str, Path]]],
+        switch: Callable[[Path], None],
+        manage: Callable[[], None],
+    ) -> None:
         """Offer the installed models (name, path) in the status bar's model menu, and "Models…"."""
         self._list_models, self._switch_model, self._open_models = list_models, switch, manage
         self.models_action.setEnabled(True)
@@ -279,9 +306,14 @@ class MainWindow(QMainWindow):
 
         info = self.engine.model_info
         model = f"{info.name} ({info.backend})" if info else self.tr("none")
-        QMessageBox.about(self, self.tr("About Quill"), self.tr(
-            "<h3>Quill {0}</h3><p>An offline chat and writing assistant. Models run on this computer "
-            "with llama.cpp; nothing leaves it.</p><p>Model: {1}</p>").format(__version__, model))  # fmt: skip
+        QMessageBox.about(
+            self,
+            self.tr("About Quill"),
+            self.tr(
+                "<h3>Quill {0}</h3><p>An offline chat and writing assistant. Models run on this computer "
+                "with llama.cpp; nothing leaves it.</p><p>Model: {1}</p>"
+            ).format(__version__, model),
+        )
 
     # -- closing ------------------------------------------------------------
 

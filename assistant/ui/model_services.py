@@ -28,8 +28,9 @@ if TYPE_CHECKING:  # the model modules pull in gguf and numpy: imported when fir
 class ModelServices(QObject):
     """Library, catalog, Hub, downloads and this machine's memory, shared by the dialogs."""
 
-    def __init__(self, settings: Callable[[], Settings], default_models_dir: Path,
-                 parent: QObject | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, settings: Callable[[], Settings], default_models_dir: Path, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._default_models_dir = Path(default_models_dir)

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
-from assistant.core.engine_queue import FairQueue, Sink, Task, TaskHandle
+from assistant.core.engine.queue import FairQueue, Sink, Task, TaskHandle
 from assistant.core.errors import GenerationError
 from assistant.core.types import Event, Finished, GenerationParams, ModelInfo
 from assistant.ui.worker import EngineClient
@@ -101,7 +101,9 @@ class ApiService(QObject):
 
     changed = Signal(str)
 
-    def __init__(self, engine: EngineClient, params: Callable[[], GenerationParams], parent: QObject | None = None) -> None:
+    def __init__(
+        self, engine: EngineClient, params: Callable[[], GenerationParams], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.bridge = EngineBridge(engine, self)
         self._params = params

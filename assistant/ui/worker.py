@@ -22,9 +22,9 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.cancel import CancelToken
-from assistant.core.chat import chat
-from assistant.core.engine import ModelChoice, open_model
+from assistant.core.engine.choice import ModelChoice, open_model
 from assistant.core.errors import NoModelError
+from assistant.core.tasks.chat import chat
 from assistant.core.types import (
     Event,
     Finished,

@@ -27,8 +27,9 @@ def log_file(tmp_path: Path) -> Iterator[Path]:
             handler.close()
 
 
-def test_tokens_keys_and_secret_environment_values_are_redacted(log_file: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_tokens_keys_and_secret_environment_values_are_redacted(
+    log_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("QUILL_REMOTE_API_KEY", "correct-horse-battery-staple")
     log = logging.getLogger("quill.test")
     log.warning("download with token %s failed", HF)
@@ -46,7 +47,9 @@ def test_tokens_keys_and_secret_environment_values_are_redacted(log_file: Path,
 
 
 def test_ordinary_lines_are_left_alone() -> None:
-    for line in ("loaded model.gguf in 0.18 s: n_ctx=2048 threads=2 template=model",
-                 "prompt tokens=512 generated_tokens=64 eos token 2",
-                 "tokenizer.ggml.tokens has 49152 entries; bos_token_id=1"):  # fmt: skip
+    for line in (
+        "loaded model.gguf in 0.18 s: n_ctx=2048 threads=2 template=model",
+        "prompt tokens=512 generated_tokens=64 eos token 2",
+        "tokenizer.ggml.tokens has 49152 entries; bos_token_id=1",
+    ):
         assert redact(line) == line

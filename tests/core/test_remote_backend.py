@@ -43,7 +43,9 @@ def _backend(server: FakeOpenAI, **kw: object) -> RemoteBackend:
 
 
 def _ask(backend: RemoteBackend, cancel: CancelToken | None = None, prompt: str | None = None) -> tuple[str, Finished]:
-    request = GenerationRequest(messages=[Message("user", "Hi")], prompt=prompt, params=GenerationParams(max_tokens=50, seed=3))
+    request = GenerationRequest(
+        messages=[Message("user", "Hi")], prompt=prompt, params=GenerationParams(max_tokens=50, seed=3)
+    )
     events: list[Event] = list(backend.stream(request, cancel or CancelToken()))
     text = "".join(e.text for e in events if isinstance(e, TextDelta))
     finished = events[-1]
@@ -95,10 +97,16 @@ def test_the_server_reported_context_length_wins(server: FakeOpenAI) -> None:
 
 @pytest.mark.parametrize(
     ("status", "kind", "words"),
-    [(401, RemoteAuthError, "API key"), (404, RemoteNotFoundError, "no model"), (429, RemoteRateLimitError, "429"),
-     (500, RemoteServerError, "fake failure 500")],  # fmt: skip
+    [
+        (401, RemoteAuthError, "API key"),
+        (404, RemoteNotFoundError, "no model"),
+        (429, RemoteRateLimitError, "429"),
+        (500, RemoteServerError, "fake failure 500"),
+    ],
 )
-def test_each_error_status_is_one_clear_sentence(server: FakeOpenAI, status: int, kind: type[RemoteError], words: str) -> None:
+def test_each_error_status_is_one_clear_sentence(
+    server: FakeOpenAI, status: int, kind: type[RemoteError], words: str
+) -> None:
     backend = _backend(server)
     server.mode = status
     with pytest.raises(kind) as caught:
@@ -202,9 +210,28 @@ def test_the_api_key_never_reaches_the_log(server: FakeOpenAI, tmp_path: Path) -
 @pytest.fixture
 def https_server(tmp_path: Path) -> Iterator[tuple[FakeOpenAI, Path]]:
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     with fake_openai() as server:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(cert, key)

@@ -19,8 +19,9 @@ def test_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:
 
 def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    chosen = Settings(model_path="/models/x.gguf", n_ctx=8192, temperature=0.2, seed=7, system_prompt="你好",
-                      ui_language="zh_CN")  # fmt: skip
+    chosen = Settings(
+        model_path="/models/x.gguf", n_ctx=8192, temperature=0.2, seed=7, system_prompt="你好", ui_language="zh_CN"
+    )
     save_settings(chosen, path)
     assert load_settings(path).settings == chosen
     assert json.loads(path.read_text(encoding="utf-8"))["version"] == SCHEMA_VERSION
@@ -50,8 +51,12 @@ def test_corrupt_file_falls_back_to_the_last_good_backup(tmp_path: Path) -> None
 
 def test_fields_of_the_wrong_type_fall_back_alone(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"version": 1, "n_ctx": "big", "temperature": 1, "top_k": True,
-                                "seed": None, "system_prompt": "Be brief."}), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {"version": 1, "n_ctx": "big", "temperature": 1, "top_k": True, "seed": None, "system_prompt": "Be brief."}
+        ),
+        encoding="utf-8",
+    )
     result = load_settings(path)
     assert result.settings.n_ctx == Settings().n_ctx
     assert result.settings.top_k == Settings().top_k

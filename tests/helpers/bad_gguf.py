@@ -73,34 +73,60 @@ CASES: list[BadCase] = [
     BadCase("missing", lambda g, d: d / "no-such-model.gguf", "does not exist"),
     BadCase("directory", lambda g, d: (d / "folder.gguf").mkdir() or d / "folder.gguf", "is a folder"),
     BadCase("empty", lambda g, d: _write(d, "empty.gguf", b""), "the file is empty"),
-    BadCase("text", lambda g, d: _write(d, "notes.gguf", "just some notes\nnot a model\n".encode()), "text file"),
+    BadCase("text", lambda g, d: _write(d, "notes.gguf", b"just some notes\nnot a model\n"), "text file"),
     BadCase("html", lambda g, d: _write(d, "page.gguf", b"<!DOCTYPE html><html>404</html>"), "HTML"),
-    BadCase("lfs_pointer", lambda g, d: _write(d, "pointer.gguf", b"version https://git-lfs.github.com/spec/v1\n"),
-            "Git LFS pointer"),  # fmt: skip
+    BadCase(
+        "lfs_pointer",
+        lambda g, d: _write(d, "pointer.gguf", b"version https://git-lfs.github.com/spec/v1\n"),
+        "Git LFS pointer",
+    ),
     BadCase("bad_magic", lambda g, d: _write(d, "magic.gguf", b"\x00\x01GGXF" + g.read_bytes()[6:]), "magic"),
     BadCase("ggml_legacy", lambda g, d: _write(d, "old.gguf", b"tjgg" + g.read_bytes()[4:]), "old GGML"),
-    BadCase("version_1", lambda g, d: _write(d, "v1.gguf", g.read_bytes()[:4] + struct.pack("<I", 1) + g.read_bytes()[8:]),
-            "version 1 is not supported"),  # fmt: skip
-    BadCase("version_99", lambda g, d: _write(d, "v99.gguf", g.read_bytes()[:4] + struct.pack("<I", 99) + g.read_bytes()[8:]),
-            "version 99 is not supported"),  # fmt: skip
+    BadCase(
+        "version_1",
+        lambda g, d: _write(d, "v1.gguf", g.read_bytes()[:4] + struct.pack("<I", 1) + g.read_bytes()[8:]),
+        "version 1 is not supported",
+    ),
+    BadCase(
+        "version_99",
+        lambda g, d: _write(d, "v99.gguf", g.read_bytes()[:4] + struct.pack("<I", 99) + g.read_bytes()[8:]),
+        "version 99 is not supported",
+    ),
     BadCase("cut_in_header", lambda g, d: _write(d, "cut-header.gguf", g.read_bytes()[:13]), "ends inside its header"),
     BadCase("cut_in_metadata", lambda g, d: _cut(g, d, "cut-meta.gguf", "tokens", 40), "ends inside its metadata"),
-    BadCase("cut_in_tensor_table", lambda g, d: _cut(g, d, "cut-table.gguf", "tensor_info", 30),
-            "ends inside its tensor table"),  # fmt: skip
+    BadCase(
+        "cut_in_tensor_table",
+        lambda g, d: _cut(g, d, "cut-table.gguf", "tensor_info", 30),
+        "ends inside its tensor table",
+    ),
     BadCase("cut_in_data", lambda g, d: _cut(g, d, "cut-data.gguf", "data", 1000), "past the end of the file"),
     BadCase("cut_last_byte", lambda g, d: _write(d, "cut-last.gguf", g.read_bytes()[:-1]), "past the end of the file"),
-    BadCase("offset_past_end", lambda g, d: _patched(g, d, "offset.gguf", "last_offset_field", "<Q", 2**40),
-            "past the end of the file"),  # fmt: skip
-    BadCase("offset_misaligned", lambda g, d: _patched(g, d, "misaligned.gguf", "last_offset_field", "<Q", 4),
-            "expected"),  # fmt: skip
-    BadCase("unknown_tensor_type", lambda g, d: _patched(g, d, "type.gguf", "first_type_field", "<I", 9999),
-            "unknown data type 9999"),  # fmt: skip
+    BadCase(
+        "offset_past_end",
+        lambda g, d: _patched(g, d, "offset.gguf", "last_offset_field", "<Q", 2**40),
+        "past the end of the file",
+    ),
+    BadCase(
+        "offset_misaligned", lambda g, d: _patched(g, d, "misaligned.gguf", "last_offset_field", "<Q", 4), "expected"
+    ),
+    BadCase(
+        "unknown_tensor_type",
+        lambda g, d: _patched(g, d, "type.gguf", "first_type_field", "<I", 9999),
+        "unknown data type 9999",
+    ),
     BadCase("zero_dimension", lambda g, d: _patched(g, d, "zero.gguf", "first_dims_field", "<I", 0), "dimensions"),
-    BadCase("absurd_counts", lambda g, d: _write(d, "counts.gguf", g.read_bytes()[:8] + struct.pack("<Q", 2**50)
-                                                 + g.read_bytes()[16:]), "more than the file can hold"),  # fmt: skip
-    BadCase("unknown_architecture", lambda g, d: _replace_text(g, d, "arch.gguf", b"\x05\x00\x00\x00\x00\x00\x00\x00llama",
-                                                               b"\x05\x00\x00\x00\x00\x00\x00\x00zzzzz"),
-            "architecture 'zzzzz' is not supported"),  # fmt: skip
+    BadCase(
+        "absurd_counts",
+        lambda g, d: _write(d, "counts.gguf", g.read_bytes()[:8] + struct.pack("<Q", 2**50) + g.read_bytes()[16:]),
+        "more than the file can hold",
+    ),
+    BadCase(
+        "unknown_architecture",
+        lambda g, d: _replace_text(
+            g, d, "arch.gguf", b"\x05\x00\x00\x00\x00\x00\x00\x00llama", b"\x05\x00\x00\x00\x00\x00\x00\x00zzzzz"
+        ),
+        "architecture 'zzzzz' is not supported",
+    ),
 ]
 
 

@@ -33,9 +33,14 @@ def run_files(paths: list[Path], list_file: Path, *, per_file_timeout: float = 3
     start = 0
     env = {**os.environ, "PYTHONFAULTHANDLER": "0"}
     while start < len(paths):
-        proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.gguf_load_child", str(list_file), str(start)],
-                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                text=True)  # fmt: skip
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.helpers.gguf_load_child", str(list_file), str(start)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert proc.stdout is not None
         current: int | None = None
         selector = selectors.DefaultSelector()

@@ -44,8 +44,9 @@ def run_gui() -> None:
     from assistant.ui.app import create_app
 
     def scripted(choice: object, progress: object) -> tuple[object, object]:
-        backend = ScriptedBackend([long_reply(i) for i in range(50)], n_ctx=1_000_000,
-                                  on_token=lambda _i: time.sleep(0.002))  # fmt: skip
+        backend = ScriptedBackend(
+            [long_reply(i) for i in range(50)], n_ctx=1_000_000, on_token=lambda _i: time.sleep(0.002)
+        )
         return backend, backend.load(ModelSpec(Path("scripted.gguf")))
 
     app, window = create_app([], backend_factory=scripted)  # type: ignore[arg-type]
@@ -58,8 +59,13 @@ def run_gui() -> None:
         chat.send()
         assert chat.conversation is not None
         user = chat.store.messages(chat.conversation.id)[-2]  # the user's message, then the empty reply
-        report(kind="message", conversation=user.conversation_id, position=user.position, role=user.role,
-               content=user.content)  # fmt: skip
+        report(
+            kind="message",
+            conversation=user.conversation_id,
+            position=user.position,
+            role=user.role,
+            content=user.content,
+        )
 
     def on_text(_request_id: int, _text: str) -> None:
         if chat.conversation is None:
@@ -72,8 +78,13 @@ def run_gui() -> None:
     def on_finished(_finished: object) -> None:
         assert chat.conversation is not None
         reply = chat.store.messages(chat.conversation.id)[-1]
-        report(kind="message", conversation=reply.conversation_id, position=reply.position, role=reply.role,
-               content=reply.content)  # fmt: skip
+        report(
+            kind="message",
+            conversation=reply.conversation_id,
+            position=reply.position,
+            role=reply.role,
+            content=reply.content,
+        )
         if sent["n"] % 3 == 0:
             chat.new_conversation()
         QTimer.singleShot(0, send)
@@ -87,7 +98,7 @@ def run_gui() -> None:
 
 
 def run_history(home: Path) -> None:
-    from assistant.core.history import HistoryStore
+    from assistant.core.stores.history import HistoryStore
 
     store = HistoryStore(home / "data" / "history.sqlite3")
     report(kind="ready")
@@ -95,8 +106,9 @@ def run_history(home: Path) -> None:
         conversation = store.create_conversation(f"Crash test {os.getpid()}-{round_}")
         for turn in range(5):
             user = store.add_message(conversation.id, "user", f"Question {turn} — 问题 {turn} ‮rtl‬ {round_}")
-            report(kind="message", conversation=conversation.id, position=user.position, role="user",
-                   content=user.content)  # fmt: skip
+            report(
+                kind="message", conversation=conversation.id, position=user.position, role="user", content=user.content
+            )
             reply = store.add_message(conversation.id, "assistant", "", status="streaming")
             text = ""
             for piece in range(8):
@@ -104,8 +116,9 @@ def run_history(home: Path) -> None:
                 store.update_message(reply.id, text)
                 report(kind="partial", id=reply.id, content=text)
             store.update_message(reply.id, text, "complete", {"reason": "stop"})
-            report(kind="message", conversation=conversation.id, position=reply.position, role="assistant",
-                   content=text)  # fmt: skip
+            report(
+                kind="message", conversation=conversation.id, position=reply.position, role="assistant", content=text
+            )
 
 
 def run_settings(home: Path) -> None:
@@ -115,8 +128,9 @@ def run_settings(home: Path) -> None:
     report(kind="ready")
     for i in range(10**6):
         max_tokens = 64 + (os.getpid() * 7 + i) % 100_000
-        settings = Settings(max_tokens=max_tokens, temperature=(i % 100) / 100, system_prompt="系统" * (i % 300),
-                            extra={"counter": i})  # fmt: skip
+        settings = Settings(
+            max_tokens=max_tokens, temperature=(i % 100) / 100, system_prompt="系统" * (i % 300), extra={"counter": i}
+        )
         report(kind="saving", max_tokens=max_tokens)
         save_settings(settings, path)
         report(kind="settings", max_tokens=max_tokens)

@@ -165,8 +165,15 @@ def _handler_for(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             text = (query.get("search") or [""])[0].lower()
             limit = int((query.get("limit") or ["1000"])[0])
             hits = [
-                {"id": repo, "modelId": repo, "downloads": entry.downloads, "likes": entry.likes, "tags": entry.tags,
-                 "lastModified": "2026-10-01T00:00:00.000Z", "private": False}
+                {
+                    "id": repo,
+                    "modelId": repo,
+                    "downloads": entry.downloads,
+                    "likes": entry.likes,
+                    "tags": entry.tags,
+                    "lastModified": "2026-10-01T00:00:00.000Z",
+                    "private": False,
+                }
                 for repo, entry in hub.repos.items()
                 if text in repo.lower()
             ]
@@ -184,8 +191,19 @@ def _handler_for(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 if spec.lfs:
                     row["lfs"] = {"size": size, "sha256": spec.sha256 or spec.content_sha256(), "pointerSize": 134}
                 siblings.append(row)
-            self._json(200, {"id": repo, "modelId": repo, "sha": COMMIT, "private": False, "tags": entry.tags,
-                             "downloads": entry.downloads, "likes": entry.likes, "siblings": siblings})
+            self._json(
+                200,
+                {
+                    "id": repo,
+                    "modelId": repo,
+                    "sha": COMMIT,
+                    "private": False,
+                    "tags": entry.tags,
+                    "downloads": entry.downloads,
+                    "likes": entry.likes,
+                    "siblings": siblings,
+                },
+            )
 
         def _file(self, repo: str, name: str, head: bool) -> None:
             entry = hub.repos.get(repo)

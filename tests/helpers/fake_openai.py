@@ -108,7 +108,11 @@ class _Handler(BaseHTTPRequestHandler):
                     return
                 if mode == "slow" and self.server.stopping.wait(self.server.delay):
                     return
-            end = {"index": 0, "delta": {}, "finish_reason": "stop"} if chat else {"index": 0, "text": "", "finish_reason": "stop"}
+            end = (
+                {"index": 0, "delta": {}, "finish_reason": "stop"}
+                if chat
+                else {"index": 0, "text": "", "finish_reason": "stop"}
+            )
             self._chunk("data: " + json.dumps({"choices": [end]}) + "\n\n")
             self._chunk("data: [DONE]\n\n")
             self._chunk("")

@@ -63,8 +63,9 @@ class Model:
     extra: dict[str, int] = field(default_factory=dict)
 
     def copy(self) -> Model:
-        return replace(self, kvs=[replace(kv) for kv in self.kvs],
-                       tensors=[replace(t, dims=list(t.dims)) for t in self.tensors])  # fmt: skip
+        return replace(
+            self, kvs=[replace(kv) for kv in self.kvs], tensors=[replace(t, dims=list(t.dims)) for t in self.tensors]
+        )
 
     def kv(self, key: str) -> KV:
         return next(kv for kv in self.kvs if kv.key == key.encode())
@@ -215,8 +216,10 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
 
     # Absurd sizes: string and array lengths.
     for value in (0, 10**6, *ABSURD_U64[:3], 2**63, 2**64 - 1):
-        yield make(f"arch-strlen-{value}", _set(model, "general.architecture", GGUFValueType.STRING,
-                                                U64.pack(value) + b"llama"))  # fmt: skip
+        yield make(
+            f"arch-strlen-{value}",
+            _set(model, "general.architecture", GGUFValueType.STRING, U64.pack(value) + b"llama"),
+        )
     tokens = model.kv("tokenizer.ggml.tokens")
     n_vocab = U64.unpack_from(tokens.raw, 4)[0]
     for value in (0, 1, n_vocab - 1, n_vocab + 1, 2**61, 2**64 - 1):
@@ -231,8 +234,10 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
         raw = types.raw[:4] + U64.pack(value) + types.raw[12:]
         yield make(f"types-len-{value}", _set(model, "tokenizer.ggml.token_type", GGUFValueType.ARRAY, raw))
     for value in (2**40, 2**64 - 1):
-        yield make(f"template-strlen-{value}", _set(model, "tokenizer.chat_template", GGUFValueType.STRING,
-                                                    U64.pack(value) + b"{{ x }}"))  # fmt: skip
+        yield make(
+            f"template-strlen-{value}",
+            _set(model, "tokenizer.chat_template", GGUFValueType.STRING, U64.pack(value) + b"{{ x }}"),
+        )
 
     # Absurd tensor dimensions, dimension counts, types and offsets.
     for index in (0, 1, n_t - 1):
@@ -261,15 +266,22 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
     yield make("arch-nul", _set(model, "general.architecture", GGUFValueType.STRING, _str(b"llama\0")))
     yield make("arch-long", _set(model, "general.architecture", GGUFValueType.STRING, _str(b"llama" * 400)))
     yield make("name-invalid-utf8", _set(model, "general.name", GGUFValueType.STRING, _str(b"\xc3\x28\xa0\xa1")))
-    yield make("template-invalid-utf8", _set(model, "tokenizer.chat_template", GGUFValueType.STRING,
-                                             _str(b"{% for m in messages %}\xff{% endfor %}")))  # fmt: skip
-    yield make("template-broken-jinja", _set(model, "tokenizer.chat_template", GGUFValueType.STRING,
-                                             _str(b"{% for m in messages %}{{ m.content")))  # fmt: skip
-    yield make("template-raises", _set(model, "tokenizer.chat_template", GGUFValueType.STRING,
-                                       _str(b"{{ raise_exception('no') }}")))  # fmt: skip
+    yield make(
+        "template-invalid-utf8",
+        _set(model, "tokenizer.chat_template", GGUFValueType.STRING, _str(b"{% for m in messages %}\xff{% endfor %}")),
+    )
+    yield make(
+        "template-broken-jinja",
+        _set(model, "tokenizer.chat_template", GGUFValueType.STRING, _str(b"{% for m in messages %}{{ m.content")),
+    )
+    yield make(
+        "template-raises",
+        _set(model, "tokenizer.chat_template", GGUFValueType.STRING, _str(b"{{ raise_exception('no') }}")),
+    )
     yield make("tokenizer-model-unknown", _set(model, "tokenizer.ggml.model", GGUFValueType.STRING, _str(b"zzz")))
-    yield make("tokenizer-model-invalid-utf8", _set(model, "tokenizer.ggml.model", GGUFValueType.STRING,
-                                                    _str(b"\xfe\xff")))  # fmt: skip
+    yield make(
+        "tokenizer-model-invalid-utf8", _set(model, "tokenizer.ggml.model", GGUFValueType.STRING, _str(b"\xfe\xff"))
+    )
     yield changed("key-invalid-utf8", lambda m: setattr(m.kvs[1], "key", b"general.\xffame"))
     yield changed("key-empty", lambda m: setattr(m.kvs[1], "key", b""))
     yield changed("key-duplicate", lambda m: m.kvs.append(replace(m.kvs[1])))
@@ -291,7 +303,9 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
     # Wrong alignment.
     for value in (0, 1, 3, 7, 16, 64, 100, 2**31, 2**32 - 1):
         m = _set(model, "general.alignment", GGUFValueType.UINT32, _u32(value))
-        yield make(f"alignment-{value}", _relayout(m, value) if value and not value & (value - 1) and value < 4096 else m)
+        yield make(
+            f"alignment-{value}", _relayout(m, value) if value and not value & (value - 1) and value < 4096 else m
+        )
     yield make("alignment-string", _set(model, "general.alignment", GGUFValueType.STRING, _str(b"32")))
     yield make("alignment-float", _set(model, "general.alignment", GGUFValueType.FLOAT32, F32.pack(32.0)))
     yield make("alignment-bool", _set(model, "general.alignment", GGUFValueType.BOOL, b"\x01"))
@@ -302,25 +316,52 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
     # Wrong value types and arrays.
     for value_type in (13, 255, 2**32 - 1):
         yield changed(f"value-type-{value_type}", lambda m, v=value_type: setattr(m.kvs[2], "value_type", v))
-    yield make("nested-array", _set(model, "tokenizer.ggml.scores", GGUFValueType.ARRAY,
-                                    _u32(int(GGUFValueType.ARRAY)) + U64.pack(1) + _u32(4) + U64.pack(0)))  # fmt: skip
-    yield make("array-unknown-item", _set(model, "tokenizer.ggml.scores", GGUFValueType.ARRAY,
-                                          _u32(77) + U64.pack(1) + b"\0" * 8))  # fmt: skip
-    for key in ("llama.block_count", "llama.embedding_length", "llama.context_length", "llama.attention.head_count",
-                "tokenizer.ggml.bos_token_id"):
+    yield make(
+        "nested-array",
+        _set(
+            model,
+            "tokenizer.ggml.scores",
+            GGUFValueType.ARRAY,
+            _u32(int(GGUFValueType.ARRAY)) + U64.pack(1) + _u32(4) + U64.pack(0),
+        ),
+    )
+    yield make(
+        "array-unknown-item",
+        _set(model, "tokenizer.ggml.scores", GGUFValueType.ARRAY, _u32(77) + U64.pack(1) + b"\0" * 8),
+    )
+    for key in (
+        "llama.block_count",
+        "llama.embedding_length",
+        "llama.context_length",
+        "llama.attention.head_count",
+        "tokenizer.ggml.bos_token_id",
+    ):
         short = key.split(".")[-1]
         yield make(f"{short}-as-string", _set(model, key, GGUFValueType.STRING, _str(b"2")))
         yield make(f"{short}-as-float", _set(model, key, GGUFValueType.FLOAT32, F32.pack(2.0)))
         yield make(f"{short}-as-array", _set(model, key, GGUFValueType.ARRAY, _u32(4) + U64.pack(1) + _u32(2)))
-    yield make("tokens-as-ints", _set(model, "tokenizer.ggml.tokens", GGUFValueType.ARRAY,
-                                      _u32(4) + U64.pack(n_vocab) + b"\0" * 4 * n_vocab))  # fmt: skip
+    yield make(
+        "tokens-as-ints",
+        _set(model, "tokenizer.ggml.tokens", GGUFValueType.ARRAY, _u32(4) + U64.pack(n_vocab) + b"\0" * 4 * n_vocab),
+    )
     yield make("add-bos-as-u32", _set(model, "tokenizer.ggml.add_bos_token", GGUFValueType.UINT32, _u32(7)))
 
     # Missing entries.
-    for key in ("general.architecture", "llama.block_count", "llama.embedding_length", "llama.attention.head_count",
-                "llama.context_length", "tokenizer.ggml.model", "tokenizer.ggml.tokens", "tokenizer.ggml.scores",
-                "tokenizer.ggml.token_type", "llama.feed_forward_length", "llama.rope.dimension_count",
-                "llama.attention.layer_norm_rms_epsilon", "tokenizer.chat_template"):
+    for key in (
+        "general.architecture",
+        "llama.block_count",
+        "llama.embedding_length",
+        "llama.attention.head_count",
+        "llama.context_length",
+        "tokenizer.ggml.model",
+        "tokenizer.ggml.tokens",
+        "tokenizer.ggml.scores",
+        "tokenizer.ggml.token_type",
+        "llama.feed_forward_length",
+        "llama.rope.dimension_count",
+        "llama.attention.layer_norm_rms_epsilon",
+        "tokenizer.chat_template",
+    ):
         yield make(f"missing-{key}", _drop_kv(model, key))
     for index in (0, 1, n_t - 2, n_t - 1):
         name = model.tensors[index].name.decode()
@@ -344,8 +385,10 @@ def structural_mutants(model: Model) -> Iterator[Mutant]:
         for value in values:
             yield make(f"{short}-{value}", _set(model, key, GGUFValueType.UINT32, _u32(value)))
     for value in (float("nan"), float("inf"), -1.0, 0.0):
-        yield make(f"rms-eps-{value}", _set(model, "llama.attention.layer_norm_rms_epsilon", GGUFValueType.FLOAT32,
-                                            F32.pack(value)))  # fmt: skip
+        yield make(
+            f"rms-eps-{value}",
+            _set(model, "llama.attention.layer_norm_rms_epsilon", GGUFValueType.FLOAT32, F32.pack(value)),
+        )
     ttypes = model.kv("tokenizer.ggml.token_type")
     for value in (-1, 0, 99, 2**31 - 1):
         raw = ttypes.raw[:12] + I32.pack(value) * n_vocab

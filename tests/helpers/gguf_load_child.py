@@ -23,7 +23,7 @@ from pathlib import Path
 from assistant.core.backends.llama import LlamaBackend, is_supported_architecture
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import ModelFileError, ModelLoadError, UserFacingError
-from assistant.core.gguf_check import check_gguf
+from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import Finished, GenerationParams, GenerationRequest, Message, ModelSpec, TextDelta
 
 
@@ -68,8 +68,7 @@ def main() -> None:
         try:
             try_file(index, paths[index])
         except Exception as exc:  # noqa: BLE001: reported, and the parent fails the test
-            emit(index=index, result="error", message=f"{type(exc).__name__}: {exc}",
-                 traceback=traceback.format_exc())  # fmt: skip
+            emit(index=index, result="error", message=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc())
 
 
 if __name__ == "__main__":

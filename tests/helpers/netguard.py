@@ -40,8 +40,11 @@ def is_loopback(host: object) -> bool:
 
 def _caller() -> str:
     """Where the attempt came from: the innermost frames of Quill, the tests or a library."""
-    frames = [f"{Path(f.filename).name}:{f.lineno}" for f in traceback.extract_stack()[:-3]
-              if not f.filename.endswith(("netguard.py", "socket.py"))]  # fmt: skip
+    frames = [
+        f"{Path(f.filename).name}:{f.lineno}"
+        for f in traceback.extract_stack()[:-3]
+        if not f.filename.endswith(("netguard.py", "socket.py"))
+    ]
     return " <- ".join(reversed(frames[-4:]))
 
 

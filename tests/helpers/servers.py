@@ -21,8 +21,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | None = None,
-            headers: dict[str, str] | None = None, timeout: float = 90.0) -> Iterator[subprocess.Popen[bytes]]:  # fmt: skip
+def running(
+    args: Sequence[str],
+    url: str,
+    *,
+    log: Path,
+    env: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 90.0,
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``args``; yield once ``url`` answers 200; terminate (then kill) it afterwards."""
     with open(log, "wb") as out:
         process = subprocess.Popen(list(args), stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -30,7 +37,9 @@ def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | N
             deadline = time.monotonic() + timeout
             while True:
                 if process.poll() is not None:
-                    raise RuntimeError(f"{args[:3]} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+                    raise RuntimeError(
+                        f"{args[:3]} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}"
+                    )
                 try:
                     if httpx.get(url, headers=headers, timeout=2).status_code == 200:
                         break
@@ -49,8 +58,26 @@ def running(args: Sequence[str], url: str, *, log: Path, env: dict[str, str] | N
                 process.wait(5)
 
 
-def llama_cpp_server(model: Path, port: int, log: Path, n_ctx: int = 2048) -> AbstractContextManager[subprocess.Popen[bytes]]:
+def llama_cpp_server(
+    model: Path, port: int, log: Path, n_ctx: int = 2048
+) -> AbstractContextManager[subprocess.Popen[bytes]]:
     """llama-cpp-python's own OpenAI-compatible server (its `server` extra), serving ``model``."""
-    return running([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                    "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", "1"],
-                   f"http://127.0.0.1:{port}/v1/models", log=log)  # fmt: skip
+    return running(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(model),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            str(n_ctx),
+            "--n_threads",
+            "1",
+        ],
+        f"http://127.0.0.1:{port}/v1/models",
+        log=log,
+    )

@@ -13,8 +13,15 @@ import os
 import sys
 
 EVENTS: list[str] = []
-WATCHED = ("socket.connect", "socket.sendto", "socket.sendmsg", "socket.bind", "socket.getaddrinfo",
-           "socket.gethostbyname", "socket.gethostbyaddr")  # fmt: skip
+WATCHED = (
+    "socket.connect",
+    "socket.sendto",
+    "socket.sendmsg",
+    "socket.bind",
+    "socket.getaddrinfo",
+    "socket.gethostbyname",
+    "socket.gethostbyaddr",
+)
 
 
 def audit(event: str, args: tuple[object, ...]) -> None:

@@ -25,8 +25,12 @@ def test_a_bad_file_is_refused_and_the_backend_keeps_working(case: BadCase, tiny
         assert case.expect in str(caught.value) and str(bad) in str(caught.value)
         assert backend.info is None
         backend.load(ModelSpec(tiny_model))
-        events = list(backend.stream(GenerationRequest([Message("user", "hi")], params=GenerationParams(
-            temperature=0, max_tokens=4)), CancelToken()))  # fmt: skip
+        events = list(
+            backend.stream(
+                GenerationRequest([Message("user", "hi")], params=GenerationParams(temperature=0, max_tokens=4)),
+                CancelToken(),
+            )
+        )
         assert isinstance(events[-1], Finished)
     finally:
         backend.close()

@@ -16,8 +16,15 @@ pytestmark = pytest.mark.model
 
 def quill(*args: str, stdin: str | None = None, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QUILL_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "assistant", *args], input=stdin, capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_chat_streams_a_reply_from_the_starter_model(quill_home: Path) -> None:
@@ -41,10 +48,12 @@ def test_an_empty_prompt_is_a_usage_error(quill_home: Path) -> None:
     assert done.stderr.startswith("quill: error: The prompt is empty") and done.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.name in ("missing", "directory", "text", "cut_in_data")],
-                         ids=lambda c: c.name)  # fmt: skip
-def test_a_bad_model_is_one_line_on_stderr_and_exit_code_2(case, tiny_model: Path, tmp_path: Path,
-                                                           quill_home: Path) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name in ("missing", "directory", "text", "cut_in_data")], ids=lambda c: c.name
+)
+def test_a_bad_model_is_one_line_on_stderr_and_exit_code_2(
+    case, tiny_model: Path, tmp_path: Path, quill_home: Path
+) -> None:
     bad = case.make(tiny_model, tmp_path)
     done = quill("chat", "--model", str(bad), "hi", home=quill_home)
     assert done.returncode == 2

@@ -11,8 +11,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
-from assistant.core.chat import chat
 from assistant.core.errors import ContextOverflowError
+from assistant.core.tasks.chat import chat
 from assistant.core.types import (
     Event,
     Finished,
@@ -29,8 +29,9 @@ pytestmark = pytest.mark.model
 GREEDY = GenerationParams(temperature=0, max_tokens=24, repeat_penalty=1.0)
 
 
-def run(backend: LlamaBackend, messages: list[Message], params: GenerationParams = GREEDY,
-        cancel: CancelToken | None = None) -> tuple[str, Finished]:  # fmt: skip
+def run(
+    backend: LlamaBackend, messages: list[Message], params: GenerationParams = GREEDY, cancel: CancelToken | None = None
+) -> tuple[str, Finished]:
     events = list(backend.stream(GenerationRequest(messages, params=params), cancel or CancelToken()))
     assert isinstance(events[-1], Finished)
     assert all(isinstance(e, TextDelta) for e in events[:-1])
@@ -54,8 +55,12 @@ def test_the_prompt_is_the_models_own_template_rendered_with_jinja2(
     template = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True).from_string(
         embedded_template(starter_model)
     )
-    expected = template.render(messages=[m.as_dict() for m in messages], add_generation_prompt=True,
-                               bos_token="<|im_start|>", eos_token="<|im_end|>")  # fmt: skip
+    expected = template.render(
+        messages=[m.as_dict() for m in messages],
+        add_generation_prompt=True,
+        bos_token="<|im_start|>",
+        eos_token="<|im_end|>",
+    )
     _, finished = run(starter_backend, messages, GenerationParams(temperature=0, max_tokens=1))
     assert starter_backend.last_prompt == expected
     assert expected.startswith("<|im_start|>system\nYou answer in one word.<|im_end|>\n")
@@ -65,8 +70,9 @@ def test_the_prompt_is_the_models_own_template_rendered_with_jinja2(
 
 
 def test_the_starter_model_answers(starter_backend: LlamaBackend) -> None:
-    text, finished = run(starter_backend, [Message("user", "Name three colours.")], GenerationParams(
-        temperature=0, max_tokens=60))  # fmt: skip
+    text, finished = run(
+        starter_backend, [Message("user", "Name three colours.")], GenerationParams(temperature=0, max_tokens=60)
+    )
     assert finished.reason in ("stop", "length")
     assert len(text.split()) >= 3
     assert finished.stats.generated_tokens > 3
@@ -157,8 +163,10 @@ def test_a_long_conversation_is_trimmed_and_still_answered(starter_model: Path) 
     try:
         messages = [Message("system", "You are brief.")]
         for i in range(30):
-            messages += [Message("user", f"Tell me fact number {i} about the sea."),
-                         Message("assistant", f"Fact {i}: the sea is large and full of salt water.")]  # fmt: skip
+            messages += [
+                Message("user", f"Tell me fact number {i} about the sea."),
+                Message("assistant", f"Fact {i}: the sea is large and full of salt water."),
+            ]
         messages.append(Message("user", "Thanks. What is the sea?"))
         params = GenerationParams(temperature=0, max_tokens=32)
         events = list(chat(backend, messages, params, CancelToken()))
@@ -178,19 +186,26 @@ def test_a_long_conversation_is_trimmed_and_still_answered(starter_model: Path) 
 
 
 def test_stop_strings_end_the_reply_before_they_show(starter_backend: LlamaBackend) -> None:
-    free, _ = run(starter_backend, [Message("user", "Count from 1 to 10, separated by commas.")],
-                  GenerationParams(temperature=0, max_tokens=40))  # fmt: skip
+    free, _ = run(
+        starter_backend,
+        [Message("user", "Count from 1 to 10, separated by commas.")],
+        GenerationParams(temperature=0, max_tokens=40),
+    )
     assert "5" in free
     stop_at = free[free.index("5") :][:2]
-    text, finished = run(starter_backend, [Message("user", "Count from 1 to 10, separated by commas.")],
-                         GenerationParams(temperature=0, max_tokens=40, stop=(stop_at,)))  # fmt: skip
+    text, finished = run(
+        starter_backend,
+        [Message("user", "Count from 1 to 10, separated by commas.")],
+        GenerationParams(temperature=0, max_tokens=40, stop=(stop_at,)),
+    )
     assert finished.reason == "stop"
     assert text == free[: free.index(stop_at)]
 
 
 def test_chinese_round_trips_through_the_tokenizer(starter_backend: LlamaBackend) -> None:
-    text, finished = run(starter_backend, [Message("user", "请用中文说你好。")], GenerationParams(
-        temperature=0, max_tokens=30))  # fmt: skip
+    text, finished = run(
+        starter_backend, [Message("user", "请用中文说你好。")], GenerationParams(temperature=0, max_tokens=30)
+    )
     assert "\ufffd" not in text
     assert starter_backend.count_tokens("你好，世界") > 0
 
@@ -203,8 +218,11 @@ def test_a_seed_makes_sampling_repeatable(starter_backend: LlamaBackend) -> None
 
 
 def test_max_tokens_ends_with_length(starter_backend: LlamaBackend) -> None:
-    _, finished = run(starter_backend, [Message("user", "Write a long essay about the moon.")],
-                      GenerationParams(temperature=0, max_tokens=5))  # fmt: skip
+    _, finished = run(
+        starter_backend,
+        [Message("user", "Write a long essay about the moon.")],
+        GenerationParams(temperature=0, max_tokens=5),
+    )
     assert finished.reason == "length" and finished.stats.generated_tokens == 5
 
 

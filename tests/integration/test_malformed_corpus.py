@@ -47,8 +47,9 @@ def test_every_malformed_file_is_refused_or_answers_and_none_crashes(tiny_model:
     assert counts["answered"] > 0  # the byte flips in tensor data load and answer: the loader really ran
 
 
-def test_a_crash_in_the_child_is_counted_against_its_file(tiny_model: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_crash_in_the_child_is_counted_against_its_file(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     paths = write_corpus(tiny_model, tmp_path / "corpus")[:6]
     monkeypatch.setenv("QUILL_TEST_ABORT_ON", paths[2].name)
     results = run_files(paths, tmp_path / "list.txt")
@@ -61,8 +62,9 @@ def test_a_crash_in_the_child_is_counted_against_its_file(tiny_model: Path, tmp_
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_more_seeds_and_a_model_without_template(seed: int, tmp_path: Path) -> None:
-    good = write_tiny_llama(tmp_path / "plain.gguf", chat_template=None if seed % 2 else "{{ messages }}",
-                            seed=seed, n_embd=64, n_head=8)  # fmt: skip
+    good = write_tiny_llama(
+        tmp_path / "plain.gguf", chat_template=None if seed % 2 else "{{ messages }}", seed=seed, n_embd=64, n_head=8
+    )
     paths = write_corpus(good, tmp_path / "corpus", seed=seed)
     counts = assert_all_handled(run_files(paths, tmp_path / "list.txt"), paths)
     print(f"\nseed {seed}: {len(paths)} files tried: {dict(counts)}")
@@ -79,6 +81,9 @@ def test_a_file_llama_cpp_refuses_gets_llama_cpps_own_reason(tiny_model: Path, t
     backend = LlamaBackend()
     with pytest.raises(ModelLoadError) as caught:
         backend.load(ModelSpec(path, n_ctx=128))
-    assert str(caught.value) == f"llama.cpp could not load {path}: check_tensor_dims: tensor 'blk.0.attn_norm.weight' not found."
+    assert (
+        str(caught.value)
+        == f"llama.cpp could not load {path}: check_tensor_dims: tensor 'blk.0.attn_norm.weight' not found."
+    )
     backend.load(ModelSpec(tiny_model, n_ctx=128))  # and the same backend still loads a good file
     backend.close()

@@ -23,8 +23,11 @@ def hub(tmp_path: Path) -> Iterator[FakeHub]:
     small = write_tiny_llama(tmp_path / "small.gguf", name="Tiny Chat").read_bytes()
     large = write_tiny_llama(tmp_path / "large.gguf", name="Tiny Chat", n_embd=128, n_ff=256, n_layer=4).read_bytes()
     with FakeHub() as fake:
-        fake.add(REPO, {"tiny-chat-Q4_K_M.gguf": HubFileSpec(data=small), "tiny-chat-Q8_0.gguf": HubFileSpec(data=large)},
-                 downloads=1234)  # fmt: skip
+        fake.add(
+            REPO,
+            {"tiny-chat-Q4_K_M.gguf": HubFileSpec(data=small), "tiny-chat-Q8_0.gguf": HubFileSpec(data=large)},
+            downloads=1234,
+        )
         fake.add("acme/Other-GGUF", {"other-Q4_0.gguf": HubFileSpec(data=small)}, downloads=5)
         yield fake
 
@@ -34,8 +37,14 @@ def quill(*args: str, home: Path, hub: FakeHub | None = None) -> subprocess.Comp
     env.pop("HF_HUB_OFFLINE", None)
     if hub is not None:
         env["HF_ENDPOINT"] = hub.url
-    return subprocess.run([sys.executable, "-m", "assistant", "models", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "models", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 def test_search_list_files_download_verify_remove(quill_home: Path, hub: FakeHub) -> None:
@@ -95,8 +104,13 @@ def test_ctrl_c_pauses_and_running_again_resumes(quill_home: Path, tmp_path: Pat
         hub.add(REPO, {"slow-Q8_0.gguf": HubFileSpec(data=data, throttle_bps=300_000)})
         env = {**os.environ, "QUILL_HOME": str(quill_home), "HF_ENDPOINT": hub.url}
         env.pop("HF_HUB_OFFLINE", None)
-        process = subprocess.Popen([sys.executable, "-m", "assistant", "models", "download", REPO, "slow-Q8_0.gguf"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)  # fmt: skip
+        process = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "models", "download", REPO, "slow-Q8_0.gguf"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         partial = quill_home / "models" / ".partial" / "acme" / "Tiny-Chat-GGUF" / "slow-Q8_0.gguf.part"
         deadline = time.monotonic() + 60
         while not (partial.exists() and partial.stat().st_size > 100_000) and time.monotonic() < deadline:

@@ -62,9 +62,25 @@ def test_a_caught_attempt_still_fails_the_test(tmp_path: Path) -> None:
         "        pass\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull,
-                             f"--rootdir={tmp_path}", str(tmp_path)], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=120)  # fmt: skip
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            os.devnull,
+            f"--rootdir={tmp_path}",
+            str(tmp_path),
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1, result.stdout
     assert "1 passed, 1 error" in result.stdout
     assert "tried to use the network" in result.stdout and "10.255.255.1" in result.stdout
@@ -80,8 +96,14 @@ def test_loopback_stays_open(loopback_server: str, no_network: Guard) -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_quill_opens_no_network_socket_at_start_up_or_while_answering(quill_home: Path) -> None:
     env = {**os.environ, "QUILL_HOME": str(quill_home), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run([sys.executable, "-m", "tests.helpers.socket_audit_child"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=180)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.helpers.socket_audit_child"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["code"] == 0, proc.stderr[-2000:]
     assert report["events"] == []

@@ -13,10 +13,10 @@ import pytest
 from assistant.core.backends.remote import RemoteBackend
 from assistant.core.backends.remote_spec import RemoteSpec
 from assistant.core.cancel import CancelToken
-from assistant.core.chat import chat
-from assistant.core.documents import from_text
-from assistant.core.summarize import SummaryOptions, summarize
-from assistant.core.translate import TranslateOptions, translate
+from assistant.core.documents.readers import from_text
+from assistant.core.tasks.chat import chat
+from assistant.core.tasks.summarize import SummaryOptions, summarize
+from assistant.core.tasks.translate import TranslateOptions, translate
 from assistant.core.types import Event, Finished, GenerationParams, Message, Planned, TextDelta
 from tests.helpers.servers import free_port, llama_cpp_server
 
@@ -57,8 +57,14 @@ def test_chat_streams_from_the_server_with_its_own_token_counts(backend: RemoteB
             assert abs(backend.count_tokens(text) - local.count_tokens(text)) <= 1, text
     finally:
         local.close()
-    events = list(chat(backend, [Message("user", "Name three colours.")], GenerationParams(temperature=0, max_tokens=24),
-                       CancelToken()))  # fmt: skip
+    events = list(
+        chat(
+            backend,
+            [Message("user", "Name three colours.")],
+            GenerationParams(temperature=0, max_tokens=24),
+            CancelToken(),
+        )
+    )
     assert len(_text(events).split()) >= 2
     finished = events[-1]
     assert isinstance(finished, Finished) and finished.reason in ("stop", "length")
@@ -75,16 +81,20 @@ def test_stop_ends_the_reply_and_the_server_answers_the_next_one(backend: Remote
             cancel.cancel()
     assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
     assert sum(isinstance(e, TextDelta) for e in events) == 3
-    again = list(chat(backend, [Message("user", "Say hi.")], GenerationParams(temperature=0, max_tokens=8), CancelToken()))
+    again = list(
+        chat(backend, [Message("user", "Say hi.")], GenerationParams(temperature=0, max_tokens=8), CancelToken())
+    )
     assert _text(again).strip() and isinstance(again[-1], Finished)
 
 
 def test_summarize_through_the_server(backend: RemoteBackend) -> None:
-    text = "\n\n".join([
-        "The town council met on Monday to discuss the new library. The building will open next spring.",
-        "It will have a reading room, a children's corner and a small cafe. Funding comes from a local grant.",
-        "Residents asked for longer opening hours on weekends; the council agreed to consider it.",
-    ])  # fmt: skip
+    text = "\n\n".join(
+        [
+            "The town council met on Monday to discuss the new library. The building will open next spring.",
+            "It will have a reading room, a children's corner and a small cafe. Funding comes from a local grant.",
+            "Residents asked for longer opening hours on weekends; the council agreed to consider it.",
+        ]
+    )
     events = list(summarize(backend, from_text(text), SummaryOptions(style="tldr"), CancelToken()))
     assert any(isinstance(e, Planned) for e in events)
     assert _text(events).strip()
@@ -92,8 +102,14 @@ def test_summarize_through_the_server(backend: RemoteBackend) -> None:
 
 
 def test_translate_through_the_server(backend: RemoteBackend) -> None:
-    events = list(translate(backend, "# Hello\n\nThe weather is nice today.\n", TranslateOptions(target="fr", source="en"),
-                            CancelToken()))  # fmt: skip
+    events = list(
+        translate(
+            backend,
+            "# Hello\n\nThe weather is nice today.\n",
+            TranslateOptions(target="fr", source="en"),
+            CancelToken(),
+        )
+    )
     out = _text(events)
     assert out.startswith("# ") and out.strip() != "# Hello"  # the heading stays a heading; something was written
     assert isinstance(events[-1], Finished)
@@ -101,9 +117,27 @@ def test_translate_through_the_server(backend: RemoteBackend) -> None:
 
 def test_the_cli_chats_through_the_server(server_url: str, quill_home: Path) -> None:
     env = {**os.environ, "QUILL_HOME": str(quill_home), "QUILL_API_KEY": "sk-cli-secret"}
-    done = subprocess.run([sys.executable, "-m", "assistant", "chat", "--base-url", server_url, "--ctx", "2048",
-                           "--temperature", "0", "--max-tokens", "12", "Say hello."],
-                          capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "assistant",
+            "chat",
+            "--base-url",
+            server_url,
+            "--ctx",
+            "2048",
+            "--temperature",
+            "0",
+            "--max-tokens",
+            "12",
+            "Say hello.",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip()
     log = (quill_home / "logs" / "quill.log").read_text(encoding="utf-8")

@@ -21,9 +21,13 @@ pytestmark = pytest.mark.model
 def _serve(port: int, home: Path, *extra: str) -> AbstractContextManager[subprocess.Popen[bytes]]:
     url = f"http://127.0.0.1:{port}/v1"
     key = extra[extra.index("--api-key") + 1] if "--api-key" in extra else None
-    return running([sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", *extra],
-                   url + "/models", log=home / "serve.out", env={"QUILL_HOME": str(home)},
-                   headers={"Authorization": f"Bearer {key}"} if key else None)  # fmt: skip
+    return running(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", *extra],
+        url + "/models",
+        log=home / "serve.out",
+        env={"QUILL_HOME": str(home)},
+        headers={"Authorization": f"Bearer {key}"} if key else None,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,12 +49,20 @@ def test_models_lists_the_starter_model_with_its_context(served: str) -> None:
 
 def test_non_streaming_and_streaming_chat(served: str) -> None:
     client = _client(served)
-    reply = client.chat.completions.create(model="starter", messages=[{"role": "user", "content": "Name three colours."}],
-                                           max_tokens=24, temperature=0)  # fmt: skip
+    reply = client.chat.completions.create(
+        model="starter", messages=[{"role": "user", "content": "Name three colours."}], max_tokens=24, temperature=0
+    )
     text = reply.choices[0].message.content or ""
     assert len(text.split()) >= 2 and reply.usage is not None and reply.usage.completion_tokens > 0
-    chunks = list(client.chat.completions.create(model="starter", messages=[{"role": "user", "content": "Name three colours."}],
-                                                 max_tokens=24, temperature=0, stream=True))  # fmt: skip
+    chunks = list(
+        client.chat.completions.create(
+            model="starter",
+            messages=[{"role": "user", "content": "Name three colours."}],
+            max_tokens=24,
+            temperature=0,
+            stream=True,
+        )
+    )
     streamed = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert len([c for c in chunks if c.choices and c.choices[0].delta.content]) >= 2  # it streamed
     assert len(streamed.split()) >= 2
@@ -62,8 +74,11 @@ def test_two_concurrent_clients_both_get_answers(served: str) -> None:
 
     def ask(n: int) -> None:
         stream = _client(served).chat.completions.create(
-            model="starter", messages=[{"role": "user", "content": f"Say a word about the number {n}."}],
-            max_tokens=16, stream=True)  # fmt: skip
+            model="starter",
+            messages=[{"role": "user", "content": f"Say a word about the number {n}."}],
+            max_tokens=16,
+            stream=True,
+        )
         answers[n] = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in (1, 2)]
@@ -82,7 +97,12 @@ def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_p
             _client(url).models.list()
         assert openai.OpenAI(base_url=url, api_key="sk-serve").models.list().data
     taken = int(served.rsplit(":", 1)[1].split("/")[0])
-    done = subprocess.run([sys.executable, "-m", "assistant", "serve", "--port", str(taken)], capture_output=True,
-                          text=True, timeout=60, env={**os.environ, "QUILL_HOME": str(tmp_path / "h2")})  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "serve", "--port", str(taken)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QUILL_HOME": str(tmp_path / "h2")},
+    )
     assert done.returncode == 2 and done.stderr.startswith(f"quill: error: Cannot listen on 127.0.0.1:{taken}")
     assert done.stderr.count("\n") == 1

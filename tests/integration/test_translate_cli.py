@@ -20,13 +20,16 @@ ARTICLE = ROOT.parent / "shared" / "data" / "zh-article-llm-industry.md"
 
 def shape(text: str) -> list[tuple[str, str]]:
     tokens = MarkdownIt("commonmark").enable(["table"]).parse(text)
-    return [(t.type, t.content if t.type == "fence" else "") for t in tokens
-            if t.type.endswith("_open") or t.type in ("fence", "code_block", "hr")]  # fmt: skip
+    return [
+        (t.type, t.content if t.type == "fence" else "")
+        for t in tokens
+        if t.type.endswith("_open") or t.type in ("fence", "code_block", "hr")
+    ]
 
 
 @pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/data is not beside this checkout")
 def test_translating_part_of_the_chinese_article_keeps_its_structure(tmp_path: Path, quill_home: Path) -> None:
-    from assistant.core.translate import markdown_units
+    from assistant.core.tasks.translate import markdown_units
 
     text = ARTICLE.read_text(encoding="utf-8")
     lines, units = markdown_units(text)
@@ -36,8 +39,15 @@ def test_translating_part_of_the_chinese_article_keeps_its_structure(tmp_path: P
     source.write_text(excerpt, encoding="utf-8")
     out = tmp_path / "excerpt.en.md"
     env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    done = subprocess.run([sys.executable, "-m", "assistant", "translate", str(source), "--to", "en", "-o", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "translate", str(source), "--to", "en", "-o", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     translated = out.read_text(encoding="utf-8")
     assert shape(translated) == shape(excerpt)

@@ -16,8 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def quill(quill_home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    return subprocess.run([sys.executable, "-m", "assistant", "write", *args], cwd=ROOT, env=env, input=stdin,
-                          capture_output=True, text=True, encoding="utf-8", timeout=300)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "write", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
 
 
 def test_proofread_from_standard_input_prints_only_the_text(quill_home: Path) -> None:

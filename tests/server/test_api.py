@@ -13,7 +13,7 @@ import pytest
 from assistant.core.backends.base import Backend
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
-from assistant.core.engine_queue import EngineQueue
+from assistant.core.engine.queue import EngineQueue
 from assistant.core.types import Event, GenerationRequest, ModelInfo, ModelSpec
 from assistant.server.api import create_api
 from assistant.server.runner import ApiServer
@@ -37,8 +37,13 @@ class RecordingBackend(ScriptedBackend):
 def serve() -> Iterator[object]:
     made: list[tuple[ApiServer, EngineQueue]] = []
 
-    def start(replies: tuple[str, ...] = ("Hello from Quill.",), *, api_key: str | None = None, n_ctx: int = 2048,
-              on_token: object = None) -> tuple[str, RecordingBackend]:  # fmt: skip
+    def start(
+        replies: tuple[str, ...] = ("Hello from Quill.",),
+        *,
+        api_key: str | None = None,
+        n_ctx: int = 2048,
+        on_token: object = None,
+    ) -> tuple[str, RecordingBackend]:
         backend = RecordingBackend(replies, n_ctx=n_ctx, on_token=on_token)
 
         def opener() -> tuple[Backend, ModelInfo]:
@@ -69,8 +74,13 @@ def test_models_and_non_streaming_chat(serve: object) -> None:
 def test_streaming_chat_and_completion(serve: object) -> None:
     url, backend = serve()  # type: ignore[operator]
     client = openai.OpenAI(base_url=url, api_key="unused")
-    stream = client.chat.completions.create(model="Scripted", messages=[{"role": "user", "content": "Hi"}], stream=True,
-                                            max_tokens=3, stream_options={"include_usage": True})  # fmt: skip
+    stream = client.chat.completions.create(
+        model="Scripted",
+        messages=[{"role": "user", "content": "Hi"}],
+        stream=True,
+        max_tokens=3,
+        stream_options={"include_usage": True},
+    )
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "Hello from"
@@ -110,7 +120,9 @@ def test_two_clients_at_once_both_get_answers(serve: object) -> None:
 
     def ask(n: int) -> None:
         client = openai.OpenAI(base_url=url, api_key="unused")
-        stream = client.chat.completions.create(model="m", messages=[{"role": "user", "content": f"Hi {n}"}], stream=True)
+        stream = client.chat.completions.create(
+            model="m", messages=[{"role": "user", "content": f"Hi {n}"}], stream=True
+        )
         answers[n] = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
 
     threads = [threading.Thread(target=ask, args=(n,)) for n in range(2)]
@@ -124,8 +136,12 @@ def test_two_clients_at_once_both_get_answers(serve: object) -> None:
 def test_a_client_that_disconnects_cancels_its_request(serve: object) -> None:
     gate = threading.Event()
     url, backend = serve(("a b c d e f g h",), on_token=lambda i: gate.wait(10) if i >= 2 else None)  # type: ignore[operator]
-    with httpx.stream("POST", url + "/chat/completions", json={"model": "m", "stream": True,
-                      "messages": [{"role": "user", "content": "Hi"}]}, timeout=10) as response:  # fmt: skip
+    with httpx.stream(
+        "POST",
+        url + "/chat/completions",
+        json={"model": "m", "stream": True, "messages": [{"role": "user", "content": "Hi"}]},
+        timeout=10,
+    ) as response:
         assert response.status_code == 200
         lines = response.iter_lines()
         assert next(line for line in lines if '"a"' in line)
@@ -138,7 +154,7 @@ def test_a_client_that_disconnects_cancels_its_request(serve: object) -> None:
 def test_one_quill_uses_another_with_its_real_context_and_token_counts(serve: object) -> None:
     from assistant.core.backends.remote import RemoteBackend
     from assistant.core.backends.remote_spec import RemoteSpec
-    from assistant.core.chat import chat
+    from assistant.core.tasks.chat import chat
     from assistant.core.types import GenerationParams, Message, TextDelta
 
     url, _ = serve(n_ctx=1536)  # type: ignore[operator]

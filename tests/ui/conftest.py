@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from assistant.core.backends.scripted import ScriptedBackend
-from assistant.core.engine import ModelChoice
+from assistant.core.engine.choice import ModelChoice
 from assistant.core.types import ModelInfo, ModelSpec
 from assistant.ui.app import create_app
 from assistant.ui.main_window import MainWindow
@@ -39,9 +39,15 @@ def make_app(qapp: QApplication, qtbot: object) -> Iterator[AppFactory]:
     windows: list[MainWindow] = []
     backends: list[ScriptedBackend] = []
 
-    def factory(replies: tuple[str, ...] = ("Hello! How can I help you today?",), *, n_ctx: int = 2048,
-                on_token: Callable[[int], None] | None = None, argv: list[str] | None = None,
-                real: bool = False, wait_loaded: bool = True) -> MainWindow:  # fmt: skip
+    def factory(
+        replies: tuple[str, ...] = ("Hello! How can I help you today?",),
+        *,
+        n_ctx: int = 2048,
+        on_token: Callable[[int], None] | None = None,
+        argv: list[str] | None = None,
+        real: bool = False,
+        wait_loaded: bool = True,
+    ) -> MainWindow:
         def scripted(choice: ModelChoice, progress: Callable[[float], None]) -> tuple[ScriptedBackend, ModelInfo]:
             backend = ScriptedBackend(replies, n_ctx=n_ctx, on_token=on_token)
             backends.append(backend)

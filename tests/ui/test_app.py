@@ -18,8 +18,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def launch(home: Path, *args: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QUILL_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, "-m", "assistant", *args], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "assistant", *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_self_test_opens_the_window_and_the_starter_model_answers(quill_home: Path) -> None:
@@ -52,7 +58,8 @@ def test_without_a_display_the_app_says_so_in_one_line(quill_home: Path) -> None
         pytest.skip("X11/Wayland check")
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["QUILL_HOME"] = str(quill_home)
-    done = subprocess.run([sys.executable, "-m", "assistant"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("quill: error: no display found") and done.stderr.count("\n") == 1

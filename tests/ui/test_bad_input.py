@@ -18,8 +18,10 @@ from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.ui.main_window import MainWindow
 from tests.ui.conftest import AppFactory
 
-TRICKY = ("مرحبا بالعالم \u200f(RTL)\u200f and עברית, zero\u200bwidth\u200cjoin\u200d, "
-          "\u202eoverride\u202c, BOM\ufeff, combining e\u0301, emoji 👩\u200d💻, 中文。")  # fmt: skip
+TRICKY = (
+    "مرحبا بالعالم \u200f(RTL)\u200f and עברית, zero\u200bwidth\u200cjoin\u200d, "
+    "\u202eoverride\u202c, BOM\ufeff, combining e\u0301, emoji 👩\u200d💻, 中文。"
+)
 
 
 def summarize_works(qtbot: object, window: MainWindow) -> None:
@@ -58,17 +60,29 @@ def test_an_empty_or_blank_paste_asks_for_text(qtbot: object, make_app: AppFacto
     summarize_works(qtbot, window)
 
 
-BINARY_NAMES = ("random.txt", "random.md", "random.html", "random.pdf", "random.docx", "image.png.txt",
-                "random.bin", "empty.txt", "zeros.md")  # fmt: skip
+BINARY_NAMES = (
+    "random.txt",
+    "random.md",
+    "random.html",
+    "random.pdf",
+    "random.docx",
+    "image.png.txt",
+    "random.bin",
+    "empty.txt",
+    "zeros.md",
+)
 
 
 @pytest.mark.parametrize("name", BINARY_NAMES)
-def test_a_binary_file_opened_as_a_document_is_refused_in_one_line(qtbot: object, make_app: AppFactory,
-                                                                   tmp_path: Path, name: str) -> None:  # fmt: skip
+def test_a_binary_file_opened_as_a_document_is_refused_in_one_line(
+    qtbot: object, make_app: AppFactory, tmp_path: Path, name: str
+) -> None:
     rng = random.Random(name)
-    data = {"empty.txt": b"", "zeros.md": b"\0" * 5000,
-            "image.png.txt": b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(3000))}.get(
-        name, bytes(rng.randrange(256) for _ in range(20000)))  # fmt: skip
+    data = {
+        "empty.txt": b"",
+        "zeros.md": b"\0" * 5000,
+        "image.png.txt": b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(3000)),
+    }.get(name, bytes(rng.randrange(256) for _ in range(20000)))
     path = tmp_path / name
     path.write_bytes(data)
     window = make_app(("A summary.",))
@@ -81,10 +95,11 @@ def test_a_binary_file_opened_as_a_document_is_refused_in_one_line(qtbot: object
     summarize_works(qtbot, window)
 
 
-def test_invalid_utf8_opens_with_a_warning_or_a_clear_refusal(qtbot: object, make_app: AppFactory,
-                                                              tmp_path: Path) -> None:  # fmt: skip
+def test_invalid_utf8_opens_with_a_warning_or_a_clear_refusal(
+    qtbot: object, make_app: AppFactory, tmp_path: Path
+) -> None:
     path = tmp_path / "broken.txt"
-    path.write_bytes("Un café à Paris. ".encode("utf-8") * 50 + b"\xff\xfe\xc3\x28 bad \xa0\xa1 bytes " + "终。".encode())
+    path.write_bytes("Un café à Paris. ".encode() * 50 + b"\xff\xfe\xc3\x28 bad \xa0\xa1 bytes " + "终。".encode())
     window = make_app(("A summary.",))
     pane = window.summarize
     assert pane.open_file(path)
@@ -138,8 +153,9 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def test_saving_a_summary_to_a_full_disk_says_so_and_keeps_the_old_file(qtbot: object, make_app: AppFactory,
-                                                                        full_disk: Path) -> None:  # fmt: skip
+def test_saving_a_summary_to_a_full_disk_says_so_and_keeps_the_old_file(
+    qtbot: object, make_app: AppFactory, full_disk: Path
+) -> None:
     window = make_app(("- The mill kept turning. " * 200,))
     summarize_works(qtbot, window)
     target = full_disk / "existing.md"
@@ -161,8 +177,9 @@ def test_saving_settings_to_a_full_disk_keeps_the_old_settings(full_disk: Path) 
     assert result.warnings == [] and result.settings.max_tokens == 321
 
 
-def test_chat_history_on_a_full_disk_says_so_and_keeps_working(qtbot: object, make_app: AppFactory,
-                                                               full_disk: Path, quill_home: Path) -> None:  # fmt: skip
+def test_chat_history_on_a_full_disk_says_so_and_keeps_working(
+    qtbot: object, make_app: AppFactory, full_disk: Path, quill_home: Path
+) -> None:
     (full_disk / "filler").unlink()
     os.environ["QUILL_HOME"] = str(full_disk / "home")  # monkeypatched by the quill_home fixture: restored after
     window = make_app(("A short reply.",))
@@ -186,13 +203,27 @@ def test_chat_history_on_a_full_disk_says_so_and_keeps_working(qtbot: object, ma
 # -- settings and the models folder -----------------------------------------------
 
 
-def test_settings_of_the_wrong_types_fall_back_with_a_message(qtbot: object, make_app: AppFactory,
-                                                              quill_home: Path) -> None:  # fmt: skip
+def test_settings_of_the_wrong_types_fall_back_with_a_message(
+    qtbot: object, make_app: AppFactory, quill_home: Path
+) -> None:
     path = quill_home / "config" / "settings.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"version": 1, "temperature": "hot", "n_ctx": [4096], "max_tokens": True,
-                                "theme": 5, "ui_language": None, "seed": "7", "extra": [],
-                                "system_prompt": {"a": 1}}), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "temperature": "hot",
+                "n_ctx": [4096],
+                "max_tokens": True,
+                "theme": 5,
+                "ui_language": None,
+                "seed": "7",
+                "extra": [],
+                "system_prompt": {"a": 1},
+            }
+        ),
+        encoding="utf-8",
+    )
     window = make_app(("Fine.",))
     message = window.statusBar().currentMessage()
     assert message.startswith("Setting '") and "\n" not in message
@@ -200,9 +231,10 @@ def test_settings_of_the_wrong_types_fall_back_with_a_message(qtbot: object, mak
 
 
 @pytest.mark.model
-def test_a_models_folder_that_is_read_only_or_removed_does_not_stop_quill(qtbot: object, make_app: AppFactory,
-                                                                          quill_home: Path) -> None:  # fmt: skip
-    from assistant.core.engine import choose_model
+def test_a_models_folder_that_is_read_only_or_removed_does_not_stop_quill(
+    qtbot: object, make_app: AppFactory, quill_home: Path
+) -> None:
+    from assistant.core.engine.choice import choose_model
     from tests.helpers.tiny_gguf import write_tiny_llama
 
     models = quill_home / "models"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from assistant.core.history import HistoryStore
+from assistant.core.stores.history import HistoryStore
 from assistant.ui.panes.chat import SHOWN_MESSAGES
 from tests.ui.conftest import AppFactory
 from tests.ui.stall_probe import StallProbe
@@ -31,8 +31,9 @@ def fill_history(home: Path, n: int) -> list[str]:
     return texts
 
 
-def test_a_ten_thousand_message_conversation_opens_and_answers(make_app: AppFactory, quill_home: Path,
-                                                               qtbot: object) -> None:  # fmt: skip
+def test_a_ten_thousand_message_conversation_opens_and_answers(
+    make_app: AppFactory, quill_home: Path, qtbot: object
+) -> None:
     texts = fill_history(quill_home, N_MESSAGES)
     started = time.perf_counter()
     window = make_app(("A reply at the end of a very long conversation.",))
@@ -66,6 +67,8 @@ def test_a_ten_thousand_message_conversation_opens_and_answers(make_app: AppFact
     assert chat.transcript.bubbles[-1].text == "A reply at the end of a very long conversation."
     assert chat.transcript.bubbles[-2].text == "And one more question?"
     assert len(chat.store.messages(chat.conversation.id)) == N_MESSAGES + 2  # type: ignore[union-attr]
-    print(f"\n10,000-message conversation: app up in {opened:.2f} s, reopened in {reopened * 1000:.0f} ms, "
-          f"longest event-loop stall {stall * 1000:.0f} ms")
+    print(
+        f"\n10,000-message conversation: app up in {opened:.2f} s, reopened in {reopened * 1000:.0f} ms, "
+        f"longest event-loop stall {stall * 1000:.0f} ms"
+    )
     assert stall < 2.0  # generous: the old transcript built 10,000 bubbles here

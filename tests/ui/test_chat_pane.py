@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QPushButton, QToolButton, QWidget
 
-from assistant.core.history import HistoryStore
+from assistant.core.stores.history import HistoryStore
 from assistant.core.types import Message
 from assistant.ui.main_window import MainWindow
 from tests.ui.conftest import AppFactory, Gate
@@ -43,8 +43,10 @@ def test_send_streams_a_reply_and_stores_both_messages(qtbot, make_app: AppFacto
     assert [b.role for b in bubbles] == ["user", "assistant"]
     assert bubbles[1].text == "Here are **three**: red, green and blue."
     assert "<b>three</b>" in bubbles[1].body.toHtml() or "font-weight:700" in bubbles[1].body.toHtml()
-    assert stored(window) == [("user", "Name three colours.", "complete"),
-                              ("assistant", "Here are **three**: red, green and blue.", "complete")]  # fmt: skip
+    assert stored(window) == [
+        ("user", "Name three colours.", "complete"),
+        ("assistant", "Here are **three**: red, green and blue.", "complete"),
+    ]
     assert window.chat.conversation_list.count() == 1
     assert window.chat.conversation_list.item(0).text() == "Name three colours."
     assert window.chat.send_button.isEnabled() and not window.chat.stop_button.isEnabled()
@@ -117,8 +119,10 @@ def test_edit_an_earlier_message_and_resend(qtbot, make_app: AppFactory) -> None
     window.chat.input.setPlainText("First question, rephrased")
     with qtbot.waitSignal(window.chat.reply_finished, timeout=10000):
         qtbot.mouseClick(window.chat.send_button, Qt.MouseButton.LeftButton)
-    assert stored(window) == [("user", "First question, rephrased", "complete"),
-                              ("assistant", "reply three", "complete")]  # fmt: skip
+    assert stored(window) == [
+        ("user", "First question, rephrased", "complete"),
+        ("assistant", "reply three", "complete"),
+    ]
     sent = window.backends[-1].requests[-1].messages  # type: ignore[attr-defined]
     assert [m.content for m in sent] == ["First question, rephrased"]
 
@@ -155,8 +159,9 @@ def test_switching_conversations_shows_their_messages(qtbot, make_app: AppFactor
     window.chat.new_conversation()
     send(qtbot, window, "Conversation B")
     chat = window.chat
-    row_a = next(i for i in range(chat.conversation_list.count())
-                 if chat.conversation_list.item(i).text() == "Conversation A")  # fmt: skip
+    row_a = next(
+        i for i in range(chat.conversation_list.count()) if chat.conversation_list.item(i).text() == "Conversation A"
+    )
     chat.conversation_list.setCurrentRow(row_a)
     assert [b.text for b in chat.transcript.bubbles] == ["Conversation A", "A1"]
 
@@ -260,8 +265,11 @@ def test_shortcuts_and_accessible_names(make_app: AppFactory) -> None:
     shortcuts = {a.shortcut().toString() for a in window.actions()}
     assert {"Ctrl+N", "Ctrl+F", "Esc", "Ctrl+,", "Ctrl+Q"} <= shortcuts
     for widget in window.findChildren(QWidget):
-        if widget.isVisibleTo(window) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus and \
-                isinstance(widget, QPushButton):  # fmt: skip
+        if (
+            widget.isVisibleTo(window)
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and isinstance(widget, QPushButton)
+        ):
             assert widget.text() or widget.accessibleName(), widget.objectName()
     for name in ("chatInput", "chatTranscript", "conversationList", "conversationSearch"):
         assert window.findChild(QWidget, name).accessibleName(), name

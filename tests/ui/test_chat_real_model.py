@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.core.history import HistoryStore
 from assistant.core.settings import Settings, save_settings
+from assistant.core.stores.history import HistoryStore
 from tests.ui.conftest import AppFactory
 
 pytestmark = pytest.mark.model

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.history import HistoryStore
 from assistant.core.settings import Settings, save_settings
+from assistant.core.stores.history import HistoryStore
 
 pytestmark = [pytest.mark.model, pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")]
 
@@ -43,8 +43,14 @@ def read_json_line(proc: subprocess.Popen[str], deadline: float) -> dict[str, ob
 def test_a_killed_quill_keeps_the_conversation_and_marks_the_reply_interrupted(quill_home: Path) -> None:
     save_settings(Settings(max_tokens=512, temperature=0.8, seed=7), quill_home / "config" / "settings.json")
     env = {**os.environ, "QUILL_HOME": str(quill_home), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.gui_child"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.gui_child"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         report = read_json_line(proc, time.monotonic() + 90)
         assert report.get("status") == "streaming", report

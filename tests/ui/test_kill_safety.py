@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.history import HistoryStore
 from assistant.core.settings import load_settings
+from assistant.core.stores.history import HistoryStore
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -45,8 +45,14 @@ class Shown:
 def run_and_kill(mode: str, home: Path, reports_before_kill: int, jitter: float, shown: Shown) -> int:
     """Start a child, read ``reports_before_kill`` reports, SIGKILL it; returns the reports read."""
     env = {**os.environ, "QUILL_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.crash_child", mode], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.crash_child", mode],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     selector = selectors.DefaultSelector()
     selector.register(proc.stdout, selectors.EVENT_READ)
@@ -131,8 +137,10 @@ def test_twenty_kills_lose_nothing_that_was_shown(quill_home: Path) -> None:
         reports += run_and_kill(mode, quill_home, before, rng.uniform(0, 0.02), shown)
         lost_total += check_after_kill(quill_home, shown)
         survived += 1
-    print(f"\nSIGKILL: {survived} kills survived ({', '.join(f'{m} {modes.count(m)}' for m in sorted(set(modes)))}); "
-          f"{len(shown.messages)} messages and {len(shown.partials)} partial replies shown; {lost_total} lost")
+    print(
+        f"\nSIGKILL: {survived} kills survived ({', '.join(f'{m} {modes.count(m)}' for m in sorted(set(modes)))}); "
+        f"{len(shown.messages)} messages and {len(shown.partials)} partial replies shown; {lost_total} lost"
+    )
     assert survived == KILLS
     assert lost_total == 0
     assert len(shown.messages) > 20 and shown.partials and shown.settings_saved is not None

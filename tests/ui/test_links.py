@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from assistant.core.markdown import to_html
+from assistant.core.documents.markdown import to_html
 from assistant.ui.widgets import safe_browser
 from assistant.ui.widgets.transcript import MessageBubble
 
@@ -15,7 +15,7 @@ REPLY = (
     "Read [the docs](https://docs.example.org/page) or [old](http://old.example.com/).\n\n"
     "Mail <mailto:someone@example.com>, [a file](file:///etc/hostname), [ftp](ftp://files.example.com/x).\n\n"
     "![tracking pixel](https://tracker.example.net/pixel.png) ![local](/etc/hostname)\n\n"
-    "<img src=\"https://tracker.example.net/raw.png\"> <script>alert(1)</script> [js](javascript:alert(1))\n"
+    '<img src="https://tracker.example.net/raw.png"> <script>alert(1)</script> [js](javascript:alert(1))\n'
 )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.engine import choose_model
+from assistant.core.engine.choice import choose_model
 from assistant.core.settings import Settings
 from assistant.core.types import GenerationParams, Message
 from assistant.ui.worker import EngineClient
@@ -50,8 +50,10 @@ def test_switching_frees_the_old_model_and_a_failed_switch_keeps_it(qtbot, start
         gc.collect()
         after_switch = rss_bytes()
         freed = with_starter - after_switch
-        print(f"RSS with the starter model {with_starter >> 20} MiB, after switching to a tiny one "
-              f"{after_switch >> 20} MiB: {freed >> 20} MiB freed")  # fmt: skip
+        print(
+            f"RSS with the starter model {with_starter >> 20} MiB, after switching to a tiny one "
+            f"{after_switch >> 20} MiB: {freed >> 20} MiB freed"
+        )
         assert freed > 100 * 1024 * 1024, "the starter's weights (94 MB) and cache were given back"
 
         with qtbot.waitSignal(client.model_failed, timeout=60000) as failed:

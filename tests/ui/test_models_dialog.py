@@ -75,14 +75,18 @@ def search_and_list(qtbot, dialog: ModelsDialog, query: str = "tiny") -> None:  
         dialog.hub_repos.setCurrentRow(0)
 
 
-def test_search_download_pause_resume_after_restart_and_use(qtbot, hub: FakeHub, tiny_files, open_dialog,
-                                                           quill_home: Path) -> None:  # fmt: skip
+def test_search_download_pause_resume_after_restart_and_use(
+    qtbot, hub: FakeHub, tiny_files, open_dialog, quill_home: Path
+) -> None:
     big = tiny_files["Q8_0"]
-    hub.add(REPO, {
-        "tiny-chat-Q4_K_M.gguf": HubFileSpec(data=tiny_files["Q4_K_M"]),
-        "tiny-chat-Q8_0.gguf": HubFileSpec(data=big, throttle_bps=len(big) // 4),  # about 4 s
-        "README.md": HubFileSpec(data=b"# Tiny", lfs=False),
-    })  # fmt: skip
+    hub.add(
+        REPO,
+        {
+            "tiny-chat-Q4_K_M.gguf": HubFileSpec(data=tiny_files["Q4_K_M"]),
+            "tiny-chat-Q8_0.gguf": HubFileSpec(data=big, throttle_bps=len(big) // 4),  # about 4 s
+            "README.md": HubFileSpec(data=b"# Tiny", lfs=False),
+        },
+    )
     dialog = open_dialog()
     search_and_list(qtbot, dialog)
     assert [f.filename for f in dialog.hub_files] == ["tiny-chat-Q4_K_M.gguf", "tiny-chat-Q8_0.gguf"]
@@ -158,7 +162,9 @@ def test_a_download_that_fails_verification_is_one_sentence(qtbot, hub: FakeHub,
 
 
 def test_a_recommended_model_downloads_with_the_hubs_hash(qtbot, hub: FakeHub, tiny_files, open_dialog) -> None:
-    hub.add("Qwen/Qwen2.5-0.5B-Instruct-GGUF", {"qwen2.5-0.5b-instruct-q4_k_m.gguf": HubFileSpec(data=tiny_files["Q4_K_M"])})
+    hub.add(
+        "Qwen/Qwen2.5-0.5B-Instruct-GGUF", {"qwen2.5-0.5b-instruct-q4_k_m.gguf": HubFileSpec(data=tiny_files["Q4_K_M"])}
+    )
     dialog = open_dialog()
     table = dialog.recommended_table
     assert table.rowCount() == len(dialog.services.catalog) >= 5
@@ -179,8 +185,9 @@ def test_a_recommended_model_downloads_with_the_hubs_hash(qtbot, hub: FakeHub, t
     assert next(iter(manifest["models"].values()))["sha256"] == request.sha256s[0]
 
 
-def test_import_verify_and_delete_with_confirmation(qtbot, open_dialog, tiny_model: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_import_verify_and_delete_with_confirmation(
+    qtbot, open_dialog, tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = open_dialog()
     starter = dialog.selected_model()
     assert starter is not None and starter.source == "starter"
@@ -205,8 +212,7 @@ def test_import_verify_and_delete_with_confirmation(qtbot, open_dialog, tiny_mod
     assert model is not None and model.source == SOURCE_IMPORTED and model.path == outside.resolve()
     assert dialog.installed_table.item(dialog.installed.index(model), 6).text() == "yes"
 
-    with qtbot.waitSignal(dialog.message_shown, timeout=20000,
-                          check_params_cb=lambda text: "intact" in text):  # fmt: skip
+    with qtbot.waitSignal(dialog.message_shown, timeout=20000, check_params_cb=lambda text: "intact" in text):
         dialog.verify_selected()
     assert dialog.verify_progress.isHidden() and dialog.verify_button.isEnabled()
 
@@ -238,8 +244,9 @@ def test_a_bad_file_is_refused_in_one_line(qtbot, open_dialog, tmp_path: Path) -
     assert dialog.installed_table.rowCount() == rows and dialog.import_button.isEnabled()
 
 
-def test_other_apps_models_are_listed_but_not_deleted(qtbot, open_dialog, tiny_model: Path, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_other_apps_models_are_listed_but_not_deleted(
+    qtbot, open_dialog, tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     studio = tmp_path / "lmstudio" / "someone" / "model"
     studio.mkdir(parents=True)
     (studio / "their-model-Q4_K_M.gguf").write_bytes(tiny_model.read_bytes())

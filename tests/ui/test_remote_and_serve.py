@@ -9,9 +9,9 @@ import openai
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from assistant.core import api_keys
 from assistant.core.errors import BadInputError
 from assistant.core.settings import Settings, save_settings
+from assistant.core.stores import api_keys
 from assistant.ui.dialogs.remote_page import RemotePage
 from assistant.ui.dialogs.settings import SettingsDialog
 from tests.helpers.fake_openai import fake_openai
@@ -31,7 +31,11 @@ def test_the_settings_page_reads_and_writes_settings_but_never_the_key(qtbot) ->
     page.serve.setChecked(True)
     assert page.serve_address.text() == "http://127.0.0.1:8123/v1"
     result = page.apply(Settings())
-    assert (result.backend, result.remote_base_url, result.remote_model) == ("remote", "http://gpu-box:8080/v1", "qwen2.5-7b")
+    assert (result.backend, result.remote_base_url, result.remote_model) == (
+        "remote",
+        "http://gpu-box:8080/v1",
+        "qwen2.5-7b",
+    )
     assert result.serve_enabled and result.serve_port == 8123
     assert page.api_key() == "sk-typed-secret"
     assert "sk-typed-secret" not in repr(result)
@@ -49,7 +53,9 @@ def test_the_settings_dialog_carries_the_page(qtbot) -> None:
 
 def test_the_app_chats_through_a_remote_server(qtbot, make_app: AppFactory, quill_home: Path) -> None:
     with fake_openai() as server:
-        save_settings(Settings(backend="remote", remote_base_url=server.base_url), quill_home / "config" / "settings.json")
+        save_settings(
+            Settings(backend="remote", remote_base_url=server.base_url), quill_home / "config" / "settings.json"
+        )
         api_keys.store_api_key(server.base_url, "sk-gui-secret")
         try:
             window = make_app(real=True)  # the app's own engine factory: here, the remote backend

@@ -15,8 +15,10 @@ from assistant.core.backends.scripted import scripted_tokens
 from tests.ui.conftest import AppFactory
 from tests.ui.stall_probe import StallProbe
 
-PARAGRAPH = ("The lighthouse keeper wrote in the log each night. 灯塔看守人每晚都写日志。 "
-             "Storms came from the west, and ships kept to the channel. ") * 6  # fmt: skip
+PARAGRAPH = (
+    "The lighthouse keeper wrote in the log each night. 灯塔看守人每晚都写日志。 "
+    "Storms came from the west, and ships kept to the channel. "
+) * 6
 
 
 def document(n_bytes: int) -> str:
@@ -46,16 +48,20 @@ def test_a_10_mb_paste_is_measured_without_freezing_the_window(make_app: AppFact
     assert summarize.input.document().characterCount() >= len(text)
     assert planned.args[0]["tokens"] > 1_000_000 and planned.args[0]["chunks"] > 100
     assert "parts" in summarize.source_label.text()
-    print(f"\n10 MB paste: pasted in {pasted:.2f} s; measured on the engine thread; "
-          f"longest event-loop stall meanwhile {stall * 1000:.0f} ms over {probe.ticks} ticks")
+    print(
+        f"\n10 MB paste: pasted in {pasted:.2f} s; measured on the engine thread; "
+        f"longest event-loop stall meanwhile {stall * 1000:.0f} ms over {probe.ticks} ticks"
+    )
     assert stall < 1.0  # parsing on the GUI thread stalled it for ~2.5 s
 
 
-def test_summarizing_a_100k_token_document_keeps_the_event_loop_running(make_app: AppFactory,
-                                                                        qtbot: object) -> None:  # fmt: skip
+def test_summarizing_a_100k_token_document_keeps_the_event_loop_running(make_app: AppFactory, qtbot: object) -> None:
     # Paced like a small local model (~500 tokens/s), so the run lasts long enough to measure.
-    window = make_app(("- The keeper kept the light.\n- Storms came from the west.",), n_ctx=4096,
-                      on_token=lambda _i: time.sleep(0.002))  # fmt: skip
+    window = make_app(
+        ("- The keeper kept the light.\n- Storms came from the west.",),
+        n_ctx=4096,
+        on_token=lambda _i: time.sleep(0.002),
+    )
     window.navigation.setCurrentRow(1)
     summarize = window.summarize
     text = document(300_000)
@@ -75,8 +81,10 @@ def test_summarizing_a_100k_token_document_keeps_the_event_loop_running(make_app
     assert finished.args[0].reason == "stop"
     assert "The keeper kept the light" in summarize.summary
     assert len(set(steps)) > 20  # many parts were read, with progress shown for each
-    print(f"\n~{tokens // 1000}k-token summary (scripted backend): {took:.1f} s, {len(set(steps))} progress steps, "
-          f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks")
+    print(
+        f"\n~{tokens // 1000}k-token summary (scripted backend): {took:.1f} s, {len(set(steps))} progress steps, "
+        f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks"
+    )
     assert stall < 0.5  # the target is 50 ms; the bound is generous for a shared machine
 
 
@@ -87,8 +95,11 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
 
     import openai
 
-    window = make_app(("- The keeper kept the light.\n- Storms came from the west.",), n_ctx=4096,
-                      on_token=lambda _i: time.sleep(0.002))  # fmt: skip
+    window = make_app(
+        ("- The keeper kept the light.\n- Storms came from the west.",),
+        n_ctx=4096,
+        on_token=lambda _i: time.sleep(0.002),
+    )
     url = window.context.api.start("127.0.0.1", 0)  # type: ignore[attr-defined]
     window.navigation.setCurrentRow(1)
     summarize = window.summarize
@@ -103,7 +114,8 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
         try:
             for turn in range(3):
                 chunks = api.chat.completions.create(  # type: ignore[call-overload]
-                    model="quill", messages=[{"role": "user", "content": f"{name} {turn}"}], stream=True)
+                    model="quill", messages=[{"role": "user", "content": f"{name} {turn}"}], stream=True
+                )
                 answers.append("".join(c.choices[0].delta.content or "" for c in chunks if c.choices))
         except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
             errors.append(exc)
@@ -124,6 +136,8 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
     assert errors == []
     assert finished.args[0].reason == "stop" and "The keeper kept the light" in summarize.summary
     assert len(answers) == 12 and all("keeper" in a for a in answers)
-    print(f"\n~100k-token summary + 4 API clients x 3 streamed replies: {took:.1f} s, "
-          f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks")
+    print(
+        f"\n~100k-token summary + 4 API clients x 3 streamed replies: {took:.1f} s, "
+        f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks"
+    )
     assert stall < 0.5  # the target is 50 ms; the bound is generous for a shared machine

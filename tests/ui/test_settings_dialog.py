@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
 
+from assistant.core.engine.presets import PRESETS
 from assistant.core.models.library import Library
-from assistant.core.presets import PRESETS
 from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.ui.dialogs.settings import SettingsDialog
 
@@ -26,7 +26,12 @@ def test_a_preset_fills_the_knobs_and_editing_one_makes_it_custom(qtbot) -> None
     dialog.preset.setCurrentIndex(dialog.preset.findData("creative"))
     result = dialog.result_settings()
     assert (result.temperature, result.top_p, result.top_k, result.min_p, result.repeat_penalty) == (
-        1.0, 0.98, 80, 0.03, 1.05)  # fmt: skip
+        1.0,
+        0.98,
+        80,
+        0.03,
+        1.05,
+    )
 
 
 def test_gpu_layers_are_disabled_on_this_cpu_build(qtbot) -> None:
@@ -65,7 +70,13 @@ def test_the_model_picker_lists_the_library(qtbot, tiny_model: Path, tmp_path: P
 def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
     dialog = SettingsDialog(Settings(), offload=(False, "CPU"), default_models_dir=tmp_path / "default")
     qtbot.addWidget(dialog)
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["Model", "Generation", "Interface", "Storage", "Server"]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "Model",
+        "Generation",
+        "Interface",
+        "Storage",
+        "Server",
+    ]
     assert dialog.models_dir.placeholderText() == str(tmp_path / "default")
     dialog.model_path.setText("/models/qwen.gguf")
     dialog.n_ctx.setValue(8192)
@@ -83,7 +94,10 @@ def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
     loaded = load_settings(path)
     assert loaded.warnings == [] and loaded.settings == edited
     assert (loaded.settings.temperature, loaded.settings.models_dir, loaded.settings.discover_models) == (
-        0.2, str(tmp_path / "my models"), False)  # fmt: skip
+        0.2,
+        str(tmp_path / "my models"),
+        False,
+    )
     again = SettingsDialog(loaded.settings, offload=(False, "CPU"))
     qtbot.addWidget(again)
     assert again.result_settings() == edited and again.preset.currentData() == "precise"

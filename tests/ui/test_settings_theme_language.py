@@ -48,13 +48,16 @@ def test_dark_and_light_themes(qapp) -> None:
         apply_theme(qapp, "light")
 
 
-@pytest.mark.parametrize("override, locale, expected", [
-    ("", QLocale(QLocale.Language.Chinese, QLocale.Country.China), "zh_CN"),
-    ("", QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan), "zh_CN"),
-    ("", QLocale(QLocale.Language.German, QLocale.Country.Germany), "en"),
-    ("en", QLocale(QLocale.Language.Chinese, QLocale.Country.China), "en"),
-    ("zh_CN", QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), "zh_CN"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "override, locale, expected",
+    [
+        ("", QLocale(QLocale.Language.Chinese, QLocale.Country.China), "zh_CN"),
+        ("", QLocale(QLocale.Language.Chinese, QLocale.Country.Taiwan), "zh_CN"),
+        ("", QLocale(QLocale.Language.German, QLocale.Country.Germany), "en"),
+        ("en", QLocale(QLocale.Language.Chinese, QLocale.Country.China), "en"),
+        ("zh_CN", QLocale(QLocale.Language.English, QLocale.Country.UnitedStates), "zh_CN"),
+    ],
+)
 def test_the_language_follows_the_system_unless_chosen(override: str, locale: QLocale, expected: str) -> None:
     assert choose_language(override, locale) == expected
 
@@ -68,8 +71,7 @@ def test_a_model_given_on_the_command_line_is_loaded(make_app: AppFactory, tiny_
 
 
 @pytest.mark.model
-def test_a_broken_model_is_one_clear_message_and_the_window_stays(qtbot, make_app: AppFactory,
-                                                                  tmp_path: Path) -> None:  # fmt: skip
+def test_a_broken_model_is_one_clear_message_and_the_window_stays(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     bad = tmp_path / "broken.gguf"
     bad.write_text("not a model", encoding="utf-8")
     window = make_app(argv=["--model", str(bad)], real=True, wait_loaded=False)

@@ -20,8 +20,14 @@ def pane(window: MainWindow):  # noqa: ANN201
 
 def test_object_names_exist(make_app: AppFactory) -> None:
     window = make_app()
-    for name in ("summarizeInput", "summarizeButton", "summarizeStop", "summarizeProgress", "summaryOutput",
-                 "summaryStyle"):  # fmt: skip
+    for name in (
+        "summarizeInput",
+        "summarizeButton",
+        "summarizeStop",
+        "summarizeProgress",
+        "summaryOutput",
+        "summaryStyle",
+    ):
         assert window.findChild(QWidget, name) is not None, name
 
 

@@ -22,8 +22,15 @@ ARTICLE = ROOT.parent / "shared" / "data" / "zh-article-llm-overview.md"
 @pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/data is not beside this checkout")
 def test_a_long_chinese_article_through_the_cli_and_the_pane(qtbot, make_app: AppFactory, quill_home: Path) -> None:
     env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    done = subprocess.run([sys.executable, "-m", "assistant", "summarize", str(ARTICLE), "--ctx", "2048", "--json"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=900)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "summarize", str(ARTICLE), "--ctx", "2048", "--json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=900,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout)
     assert result["one_pass"] is False and result["chunks"] >= 5

@@ -33,13 +33,22 @@ def make(make_app: AppFactory, on_token=None) -> MainWindow:  # noqa: ANN001
 
 def test_object_names_exist(make_app: AppFactory) -> None:
     window = make_app()
-    for name in ("translateInput", "translateOutput", "sourceLanguage", "targetLanguage", "swapLanguages",
-                 "translateButton", "translateStop", "translateProgress"):  # fmt: skip
+    for name in (
+        "translateInput",
+        "translateOutput",
+        "sourceLanguage",
+        "targetLanguage",
+        "swapLanguages",
+        "translateButton",
+        "translateStop",
+        "translateProgress",
+    ):
         assert window.findChild(QWidget, name) is not None, name
 
 
-def test_translate_shows_detection_progress_speed_and_keeps_structure(qtbot, make_app: AppFactory,
-                                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_translate_shows_detection_progress_speed_and_keeps_structure(
+    qtbot, make_app: AppFactory, tmp_path: Path
+) -> None:
     window = make(make_app)
     translate = pane(window)
     source = "# 标题\n\n第一段。请运行 `make`。\n\n- 第一项\n- 第二项\n\n```\n代码不变\n```\n"

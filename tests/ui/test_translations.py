@@ -27,10 +27,14 @@ def test_every_ui_string_is_translated(tmp_path: Path) -> None:
     fresh = tmp_path / "quill_zh_CN.ts"
     shutil.copy(TS, fresh)
     sources = sorted(str(p) for p in (ROOT / "assistant" / "ui").rglob("*.py"))
-    subprocess.run([tool("pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete"], check=True,
-                   capture_output=True)  # fmt: skip
-    unfinished = [m.findtext("source") for m in ET.parse(fresh).getroot().iter("message")
-                  if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]  # fmt: skip
+    subprocess.run(
+        [tool("pyside6-lupdate"), *sources, "-ts", str(fresh), "-no-obsolete"], check=True, capture_output=True
+    )
+    unfinished = [
+        m.findtext("source")
+        for m in ET.parse(fresh).getroot().iter("message")
+        if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")
+    ]
     assert unfinished == [], "translate these in resources/translations/quill_zh_CN.ts (Qt Linguist), then lrelease"
 
 

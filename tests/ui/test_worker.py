@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.core.backends.scripted import ScriptedBackend
-from assistant.core.engine import ModelChoice
+from assistant.core.engine.choice import ModelChoice
 from assistant.core.errors import ModelFileError, NoModelError
 from assistant.core.types import GenerationParams, Message, ModelInfo, ModelSpec
 from assistant.ui.worker import EngineClient

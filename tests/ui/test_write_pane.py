@@ -49,8 +49,12 @@ def test_object_names_exist_and_the_pane_is_in_the_window(make_app: AppFactory) 
 
 
 def test_proofread_shows_a_diff_and_accept_is_one_undo_step(qtbot, make_app: AppFactory) -> None:
-    window = make_app(("Sure! Here is the corrected text:\n\nThey are going to the store tomorrow.\n\n"
-                       "Let me know if you need anything else.",))  # fmt: skip
+    window = make_app(
+        (
+            "Sure! Here is the corrected text:\n\nThey are going to the store tomorrow.\n\n"
+            "Let me know if you need anything else.",
+        )
+    )
     write = pane(window)
     write.editor.setPlainText("Their going to the store tomorow.")
     choose(write, "proofread")
@@ -65,7 +69,9 @@ def test_proofread_shows_a_diff_and_accept_is_one_undo_step(qtbot, make_app: App
     formats = []
     while not cursor.atEnd():
         cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
-        formats.append((cursor.selectedText(), cursor.charFormat().fontUnderline(), cursor.charFormat().fontStrikeOut()))
+        formats.append(
+            (cursor.selectedText(), cursor.charFormat().fontUnderline(), cursor.charFormat().fontStrikeOut())
+        )
         cursor.clearSelection()
     assert ("T", False, True) in formats and ("y", True, False) in formats
     prompt = window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
@@ -117,8 +123,12 @@ def test_a_selection_is_replaced_with_its_surrounding_space_kept(qtbot, make_app
     assert "Chinese (Simplified)" in request.messages[-1].content
     [marked] = write.editor.extraSelections()  # the text under review is shaded
     assert marked.cursor.selectedText() == "这个句子不好。"
-    assert [(op.kind, op.text) for op in write.diff.ops] == [("equal", "这个句子"), ("delete", "不"), ("insert", "很"),
-                                                             ("equal", "好。")]  # fmt: skip
+    assert [(op.kind, op.text) for op in write.diff.ops] == [
+        ("equal", "这个句子"),
+        ("delete", "不"),
+        ("insert", "很"),
+        ("equal", "好。"),
+    ]
     write.accept()
     assert write.text == "第一段。\n\n这个句子很好。\n\n最后一段。"
     assert write.editor.extraSelections() == []
@@ -225,8 +235,14 @@ def test_the_draft_is_autosaved_and_restored(qtbot, make_app: AppFactory, quill_
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_quill_loses_no_autosaved_draft(qtbot, make_app: AppFactory, quill_home: Path) -> None:
     env = {**os.environ, "QUILL_HOME": str(quill_home), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.write_child"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.write_child"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()  # the child reports once its draft has been autosaved

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from assistant.core.diff import new_text, old_text
+from assistant.core.tasks.diff import new_text, old_text
 from tests.ui.conftest import AppFactory
 
 pytestmark = pytest.mark.model

@@ -25,11 +25,11 @@ import llama_cpp as ll
 
 from assistant.core.backends.base import ProgressCallback
 from assistant.core.cancel import CancelToken
-from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.engine.stops import StopMatcher
+from assistant.core.engine.threads import ThreadTuner, decode_candidates
 from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
-from assistant.core.gguf_check import check_gguf
-from assistant.core.stops import StopMatcher
-from assistant.core.threads import ThreadTuner, decode_candidates
+from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import (
     Event,
     Finished,
@@ -83,7 +83,6 @@ class _LogRelay:
                         self._pending.errors.append(line.strip())
         except Exception:  # a C callback must never raise
             pass
-
 
     def capture_errors(self) -> None:
         """Start keeping this thread's error lines (for the reason a load failed)."""
@@ -292,8 +291,13 @@ class LlamaBackend:
         )
         log.info(
             "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s",
-            spec.path, time.perf_counter() - started, self._n_ctx, threads, source, self._info.backend,
-        )  # fmt: skip
+            spec.path,
+            time.perf_counter() - started,
+            self._n_ctx,
+            threads,
+            source,
+            self._info.backend,
+        )
         return self._info
 
     def close(self) -> None:

@@ -34,7 +34,7 @@ import httpx
 from assistant.core.backends.base import ProgressCallback
 from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
 from assistant.core.cancel import CancelToken
-from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.errors import (
     BadInputError,
     GenerationError,
@@ -91,12 +91,20 @@ def _status_error(response: httpx.Response, what: str) -> RemoteError:
     if code in (401, 403):
         return RemoteAuthError(f"The server at {server} refused the API key (HTTP {code}); check the key in Settings.")
     if code == 404:
-        return RemoteNotFoundError(f"The server at {server} has no {what} (HTTP 404); check the address and model name.")
+        return RemoteNotFoundError(
+            f"The server at {server} has no {what} (HTTP 404); check the address and model name."
+        )
     if code == 429:
-        return RemoteRateLimitError(f"The server at {server} is busy or rate-limited (HTTP 429); wait a moment and try again.")
+        return RemoteRateLimitError(
+            f"The server at {server} is busy or rate-limited (HTTP 429); wait a moment and try again."
+        )
     if code >= 500:
-        return RemoteServerError(f"The server at {server} failed (HTTP {code}){': ' + detail if detail else ''}; try again or check its log.")
-    return RemoteRequestError(f"The server at {server} refused the request (HTTP {code}){': ' + detail if detail else ''}.")
+        return RemoteServerError(
+            f"The server at {server} failed (HTTP {code}){': ' + detail if detail else ''}; try again or check its log."
+        )
+    return RemoteRequestError(
+        f"The server at {server} refused the request (HTTP {code}){': ' + detail if detail else ''}."
+    )
 
 
 def _error_detail(response: httpx.Response) -> str:
@@ -202,7 +210,9 @@ class RemoteBackend:
             ids = [str(m["id"]) for m in entries]
             if self.remote.model and self.remote.model not in ids:
                 offered = ", ".join(ids[:5]) or "none"
-                raise RemoteNotFoundError(f"The server at {self.server} has no model '{self.remote.model}'; it offers: {offered}.")
+                raise RemoteNotFoundError(
+                    f"The server at {self.server} has no model '{self.remote.model}'; it offers: {offered}."
+                )
             if not ids:
                 raise RemoteNotFoundError(f"The server at {self.server} lists no models.")
             self._model = self.remote.model or ids[0]
@@ -227,7 +237,9 @@ class RemoteBackend:
             backend=f"remote {self.api_url}",
             gpu_offload_supported=False,
         )
-        log.info("using %s at %s: n_ctx=%d, tokens counted by %s", self._model, self.api_url, n_ctx, self.token_counting)
+        log.info(
+            "using %s at %s: n_ctx=%d, tokens counted by %s", self._model, self.api_url, n_ctx, self.token_counting
+        )
         return self._info
 
     def _get_json(self, url: str, what: str) -> dict[str, Any]:
@@ -241,7 +253,9 @@ class RemoteBackend:
         try:
             body = response.json()
         except ValueError:
-            raise RemoteStreamError(f"The server at {self.server} did not answer with JSON at {url}; is it OpenAI-compatible?") from None
+            raise RemoteStreamError(
+                f"The server at {self.server} did not answer with JSON at {url}; is it OpenAI-compatible?"
+            ) from None
         if not isinstance(body, dict):
             raise RemoteStreamError(f"The server at {self.server} gave an unexpected answer at {url}.")
         return body
@@ -308,7 +322,9 @@ class RemoteBackend:
     def _server_count(self, text: str) -> int | None:
         if self._client is None or self._count_url is None:
             return None
-        body: dict[str, Any] = {"input": text, "model": self._model} if self._count_kind == "count" else {"content": text}
+        body: dict[str, Any] = (
+            {"input": text, "model": self._model} if self._count_kind == "count" else {"content": text}
+        )
         try:
             response = self._client.post(self._count_url, json=body)
             data = response.json() if response.status_code == 200 else None
@@ -361,8 +377,9 @@ class RemoteBackend:
         prompt_text = request.prompt if request.prompt is not None else self.render(request.messages)
         return self._generate(url, body, prompt_text, cancel)
 
-    def _read(self, url: str, body: dict[str, Any], stop: threading.Event, cancel: CancelToken,
-              out: queue.SimpleQueue[Any]) -> None:  # fmt: skip
+    def _read(
+        self, url: str, body: dict[str, Any], stop: threading.Event, cancel: CancelToken, out: queue.SimpleQueue[Any]
+    ) -> None:
         """On the helper thread: post, then pass each body line to ``out``; stop reading once cancelled."""
         assert self._client is not None
         try:
@@ -384,7 +401,9 @@ class RemoteBackend:
         started = time.perf_counter()
         lines: queue.SimpleQueue[Any] = queue.SimpleQueue()
         stop = threading.Event()
-        reader = threading.Thread(target=self._read, args=(url, body, stop, cancel, lines), name="QuillRemoteStream", daemon=True)
+        reader = threading.Thread(
+            target=self._read, args=(url, body, stop, cancel, lines), name="QuillRemoteStream", daemon=True
+        )
         reader.start()
         chat = "messages" in body
         first_at = 0.0
@@ -437,7 +456,9 @@ class RemoteBackend:
         finally:
             stop.set()  # the caller stopped, finished or failed: the helper closes the connection
         if reason is None and not done:
-            raise RemoteStreamError(f"The connection to {self.server} dropped before the reply was complete; try again.")
+            raise RemoteStreamError(
+                f"The connection to {self.server} dropped before the reply was complete; try again."
+            )
         ended = time.perf_counter()
         reported_generated, reported_prompt = usage.get("completion_tokens"), usage.get("prompt_tokens")
         generated = reported_generated if isinstance(reported_generated, int) else pieces

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from assistant.core.backends.base import ProgressCallback
 from assistant.core.cancel import CancelToken
-from assistant.core.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
+from assistant.core.engine.stops import StopMatcher
 from assistant.core.errors import ContextOverflowError, GenerationError
-from assistant.core.stops import StopMatcher
 from assistant.core.types import (
     Event,
     Finished,
@@ -112,7 +112,9 @@ class ScriptedBackend:
             self._next += 1
         return self._generate(reply, prompt_tokens, request, cancel)
 
-    def _generate(self, reply: str, prompt_tokens: int, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+    def _generate(
+        self, reply: str, prompt_tokens: int, request: GenerationRequest, cancel: CancelToken
+    ) -> Iterator[Event]:
         params = request.params
         budget = min(params.max_tokens, self._n_ctx - prompt_tokens)
         stops = StopMatcher(params.stop)
@@ -136,8 +138,10 @@ class ScriptedBackend:
         tail = stops.flush()
         if tail and reason != "cancelled":
             yield TextDelta(tail)
-        yield Finished(reason, GenerationStats(prompt_tokens=prompt_tokens, prompt_eval_tokens=prompt_tokens,
-                                               generated_tokens=generated))  # fmt: skip
+        yield Finished(
+            reason,
+            GenerationStats(prompt_tokens=prompt_tokens, prompt_eval_tokens=prompt_tokens, generated_tokens=generated),
+        )
 
     def close(self) -> None:
         self._info = None

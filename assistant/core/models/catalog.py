@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
-from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, judge_fit, MemoryEstimate
+from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, MemoryEstimate, judge_fit
 from assistant.core.resources import resource_path
 
 if TYPE_CHECKING:
@@ -119,7 +119,9 @@ def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int)
     then tight ones, then those that will not fit."""
     order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
     judged = [(entry, entry.fit(machine, n_ctx)) for entry in entries]
-    return sorted(judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes))
+    return sorted(
+        judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes)
+    )
 
 
 def download_request(entry: CatalogEntry, hub: Hub) -> DownloadRequest:

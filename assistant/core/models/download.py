@@ -34,7 +34,7 @@ from pathlib import Path, PurePosixPath
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.files import atomic_write_text
-from assistant.core.gguf_check import check_gguf
+from assistant.core.models.gguf_check import check_gguf
 from assistant.core.models.hub import HubFile, hub_offline
 from assistant.core.models.library import PARTIAL_DIR, Library
 from assistant.core.models.memory import format_bytes
@@ -391,7 +391,9 @@ class Downloader:
         except ModelFileError as exc:
             part.unlink(missing_ok=True)
             note_path.unlink(missing_ok=True)
-            raise DownloadError(f"{PurePosixPath(filename).name} is not a usable model ({exc.reason}); it was removed.") from None
+            raise DownloadError(
+                f"{PurePosixPath(filename).name} is not a usable model ({exc.reason}); it was removed."
+            ) from None
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
         note_path.unlink(missing_ok=True)

@@ -29,9 +29,28 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 DEFAULT_ENDPOINT = "https://huggingface.co"
 # Bits per weight of common quantizations (file size / parameters), to guess a model's size.
 BITS_PER_WEIGHT = {
-    "IQ1": 1.8, "IQ2": 2.5, "Q2_K": 3.0, "IQ3": 3.4, "Q3_K": 3.9, "IQ4": 4.4, "Q4_0": 4.5, "Q4_1": 5.0,
-    "Q4_K": 4.85, "Q5_0": 5.5, "Q5_1": 6.0, "Q5_K": 5.7, "Q6_K": 6.6, "Q8_0": 8.5, "F16": 16.0,
-    "BF16": 16.0, "FP16": 16.0, "F32": 32.0, "FP32": 32.0, "MXFP4": 4.25, "TQ1": 1.7, "TQ2": 2.1,
+    "IQ1": 1.8,
+    "IQ2": 2.5,
+    "Q2_K": 3.0,
+    "IQ3": 3.4,
+    "Q3_K": 3.9,
+    "IQ4": 4.4,
+    "Q4_0": 4.5,
+    "Q4_1": 5.0,
+    "Q4_K": 4.85,
+    "Q5_0": 5.5,
+    "Q5_1": 6.0,
+    "Q5_K": 5.7,
+    "Q6_K": 6.6,
+    "Q8_0": 8.5,
+    "F16": 16.0,
+    "BF16": 16.0,
+    "FP16": 16.0,
+    "F32": 32.0,
+    "FP32": 32.0,
+    "MXFP4": 4.25,
+    "TQ1": 1.7,
+    "TQ2": 2.1,
 }
 MAX_RECOMMENDED_BITS = 8.5  # beyond Q8_0 a local model gains nothing a user would notice
 
@@ -157,7 +176,12 @@ class Hub:
         return dict(build_hf_headers(token=self._token))
 
     def _call(self, run, what: str):  # type: ignore[no-untyped-def]
-        from huggingface_hub.errors import GatedRepoError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
+        from huggingface_hub.errors import (
+            GatedRepoError,
+            HfHubHTTPError,
+            RepositoryNotFoundError,
+            RevisionNotFoundError,
+        )
 
         if hub_offline():
             raise HubError(f"Could not {what}: Hub access is turned off (HF_HUB_OFFLINE is set).")
@@ -219,7 +243,9 @@ def group_files(repo: str, revision: str, rows: list[tuple[str, int | None, str 
             continue
         ordered = [parts[i] for i in range(1, count + 1)]
         singles.append(
-            HubFile(repo, revision, tuple(p[0] for p in ordered), tuple(p[1] for p in ordered), tuple(p[2] for p in ordered))
+            HubFile(
+                repo, revision, tuple(p[0] for p in ordered), tuple(p[1] for p in ordered), tuple(p[2] for p in ordered)
+            )
         )
     return sorted(singles, key=lambda f: (f.size, f.filename))
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.files import atomic_write_text
-from assistant.core.gguf_check import GGUFSummary, check_gguf
+from assistant.core.models.gguf_check import GGUFSummary, check_gguf
 from assistant.core.models.memory import MemoryEstimate, estimate_memory
 from assistant.core.models.naming import display_stem, quant_label, split_name
 from assistant.core.models.starter import STARTER_NAME, find_starter_model
@@ -277,9 +277,7 @@ class Library:
         else:
             split = split_name(first.name)
             if split is not None and len(parts) != split.count:
-                problem = (
-                    f"Cannot use model {first}: only {len(parts)} of its {split.count} parts are here."
-                )
+                problem = f"Cannot use model {first}: only {len(parts)} of its {split.count} parts are here."
             else:
                 result = self._check(first)
                 if isinstance(result, str):
@@ -317,9 +315,7 @@ class Library:
         if cached is not None:
             return cached
         try:
-            result: GGUFSummary | str = check_gguf(
-                path, self._architecture_check, allow_split_part=split_part
-            )
+            result: GGUFSummary | str = check_gguf(path, self._architecture_check, allow_split_part=split_part)
         except ModelFileError as exc:
             result = exc.message
         self._summaries[key] = result
@@ -348,7 +344,7 @@ class Library:
         if copy:
             self.models_dir.mkdir(parents=True, exist_ok=True)
             targets = [self.models_dir / "imported" / p.name for p in parts]
-            for src, dst in zip(parts, targets):
+            for dst in targets:
                 if dst.exists():
                     raise BadInputError(f"A model file named {dst.name} is already in the models folder.")
             total = sum(p.stat().st_size for p in parts)
@@ -366,7 +362,9 @@ class Library:
                     os.replace(temporary, dst)
                 except OSError as exc:
                     temporary.unlink(missing_ok=True)
-                    raise UserFacingError(f"Could not copy {src.name} into the models folder: {exc.strerror or exc}.") from None
+                    raise UserFacingError(
+                        f"Could not copy {src.name} into the models folder: {exc.strerror or exc}."
+                    ) from None
             self.record(targets[0], sha256=_sha256_file(targets[0]))
             return self.find(targets[0])
         self.record(parts[0], imported=True, sha256=_sha256_file(parts[0]))

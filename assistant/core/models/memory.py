@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 
-from assistant.core.gguf_check import GGUFSummary
+from assistant.core.models.gguf_check import GGUFSummary
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB

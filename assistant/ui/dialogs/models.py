@@ -111,9 +111,15 @@ class ModelsDialog(QDialog):
     files_listed = Signal()
     _verify_progress = Signal(int, int)
 
-    def __init__(self, services: ModelServices, use_model: Callable[[Path], None],
-                 current_model: Callable[[], Path | None], parent: QWidget | None = None, *,
-                 language: str = "en") -> None:  # fmt: skip
+    def __init__(
+        self,
+        services: ModelServices,
+        use_model: Callable[[Path], None],
+        current_model: Callable[[], Path | None],
+        parent: QWidget | None = None,
+        *,
+        language: str = "en",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("modelsDialog")
         self.setWindowTitle(self.tr("Models"))
@@ -194,8 +200,11 @@ class ModelsDialog(QDialog):
         self.refresh_installed()
 
     def on_model_failed(self, error: object) -> None:
-        text = error.message if isinstance(error, UserFacingError) else self.tr(
-            "The model could not be loaded; details are in the log file.")  # fmt: skip
+        text = (
+            error.message
+            if isinstance(error, UserFacingError)
+            else self.tr("The model could not be loaded; details are in the log file.")
+        )
         self.show_message(text)
 
     # ----- Installed ---------------------------------------------------------------------
@@ -205,10 +214,20 @@ class ModelsDialog(QDialog):
         self.machine_label = QLabel()
         self.machine_label.setObjectName("modelsMachine")
         self.machine_label.setWordWrap(True)
-        self.installed_table = _table("installedTable", [
-            self.tr("Name"), self.tr("Source"), self.tr("Size"), self.tr("Quantization"), self.tr("Parameters"),
-            self.tr("Context"), self.tr("Chat template"), self.tr("Memory needed"), self.tr("This computer"),
-        ])  # fmt: skip
+        self.installed_table = _table(
+            "installedTable",
+            [
+                self.tr("Name"),
+                self.tr("Source"),
+                self.tr("Size"),
+                self.tr("Quantization"),
+                self.tr("Parameters"),
+                self.tr("Context"),
+                self.tr("Chat template"),
+                self.tr("Memory needed"),
+                self.tr("This computer"),
+            ],
+        )
         self.installed_table.itemSelectionChanged.connect(self._sync_installed_buttons)
         self.installed_table.itemDoubleClicked.connect(lambda _item: self.use_selected())
         self.use_button = QPushButton(self.tr("Use this model"))
@@ -247,9 +266,11 @@ class ModelsDialog(QDialog):
         selected = self.selected_model()
         settings = self.services.settings
         machine = self.services.machine
-        self.machine_label.setText(self.tr(
-            "This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model)."
-        ).format(format_bytes(machine.total_ram), settings.n_ctx))  # fmt: skip
+        self.machine_label.setText(
+            self.tr(
+                "This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model)."
+            ).format(format_bytes(machine.total_ram), settings.n_ctx)
+        )
         self.installed_table.setHorizontalHeaderItem(7, _item(self.tr("Memory at {0} tokens").format(settings.n_ctx)))
         try:
             self.installed = self.services.scan()
@@ -307,9 +328,13 @@ class ModelsDialog(QDialog):
 
     def _source_label(self, source: str) -> str:
         labels = {
-            SOURCE_STARTER: self.tr("Starter model"), "quill": self.tr("Downloaded"), SOURCE_IMPORTED: self.tr("Imported"),
-            "huggingface": self.tr("Hugging Face cache"), "lmstudio": "LM Studio", "gpt4all": "GPT4All",
-        }  # fmt: skip
+            SOURCE_STARTER: self.tr("Starter model"),
+            "quill": self.tr("Downloaded"),
+            SOURCE_IMPORTED: self.tr("Imported"),
+            "huggingface": self.tr("Hugging Face cache"),
+            "lmstudio": "LM Studio",
+            "gpt4all": "GPT4All",
+        }
         return labels.get(source, source)
 
     def _select_path(self, path: Path) -> None:
@@ -346,16 +371,18 @@ class ModelsDialog(QDialog):
 
     def import_dialog(self) -> None:
         """Ask for a .gguf file, then whether to copy it into Quill's folder or use it where it is."""
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a GGUF model"), str(Path.home()),
-                                              self.tr("GGUF models (*.gguf)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a GGUF model"), str(Path.home()), self.tr("GGUF models (*.gguf)")
+        )
         if not path:
             return
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Import a model"))
         box.setText(self.tr("Copy {0} into Quill's models folder, or use it where it is?").format(Path(path).name))
-        box.setInformativeText(self.tr("A copy keeps working if the original is moved or deleted, "
-                                       "but takes the same space again."))  # fmt: skip
+        box.setInformativeText(
+            self.tr("A copy keeps working if the original is moved or deleted, but takes the same space again.")
+        )
         copy = box.addButton(self.tr("Copy"), QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("Use in place"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -398,8 +425,11 @@ class ModelsDialog(QDialog):
             self.show_message(self.tr("The starter model cannot be deleted: it keeps Quill working offline."))
             return
         if not model.removable:
-            self.show_message(self.tr("{0} belongs to {1}; delete it there if you no longer need it.").format(
-                model.name, self._source_label(model.source)))  # fmt: skip
+            self.show_message(
+                self.tr("{0} belongs to {1}; delete it there if you no longer need it.").format(
+                    model.name, self._source_label(model.source)
+                )
+            )
             return
         current = self._current_model()
         if current is not None and _same_file(current, model.path):
@@ -409,7 +439,8 @@ class ModelsDialog(QDialog):
             question = self.tr("Remove {0} from the list? The file itself stays at {1}.").format(model.name, model.path)
         else:
             question = self.tr("Delete {0}? This removes {1} from this computer.").format(
-                model.name, format_bytes(model.file_size))  # fmt: skip
+                model.name, format_bytes(model.file_size)
+            )
         answer = QMessageBox.question(self, self.tr("Delete model"), question)
         if answer != QMessageBox.StandardButton.Yes:
             return
@@ -420,7 +451,9 @@ class ModelsDialog(QDialog):
             return
         self.refresh_installed()
         if model.source == SOURCE_IMPORTED:
-            self.show_message(self.tr("{0} was removed from the list; the file was left where it is.").format(model.name))
+            self.show_message(
+                self.tr("{0} was removed from the list; the file was left where it is.").format(model.name)
+            )
         else:
             self.show_message(self.tr("Deleted {0}.").format(model.name))
 
@@ -441,8 +474,9 @@ class ModelsDialog(QDialog):
             except RuntimeError:  # the dialog was closed and deleted
                 pass
 
-        self._background.run(lambda: library.verify(model, progress), self._verified, self._verify_failed,
-                             "QuillVerify")  # fmt: skip
+        self._background.run(
+            lambda: library.verify(model, progress), self._verified, self._verify_failed, "QuillVerify"
+        )
 
     def _on_verify_progress(self, done: int, total: int) -> None:
         self.verify_progress.setValue(int(1000 * done / total) if total else 1000)
@@ -453,11 +487,15 @@ class ModelsDialog(QDialog):
         if result.problem:
             self.show_message(result.problem)
         elif result.expected:
-            self.show_message(self.tr("{0} is intact: its SHA-256 matches the one recorded when it arrived.").format(
-                result.model.name))  # fmt: skip
+            self.show_message(
+                self.tr("{0} is intact: its SHA-256 matches the one recorded when it arrived.").format(
+                    result.model.name
+                )
+            )
         else:
-            self.show_message(self.tr("{0} is a well-formed model (no SHA-256 was recorded to compare).").format(
-                result.model.name))  # fmt: skip
+            self.show_message(
+                self.tr("{0} is a well-formed model (no SHA-256 was recorded to compare).").format(result.model.name)
+            )
 
     def _verify_failed(self, error: BaseException) -> None:
         self.verify_progress.hide()
@@ -477,13 +515,26 @@ class ModelsDialog(QDialog):
 
     def _build_recommended(self) -> QWidget:
         page = QWidget()
-        intro = QLabel(self.tr("Instruct models chosen for chat, writing and translation, best for this computer "
-                               "first. Each download is checked against the Hub's SHA-256 before it is offered."))  # fmt: skip
+        intro = QLabel(
+            self.tr(
+                "Instruct models chosen for chat, writing and translation, best for this computer "
+                "first. Each download is checked against the Hub's SHA-256 before it is offered."
+            )
+        )
         intro.setWordWrap(True)
-        self.recommended_table = _table("recommendedTable", [
-            self.tr("Name"), self.tr("Parameters"), self.tr("Size"), self.tr("This computer"), self.tr("Good for"),
-            self.tr("Languages"), self.tr("Licence"), self.tr("About"),
-        ])  # fmt: skip
+        self.recommended_table = _table(
+            "recommendedTable",
+            [
+                self.tr("Name"),
+                self.tr("Parameters"),
+                self.tr("Size"),
+                self.tr("This computer"),
+                self.tr("Good for"),
+                self.tr("Languages"),
+                self.tr("Licence"),
+                self.tr("About"),
+            ],
+        )
         self.recommended_entries: list[CatalogEntry] = []
         self.recommended_table.itemDoubleClicked.connect(lambda _item: self.download_recommended())
         self.recommended_button = QPushButton(self.tr("Download"))
@@ -509,8 +560,13 @@ class ModelsDialog(QDialog):
         self.recommended_entries = [entry for entry, _fit in entries]
         table = self.recommended_table
         table.setRowCount(len(entries))
-        good_for = {"chat": self.tr("chat"), "write": self.tr("writing"), "translate": self.tr("translation"),
-                    "summarize": self.tr("summaries"), "code": self.tr("code")}  # fmt: skip
+        good_for = {
+            "chat": self.tr("chat"),
+            "write": self.tr("writing"),
+            "translate": self.tr("translation"),
+            "summarize": self.tr("summaries"),
+            "code": self.tr("code"),
+        }
         models_dir = self.services.models_dir
         for row, (entry, fit) in enumerate(entries):
             installed = (models_dir / entry.repo / entry.file).is_file()
@@ -543,8 +599,9 @@ class ModelsDialog(QDialog):
             self.show_message(self.tr("{0} is already installed.").format(entry.name))
             return
         key = f"{entry.repo}/{entry.file}"
-        services.downloads.start_lazy(key, Path(entry.file).name, entry.size_bytes,
-                                      lambda: download_request(entry, services.hub()))  # fmt: skip
+        services.downloads.start_lazy(
+            key, Path(entry.file).name, entry.size_bytes, lambda: download_request(entry, services.hub())
+        )
         self.show_message(self.tr("Downloading {0}.").format(entry.name))
 
     # ----- Search Hub --------------------------------------------------------------------
@@ -568,10 +625,17 @@ class ModelsDialog(QDialog):
         self.hub_repos.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.hub_repos.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.hub_repos.currentItemChanged.connect(self._repo_chosen)
-        self.hub_files_table = _table("hubFiles", [
-            self.tr("File"), self.tr("Quantization"), self.tr("Size"), self.tr("Memory needed"),
-            self.tr("This computer"), "",
-        ])  # fmt: skip
+        self.hub_files_table = _table(
+            "hubFiles",
+            [
+                self.tr("File"),
+                self.tr("Quantization"),
+                self.tr("Size"),
+                self.tr("Memory needed"),
+                self.tr("This computer"),
+                "",
+            ],
+        )
         self.hub_files_table.itemDoubleClicked.connect(lambda _item: self.download_hub_file())
         self.hub_status = QLabel()
         self.hub_status.setObjectName("hubStatus")
@@ -615,14 +679,20 @@ class ModelsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, hit.repo)
                 item.setToolTip(hit.repo)
                 self.hub_repos.addItem(item)
-            self.hub_status.setText(self.tr("No GGUF repositories match.") if not hits else self.tr(
-                "{0} repositories. Choose one to see its files.").format(len(hits)))  # fmt: skip
+            self.hub_status.setText(
+                self.tr("No GGUF repositories match.")
+                if not hits
+                else self.tr("{0} repositories. Choose one to see its files.").format(len(hits))
+            )
             self.search_finished.emit()
 
         def failed(error: BaseException) -> None:
             if serial == self._search_serial:
-                self.hub_status.setText(error.message if isinstance(error, UserFacingError) else self.tr(
-                    "The search failed; details are in the log file."))  # fmt: skip
+                self.hub_status.setText(
+                    error.message
+                    if isinstance(error, UserFacingError)
+                    else self.tr("The search failed; details are in the log file.")
+                )
                 self.search_finished.emit()
 
         self._background.run(lambda: services.hub().search(query), done, failed, "QuillHubSearch")
@@ -653,8 +723,11 @@ class ModelsDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             if serial == self._files_serial:
-                self.hub_status.setText(error.message if isinstance(error, UserFacingError) else self.tr(
-                    "The files could not be listed; details are in the log file."))  # fmt: skip
+                self.hub_status.setText(
+                    error.message
+                    if isinstance(error, UserFacingError)
+                    else self.tr("The files could not be listed; details are in the log file.")
+                )
                 self.files_listed.emit()
 
         self._background.run(work, done, failed, "QuillHubFiles")
@@ -669,7 +742,9 @@ class ModelsDialog(QDialog):
         machine = self.services.machine
         for row, hub_file in enumerate(files):
             estimate = hub_file.estimate(self.n_ctx)
-            name = hub_file.filename + (self.tr(" ({0} parts)").format(len(hub_file.parts)) if len(hub_file.parts) > 1 else "")
+            name = hub_file.filename + (
+                self.tr(" ({0} parts)").format(len(hub_file.parts)) if len(hub_file.parts) > 1 else ""
+            )
             cells = [
                 _item(name, hub_file.filename, hub_file.filename),
                 _item(hub_file.quantization or "—"),
@@ -685,11 +760,17 @@ class ModelsDialog(QDialog):
         _fit_columns(table, cap=320)
         if best is not None:
             table.selectRow(files.index(best))
-            self.hub_status.setText(self.tr("{0} models. {1} suits this computer best.").format(
-                len(files), best.quantization or best.filename))  # fmt: skip
+            self.hub_status.setText(
+                self.tr("{0} models. {1} suits this computer best.").format(
+                    len(files), best.quantization or best.filename
+                )
+            )
         else:
-            self.hub_status.setText(self.tr("No GGUF models in this repository.") if not files else self.tr(
-                "{0} models; none is likely to fit in this computer's memory.").format(len(files)))  # fmt: skip
+            self.hub_status.setText(
+                self.tr("No GGUF models in this repository.")
+                if not files
+                else self.tr("{0} models; none is likely to fit in this computer's memory.").format(len(files))
+            )
 
     def selected_hub_file(self) -> HubFile | None:
         rows = self.hub_files_table.selectionModel().selectedRows()
@@ -712,8 +793,9 @@ class ModelsDialog(QDialog):
         self.refresh_installed()
         self.refresh_recommended()
         self._select_path(Path(path))
-        self.show_message(self.tr("{0} is downloaded and verified. Choose Use this model to switch to it.").format(
-            Path(path).name))  # fmt: skip
+        self.show_message(
+            self.tr("{0} is downloaded and verified. Choose Use this model to switch to it.").format(Path(path).name)
+        )
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core import api_keys
 from assistant.core.settings import Settings
+from assistant.core.stores import api_keys
 
 
 class RemotePage(QWidget):
@@ -121,8 +121,12 @@ class RemotePage(QWidget):
         return self.tr("No system keyring: the API key is kept for this session only (or set QUILL_API_KEY).")
 
     def _browse_ca(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a CA certificate file"), self.ca_file.text(),
-                                              self.tr("Certificates (*.pem *.crt);;All files (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a CA certificate file"),
+            self.ca_file.text(),
+            self.tr("Certificates (*.pem *.crt);;All files (*)"),
+        )
         if path:
             self.ca_file.setText(path)
 

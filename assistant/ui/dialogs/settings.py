@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.presets import CUSTOM, PRESETS, matching_preset
+from assistant.core.engine.presets import CUSTOM, PRESETS, matching_preset
 from assistant.core.settings import Settings
 from assistant.ui.dialogs.remote_page import RemotePage
 
@@ -50,16 +50,22 @@ class SettingsDialog(QDialog):
     ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set.
     """
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None, *,
-                 models: Sequence[InstalledModel] = (), offload: tuple[bool, str] | None = None,
-                 open_models: Callable[[], None] | None = None,
-                 default_models_dir: Path | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        models: Sequence[InstalledModel] = (),
+        offload: tuple[bool, str] | None = None,
+        open_models: Callable[[], None] | None = None,
+        default_models_dir: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
         if offload is None:
-            from assistant.core.engine import gpu_offload_info
+            from assistant.core.engine.choice import gpu_offload_info
 
             offload = gpu_offload_info()
         self._offload = offload
@@ -142,8 +148,10 @@ class SettingsDialog(QDialog):
         self.gpu_layers.setEnabled(can_offload)
         form.addRow(self.tr("Layers on the GPU:"), self.gpu_layers)
         self.backend_label = QLabel(
-            self.tr("{0}: layers can be placed on the GPU.").format(backend) if can_offload else self.tr(
-                "{0} only: this build of llama.cpp cannot use a GPU.").format(backend))  # fmt: skip
+            self.tr("{0}: layers can be placed on the GPU.").format(backend)
+            if can_offload
+            else self.tr("{0} only: this build of llama.cpp cannot use a GPU.").format(backend)
+        )
         self.backend_label.setObjectName("settingsBackend")
         self.backend_label.setWordWrap(True)
         form.addRow(self.tr("Backend:"), self.backend_label)
@@ -172,8 +180,9 @@ class SettingsDialog(QDialog):
         self.model_choice.setCurrentIndex(index if index >= 0 else self.model_choice.count() - 1)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a GGUF model"), self.model_path.text(),
-                                              self.tr("GGUF models (*.gguf);;All files (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a GGUF model"), self.model_path.text(), self.tr("GGUF models (*.gguf);;All files (*)")
+        )
         if path:
             self.model_path.setText(path)
         else:
@@ -190,8 +199,12 @@ class SettingsDialog(QDialog):
         for name in PRESETS:
             self.preset.addItem(names.get(name, name), name)
         self.preset.addItem(self.tr("Custom"), CUSTOM)
-        self.preset.setToolTip(self.tr("Precise: facts, code and translation. Balanced: everyday chat and writing. "
-                                       "Creative: stories and brainstorming."))  # fmt: skip
+        self.preset.setToolTip(
+            self.tr(
+                "Precise: facts, code and translation. Balanced: everyday chat and writing. "
+                "Creative: stories and brainstorming."
+            )
+        )
         form.addRow(self.tr("Style:"), self.preset)
 
         def spin(minimum: float, maximum: float, step: float, value: float, decimals: int = 2) -> QDoubleSpinBox:
@@ -249,9 +262,12 @@ class SettingsDialog(QDialog):
         if values is None:
             return  # Custom: leave the knobs as they are
         boxes: dict[str, QSpinBox | QDoubleSpinBox] = {
-            "temperature": self.temperature, "top_p": self.top_p, "top_k": self.top_k, "min_p": self.min_p,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "top_k": self.top_k,
+            "min_p": self.min_p,
             "repeat_penalty": self.repeat_penalty,
-        }  # fmt: skip
+        }
         for key, box in boxes.items():
             box.blockSignals(True)
             if isinstance(box, QSpinBox):
@@ -304,12 +320,16 @@ class SettingsDialog(QDialog):
         row.addWidget(self.models_dir, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Models folder:"), row)
-        note = QLabel(self.tr("Downloads go here. Models already in the old folder stay there; "
-                              "move them yourself if you change it."))  # fmt: skip
+        note = QLabel(
+            self.tr(
+                "Downloads go here. Models already in the old folder stay there; move them yourself if you change it."
+            )
+        )
         note.setWordWrap(True)
         form.addRow("", note)
-        self.discover_models = QCheckBox(self.tr("Also list models from other apps (Hugging Face cache, "
-                                                 "LM Studio, GPT4All)"))  # fmt: skip
+        self.discover_models = QCheckBox(
+            self.tr("Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)")
+        )
         self.discover_models.setObjectName("settingsDiscoverModels")
         self.discover_models.setChecked(settings.discover_models)
         form.addRow("", self.discover_models)
@@ -325,21 +345,23 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> Settings:
         knobs = self.knob_values()
-        return self.remote_page.apply(dataclasses.replace(
-            self._settings,
-            model_path=self.model_path.text().strip() or None,
-            n_ctx=self.n_ctx.value(),
-            n_threads=self.threads.value() or None,
-            n_gpu_layers=self.gpu_layers.value() if self._offload[0] else self._settings.n_gpu_layers,
-            temperature=float(knobs["temperature"]),
-            top_p=float(knobs["top_p"]),
-            top_k=int(knobs["top_k"]),
-            min_p=float(knobs["min_p"]),
-            repeat_penalty=float(knobs["repeat_penalty"]),
-            max_tokens=self.max_tokens.value(),
-            system_prompt=self.system_prompt.toPlainText().strip(),
-            ui_language=self.language.currentData(),
-            theme=self.theme.currentData(),
-            models_dir=self.models_dir.text().strip() or None,
-            discover_models=self.discover_models.isChecked(),
-        ))
+        return self.remote_page.apply(
+            dataclasses.replace(
+                self._settings,
+                model_path=self.model_path.text().strip() or None,
+                n_ctx=self.n_ctx.value(),
+                n_threads=self.threads.value() or None,
+                n_gpu_layers=self.gpu_layers.value() if self._offload[0] else self._settings.n_gpu_layers,
+                temperature=float(knobs["temperature"]),
+                top_p=float(knobs["top_p"]),
+                top_k=int(knobs["top_k"]),
+                min_p=float(knobs["min_p"]),
+                repeat_penalty=float(knobs["repeat_penalty"]),
+                max_tokens=self.max_tokens.value(),
+                system_prompt=self.system_prompt.toPlainText().strip(),
+                ui_language=self.language.currentData(),
+                theme=self.theme.currentData(),
+                models_dir=self.models_dir.text().strip() or None,
+                discover_models=self.discover_models.isChecked(),
+            )
+        )

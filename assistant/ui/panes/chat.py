@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.documents.export import EXTENSIONS, ExportFormat, export_conversation
 from assistant.core.errors import UserFacingError
-from assistant.core.export import EXTENSIONS, ExportFormat, export_conversation
-from assistant.core.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
-from assistant.core.chat import chat
+from assistant.core.stores.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.tasks.chat import chat
 from assistant.core.types import Finished, GenerationParams, Message, Trimmed
+from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
-from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
 SAVE_INTERVAL_SECONDS = 1.0
@@ -160,8 +160,11 @@ class ChatPane(QWidget):
         self.export_button.setAccessibleName(self.tr("Export conversation"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
-        for fmt, label in (("markdown", self.tr("Markdown (.md)")), ("html", self.tr("Web page (.html)")),
-                           ("json", self.tr("JSON (.json)"))):  # fmt: skip
+        for fmt, label in (
+            ("markdown", self.tr("Markdown (.md)")),
+            ("html", self.tr("Web page (.html)")),
+            ("json", self.tr("JSON (.json)")),
+        ):
             export_menu.addAction(label).triggered.connect(lambda _=False, f=fmt: self._ask_export(f))
         self.export_button.setMenu(export_menu)
         header.addWidget(self.title_label, 1)
@@ -181,8 +184,9 @@ class ChatPane(QWidget):
         self.trimmed_label.setObjectName("trimmedNotice")
         self.trimmed_label.setWordWrap(True)
         self.trimmed_label.hide()
-        self.edit_banner = QLabel(self.tr("Editing an earlier message: sending replaces it and every message after it. "
-                                          "Esc cancels."))  # fmt: skip
+        self.edit_banner = QLabel(
+            self.tr("Editing an earlier message: sending replaces it and every message after it. Esc cancels.")
+        )
         self.edit_banner.setObjectName("editBanner")
         self.edit_banner.setWordWrap(True)
         self.edit_banner.hide()
@@ -295,8 +299,9 @@ class ChatPane(QWidget):
             return
         page = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES, before=self._first_shown)
         for message in reversed(page):
-            self._connect_bubble(self.transcript.add_earlier_message(message.role, message.content, message.status),
-                                 message)  # fmt: skip
+            self._connect_bubble(
+                self.transcript.add_earlier_message(message.role, message.content, message.status), message
+            )
         if page:
             self._first_shown = page[0].position
         self.transcript.set_earlier_count(self.store.message_count(self.conversation.id, before=self._first_shown))
@@ -305,8 +310,7 @@ class ChatPane(QWidget):
     def _add_bubble(self, message: StoredMessage) -> MessageBubble:
         self.placeholder.hide()
         self.transcript.show()
-        return self._connect_bubble(self.transcript.add_message(message.role, message.content, message.status),
-                                    message)  # fmt: skip
+        return self._connect_bubble(self.transcript.add_message(message.role, message.content, message.status), message)
 
     def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
         position = message.position
@@ -473,16 +477,21 @@ class ChatPane(QWidget):
                 self.reply_failed.emit(exc.message)
 
     def _on_trimmed(self, trimmed: Trimmed) -> None:
-        self.trimmed_label.setText(self.tr(
-            "The {0} oldest messages were left out so this conversation fits the model's context window."
-        ).format(trimmed.turns))  # fmt: skip
+        self.trimmed_label.setText(
+            self.tr(
+                "The {0} oldest messages were left out so this conversation fits the model's context window."
+            ).format(trimmed.turns)
+        )
         self.trimmed_label.show()
 
     def _on_finished(self, finished: Finished) -> None:
         status: MessageStatus = "stopped" if finished.reason == "cancelled" else "complete"
-        stats = {"reason": finished.reason, "generated_tokens": finished.stats.generated_tokens,
-                 "tokens_per_second": round(finished.stats.tokens_per_second, 2),
-                 "context_tokens": finished.stats.prompt_tokens + finished.stats.generated_tokens}  # fmt: skip
+        stats = {
+            "reason": finished.reason,
+            "generated_tokens": finished.stats.generated_tokens,
+            "tokens_per_second": round(finished.stats.tokens_per_second, 2),
+            "context_tokens": finished.stats.prompt_tokens + finished.stats.generated_tokens,
+        }
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 
@@ -542,8 +551,9 @@ class ChatPane(QWidget):
         if conversation_id is None:
             return
         current = self.store.conversation(conversation_id)
-        title, ok = QInputDialog.getText(self, self.tr("Rename conversation"), self.tr("Title:"),
-                                         text=current.title if current else "")  # fmt: skip
+        title, ok = QInputDialog.getText(
+            self, self.tr("Rename conversation"), self.tr("Title:"), text=current.title if current else ""
+        )
         if ok:
             self.rename_conversation(conversation_id, title)
 
@@ -551,16 +561,17 @@ class ChatPane(QWidget):
         conversation_id = self._selected_id()
         if conversation_id is None:
             return
-        answer = QMessageBox.question(self, self.tr("Delete conversation"),
-                                      self.tr("Delete this conversation? This cannot be undone."))  # fmt: skip
+        answer = QMessageBox.question(
+            self, self.tr("Delete conversation"), self.tr("Delete this conversation? This cannot be undone.")
+        )
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_conversation(conversation_id)
 
     def _ask_system_prompt(self) -> None:
         current = self.conversation.system_prompt if self.conversation else self._default_system_prompt()
-        text, ok = QInputDialog.getMultiLineText(self, self.tr("System prompt"),
-                                                 self.tr("Instructions for the assistant in this conversation:"),
-                                                 current)  # fmt: skip
+        text, ok = QInputDialog.getMultiLineText(
+            self, self.tr("System prompt"), self.tr("Instructions for the assistant in this conversation:"), current
+        )
         if ok:
             self.set_system_prompt(text.strip())
 

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.documents import SUPPORTED, Document, DocumentError, from_markdown, load_document
+from assistant.core.documents.markdown import to_html
+from assistant.core.documents.readers import SUPPORTED, Document, from_markdown, load_document
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
-from assistant.core.markdown import to_html
-from assistant.core.summarize import MapCache, SummaryOptions, planning, summarize
+from assistant.core.tasks.summarize import MapCache, SummaryOptions, planning, summarize
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
@@ -39,8 +39,15 @@ from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
 PLAN_DELAY_MS = 600
-LANGUAGES = (("same", None), ("en", "English"), ("zh", "简体中文"), ("ja", "日本語"), ("fr", "Français"),
-             ("de", "Deutsch"), ("es", "Español"))  # fmt: skip
+LANGUAGES = (
+    ("same", None),
+    ("en", "English"),
+    ("zh", "简体中文"),
+    ("ja", "日本語"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+)
 
 
 class SummarizePane(QWidget):
@@ -83,7 +90,9 @@ class SummarizePane(QWidget):
         self.input = QPlainTextEdit()
         self.input.setObjectName("summarizeInput")
         self.input.setAccessibleName(self.tr("Text to summarize"))
-        self.input.setPlaceholderText(self.tr("Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx)."))
+        self.input.setPlaceholderText(
+            self.tr("Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).")
+        )
         self.input.textChanged.connect(self._on_input_changed)
         self.open_button = QPushButton(self.tr("Open file…"))
         self.open_button.setObjectName("summarizeOpen")
@@ -95,9 +104,12 @@ class SummarizePane(QWidget):
         self.style_box = QComboBox()
         self.style_box.setObjectName("summaryStyle")
         self.style_box.setAccessibleName(self.tr("Summary style"))
-        for code, label in (("bullets", self.tr("Bullet points")), ("tldr", self.tr("TL;DR (one or two sentences)")),
-                            ("paragraph", self.tr("One paragraph")),
-                            ("key-points", self.tr("Key points with sections"))):  # fmt: skip
+        for code, label in (
+            ("bullets", self.tr("Bullet points")),
+            ("tldr", self.tr("TL;DR (one or two sentences)")),
+            ("paragraph", self.tr("One paragraph")),
+            ("key-points", self.tr("Key points with sections")),
+        ):
             self.style_box.addItem(label, code)
         self.style_box.currentIndexChanged.connect(self._update_controls)
         self.bullets = QSpinBox()
@@ -197,8 +209,12 @@ class SummarizePane(QWidget):
     # -- input --------------------------------------------------------------
 
     def options(self) -> SummaryOptions:
-        return SummaryOptions(style=self.style_box.currentData(), bullets=self.bullets.value(),
-                              words=self.words.value() or None, language=self.language.currentData())  # fmt: skip
+        return SummaryOptions(
+            style=self.style_box.currentData(),
+            bullets=self.bullets.value(),
+            words=self.words.value() or None,
+            language=self.language.currentData(),
+        )
 
     def _source(self) -> Callable[[], Document] | None:
         """What to read, as a function the engine thread calls: parsing a long paste (seconds for
@@ -220,8 +236,9 @@ class SummarizePane(QWidget):
         self.input.setPlainText(document.to_markdown())
         self.input.blockSignals(False)
         self.document = document
-        self._show_status(" ".join(document.warnings) or self.tr("Opened {0}.").format(path.name),
-                          error=bool(document.warnings))  # fmt: skip
+        self._show_status(
+            " ".join(document.warnings) or self.tr("Opened {0}.").format(path.name), error=bool(document.warnings)
+        )
         self._schedule_plan()
         return True
 
@@ -339,14 +356,19 @@ class SummarizePane(QWidget):
 
     def _ask_open(self) -> None:
         patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a document"), str(Path.home()),
-                                              self.tr("Documents ({0});;All files (*)").format(patterns))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a document"),
+            str(Path.home()),
+            self.tr("Documents ({0});;All files (*)").format(patterns),
+        )
         if path:
             self.open_file(Path(path))
 
     def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save summary"), str(Path.home() / "summary.md"),
-                                              self.tr("Markdown (*.md);;Text (*.txt)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save summary"), str(Path.home() / "summary.md"), self.tr("Markdown (*.md);;Text (*.txt)")
+        )
         if not path:
             return
         try:

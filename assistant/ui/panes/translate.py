@@ -31,20 +31,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.documents import DocumentError, decode_text
+from assistant.core.documents.readers import DocumentError, decode_text
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
-from assistant.core.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
-LANGUAGES = (("en", "English"), ("zh", "简体中文"), ("zh-Hant", "繁體中文"), ("ja", "日本語"), ("ko", "한국어"), ("fr", "Français"),
-             ("de", "Deutsch"), ("es", "Español"), ("ru", "Русский"), ("pt", "Português"), ("it", "Italiano"),
-             ("ar", "العربية"))  # fmt: skip
+LANGUAGES = (
+    ("en", "English"),
+    ("zh", "简体中文"),
+    ("zh-Hant", "繁體中文"),
+    ("ja", "日本語"),
+    ("ko", "한국어"),
+    ("fr", "Français"),
+    ("de", "Deutsch"),
+    ("es", "Español"),
+    ("ru", "Русский"),
+    ("pt", "Português"),
+    ("it", "Italiano"),
+    ("ar", "العربية"),
+)
 OPENABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
@@ -194,8 +205,12 @@ class TranslatePane(QWidget):
 
     def options(self) -> TranslateOptions:
         fmt = self.source_path.suffix.lower() if self.source_path else ".md"
-        return TranslateOptions(target=self.target_language.currentData(), source=self.source_language.currentData(),
-                                glossary=self.glossary(), plain_text=fmt == ".txt")  # fmt: skip
+        return TranslateOptions(
+            target=self.target_language.currentData(),
+            source=self.source_language.currentData(),
+            glossary=self.glossary(),
+            plain_text=fmt == ".txt",
+        )
 
     def _on_input_changed(self) -> None:
         text = self.input.toPlainText()
@@ -213,7 +228,7 @@ class TranslatePane(QWidget):
             if suffix not in OPENABLE:
                 raise DocumentError(f"Quill translates .txt, .md, .html and .docx files, not {suffix or path.name}.")
             if suffix == ".docx":
-                from assistant.core.documents import load_document
+                from assistant.core.documents.readers import load_document
 
                 text = load_document(path).to_markdown()
             else:
@@ -297,7 +312,9 @@ class TranslatePane(QWidget):
     def _on_progress(self, progress: Progress) -> None:
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
-        self.progress.setFormat(self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total))
+        self.progress.setFormat(
+            self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total)
+        )
 
     def _on_planned(self, planned: Planned) -> None:
         if self.source_language.currentData() == "auto":
@@ -305,8 +322,11 @@ class TranslatePane(QWidget):
 
     def _on_notice(self, notice: Notice) -> None:
         self._notices.append(notice.text)
-        self._show_status("⚠ " + "\n⚠ ".join(self._notices[-6:]) + (
-            self.tr("\n({0} notes in all)").format(len(self._notices)) if len(self._notices) > 6 else ""))  # fmt: skip
+        self._show_status(
+            "⚠ "
+            + "\n⚠ ".join(self._notices[-6:])
+            + (self.tr("\n({0} notes in all)").format(len(self._notices)) if len(self._notices) > 6 else "")
+        )
 
     def _on_finished(self, finished: Finished) -> None:
         self.progress.setRange(0, 1)
@@ -367,8 +387,12 @@ class TranslatePane(QWidget):
             self._show_status(exc.message, error=True)
 
     def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a document"), str(Path.home()),
-                                              self.tr("Documents (*.txt *.md *.html *.htm *.docx);;All files (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a document"),
+            str(Path.home()),
+            self.tr("Documents (*.txt *.md *.html *.htm *.docx);;All files (*)"),
+        )
         if path:
             self.open_file(Path(path))
 
@@ -376,7 +400,9 @@ class TranslatePane(QWidget):
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Glossary"))
         layout = QVBoxLayout(dialog)
-        layout.addWidget(QLabel(self.tr("One entry a line: 'term = translation', or a term alone to keep it as it is.")))
+        layout.addWidget(
+            QLabel(self.tr("One entry a line: 'term = translation', or a term alone to keep it as it is."))
+        )
         editor = QPlainTextEdit()
         editor.setObjectName("glossaryEditor")
         try:

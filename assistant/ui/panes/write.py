@@ -45,12 +45,11 @@ from PySide6.QtWidgets import (
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
-from assistant.core.diff import DiffOp, diff_stats, word_diff
-from assistant.core.drafts import Draft, DraftStore, open_text, save_as
+from assistant.core.documents.markdown import to_html
 from assistant.core.errors import UserFacingError
-from assistant.core.markdown import to_html
-from assistant.core.types import Event, Finished, Notice, Planned, Progress
-from assistant.core.write import (
+from assistant.core.stores.drafts import Draft, DraftStore, open_text, save_as
+from assistant.core.tasks.diff import DiffOp, diff_stats, word_diff
+from assistant.core.tasks.write import (
     ANALYSES,
     TONES,
     WriteOptions,
@@ -59,6 +58,7 @@ from assistant.core.write import (
     keep_surrounding_space,
     write,
 )
+from assistant.core.types import Event, Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
@@ -104,8 +104,13 @@ class Proposal:
         if self.action == "continue":
             return join_continuation(self.before, version)
         if self.insert:  # an analysis goes below the text it is about
-            separator = "" if self.before.endswith("\n\n") or not self.before.strip() else \
-                "\n" if self.before.endswith("\n") else "\n\n"  # fmt: skip
+            separator = (
+                ""
+                if self.before.endswith("\n\n") or not self.before.strip()
+                else "\n"
+                if self.before.endswith("\n")
+                else "\n\n"
+            )
             return separator + version.strip() + "\n"
         return keep_surrounding_space(self.original, version)
 
@@ -198,8 +203,9 @@ class WritePane(QWidget):
         self.editor = QPlainTextEdit()
         self.editor.setObjectName("writeEditor")
         self.editor.setAccessibleName(self.tr("Your text"))
-        self.editor.setPlaceholderText(self.tr(
-            "Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it."))  # fmt: skip
+        self.editor.setPlaceholderText(
+            self.tr("Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.")
+        )
         self.editor.textChanged.connect(self._on_text_changed)
         self.editor.document().modificationChanged.connect(lambda _m: self._update_title())
         self.preview = QTextBrowser()
@@ -273,27 +279,40 @@ class WritePane(QWidget):
         self.action.setObjectName("writeAction")
         self.action.setAccessibleName(self.tr("Writing tool"))
         for code, label in (
-            ("proofread", self.tr("Proofread")), ("rewrite", self.tr("Rewrite")),
-            ("shorter", self.tr("Make shorter")), ("longer", self.tr("Make longer")),
-            ("tone", self.tr("Change tone")), ("continue", self.tr("Continue writing")),
-            ("draft", self.tr("Draft from outline")), ("key-points", self.tr("Key points")),
-            ("keywords", self.tr("Keywords and topics")), ("analyze-tone", self.tr("Tone and sentiment")),
+            ("proofread", self.tr("Proofread")),
+            ("rewrite", self.tr("Rewrite")),
+            ("shorter", self.tr("Make shorter")),
+            ("longer", self.tr("Make longer")),
+            ("tone", self.tr("Change tone")),
+            ("continue", self.tr("Continue writing")),
+            ("draft", self.tr("Draft from outline")),
+            ("key-points", self.tr("Key points")),
+            ("keywords", self.tr("Keywords and topics")),
+            ("analyze-tone", self.tr("Tone and sentiment")),
             ("custom", self.tr("Custom instruction")),
-        ):  # fmt: skip
+        ):
             self.action.addItem(label, code)
         self.action.currentIndexChanged.connect(self._update_action_controls)
         self.tone = QComboBox()
         self.tone.setObjectName("writeTone")
         self.tone.setAccessibleName(self.tr("Tone"))
-        tone_labels = {"formal": self.tr("Formal"), "friendly": self.tr("Friendly"), "concise": self.tr("Concise"),
-                       "confident": self.tr("Confident")}  # fmt: skip
+        tone_labels = {
+            "formal": self.tr("Formal"),
+            "friendly": self.tr("Friendly"),
+            "concise": self.tr("Concise"),
+            "confident": self.tr("Confident"),
+        }
         for code in TONES:
             self.tone.addItem(tone_labels[code], code)
         self.kind = QComboBox()
         self.kind.setObjectName("writeKind")
         self.kind.setAccessibleName(self.tr("What to draft"))
-        for code, label in (("email", self.tr("Email")), ("report", self.tr("Report")),
-                            ("article", self.tr("Article")), ("story", self.tr("Story"))):  # fmt: skip
+        for code, label in (
+            ("email", self.tr("Email")),
+            ("report", self.tr("Report")),
+            ("article", self.tr("Article")),
+            ("story", self.tr("Story")),
+        ):
             self.kind.addItem(label, code)
         self.instruction = QLineEdit()
         self.instruction.setObjectName("writeInstruction")
@@ -343,8 +362,13 @@ class WritePane(QWidget):
 
     def options(self) -> WriteOptions:
         action = self.action.currentData()
-        return WriteOptions(action=action, tone=self.tone.currentData(), kind=self.kind.currentData(),
-                            instruction=self.instruction.text().strip(), markdown=self.markdown.isChecked())  # fmt: skip
+        return WriteOptions(
+            action=action,
+            tone=self.tone.currentData(),
+            kind=self.kind.currentData(),
+            instruction=self.instruction.text().strip(),
+            markdown=self.markdown.isChecked(),
+        )
 
     def _update_action_controls(self) -> None:
         action = self.action.currentData()
@@ -352,8 +376,10 @@ class WritePane(QWidget):
         self.kind.setVisible(action == "draft")
         self.instruction.setVisible(action in ("custom", "draft"))
         self.instruction.setPlaceholderText(
-            self.tr("What should be done with the text? (e.g. Turn it into a list of steps)") if action == "custom"
-            else self.tr("Optional: what the draft should say, to whom, how long"))  # fmt: skip
+            self.tr("What should be done with the text? (e.g. Turn it into a list of steps)")
+            if action == "custom"
+            else self.tr("Optional: what the draft should say, to whom, how long")
+        )
         self._set_state()
 
     def _target(self, action: str) -> Proposal:
@@ -385,8 +411,9 @@ class WritePane(QWidget):
             after = _text_between(self.editor.document(), proposal.start, self._end_position())
             options = replace(options, after=after[:1500])
         if not source.strip() and options.action != "draft":
-            self._show_status(self.tr("There is no text to work on yet: write something or select some text."),
-                              error=True)  # fmt: skip
+            self._show_status(
+                self.tr("There is no text to work on yet: write something or select some text."), error=True
+            )
             return
         if options.action == "custom" and not options.instruction:
             self._show_status(self.tr("Write an instruction first."), error=True)
@@ -425,7 +452,8 @@ class WritePane(QWidget):
         proposal.versions[self._streaming] += text
         preview = " ".join(proposal.versions[self._streaming].split())
         self.alternatives.item(self._streaming).setText(
-            self.tr("Version {0}: {1}").format(self._streaming + 1, preview[:90]))  # fmt: skip
+            self.tr("Version {0}: {1}").format(self._streaming + 1, preview[:90])
+        )
         if proposal.chosen == self._streaming and not self._diff_timer.isActive():
             self._diff_timer.start()
 
@@ -453,8 +481,11 @@ class WritePane(QWidget):
             return
         kept = [v for v in proposal.versions if v.strip()]
         if not kept:
-            message = self.tr("Stopped.") if finished.reason == "cancelled" else \
-                self.tr("The model gave no text back; try again, or try another model.")  # fmt: skip
+            message = (
+                self.tr("Stopped.")
+                if finished.reason == "cancelled"
+                else self.tr("The model gave no text back; try again, or try another model.")
+            )
             self._end_proposal()
             self._show_status(message, error=finished.reason != "cancelled")
             self.proposal_failed.emit(message)
@@ -662,20 +693,30 @@ class WritePane(QWidget):
 
     def _ask_save(self) -> None:
         default = self.path or Path.home() / ("draft.md" if self.markdown.isChecked() else "draft.txt")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save draft"), str(default),
-                                              self.tr("Markdown (*.md);;Text (*.txt);;Word (*.docx)"))  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save draft"), str(default), self.tr("Markdown (*.md);;Text (*.txt);;Word (*.docx)")
+        )
         if path:
             self._save_reporting(Path(path))
 
     def _ask_open(self) -> None:
         if self.editor.document().isModified() and self.text.strip():
-            answer = QMessageBox.question(self, self.tr("Open a file"), self.tr(
-                "Your text has changes that are not saved to a file. Open another file anyway? "
-                "(The current text is replaced.)"))  # fmt: skip
+            answer = QMessageBox.question(
+                self,
+                self.tr("Open a file"),
+                self.tr(
+                    "Your text has changes that are not saved to a file. Open another file anyway? "
+                    "(The current text is replaced.)"
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a file"), str(Path.home()),
-                                              self.tr("Documents (*.txt *.md *.markdown *.docx);;All files (*)"))  # fmt: skip
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a file"),
+            str(Path.home()),
+            self.tr("Documents (*.txt *.md *.markdown *.docx);;All files (*)"),
+        )
         if path:
             self.open_file(Path(path))
 
@@ -689,8 +730,12 @@ class WritePane(QWidget):
     def save_draft(self) -> None:
         """Write the draft to Quill's data folder now (autosave calls this; so does closing the window)."""
         self._autosave.stop()
-        draft = Draft(self.text, self.markdown.isChecked(), str(self.path) if self.path else None,
-                      self.editor.document().isModified())  # fmt: skip
+        draft = Draft(
+            self.text,
+            self.markdown.isChecked(),
+            str(self.path) if self.path else None,
+            self.editor.document().isModified(),
+        )
         try:
             self.drafts.save(draft)
         except OSError as exc:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from assistant.core.diff import DiffOp
+from assistant.core.tasks.diff import DiffOp
 
 # (background, foreground) for insertions and deletions, light and dark.
 _LIGHT = {"insert": ("#d6f5dd", "#0b5d1e"), "delete": ("#fbdada", "#9b1c1c")}

@@ -34,8 +34,7 @@ def format_duration(seconds: float) -> str:
 class DownloadRow(QFrame):
     """One download. Buttons show only when they apply to its state."""
 
-    def __init__(self, entry: DownloadEntry, manager: DownloadManager,
-                 use_model: Callable[[Path], None]) -> None:  # fmt: skip
+    def __init__(self, entry: DownloadEntry, manager: DownloadManager, use_model: Callable[[Path], None]) -> None:
         super().__init__()
         self.setObjectName("downloadRow")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -95,8 +94,7 @@ class DownloadRow(QFrame):
             self.bar.setValue(int(1000 * min(1.0, done / total)))
         else:
             self.bar.setRange(0, 0)  # size unknown: a busy bar
-        amount = (self.tr("{0} of {1}").format(format_bytes(done), format_bytes(total)) if total
-                  else format_bytes(done))  # fmt: skip
+        amount = self.tr("{0} of {1}").format(format_bytes(done), format_bytes(total)) if total else format_bytes(done)
         progress = entry.progress
         if state == RUNNING and progress is not None and progress.state == "verifying":
             text = self.tr("Checking the file…")
@@ -130,8 +128,9 @@ class DownloadRow(QFrame):
 class DownloadQueueView(QWidget):
     """Every download the manager knows, newest last; says so when there are none."""
 
-    def __init__(self, manager: DownloadManager, use_model: Callable[[Path], None],
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, manager: DownloadManager, use_model: Callable[[Path], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("downloadQueue")
         self._manager = manager
@@ -142,9 +141,13 @@ class DownloadQueueView(QWidget):
         font = self.heading.font()
         font.setBold(True)
         self.heading.setFont(font)
-        self.empty = QLabel(self.tr("No downloads. Models you download from the Recommended or Search Hub "
-                                    "tabs appear here; you can pause them and resume later, even after "
-                                    "restarting Quill."))  # fmt: skip
+        self.empty = QLabel(
+            self.tr(
+                "No downloads. Models you download from the Recommended or Search Hub "
+                "tabs appear here; you can pause them and resume later, even after "
+                "restarting Quill."
+            )
+        )
         self.empty.setWordWrap(True)
         self._list = QVBoxLayout()
         self._list.setContentsMargins(0, 0, 0, 0)

@@ -13,9 +13,9 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
-    QPushButton,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QToolButton,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.markdown import COPY_SCHEME, code_blocks, to_html
+from assistant.core.documents.markdown import COPY_SCHEME, code_blocks, to_html
 from assistant.ui.widgets.safe_browser import SafeBrowser
 
 RENDER_INTERVAL_MS = 250

@@ -13,10 +13,10 @@ import pytest
 from assistant.core.errors import BadInputError
 from assistant.core.models.download import (
     DownloadControl,
+    Downloader,
     DownloadError,
     DownloadProgress,
     DownloadRequest,
-    Downloader,
     DownloadStopped,
 )
 from assistant.core.models.hub import Hub
@@ -26,8 +26,6 @@ from tests.helpers.tiny_gguf import write_tiny_llama
 
 REPO = "acme/Tiny-GGUF"
 FILE = "tiny-Q8_0.gguf"
-
-
 
 
 def make_downloader(models: Path, **options: object) -> Downloader:
@@ -123,9 +121,7 @@ def test_a_server_that_keeps_stalling_ends_in_a_resumable_error(
     assert listed(tmp_path) == []
 
 
-def test_busy_and_failing_answers_are_retried_with_backoff(
-    hub: FakeHub, model_bytes: bytes, tmp_path: Path
-) -> None:
+def test_busy_and_failing_answers_are_retried_with_backoff(hub: FakeHub, model_bytes: bytes, tmp_path: Path) -> None:
     hub.add(REPO, {FILE: HubFileSpec(data=model_bytes, fail_first=[429, 500, 503])})
     path = make_downloader(tmp_path).download(request_for())
     assert path.read_bytes() == model_bytes
@@ -183,9 +179,7 @@ def test_progress_reports_bytes_speed_and_eta(hub: FakeHub, model_bytes: bytes, 
     assert seen[-1].done == seen[-1].total == len(model_bytes)
 
 
-def test_a_split_model_downloads_all_parts_and_is_listed_once(
-    hub: FakeHub, tmp_path: Path, model_bytes: bytes
-) -> None:
+def test_a_split_model_downloads_all_parts_and_is_listed_once(hub: FakeHub, tmp_path: Path, model_bytes: bytes) -> None:
     parts = write_split_model(tmp_path / "src")
     hub.add(REPO, {f"Q8_0/{p.name}": HubFileSpec(data=p.read_bytes()) for p in parts})
     (hub_file,) = Hub().files(REPO)
@@ -195,9 +189,7 @@ def test_a_split_model_downloads_all_parts_and_is_listed_once(
     assert model.path == path and len(model.parts) == len(parts) and model.usable, model.problem
 
 
-def test_two_downloads_of_the_same_model_at_once_are_refused(
-    hub: FakeHub, model_bytes: bytes, tmp_path: Path
-) -> None:
+def test_two_downloads_of_the_same_model_at_once_are_refused(hub: FakeHub, model_bytes: bytes, tmp_path: Path) -> None:
     hub.add(REPO, {FILE: HubFileSpec(data=model_bytes, throttle_bps=1_000_000)})
     downloader = make_downloader(tmp_path)
     control = DownloadControl()
@@ -224,8 +216,6 @@ def write_split_model(folder: Path) -> list[Path]:
     """A real split GGUF (gguf's writer, 2 tensors per part), as llama.cpp's gguf-split makes."""
     import numpy as np
     from gguf import GGUFWriter
-
-    from tests.helpers.tiny_gguf import write_tiny_llama
 
     folder.mkdir(parents=True, exist_ok=True)
     single = write_tiny_llama(folder / "single.gguf")
@@ -257,8 +247,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
     mount_point = tmp_path / "small-disk"
     mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-                          capture_output=True, text=True)  # fmt: skip
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)], capture_output=True, text=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a small filesystem here ({done.stderr.strip() or done.returncode})")
     try:
@@ -298,8 +289,10 @@ def test_a_redirect_to_another_host_does_not_carry_the_token() -> None:
     from assistant.core.models.download import _RedirectWithoutCredentials
 
     handler = _RedirectWithoutCredentials()
-    request = urllib.request.Request("https://hub.example/acme/m/resolve/main/m.gguf",
-                                     headers={"authorization": "Bearer hf_secret", "Range": "bytes=10-"})  # fmt: skip
+    request = urllib.request.Request(
+        "https://hub.example/acme/m/resolve/main/m.gguf",
+        headers={"authorization": "Bearer hf_secret", "Range": "bytes=10-"},
+    )
     elsewhere = handler.redirect_request(request, None, 302, "Found", {}, "https://cdn.example/blob?sig=1")
     assert elsewhere is not None and not elsewhere.has_header("Authorization")
     assert elsewhere.get_header("Range") == "bytes=10-"

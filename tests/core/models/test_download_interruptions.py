@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.models.download import DownloadError, DownloadRequest, Downloader
+from assistant.core.models.download import Downloader, DownloadError, DownloadRequest
 from assistant.core.models.hub import Hub
 from assistant.core.models.library import Library
 from tests.helpers.fake_hub import FakeHub, HubFileSpec
@@ -22,8 +22,6 @@ from tests.helpers.fake_hub import FakeHub, HubFileSpec
 REPO = "acme/Flaky-GGUF"
 TRANSFERS = 50
 KILLS = 10
-
-
 
 
 def test_fifty_transfers_cut_at_random_points_end_verified_or_resumable(
@@ -51,7 +49,7 @@ def test_fifty_transfers_cut_at_random_points_end_verified_or_resumable(
     expected = hashlib.sha256(model_bytes).hexdigest()
     for name in sorted(files):
         request = DownloadRequest.from_hub_file(listing[name])
-        for attempt in range(5):
+        for _attempt in range(5):
             try:
                 path = downloader.download(request)
                 break
@@ -68,8 +66,10 @@ def test_fifty_transfers_cut_at_random_points_end_verified_or_resumable(
     assert len(offered) == TRANSFERS and all(m.usable and m.sha256 == expected for m in offered)
     assert not [p for p in models.rglob("*.part*") if p.is_file()]
     requests = sum(1 for method, *_ in hub.requests if method == "GET")
-    print(f"{TRANSFERS} interrupted transfers: {verified} verified, {resumed} resumed after giving up, "
-          f"{requests} GET requests, 0 corrupt")  # fmt: skip
+    print(
+        f"{TRANSFERS} interrupted transfers: {verified} verified, {resumed} resumed after giving up, "
+        f"{requests} GET requests, 0 corrupt"
+    )
 
 
 def test_a_downloader_killed_at_random_points_never_leaves_a_model_that_is_not_whole(

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.core.models.catalog import load_catalog, recommended
 from assistant.core.models.hub import Hub, HubError, HubFile, recommend
-from assistant.core.models.memory import GiB, Fit, MachineMemory
+from assistant.core.models.memory import Fit, GiB, MachineMemory
 from tests.helpers.fake_hub import FakeHub, HubFileSpec
 
 
@@ -63,8 +63,13 @@ def _file(name: str, gb: float) -> HubFile:
 
 
 def test_recommend_picks_the_largest_quantization_that_fits_comfortably() -> None:
-    files = [_file("m-Q2_K.gguf", 3.0), _file("m-Q4_K_M.gguf", 4.7), _file("m-Q6_K.gguf", 6.3),
-             _file("m-Q8_0.gguf", 8.1), _file("m-F16.gguf", 15.2)]
+    files = [
+        _file("m-Q2_K.gguf", 3.0),
+        _file("m-Q4_K_M.gguf", 4.7),
+        _file("m-Q6_K.gguf", 6.3),
+        _file("m-Q8_0.gguf", 8.1),
+        _file("m-F16.gguf", 15.2),
+    ]
     assert recommend(files, MachineMemory(32 * GiB, None), 4096).filename == "m-Q8_0.gguf"  # F16 gains nothing
     assert recommend(files, MachineMemory(12 * GiB, None), 4096).filename == "m-Q6_K.gguf"
     # Tight at 4 bits beats comfortable at 2 bits (quality drops fast below 4).

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import BadInputError, ModelFileError
-from assistant.core.models.library import SOURCE_IMPORTED, SOURCE_QUILL, SOURCE_STARTER, Library, default_discovery_roots
+from assistant.core.models.library import (
+    SOURCE_IMPORTED,
+    SOURCE_QUILL,
+    SOURCE_STARTER,
+    Library,
+    default_discovery_roots,
+)
 from tests.core.models.test_download import write_split_model
 from tests.helpers.tiny_gguf import write_tiny_llama
 
@@ -66,14 +72,14 @@ def test_split_parts_are_one_model_and_a_missing_part_is_a_problem(tmp_path: Pat
 
 
 def sum_params(parts: list[Path]) -> int:
-    from assistant.core.gguf_check import check_gguf
+    from assistant.core.models.gguf_check import check_gguf
 
     return sum(check_gguf(p, allow_split_part=True).n_params for p in parts)
 
 
 def test_opening_a_later_part_directly_is_refused_with_a_hint(tmp_path: Path) -> None:
     parts = write_split_model(tmp_path)
-    from assistant.core.gguf_check import check_gguf
+    from assistant.core.models.gguf_check import check_gguf
 
     with pytest.raises(ModelFileError, match="part 2 of .* open the first part"):
         check_gguf(parts[1])
@@ -161,7 +167,9 @@ def test_find_by_name_file_name_or_path(tmp_path: Path) -> None:
 
 
 def test_discovery_roots_follow_the_platform_conventions(tmp_path: Path) -> None:
-    roots = dict((source, path) for source, path in default_discovery_roots(tmp_path, {"HF_HOME": str(tmp_path / "hfh")}))
+    roots = dict(
+        (source, path) for source, path in default_discovery_roots(tmp_path, {"HF_HOME": str(tmp_path / "hfh")})
+    )
     assert roots["huggingface"] == tmp_path / "hfh" / "hub"
     assert "lmstudio" in roots and "gpt4all" in roots
 

@@ -11,8 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.gguf_check import check_gguf
-from assistant.core.models.memory import GiB, MiB, Fit, MachineMemory, MemoryEstimate, estimate_memory, judge_fit, machine_memory
+from assistant.core.models.gguf_check import check_gguf
+from assistant.core.models.memory import (
+    Fit,
+    GiB,
+    MachineMemory,
+    MemoryEstimate,
+    MiB,
+    estimate_memory,
+    judge_fit,
+    machine_memory,
+)
 from tests.helpers.tiny_gguf import write_tiny_llama
 
 CHILD = textwrap.dedent(
@@ -45,7 +54,11 @@ CHILD = textwrap.dedent(
 def measured_rss(path: Path, n_ctx: int) -> int:
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), str(n_ctx)],
-        capture_output=True, text=True, timeout=300, check=True, cwd=Path(__file__).resolve().parents[3],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+        cwd=Path(__file__).resolve().parents[3],
     )
     return int(json.loads(done.stdout.strip().splitlines()[-1])["rss"])
 

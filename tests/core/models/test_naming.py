@@ -39,8 +39,19 @@ def test_display_stem_drops_extension_and_split_suffix() -> None:
 
 @pytest.mark.parametrize(
     "hostile",
-    ["../../evil.gguf", "/etc/passwd.gguf", "a/../../evil.gguf", "C:evil.gguf", "a\\..\\evil.gguf",
-     ".hidden.gguf", "dir/.git/x.gguf", "bad\x00name.gguf", "bad\nname.gguf", "rtl\u202eflig.gguf", ""],
+    [
+        "../../evil.gguf",
+        "/etc/passwd.gguf",
+        "a/../../evil.gguf",
+        "C:evil.gguf",
+        "a\\..\\evil.gguf",
+        ".hidden.gguf",
+        "dir/.git/x.gguf",
+        "bad\x00name.gguf",
+        "bad\nname.gguf",
+        "rtl\u202eflig.gguf",
+        "",
+    ],
 )
 def test_hostile_server_names_are_refused(hostile: str) -> None:
     with pytest.raises(BadInputError, match="Refused"):

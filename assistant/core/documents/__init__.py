@@ -1,0 +1,1 @@
+"""Documents: reading files into structured text, chunking, Markdown and exports."""

@@ -1,0 +1,91 @@
+"""Export a conversation as Markdown, HTML or JSON: files a person can keep or share."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from assistant.core.documents.markdown import to_html
+from assistant.core.files import save_text
+from assistant.core.stores.history import Conversation, StoredMessage
+
+ExportFormat = Literal["markdown", "html", "json"]
+EXTENSIONS: dict[ExportFormat, str] = {"markdown": ".md", "html": ".html", "json": ".json"}
+ROLE_NAMES = {"user": "You", "assistant": "Assistant", "system": "System"}
+STATUS_NOTES = {"stopped": "stopped", "interrupted": "interrupted", "error": "failed"}
+
+
+def _when(timestamp: float) -> str:
+    return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
+
+
+def to_markdown(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+    lines = [f"# {conversation.title or 'Conversation'}", "", f"_{_when(conversation.created_at)}_", ""]
+    if conversation.system_prompt:
+        lines += ["**System prompt:**", "", conversation.system_prompt, ""]
+    for message in messages:
+        note = f" _({STATUS_NOTES[message.status]})_" if message.status in STATUS_NOTES else ""
+        lines += [f"## {ROLE_NAMES.get(message.role, message.role)}{note}", "", message.content, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_html_document(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+    title = html.escape(conversation.title or "Conversation")
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{title}</title>",
+        "<style>body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:46em;"
+        "margin:2em auto;padding:0 1em;line-height:1.5}.msg{margin:1.2em 0}.role{font-weight:600;color:#555}"
+        "pre{background:#f4f4f4;padding:.6em;overflow:auto}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:.2em .5em}.note{color:#a60}</style>",
+        "</head><body>",
+        f"<h1>{title}</h1>",
+        f"<p><em>{_when(conversation.created_at)}</em></p>",
+    ]
+    if conversation.system_prompt:
+        parts.append(
+            f'<div class="msg system"><div class="role">System prompt</div>{to_html(conversation.system_prompt)}</div>'
+        )
+    for message in messages:
+        note = f' <span class="note">({STATUS_NOTES[message.status]})</span>' if message.status in STATUS_NOTES else ""
+        body = (
+            to_html(message.content)
+            if message.role == "assistant"
+            else "<p>" + html.escape(message.content).replace("\n", "<br>") + "</p>"
+        )
+        role = html.escape(ROLE_NAMES.get(message.role, message.role))
+        parts.append(f'<div class="msg {message.role}"><div class="role">{role}{note}</div>{body}</div>')
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def to_json(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+    data = {
+        "format": "quill-conversation",
+        "version": 1,
+        "title": conversation.title,
+        "system_prompt": conversation.system_prompt,
+        "created_at": conversation.created_at,
+        "messages": [
+            {"role": m.role, "content": m.content, "status": m.status, "created_at": m.created_at} for m in messages
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_conversation(
+    conversation: Conversation, messages: Sequence[StoredMessage], path: Path, fmt: ExportFormat
+) -> Path:
+    """Write the export atomically (a temp file renamed into place).
+
+    Raises:
+        UserFacingError: the file cannot be written (folder missing or read-only, disk full).
+    """
+    render = {"markdown": to_markdown, "html": to_html_document, "json": to_json}[fmt]
+    text = render(conversation, messages)
+    return save_text(path, text)

@@ -1,0 +1,499 @@
+"""Import documents (.txt, .md, .html, .pdf, .docx) as blocks that keep their structure.
+
+Summaries and translations work on structure: a heading starts a section, a
+paragraph is never cut in the middle when it need not be, code and tables stay
+whole. So every format becomes the same list of blocks, and a PDF's lines are
+re-joined into the paragraphs they were broken out of.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import statistics
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+
+from assistant.core.errors import BadInputError
+
+BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote"]
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+MAX_BYTES = 200 * 2**20
+
+_SENTENCE_END = tuple('.!?。！？…:：;；"”’)）')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)、])\s+")
+
+
+class DocumentError(BadInputError):
+    """A file that cannot be imported: unsupported, unreadable, damaged or empty."""
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+    level: int = 0  # a heading's level (1 = top)
+
+
+@dataclass
+class Document:
+    blocks: list[Block]
+    title: str = ""
+    source: Path | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_markdown(self) -> str:
+        """The document as Markdown text (what a model reads)."""
+        parts = []
+        for block in self.blocks:
+            if block.kind == "heading":
+                parts.append("#" * max(1, min(block.level, 6)) + " " + block.text)
+            elif block.kind == "list_item":
+                parts.append("- " + block.text)
+            elif block.kind == "code":
+                parts.append("```\n" + block.text.rstrip("\n") + "\n```")
+            elif block.kind == "quote":
+                parts.append("> " + block.text.replace("\n", "\n> "))
+            else:
+                parts.append(block.text)
+        return "\n\n".join(parts)
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join lines that belong to one paragraph: a space between words, none between CJK characters,
+    and a word hyphenated across a line break made whole again."""
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not text:
+            text = line
+        elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
+            text = text[:-1] + line
+        elif _CJK.match(text[-1]) or _CJK.match(line[0]):
+            text += line
+        else:
+            text += " " + line
+    return text
+
+
+# ----- plain text --------------------------------------------------------------
+
+
+def decode_text(data: bytes, name: str = "the text", warnings: list[str] | None = None) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (Chinese), else Windows-1252.
+
+    UTF-8 with a few damaged bytes stays UTF-8 (each bad byte becomes U+FFFD, and a warning is
+    added to ``warnings``) rather than turning the whole text into another encoding's mojibake.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:65536]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    if b"\0" in sample or controls > len(sample) // 20:
+        raise DocumentError(f"{name} looks like a binary file, not text.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte and bad * 20 <= multibyte:
+        if warnings is not None:
+            warnings.append(f"{name} is not valid UTF-8 in {bad} place(s); those bytes are shown as \ufffd.")
+        return replaced
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def from_text(text: str) -> Document:
+    """Plain text: paragraphs at blank lines, hard-wrapped lines re-joined, list items kept apart."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n")):
+        lines = [line for line in chunk.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(_LIST_MARK.match(line) for line in lines):
+            blocks += [Block("list_item", _LIST_MARK.sub("", line).strip()) for line in lines]
+        else:
+            blocks.append(Block("paragraph", join_lines(lines)))
+    return Document(blocks)
+
+
+# ----- Markdown ----------------------------------------------------------------
+
+
+def from_markdown(text: str) -> Document:
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable(["table"]).parse(text)
+    blocks: list[Block] = []
+    stack: list[str] = []
+    row: list[str] = []
+    rows: list[str] = []
+    level = 1
+    for token in tokens:
+        if token.type.endswith("_open"):
+            stack.append(token.type[:-5])
+            if token.type == "heading_open":
+                level = int(token.tag[1]) if token.tag[1:2].isdigit() else 1
+            elif token.type == "table_open":
+                rows = []
+            elif token.type == "tr_open":
+                row = []
+        elif token.type.endswith("_close"):
+            if stack:
+                stack.pop()
+            if token.type == "tr_close":
+                rows.append(" | ".join(row))
+            elif token.type == "table_close":
+                blocks.append(Block("table", "\n".join(rows)))
+        elif token.type in ("fence", "code_block"):
+            blocks.append(Block("code", token.content))
+        elif token.type == "inline":
+            content = token.content.strip()
+            if "th" in stack or "td" in stack:
+                row.append(content)
+            elif "heading" in stack:
+                blocks.append(Block("heading", content, level))
+            elif "list_item" in stack:
+                blocks.append(Block("list_item", content))
+            elif "blockquote" in stack:
+                blocks.append(Block("quote", content))
+            elif content:
+                blocks.append(Block("paragraph", content))
+        elif token.type == "html_block" and token.content.strip():
+            blocks.append(Block("paragraph", token.content.strip()))
+    return Document(blocks)
+
+
+# ----- HTML --------------------------------------------------------------------
+
+
+class _HTMLBlocks(HTMLParser):
+    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+    _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+    _BLOCKS = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "li",
+        "blockquote",
+        "pre",
+        "tr",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "figcaption",
+        "br",
+        "body",
+        "td",
+        "th",
+    } | set(_HEADINGS)
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self.title = ""
+        self._skip = 0
+        self._in_title = False
+        self._text: list[str] = []
+        self._kind: BlockKind = "paragraph"
+        self._level = 0
+        self._pre = 0
+        self._row: list[str] = []
+        self._rows: list[str] = []
+        self._in_cell = False
+
+    def _flush(self) -> None:
+        raw = "".join(self._text)
+        self._text = []
+        if self._in_cell:
+            return
+        text = raw.strip("\n") if self._pre else " ".join(raw.split())
+        if text.strip():
+            self.blocks.append(Block("code" if self._pre else self._kind, text, self._level))
+        self._kind, self._level = "paragraph", 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+            return
+        if tag == "title":
+            self._in_title = True
+            return
+        if self._skip:
+            return
+        if tag in ("td", "th"):
+            self._text = []
+            self._in_cell = True
+            return
+        if tag in self._BLOCKS:
+            self._flush()
+        if tag in self._HEADINGS:
+            self._kind, self._level = "heading", self._HEADINGS[tag]
+        elif tag == "li":
+            self._kind = "list_item"
+        elif tag == "blockquote":
+            self._kind = "quote"
+        elif tag == "pre":
+            self._pre += 1
+        elif tag == "table":
+            self._rows = []
+        elif tag == "tr":
+            self._row = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+            return
+        if self._skip:
+            return
+        if tag in ("td", "th"):
+            self._row.append(" ".join("".join(self._text).split()))
+            self._text = []
+            self._in_cell = False
+            return
+        if tag == "tr":
+            if any(self._row):
+                self._rows.append(" | ".join(self._row))
+            self._row = []
+            return
+        if tag == "table":
+            if self._rows:
+                self.blocks.append(Block("table", "\n".join(self._rows)))
+            self._rows = []
+            return
+        if tag in self._BLOCKS:
+            self._flush()
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif not self._skip:
+            self._text.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def from_html(text: str) -> Document:
+    parser = _HTMLBlocks()
+    parser.feed(text)
+    parser.close()
+    return Document(parser.blocks, title=" ".join(parser.title.split()))
+
+
+# ----- PDF ---------------------------------------------------------------------
+
+
+def _pdf_paragraphs(page_text: str) -> list[str]:
+    """Re-join a PDF page's lines: a paragraph ends at a blank line, or at a short line that ends a
+    sentence (shorter than most lines on the page, which run to the margin)."""
+    lines = [line.rstrip() for line in page_text.replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if not re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*", line)]  # page numbers
+    lengths = [len(line) for line in lines if line.strip()]
+    typical = statistics.median(lengths) if lengths else 0
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if current:
+                paragraphs.append(join_lines(current))
+                current = []
+            continue
+        current.append(line)
+        stripped = line.strip()
+        if stripped.endswith(_SENTENCE_END) and len(stripped) < 0.8 * typical:
+            paragraphs.append(join_lines(current))
+            current = []
+    if current:
+        paragraphs.append(join_lines(current))
+    return [p for p in paragraphs if p]
+
+
+def _page_text(page: object) -> str:
+    """A page's text with a blank line wherever the gap between lines is wider than usual:
+    pypdf's plain extraction drops the spacing that separates paragraphs."""
+    fragments: list[tuple[float, str]] = []
+
+    def visit(text: str, _cm: list[float], tm: list[float], _font: object, _size: float) -> None:
+        if text:
+            fragments.append((round(float(tm[5]), 1), text))
+
+    plain = page.extract_text(visitor_text=visit) or ""  # type: ignore[attr-defined]
+    lines: list[tuple[float, str]] = []
+    for y, text in fragments:
+        for i, piece in enumerate(text.split("\n")):
+            if i == 0 and lines and abs(lines[-1][0] - y) < 0.5:
+                lines[-1] = (y, lines[-1][1] + piece)
+            elif piece.strip() or i == 0:
+                lines.append((y, piece))
+    lines = [(y, t) for y, t in lines if t.strip()]
+    if len(lines) < 3:
+        return plain
+    gaps = [abs(a[0] - b[0]) for a, b in zip(lines, lines[1:]) if abs(a[0] - b[0]) > 0.5]
+    if not gaps:
+        return plain
+    usual = statistics.median(gaps)
+    out = [lines[0][1]]
+    for (y0, _), (y1, text) in zip(lines, lines[1:]):
+        if abs(y0 - y1) > 1.4 * usual:
+            out.append("")
+        out.append(text)
+    return "\n".join(out)
+
+
+def from_pdf(path: Path) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError(
+                f"{path.name} is password-protected; open it in a PDF reader and save a copy without a password."
+            )
+        pages = [_page_text(page) for page in reader.pages]
+    except DocumentError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
+        raise DocumentError(
+            f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__})."
+        ) from exc
+    blocks: list[Block] = []
+    pending = ""
+    for page in pages:
+        paragraphs = _pdf_paragraphs(page)
+        if pending and paragraphs and not pending.endswith(_SENTENCE_END):
+            paragraphs[0] = join_lines([pending, paragraphs[0]])  # a paragraph that runs across the page break
+        elif pending:
+            blocks.append(Block("paragraph", pending))
+        pending = paragraphs.pop() if paragraphs else pending
+        blocks += [
+            Block("list_item" if _LIST_MARK.match(p) else "paragraph", _LIST_MARK.sub("", p)) for p in paragraphs
+        ]
+    if pending:
+        blocks.append(Block("paragraph", pending))
+    document = Document(blocks)
+    if not blocks and pages:
+        document.warnings.append(f"{path.name} has no text layer (a scanned PDF?); Quill cannot read images of text.")
+    return document
+
+
+# ----- Word --------------------------------------------------------------------
+
+
+def from_docx(path: Path) -> Document:
+    import zipfile
+
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        word = docx.Document(str(path))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise DocumentError(f"Could not read {path.name}: it is damaged or not a .docx file.") from exc
+    blocks: list[Block] = []
+    for child in word.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, word)
+            text = paragraph.text.strip()
+            if not text:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            match = re.match(r"Heading (\d)", style)
+            if match or style == "Title":
+                blocks.append(Block("heading", text, int(match.group(1)) if match else 1))
+            elif style.startswith("List") or child.find(".//{*}numPr") is not None:
+                blocks.append(Block("list_item", text))
+            elif style in ("Quote", "Intense Quote"):
+                blocks.append(Block("quote", text))
+            else:
+                blocks.append(Block("paragraph", text))
+        elif tag == "tbl":
+            table = Table(child, word)
+            rows = [" | ".join(cell.text.strip() for cell in row.cells) for row in table.rows]
+            if any(r.strip(" |") for r in rows):
+                blocks.append(Block("table", "\n".join(rows)))
+    return Document(blocks, title=word.core_properties.title or "")
+
+
+# ----- entry point -------------------------------------------------------------
+
+
+def load_document(path: Path | str) -> Document:
+    """Import a file by its type.
+
+    Raises:
+        DocumentError: one sentence naming the file and what is wrong.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise DocumentError(
+            f"Quill cannot read {suffix or 'files without an extension'} files ({path.name}); "
+            "it reads .txt, .md, .html, .pdf and .docx."
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise DocumentError(f"{path} does not exist.") from None
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    if path.is_dir():
+        raise DocumentError(f"{path} is a folder, not a document.")
+    if size > MAX_BYTES:
+        raise DocumentError(f"{path.name} is {size // 2**20} MB; Quill reads documents up to {MAX_BYTES // 2**20} MB.")
+    try:
+        if suffix == ".pdf":
+            document = from_pdf(path)
+        elif suffix == ".docx":
+            document = from_docx(path)
+        else:
+            problems: list[str] = []
+            text = decode_text(path.read_bytes(), path.name, problems)
+            document = (
+                from_html(text)
+                if suffix in (".html", ".htm")
+                else from_markdown(text)
+                if suffix in (".md", ".markdown")
+                else from_text(text)
+            )
+            document.warnings.extend(problems)
+    except PermissionError:
+        raise DocumentError(f"Cannot read {path}: permission denied.") from None
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    document.source = path
+    if not document.title:
+        heading = next((b.text for b in document.blocks if b.kind == "heading"), "")
+        document.title = heading or path.stem
+    if not document.blocks and not document.warnings:
+        raise DocumentError(f"{path.name} has no text to work with.")
+    return document

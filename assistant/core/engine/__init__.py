@@ -1,0 +1,1 @@
+"""Engine plumbing: choosing and opening a model, the request queue, threads, stops, chat templates."""

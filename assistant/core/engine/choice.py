@@ -1,0 +1,139 @@
+"""Turn settings (plus a caller's overrides) into a model to load and options to generate with.
+
+The CLI and the GUI worker both go through here, so they pick the same model
+and the same defaults. llama_cpp is imported only when a model is opened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from assistant.core.backends.base import Backend, ProgressCallback
+from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
+from assistant.core.errors import BadInputError
+from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
+from assistant.core.settings import Settings
+from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    spec: ModelSpec
+    display_name: str | None  # None: the name the file carries
+    remote: RemoteSpec | None = None  # set: use this server instead of a local file
+
+    @property
+    def label(self) -> str:
+        """Where the model is: a file path or a server address (for the status bar and logs)."""
+        return self.remote.base_url if self.remote is not None else str(self.spec.path)
+
+
+def choose_model(settings: Settings, model_path: str | Path | None = None, **overrides: Any) -> ModelChoice:
+    """The model to load: ``model_path`` if given, else the one in settings, else the starter model.
+
+    ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, ...) when not None.
+    """
+    chosen = model_path if model_path is not None else settings.model_path
+    if chosen:
+        path, name = Path(chosen).expanduser(), None
+    else:
+        path, name = require_starter_model(), STARTER_NAME
+    starter = find_starter_model()
+    if starter is not None and path == starter:
+        name = STARTER_NAME
+    spec = ModelSpec(
+        path=path,
+        n_ctx=settings.n_ctx,
+        n_threads=settings.n_threads,
+        n_gpu_layers=settings.n_gpu_layers,
+        chat_template=settings.chat_template_override or None,
+    )
+    spec = replace(spec, **{k: v for k, v in overrides.items() if v is not None})
+    return ModelChoice(spec, name)
+
+
+BACKENDS = ("local", "remote")
+
+
+def choose_engine(
+    settings: Settings,
+    model_path: str | Path | None = None,
+    *,
+    backend: str | None = None,
+    base_url: str | None = None,
+    remote_model: str | None = None,
+    **overrides: Any,
+) -> ModelChoice:
+    """The local model (see :func:`choose_model`) or the remote endpoint that settings and the caller ask for.
+
+    The API key comes from the keyring, this session or ``QUILL_API_KEY``, never from settings.
+    """
+    kind = backend or settings.backend
+    if kind not in BACKENDS:
+        raise BadInputError(f"Unknown backend '{kind}'; use 'local' or 'remote'.")
+    if kind == "local":
+        return choose_model(settings, model_path, **overrides)
+    from assistant.core.stores.api_keys import get_api_key
+
+    url = (base_url if base_url is not None else settings.remote_base_url).strip()
+    if not url:
+        raise BadInputError("No server address is set; give --base-url URL or set one in Settings.")
+    split_base_url(url)  # a malformed address fails here, in one line
+    n_ctx = overrides.get("n_ctx") or settings.remote_n_ctx
+    remote = RemoteSpec(
+        base_url=url,
+        model=remote_model if remote_model is not None else settings.remote_model,
+        api_key=get_api_key(url),
+        ca_file=settings.remote_ca_file or None,
+        n_ctx=n_ctx,
+    )
+    return ModelChoice(ModelSpec(path=Path(), n_ctx=n_ctx), None, remote)
+
+
+def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
+    """Sampling options from settings; ``overrides`` that are not None win."""
+    values: dict[str, Any] = {
+        "temperature": settings.temperature,
+        "top_p": settings.top_p,
+        "top_k": settings.top_k,
+        "min_p": settings.min_p,
+        "repeat_penalty": settings.repeat_penalty,
+        "max_tokens": settings.max_tokens,
+        "seed": settings.seed,
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if "stop" in values:
+        values["stop"] = tuple(values["stop"])
+    return GenerationParams(**values)
+
+
+def open_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
+    """Open ``choice`` on the calling thread: a local model through llama.cpp, or a remote server."""
+    if choice.remote is None:
+        return open_local_model(choice, on_progress)
+    from assistant.core.backends.remote import RemoteBackend
+
+    backend = RemoteBackend(choice.remote)
+    info = backend.load(choice.spec, on_progress)
+    return backend, info
+
+
+def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
+    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it)."""
+    from assistant.core.backends.llama import LlamaBackend
+
+    backend = LlamaBackend()
+    info = backend.load(choice.spec, on_progress, name=choice.display_name)
+    return backend, info
+
+
+def gpu_offload_info() -> tuple[bool, str]:
+    """Whether this llama.cpp build can offload layers to a GPU, and its backend's name.
+
+    The settings dialog asks through here, so the UI never imports llama_cpp itself.
+    """
+    from assistant.core.backends.llama import gpu_offload_info as probe
+
+    return probe()

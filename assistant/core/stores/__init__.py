@@ -1,0 +1,1 @@
+"""Stores: what Quill keeps on disk besides settings (history, drafts, API keys)."""

@@ -1,0 +1,286 @@
+"""Conversation history in SQLite: crash-safe, versioned, searchable.
+
+The database runs in WAL mode, so a committed write survives the process
+being killed at any moment. A streamed reply is stored as soon as it starts
+(status "streaming") and rewritten as it grows; when Quill next opens the
+database, a reply still marked "streaming" was cut off by a crash and becomes
+"interrupted". Nothing a user saw is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from assistant.core.errors import UserFacingError
+
+SCHEMA_VERSION = 1
+
+MessageStatus = Literal["complete", "streaming", "stopped", "interrupted", "error"]
+
+
+class HistoryError(UserFacingError):
+    """The history database cannot be opened or written."""
+
+
+@dataclass(frozen=True)
+class StoredMessage:
+    id: int
+    conversation_id: int
+    position: int
+    role: str
+    content: str
+    status: MessageStatus
+    created_at: float
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    id: int
+    title: str
+    system_prompt: str
+    created_at: float
+    updated_at: float
+
+
+def _migrate_to_1(db: sqlite3.Connection) -> None:
+    _run_statements(
+        db,
+        """
+        CREATE TABLE conversations (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            system_prompt TEXT NOT NULL DEFAULT '',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+        );
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('system', 'user', 'assistant')),
+            content TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'complete',
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL,
+            stats TEXT NOT NULL DEFAULT '{}',
+            UNIQUE (conversation_id, position)
+        );
+        CREATE INDEX messages_by_conversation ON messages(conversation_id, position);
+        CREATE INDEX conversations_by_update ON conversations(updated_at DESC);
+        """,
+    )
+
+
+def _run_statements(db: sqlite3.Connection, script: str) -> None:
+    """Run ``;``-separated statements inside the caller's transaction (executescript would commit it)."""
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+# MIGRATIONS[n] brings a database at version n - 1 to version n.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1}
+
+
+class HistoryStore:
+    """All conversations. Use from one thread (the GUI thread); every write commits at once."""
+
+    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._clock = clock
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(path), isolation_level=None)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=3000")
+            self._migrate()
+            self.interrupted_on_open = self._mark_interrupted()
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"Cannot open the chat history at {path}: {exc}.") from exc
+
+    # -- schema -------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise HistoryError(
+                f"The chat history at {self.path} was written by a newer Quill (schema {version}); update Quill."
+            )
+        while version < SCHEMA_VERSION:
+            version += 1
+            with self._transaction():
+                MIGRATIONS[version](self._db)
+                self._db.execute(f"PRAGMA user_version={version}")
+
+    def _mark_interrupted(self) -> int:
+        """Replies that were still streaming when Quill last stopped were cut off by a crash."""
+        with self._transaction():
+            cursor = self._db.execute("UPDATE messages SET status='interrupted' WHERE status='streaming'")
+        return cursor.rowcount
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves it open
+                self._db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _saving(self) -> Iterator[None]:
+        """A write transaction whose failure (a full disk, a read-only file) is one sentence."""
+        try:
+            with self._transaction():
+                yield
+        except sqlite3.OperationalError as exc:
+            raise HistoryError(f"Could not save the chat history ({exc}); is the disk full?") from exc
+
+    def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
+        with self._saving():
+            return self._db.execute(sql, args)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def integrity_ok(self) -> bool:
+        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    # -- conversations ------------------------------------------------------
+
+    def create_conversation(self, title: str = "", system_prompt: str = "") -> Conversation:
+        now = self._clock()
+        cursor = self._write(
+            "INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES (?, ?, ?, ?)",
+            (title, system_prompt, now, now),
+        )
+        return Conversation(int(cursor.lastrowid or 0), title, system_prompt, now, now)
+
+    def conversation(self, conversation_id: int) -> Conversation | None:
+        row = self._db.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
+        return _conversation(row) if row else None
+
+    def conversations(self, search: str = "") -> list[Conversation]:
+        """Newest first; ``search`` matches titles and message text (case-insensitive, any script)."""
+        if not search.strip():
+            rows = self._db.execute("SELECT * FROM conversations ORDER BY updated_at DESC, id DESC").fetchall()
+            return [_conversation(r) for r in rows]
+        pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._db.execute(
+            """
+            SELECT * FROM conversations c
+            WHERE c.title LIKE ? ESCAPE '\\'
+               OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.content LIKE ? ESCAPE '\\')
+            ORDER BY updated_at DESC, id DESC
+            """,
+            (pattern, pattern),
+        ).fetchall()
+        return [_conversation(r) for r in rows]
+
+    def rename(self, conversation_id: int, title: str) -> None:
+        self._write("UPDATE conversations SET title=? WHERE id=?", (title.strip(), conversation_id))
+
+    def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
+        self._write("UPDATE conversations SET system_prompt=? WHERE id=?", (system_prompt, conversation_id))
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        self._write("DELETE FROM conversations WHERE id=?", (conversation_id,))
+
+    # -- messages -----------------------------------------------------------
+
+    def messages(
+        self, conversation_id: int, *, limit: int | None = None, before: int | None = None
+    ) -> list[StoredMessage]:
+        """In order. ``limit`` keeps only the latest ones (before position ``before``, if given):
+        a long conversation is shown a page at a time."""
+        where, args = "conversation_id=?", [conversation_id]
+        if before is not None:
+            where += " AND position<?"
+            args.append(before)
+        if limit is None:
+            rows = self._db.execute(f"SELECT * FROM messages WHERE {where} ORDER BY position", args).fetchall()
+        else:
+            rows = self._db.execute(
+                f"SELECT * FROM messages WHERE {where} ORDER BY position DESC LIMIT ?", (*args, limit)
+            ).fetchall()[::-1]
+        return [_message(r) for r in rows]
+
+    def message_count(self, conversation_id: int, *, before: int | None = None) -> int:
+        sql, args = "SELECT COUNT(*) FROM messages WHERE conversation_id=?", [conversation_id]
+        if before is not None:
+            sql += " AND position<?"
+            args.append(before)
+        return int(self._db.execute(sql, args).fetchone()[0])
+
+    def last_message(self, conversation_id: int, role: str) -> StoredMessage | None:
+        row = self._db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? AND role=? ORDER BY position DESC LIMIT 1",
+            (conversation_id, role),
+        ).fetchone()
+        return _message(row) if row else None
+
+    def add_message(
+        self, conversation_id: int, role: str, content: str, status: MessageStatus = "complete"
+    ) -> StoredMessage:
+        now = self._clock()
+        with self._saving():
+            position = self._db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?", (conversation_id,)
+            ).fetchone()[0]
+            cursor = self._db.execute(
+                "INSERT INTO messages (conversation_id, position, role, content, status, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, role, content, status, now, now),
+            )
+            self._db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
+        return StoredMessage(int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now)
+
+    def update_message(
+        self, message_id: int, content: str, status: MessageStatus | None = None, stats: dict[str, Any] | None = None
+    ) -> None:
+        sets, args = ["content=?", "updated_at=?"], [content, self._clock()]
+        if status is not None:
+            sets.append("status=?")
+            args.append(status)
+        if stats is not None:
+            sets.append("stats=?")
+            args.append(json.dumps(stats))
+        self._write(f"UPDATE messages SET {', '.join(sets)} WHERE id=?", (*args, message_id))
+
+    def truncate_from(self, conversation_id: int, position: int) -> None:
+        """Delete the message at ``position`` and everything after it (edit and resend, regenerate)."""
+        self._write("DELETE FROM messages WHERE conversation_id=? AND position>=?", (conversation_id, position))
+
+
+def _conversation(row: sqlite3.Row) -> Conversation:
+    return Conversation(row["id"], row["title"], row["system_prompt"], row["created_at"], row["updated_at"])
+
+
+def _message(row: sqlite3.Row) -> StoredMessage:
+    try:
+        stats = json.loads(row["stats"])
+    except (TypeError, ValueError):
+        stats = {}
+    return StoredMessage(
+        row["id"],
+        row["conversation_id"],
+        row["position"],
+        row["role"],
+        row["content"],
+        row["status"],
+        row["created_at"],
+        stats if isinstance(stats, dict) else {},
+    )

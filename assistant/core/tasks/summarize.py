@@ -1,0 +1,490 @@
+"""Summarize documents of any length: one pass when they fit, map-reduce when they do not.
+
+Map: each chunk becomes dense notes that keep names, numbers and dates as
+written. Reduce: notes are merged in groups that fit, level by level (with a
+depth limit), until one final pass writes the summary in the asked style, and
+streams it. Map results are cached by (model, chunk, prompt version,
+language), so asking for another style re-runs only the final pass. Every
+prompt is measured with the model's tokenizer and fits its context window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+from assistant.core.backends.base import Backend
+from assistant.core.cancel import CancelToken
+from assistant.core.documents.chunking import chunk_document, chunk_texts
+from assistant.core.documents.readers import Document
+from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
+from assistant.core.language import detect_language, language_name
+from assistant.core.types import (
+    Event,
+    Finished,
+    GenerationParams,
+    GenerationRequest,
+    GenerationStats,
+    Message,
+    Notice,
+    Planned,
+    Progress,
+    TextDelta,
+)
+
+log = logging.getLogger(__name__)
+
+PROMPT_VERSION = "summarize-1"
+Style = Literal["tldr", "bullets", "paragraph", "key-points"]
+STYLES: tuple[Style, ...] = ("tldr", "bullets", "paragraph", "key-points")
+MAX_DEPTH = 4
+MARGIN = 32
+_THINK = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    style: Style = "bullets"
+    bullets: int = 5
+    words: int | None = None  # a target length (words; characters for Chinese and Japanese)
+    language: str = "same"  # "same" as the document, or a language code such as "en", "zh"
+    temperature: float = 0.3
+    seed: int = 7
+
+
+class MapCache(Protocol):
+    def get(self, key: str) -> str | None: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+class MemoryCache:
+    def __init__(self) -> None:
+        self._items: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._items.get(key)
+
+    def put(self, key: str, value: str) -> None:
+        self._items[key] = value
+
+
+class DiskCache:
+    """Map results as small JSON files in Quill's cache folder (safe to delete at any time)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> str | None:
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            return data["notes"] if isinstance(data, dict) and isinstance(data.get("notes"), str) else None
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, value: str) -> None:
+        from assistant.core.files import atomic_write_text
+
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(
+                self.folder / f"{key}.json", json.dumps({"notes": value}, ensure_ascii=False), durable=False
+            )
+        except OSError as exc:
+            log.warning("could not cache notes: %s", exc)
+
+
+@dataclass
+class SummaryPlan:
+    tokens: int
+    chunks: int
+    one_pass: bool
+    language: str
+    chunk_budget: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def strip_think(text: str) -> str:
+    """Remove a reasoning model's <think> blocks (and an unclosed one at the start)."""
+    text = _THINK.sub("", text)
+    if text.lstrip().startswith("<think>"):
+        return ""
+    return text.strip()
+
+
+class _ThinkFilter:
+    """Streams text, but holds back a leading <think> block until it closes and then drops it."""
+
+    _OPEN, _CLOSE = "<think>", "</think>"
+
+    def __init__(self) -> None:
+        self._buffer = ""
+        self._deciding = True  # until we know whether the reply starts with <think>
+        self._trim = False  # after a think block: drop the white space before the answer
+
+    def feed(self, text: str) -> str:
+        if not self._deciding:
+            if self._trim:
+                text = text.lstrip()
+                self._trim = not text
+            return text
+        self._buffer += text
+        head = self._buffer.lstrip()
+        if len(head) < len(self._OPEN) and self._OPEN.startswith(head):
+            return ""  # could still become <think>
+        if head.startswith(self._OPEN):
+            end = self._buffer.find(self._CLOSE)
+            if end < 0:
+                return ""
+            rest = self._buffer[end + len(self._CLOSE) :].lstrip()
+            self._trim = not rest
+        else:
+            rest = self._buffer
+        self._deciding, self._buffer = False, ""
+        return rest
+
+    def flush(self) -> str:
+        """The end of the reply: a short reply held back in case it was a <think> is released."""
+        held, self._buffer = self._buffer, ""
+        return "" if held.lstrip().startswith(self._OPEN) else held
+
+
+# ----- prompts ------------------------------------------------------------------
+
+
+def _map_messages(chunk: str, index: int, total: int, section: str, language: str) -> list[Message]:
+    where = f" (section: {section})" if section else ""
+    return [
+        Message("system", "You take careful notes on documents. You never invent facts."),
+        Message(
+            "user",
+            (
+                f"Here is part {index} of {total} of a document{where}.\n\n<document>\n{chunk}\n</document>\n\n"
+                f"Write dense notes on this part in {language}: every key point, and every name, number and date "
+                "exactly as written. Use short bullet points. Write only the notes."
+            ),
+        ),
+    ]
+
+
+def _reduce_messages(notes: Sequence[str], language: str) -> list[Message]:
+    joined = "\n\n".join(notes)
+    return [
+        Message("system", "You take careful notes on documents. You never invent facts."),
+        Message(
+            "user",
+            (
+                f"Below are notes on consecutive parts of one document.\n\n<notes>\n{joined}\n</notes>\n\n"
+                f"Merge them into one set of dense notes in {language}. Keep every name, number and date exactly; "
+                "remove repetition. Write only the notes."
+            ),
+        ),
+    ]
+
+
+def _style_instruction(options: SummaryOptions, language: str) -> str:
+    instruction = {
+        "tldr": "Summarize it in one or two sentences.",
+        "bullets": f"Summarize it as {options.bullets} bullet points, one line each.",
+        "paragraph": "Summarize it in one paragraph.",
+        "key-points": "List its key points as bullet points; after each, name the section it comes from in "
+        "brackets, for example (Section: Introduction).",
+    }[options.style]
+    if options.words:
+        unit = "characters" if language.startswith("Chinese") or language.startswith("Japanese") else "words"
+        instruction += f" Use about {options.words} {unit}."
+    return instruction + f" Write in {language}. Write only the summary."
+
+
+def _final_messages(source: str, is_notes: bool, options: SummaryOptions, language: str) -> list[Message]:
+    what = "notes on a document" if is_notes else "a document"
+    tag = "notes" if is_notes else "document"
+    return [
+        Message("system", "You write faithful, concise summaries. You never invent facts."),
+        Message("user", f"Here are {what}.\n\n<{tag}>\n{source}\n</{tag}>\n\n{_style_instruction(options, language)}"),
+    ]
+
+
+def _final_room(options: SummaryOptions, n_ctx: int) -> int:
+    room = {"tldr": 160, "bullets": 60 * max(1, options.bullets) + 60, "paragraph": 400, "key-points": 600}[
+        options.style
+    ]
+    if options.words:
+        room = max(room, int(options.words * 2.2) + 40)
+    return max(64, min(room, n_ctx // 3))
+
+
+def _notes_room(n_ctx: int) -> int:
+    return max(64, min(400, n_ctx // 5))
+
+
+# ----- the pipeline ---------------------------------------------------------------
+
+
+class _Cancelled(Exception):
+    pass
+
+
+@dataclass
+class _Counter:
+    prompt: int = 0
+    generated: int = 0
+    cut_by_context: int = 0  # steps whose reply ran into the end of the context window (a budget bug)
+
+
+def _generate(
+    backend: Backend, messages: list[Message], params: GenerationParams, cancel: CancelToken, counter: _Counter
+) -> str:
+    parts: list[str] = []
+    for event in backend.stream(GenerationRequest(messages=messages, params=params), cancel):
+        if isinstance(event, TextDelta):
+            parts.append(event.text)
+        elif isinstance(event, Finished):
+            counter.prompt += event.stats.prompt_eval_tokens
+            counter.generated += event.stats.generated_tokens
+            counter.cut_by_context += event.reason == "context"
+            if event.reason == "cancelled":
+                raise _Cancelled
+    return strip_think("".join(parts))
+
+
+def _prompt_tokens(backend: Backend, messages: list[Message]) -> int:
+    return backend.count_tokens(backend.render(messages))
+
+
+def _target_language(options: SummaryOptions, document_text: str) -> str:
+    code = detect_language(document_text) if options.language == "same" else options.language
+    return language_name(code)
+
+
+def plan_summary(backend: Backend, document: Document, options: SummaryOptions) -> SummaryPlan:
+    """How the summary will be made: the source's tokens, one pass or how many chunks."""
+    info = backend.info
+    if info is None:
+        raise GenerationError("No model is loaded.")
+    n_ctx = info.n_ctx
+    text = document.to_markdown()
+    language = _target_language(options, text)
+    tokens = backend.count_tokens(text)
+    final_fixed = _prompt_tokens(backend, _final_messages("", False, options, language))
+    if final_fixed + tokens + _final_room(options, n_ctx) + MARGIN <= n_ctx:
+        return SummaryPlan(tokens, 1, True, language)
+    map_fixed = _prompt_tokens(backend, _map_messages("", 99, 99, "x" * 40, language))
+    budget = n_ctx - map_fixed - _notes_room(n_ctx) - MARGIN
+    if budget < 64:
+        raise ContextOverflowError(
+            f"The model's context ({n_ctx} tokens) is too small to summarize with; raise it in settings."
+        )
+    chunks = chunk_document(document, budget, backend.count_tokens)
+    return SummaryPlan(tokens, len(chunks), False, language, chunk_budget=budget)
+
+
+def planning(backend: Backend, document: Document, options: SummaryOptions) -> Iterator[Event]:
+    """The plan as events, so the GUI can show "N tokens, K parts" before the user starts."""
+    plan = plan_summary(backend, document, options)
+    yield Planned({"tokens": plan.tokens, "chunks": plan.chunks, "one_pass": plan.one_pass, "language": plan.language})
+    yield Finished("stop")
+
+
+def summarize(
+    backend: Backend,
+    document: Document,
+    options: SummaryOptions,
+    cancel: CancelToken,
+    cache: MapCache | None = None,
+) -> Iterator[Event]:
+    """Planned, Progress..., TextDelta... (the final pass), Notice... (checks), Finished."""
+    info = backend.info
+    if info is None:
+        raise GenerationError("No model is loaded.")
+    if not document.blocks:
+        raise UserFacingError("There is nothing to summarize: the text is empty.")
+    cache = cache if cache is not None else MemoryCache()
+    n_ctx = info.n_ctx
+    plan = plan_summary(backend, document, options)
+    yield Planned({"tokens": plan.tokens, "chunks": plan.chunks, "one_pass": plan.one_pass, "language": plan.language})
+    counter = _Counter()
+    notes_params = GenerationParams(
+        temperature=options.temperature, seed=options.seed, max_tokens=_notes_room(n_ctx), repeat_penalty=1.1
+    )
+    failed_parts: list[int] = []
+    try:
+        if plan.one_pass:
+            source, is_notes = document.to_markdown(), False
+            yield Progress(0, 1, "Summarizing")
+        else:
+            chunks = chunk_document(document, plan.chunk_budget, backend.count_tokens)
+            notes: list[str] = []
+            model_id = f"{info.name}|{info.path.name if info.path else ''}|{info.n_params}|{info.size_bytes}"
+            for chunk in chunks:
+                if cancel.cancelled:
+                    raise _Cancelled
+                yield Progress(chunk.index, len(chunks) + 1, f"Reading part {chunk.index + 1} of {len(chunks)}")
+                key = hashlib.sha256(
+                    f"{model_id}\n{PROMPT_VERSION}\n{plan.language}\n{chunk.text}".encode()
+                ).hexdigest()
+                cached = cache.get(key)
+                if cached is not None:
+                    notes.append(cached)
+                    continue
+                messages = _map_messages(chunk.text, chunk.index + 1, len(chunks), chunk.section, plan.language)
+                result = ""
+                for attempt in range(2):  # a failed part is tried once more, then reported
+                    try:
+                        result = _generate(backend, messages, notes_params, cancel, counter)
+                    except GenerationError as exc:
+                        log.warning("part %d failed (attempt %d): %s", chunk.index + 1, attempt + 1, exc)
+                        result = ""
+                    if result:
+                        break
+                if result:
+                    cache.put(key, result)
+                    notes.append(result)
+                else:
+                    failed_parts.append(chunk.index + 1)
+                    yield Notice(
+                        f"Part {chunk.index + 1} of {len(chunks)} could not be summarized and is missing "
+                        "from the summary."
+                    )
+            if not notes:
+                raise GenerationError("No part of the document could be summarized.")
+            combining = Progress(len(chunks), len(chunks) + 1, "Combining notes")
+            yield combining
+            source, is_notes = yield from _reduce(
+                backend, notes, options, plan.language, n_ctx, notes_params, cancel, counter, combining
+            )
+
+        final_params = GenerationParams(
+            temperature=options.temperature,
+            seed=options.seed,
+            repeat_penalty=1.1,
+            max_tokens=_final_room(options, n_ctx),
+        )
+        messages = _final_messages(source, is_notes, options, plan.language)
+        think = _ThinkFilter()
+        parts: list[str] = []
+        finished: Finished | None = None
+        for event in backend.stream(GenerationRequest(messages=messages, params=final_params), cancel):
+            if isinstance(event, TextDelta):
+                shown = think.feed(event.text)
+                if shown:
+                    parts.append(shown)
+                    yield TextDelta(shown)
+            elif isinstance(event, Finished):
+                finished = event
+                counter.prompt += event.stats.prompt_eval_tokens
+                counter.generated += event.stats.generated_tokens
+        if finished is None or finished.reason == "cancelled":
+            raise _Cancelled
+        tail = think.flush()
+        if tail:
+            parts.append(tail)
+            yield TextDelta(tail)
+        summary = "".join(parts).strip()
+        counter.cut_by_context += finished.reason == "context"
+        if counter.cut_by_context:
+            yield Notice(f"{counter.cut_by_context} step(s) ran out of context room and were cut short.")
+        yield from check_summary(summary, document.to_markdown(), options, plan.language)
+        yield Finished(
+            finished.reason,
+            GenerationStats(
+                prompt_tokens=plan.tokens, prompt_eval_tokens=counter.prompt, generated_tokens=counter.generated
+            ),
+        )
+    except _Cancelled:
+        yield Finished(
+            "cancelled", GenerationStats(prompt_eval_tokens=counter.prompt, generated_tokens=counter.generated)
+        )
+
+
+def _reduce(
+    backend: Backend,
+    notes: list[str],
+    options: SummaryOptions,
+    language: str,
+    n_ctx: int,
+    params: GenerationParams,
+    cancel: CancelToken,
+    counter: _Counter,
+    step: Progress,
+) -> Generator[Event, None, tuple[str, bool]]:
+    """Merge notes level by level until they fit the final prompt; returns (source, is_notes)."""
+    final_fixed = _prompt_tokens(backend, _final_messages("", True, options, language))
+    final_budget = n_ctx - final_fixed - _final_room(options, n_ctx) - MARGIN
+    reduce_fixed = _prompt_tokens(backend, _reduce_messages([""], language))
+    reduce_budget = n_ctx - reduce_fixed - _notes_room(n_ctx) - MARGIN
+    depth = 0
+    while backend.count_tokens("\n\n".join(notes)) > final_budget:
+        depth += 1
+        if depth > MAX_DEPTH:
+            kept = chunk_texts(notes, final_budget, backend.count_tokens)[0]
+            yield Notice(
+                f"The document is too long to combine fully; the summary covers the first {len(kept)} "
+                f"of {len(notes)} sets of notes."
+            )
+            return "\n\n".join(kept), True
+        groups = chunk_texts(notes, reduce_budget, backend.count_tokens)
+        merged: list[str] = []
+        for number, group in enumerate(groups, 1):
+            if cancel.cancelled:
+                raise _Cancelled
+            yield Progress(step.done, step.total, f"Combining notes (level {depth}, group {number} of {len(groups)})")
+            if len(group) == 1 and len(groups) > 1:
+                merged.append(group[0])
+                continue
+            result = _generate(backend, _reduce_messages(group, language), params, cancel, counter)
+            if result:
+                merged.append(result)
+            else:  # a failed merge keeps its notes as they were
+                merged.extend(group)
+        if len(merged) >= len(notes):  # no progress: keep what fits rather than loop
+            notes = chunk_texts(merged, final_budget, backend.count_tokens)[0]
+            break
+        notes = merged
+    return "\n\n".join(notes), True
+
+
+# ----- checks ---------------------------------------------------------------------
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(text)}
+
+
+def check_summary(summary: str, source: str, options: SummaryOptions, language: str) -> list[Notice]:
+    """What the user should double-check: invented numbers, too long, wrong language."""
+    notices: list[Notice] = []
+    source_numbers = _numbers(source)
+    flat_source = source.replace(",", "")
+    invented = sorted(n for n in _numbers(summary) if n not in source_numbers and n not in flat_source)
+    invented = [n for n in invented if not (len(n) == 1 and options.style in ("bullets", "key-points"))]
+    if invented:
+        notices.append(Notice("Check these numbers: they are not in the document: " + ", ".join(invented[:8]) + "."))
+    cjk = language.startswith("Chinese") or language.startswith("Japanese")
+    length = len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]", summary)) if cjk else len(re.findall(r"\w+", summary))
+    unit = "characters" if cjk else "words"
+    if options.words and length > options.words * 1.5:
+        notices.append(Notice(f"The summary is {length} {unit}, longer than the {options.words} asked for."))
+    if options.style == "bullets":
+        bullets = [line for line in summary.splitlines() if re.match(r"\s*(?:[-*•]|\d+[.)])\s+", line)]
+        if len(bullets) > options.bullets:
+            notices.append(
+                Notice(f"The summary has {len(bullets)} bullet points, more than the {options.bullets} asked for.")
+            )
+    if options.style == "tldr":
+        from assistant.core.documents.chunking import split_sentences
+
+        if len(split_sentences(summary)) > 3:
+            notices.append(Notice("The summary is longer than one or two sentences."))
+    if summary:
+        found = language_name(detect_language(summary))
+        if found != language:
+            notices.append(Notice(f"The summary seems to be in {found}, not {language}."))
+    return notices

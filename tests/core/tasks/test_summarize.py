@@ -1,0 +1,185 @@
+"""Summaries on the scripted backend: the plan, budgets, map-reduce, cache, cancel, failures, checks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.core.backends.scripted import ScriptedBackend
+from assistant.core.cancel import CancelToken
+from assistant.core.documents.readers import Document, from_markdown, from_text
+from assistant.core.errors import GenerationError
+from assistant.core.tasks.summarize import (
+    MemoryCache,
+    SummaryOptions,
+    _ThinkFilter,
+    check_summary,
+    strip_think,
+    summarize,
+)
+from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, Progress, TextDelta
+
+
+def notes_for(request: GenerationRequest) -> str:
+    """Map: the first sentence of the part; reduce: the first line of each note; final: two bullets."""
+    prompt = request.messages[-1].content
+    if "<document>" in prompt and "Write dense notes" in prompt:
+        body = prompt.split("<document>\n", 1)[1].split("\n</document>", 1)[0]
+        return "- " + re.split(r"(?<=[.。])\s*", body.strip())[0][:80]
+    if "<notes>" in prompt and "Merge them" in prompt:
+        body = prompt.split("<notes>\n", 1)[1].split("\n</notes>", 1)[0]
+        return "\n".join(line for line in body.splitlines() if line.startswith("- "))[:200]
+    return "- The report covers rivers.\n- It was written in 1999."
+
+
+def backend(n_ctx: int, reply_for=notes_for) -> ScriptedBackend:  # noqa: ANN001
+    b = ScriptedBackend(n_ctx=n_ctx, reply_for=reply_for)
+    b.load(ModelSpec(Path("scripted.gguf")))
+    return b
+
+
+def long_document(sections: int = 12, paragraphs: int = 4) -> Document:
+    parts = []
+    for s in range(sections):
+        parts.append(f"# Section {s}")
+        for p in range(paragraphs):
+            parts.append(f"River {s}.{p} flows north in 1999. " + "It passes many towns and fields on the way. " * 6)
+    return from_markdown("\n\n".join(parts))
+
+
+def run(
+    b: ScriptedBackend,
+    document: Document,
+    options: SummaryOptions | None = None,
+    cancel: CancelToken | None = None,
+    cache: MemoryCache | None = None,
+) -> list[Event]:
+    return list(summarize(b, document, options or SummaryOptions(), cancel or CancelToken(), cache))
+
+
+def text_of(events: list[Event]) -> str:
+    return "".join(e.text for e in events if isinstance(e, TextDelta))
+
+
+def assert_every_prompt_fits(b: ScriptedBackend) -> None:
+    n_ctx = b.info.n_ctx  # type: ignore[union-attr]
+    for request in b.requests:
+        used = b.count_tokens(b.render(request.messages)) + request.params.max_tokens
+        assert used <= n_ctx, f"a prompt needs {used} of {n_ctx} tokens"
+
+
+def test_a_short_text_is_one_pass() -> None:
+    b = backend(2048)
+    events = run(b, from_text("Rivers flow north in 1999. They pass towns."))
+    plan = next(e for e in events if isinstance(e, Planned))
+    assert plan.data["one_pass"] is True and plan.data["chunks"] == 1
+    assert len(b.requests) == 1 and "<document>" in b.requests[0].messages[-1].content
+    assert text_of(events).startswith("- The report")
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+
+
+def test_a_long_document_is_mapped_and_reduced_within_budget() -> None:
+    b = backend(600)
+    events = run(b, long_document())
+    plan = next(e for e in events if isinstance(e, Planned))
+    assert plan.data["one_pass"] is False and int(plan.data["chunks"]) > 3  # type: ignore[call-overload]
+    progress = [e for e in events if isinstance(e, Progress)]
+    assert progress[0].label == f"Reading part 1 of {plan.data['chunks']}"
+    assert any(p.label.startswith("Combining") for p in progress)
+    assert all(p.total == int(plan.data["chunks"]) + 1 for p in progress)  # type: ignore[call-overload]
+    assert text_of(events) == "- The report covers rivers.\n- It was written in 1999."
+    assert_every_prompt_fits(b)
+
+
+def test_notes_that_do_not_fit_are_reduced_by_levels() -> None:
+    b = backend(360)
+    events = run(b, long_document(sections=30, paragraphs=3))
+    levels = {
+        int(m.group(1)) for e in events if isinstance(e, Progress) for m in [re.search(r"level (\d+)", e.label)] if m
+    }
+    assert levels and max(levels) >= 2
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    assert_every_prompt_fits(b)
+
+
+def test_changing_only_the_style_reuses_the_notes() -> None:
+    cache = MemoryCache()
+    b = backend(600)
+    run(b, long_document(), SummaryOptions(style="bullets"), cache=cache)
+    first = len(b.requests)
+    run(b, long_document(), SummaryOptions(style="tldr"), cache=cache)
+    second = b.requests[first:]
+    assert not any("Write dense notes" in r.messages[-1].content for r in second)
+    assert "one or two sentences" in second[-1].messages[-1].content
+
+
+def test_cancel_stops_between_parts() -> None:
+    cancel = CancelToken()
+
+    def cancel_on_third(request: GenerationRequest) -> str:
+        if len(b.requests) == 3:
+            cancel.cancel()
+        return notes_for(request)
+
+    b = backend(600, cancel_on_third)
+    events = run(b, long_document(), cancel=cancel)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
+    assert len(b.requests) <= 4
+    assert not text_of(events)
+
+
+def test_a_failing_part_is_retried_once_then_reported() -> None:
+    attempts: dict[str, int] = {}
+
+    def flaky(request: GenerationRequest) -> str:
+        prompt = request.messages[-1].content
+        if "part 2 of" in prompt:
+            attempts["part2"] = attempts.get("part2", 0) + 1
+            raise GenerationError("llama.cpp failed while generating (code 1).")
+        return notes_for(request)
+
+    b = backend(600, flaky)
+    events = run(b, long_document())
+    assert attempts["part2"] == 2
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert any(n.startswith("Part 2 of") and "missing" in n for n in notices)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+
+
+def test_think_blocks_are_removed() -> None:
+    assert strip_think("<think>reasoning</think>\nThe answer.") == "The answer."
+    assert strip_think("<think>never closed") == ""
+    f = _ThinkFilter()
+    shown = "".join(f.feed(p) for p in ["<thi", "nk>hmm", "</think>", " Real", " text"]) + f.flush()
+    assert shown == "Real text"
+    g = _ThinkFilter()
+    assert "".join(g.feed(p) for p in ["<", "b>bold</b>"]) + g.flush() == "<b>bold</b>"
+
+
+def test_checks_flag_invented_numbers_length_and_language() -> None:
+    source = "The bridge opened in 1999 and cost 4,500 dollars."
+    ok = check_summary(
+        "The bridge opened in 1999 for 4500 dollars.", source, SummaryOptions(style="paragraph"), "English"
+    )
+    assert ok == []
+    invented = check_summary("It opened in 2001.", source, SummaryOptions(style="paragraph"), "English")
+    assert any("2001" in n.text for n in invented)
+    long = check_summary("word " * 100, source, SummaryOptions(style="paragraph", words=20), "English")
+    assert any("longer than the 20" in n.text for n in long)
+    wrong = check_summary("这座桥于1999年开通。", source, SummaryOptions(style="paragraph"), "English")
+    assert any("Chinese" in n.text for n in wrong)
+
+
+def test_chinese_documents_are_summarized_in_chinese() -> None:
+    b = backend(2048)
+    events = run(b, from_text("这是一篇关于大型语言模型的文章。它介绍了训练和推理。"))
+    plan = next(e for e in events if isinstance(e, Planned))
+    assert plan.data["language"] == "Chinese (Simplified)"
+    assert "Write in Chinese (Simplified)." in b.requests[0].messages[-1].content
+
+
+def test_an_empty_document_is_a_clear_error() -> None:
+    with pytest.raises(Exception, match="nothing to summarize"):
+        run(backend(2048), from_text("   "))

@@ -1,0 +1,288 @@
+"""Translation on the scripted backend: structure, protected pieces, checks, glossary, cancel."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from assistant.core.backends.scripted import ScriptedBackend
+from assistant.core.cancel import CancelToken
+from assistant.core.tasks.translate import (
+    Glossary,
+    TranslateOptions,
+    clean_answer,
+    cut_repetition,
+    protect,
+    restore,
+    translate,
+)
+from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, TextDelta
+
+SOURCE = """---
+title: 测试
+---
+
+# 大型语言模型简介
+
+大型语言模型是一种**深度学习**模型。请运行 `pip install quill` 并访问 https://example.com/docs 了解详情。
+
+公式 $E = mc^2$ 很有名，[链接](https://example.com/a "标题") 也在这里。
+
+- 第一项：{name} 和 %s 保持不变
+- 第二项 <br> 含有标签
+
+> 引用的一段话。
+
+| 名称 | 说明 |
+|------|------|
+| 模型 | 很大 |
+
+```python
+print("保持不变")
+```
+
+```mermaid
+graph TD; A-->B;
+```
+
+$$
+\\int_0^1 x\\,dx
+$$
+
+最后一段
+跨了两行。
+"""
+
+CJK = re.compile(r"[\u3400-\u9fff]+")
+
+
+def fake_translation(text: str) -> str:
+    """Chinese runs become English-looking words; markers and everything else stay."""
+    return re.sub(r"\s+", " ", CJK.sub(lambda m: " the river flows " * max(1, len(m.group(0)) // 4), text)).strip()
+
+
+def inner(request: GenerationRequest) -> str:
+    return request.messages[-1].content.split("<text>\n", 1)[1].rsplit("\n</text>", 1)[0]
+
+
+def backend(reply_for=lambda r: fake_translation(inner(r))) -> ScriptedBackend:  # noqa: ANN001
+    b = ScriptedBackend(n_ctx=4096, reply_for=reply_for)
+    b.load(ModelSpec(Path("scripted.gguf")))
+    return b
+
+
+def run(b: ScriptedBackend, text: str, options: TranslateOptions, cancel: CancelToken | None = None) -> list[Event]:
+    return list(translate(b, text, options, cancel or CancelToken()))
+
+
+def output(events: list[Event]) -> str:
+    return "".join(e.text for e in events if isinstance(e, TextDelta))
+
+
+def block_shape(text: str) -> list[str]:
+    return [
+        t.type
+        for t in MarkdownIt("commonmark").enable(["table"]).parse(text)
+        if t.type.endswith("_open") or t.type in ("fence", "code_block", "html_block", "hr")
+    ]
+
+
+def test_structure_and_protected_pieces_come_back_exactly() -> None:
+    events = run(backend(), SOURCE, TranslateOptions(target="en"))
+    out = output(events)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    assert block_shape(out) == block_shape(SOURCE)
+    for kept in (
+        "---\ntitle: 测试\n---",
+        '```python\nprint("保持不变")\n```',
+        "```mermaid\ngraph TD; A-->B;\n```",
+        "$$\n\\int_0^1 x\\,dx\n$$",
+        "`pip install quill`",
+        "https://example.com/docs",
+        "$E = mc^2$",
+        '](https://example.com/a "标题")',
+        "{name}",
+        "%s",
+        "<br>",
+    ):
+        assert kept in out, kept
+    assert out.count("\n") == SOURCE.count("\n") - 1  # the two-line paragraph became one line
+    assert "# the river flows" in out and "- the river flows" in out and "> the river flows" in out
+    assert "| the river flows | the river flows |" in out and "|------|------|" in out
+    assert not CJK.search(out.replace("测试", "").replace("保持不变", "").replace("标题", ""))
+    planned = next(e for e in events if isinstance(e, Planned))
+    assert planned.data["source"] == "Chinese (Simplified)" and planned.data["target"] == "English"
+
+
+def test_lost_markers_are_recovered_by_a_retry() -> None:
+    calls = []
+
+    def drops_first(request: GenerationRequest) -> str:
+        calls.append(request)
+        text = fake_translation(inner(request))
+        return text.replace("⟦1⟧", "") if len(calls) == 1 else text
+
+    events = run(backend(drops_first), "请运行 `make` 命令然后等待它完成。", TranslateOptions(target="en"))
+    assert "`make`" in output(events)
+    assert len(calls) == 2 and "Do not answer" in calls[1].messages[0].content
+    assert not [e for e in events if isinstance(e, Notice)]
+
+
+def test_a_piece_the_model_never_returns_is_appended_not_lost() -> None:
+    events = run(
+        backend(lambda r: fake_translation(inner(r)).replace("⟦1⟧", "")),
+        "请运行 `make` 命令然后等待它完成。",
+        TranslateOptions(target="en"),
+    )
+    assert output(events).rstrip().endswith("`make`")
+    assert any("protected pieces" in e.text for e in events if isinstance(e, Notice))
+
+
+def test_a_model_that_answers_instead_of_translating_is_caught() -> None:
+    calls = []
+
+    def answers_first(request: GenerationRequest) -> str:
+        calls.append(request)
+        return "4" if len(calls) == 1 else "二加二等于几？这是一个简单的算术问题。"
+
+    events = run(
+        backend(answers_first),
+        "What is two plus two? It is a simple arithmetic question.",
+        TranslateOptions(target="zh"),
+    )
+    assert output(events) == "二加二等于几？这是一个简单的算术问题。"
+    assert len(calls) == 2
+
+
+def test_an_answer_still_in_the_source_language_is_reported() -> None:
+    events = run(
+        backend(lambda r: "This stays in English because the model did not translate it at all."),
+        "This stays in English because the model did not translate it.",
+        TranslateOptions(target="zh"),
+    )
+    assert any("not Chinese" in e.text for e in events if isinstance(e, Notice))
+
+
+def test_the_glossary_is_applied_only_where_terms_occur() -> None:
+    calls = []
+
+    def record(request: GenerationRequest) -> str:
+        calls.append(request.messages[-1].content)
+        return fake_translation(inner(request)).replace("river", "LLM")
+
+    glossary = Glossary.parse("大型语言模型 = LLM\n向量 = vector\nQuill\n")
+    run(
+        backend(record),
+        "大型语言模型很强大。\n\nQuill 在本机运行。\n",
+        TranslateOptions(target="en", glossary=glossary),
+    )
+    assert "大型语言模型 → LLM" in calls[0] and "向量" not in calls[0]
+    assert "Quill" not in calls[1] and "⟦1⟧" in calls[1]  # a keep-term never reaches the model
+
+
+def test_cancel_mid_document() -> None:
+    cancel = CancelToken()
+    calls = []
+
+    def cancel_on_second(request: GenerationRequest) -> str:
+        calls.append(request)
+        if len(calls) == 2:
+            cancel.cancel()
+        return fake_translation(inner(request))
+
+    text = "\n\n".join(f"第{i}段内容在这里。" for i in range(10))
+    events = run(backend(cancel_on_second), text, TranslateOptions(target="en"), cancel)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
+    assert len(calls) <= 3
+
+
+def test_plain_text_keeps_its_paragraphs() -> None:
+    text = "第一段的第一行\n第一段的第二行。\n\n第二段。\n"
+    out = output(run(backend(), text, TranslateOptions(target="en", plain_text=True)))
+    assert out.count("\n\n") == 1 and out.endswith("\n") and "\n\n" in out
+
+
+def test_cleaning_answers() -> None:
+    assert clean_answer("Here is the translation: Hello.", "你好。") == "Hello."
+    assert clean_answer("译文：你好。", "Hello.") == "你好。"
+    assert clean_answer('"Hello."', "你好。") == "Hello."
+    assert clean_answer('"Hi," he said.', '"你好，"他说。') == '"Hi," he said.'
+    assert clean_answer("<text>\nHello\n</text>", "你好") == "Hello"
+    assert (
+        cut_repetition("Good morning. the the the the the the") == ("Good morning. the the", True)
+        or cut_repetition("Good morning. the the the the the the")[1]
+    )
+    assert cut_repetition("a normal sentence") == ("a normal sentence", False)
+
+
+def test_protect_and_restore() -> None:
+    p = protect("Run `x` at https://a.b/c and {n}.", ["Run"])
+    assert p.text.count("⟦") == 4 and "https" not in p.text
+    assert restore(p.text, p)[0] == "Run `x` at https://a.b/c and {n}."
+    text, missing = restore(p.text.replace("⟦2⟧", "") + " ⟦1⟧", p)
+    assert missing == [2] and text.count("Run") == 1 and text.endswith("https://a.b/c")
+
+
+def test_html_keeps_every_tag_script_and_attribute() -> None:
+    from assistant.core.tasks.translate import translate_html
+
+    html = (
+        '<html><head><title>标题</title><style>p{color:red}</style></head><body>\n<h1 class="t">大型模型</h1>\n'
+        '<p>这是<b>粗体</b>和<a href="https://x.y/z">链接</a>。</p>\n<pre><code>不要翻译()</code></pre>\n'
+        '<script>var s = "不要";</script>\n<ul><li>第一项</li><li>第二项</li></ul></body></html>'
+    )
+    out = "".join(
+        e.text
+        for e in translate_html(backend(), html, TranslateOptions(target="en"), CancelToken())
+        if isinstance(e, TextDelta)
+    )
+    assert re.sub(r">[^<]*<", "><", out) == re.sub(r">[^<]*<", "><", html)  # the same tags, in order
+    for kept in (
+        '<a href="https://x.y/z">',
+        "<pre><code>不要翻译()</code></pre>",
+        '<script>var s = "不要";</script>',
+        "<style>p{color:red}</style>",
+        '<h1 class="t">',
+    ):
+        assert kept in out
+    assert "<b>" in out and "river" in out
+
+
+def test_docx_in_docx_out_keeps_paragraphs_and_headings(tmp_path: Path) -> None:
+    import docx
+
+    from assistant.core.tasks.translate import translate_docx
+
+    source = docx.Document()
+    source.add_heading("大型语言模型", level=1)
+    source.add_paragraph("第一段内容。")
+    source.add_paragraph("第二段内容。")
+    source.add_heading("小结", level=2)
+    table = source.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "名称", "说明"
+    path_in, path_out = tmp_path / "in.docx", tmp_path / "out.docx"
+    source.save(str(path_in))
+    events = list(translate_docx(backend(), path_in, path_out, TranslateOptions(target="en"), CancelToken()))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    result = docx.Document(str(path_out))
+    styles = [(p.style.name, bool(CJK.search(p.text))) for p in result.paragraphs]
+    assert styles == [("Heading 1", False), ("Normal", False), ("Normal", False), ("Heading 2", False)]
+    assert not CJK.search(result.tables[0].cell(0, 0).text)
+
+
+def test_a_translation_cannot_change_the_structure_it_is_written_into() -> None:
+    replies = {
+        "第一段。": "- looks like a list",
+        "第二段。": "1. looks numbered",
+        "第三段。": "# looks like a heading",
+        "第四段。": "```looks like a fence",
+        "列": "a | b",
+        "值": "value",
+        "第六段。": "<div>looks like html</div>",
+    }
+    source = "第一段。\n\n第二段。\n\n第三段。\n\n第四段。\n\n| 列 |\n|---|\n| 值 |\n\n第六段。\n"
+    out = output(run(backend(lambda r: replies[inner(r)]), source, TranslateOptions(target="en")))
+    assert block_shape(out) == block_shape(source)
+    assert "\\- looks like a list" in out and "1\\. looks numbered" in out and "a \\| b" in out
