@@ -12,10 +12,10 @@ import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from importlib import metadata
 from typing import TextIO
 
 from assistant import __version__
+from assistant.cli_doctor import add_doctor_parser, print_cpu_notice, run_doctor
 from assistant.cli_models import add_models_parser, run_models
 from assistant.cli_write import add_write_parser, run_write
 from assistant.core.backends.base import Backend
@@ -37,15 +37,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _version_text() -> str:
-    try:
-        engine = metadata.version("llama_cpp_python")
-    except metadata.PackageNotFoundError:
-        engine = "not installed"
-    return f"quill {__version__} (llama-cpp-python {engine})"
+    from assistant.core.engine.system_report import build_line
+
+    return f"quill {__version__} ({build_line()})"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="quill", description="Quill: an offline chat and writing assistant on local GGUF models.")
+    parser = _Parser(
+        prog="quill",
+        description="Quill: an offline chat and writing assistant on local GGUF models.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # keeps --version on one line
+    )
     parser.add_argument("--version", action="version", version=_version_text())
     gui = parser.add_argument_group("desktop app (quill with no command)")
     gui.add_argument("--lang", metavar="CODE", help="interface language: en or zh_CN (default: the system's)")
@@ -141,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_model_options(serve)
     add_models_parser(commands)
     add_write_parser(commands, _add_model_options)
+    add_doctor_parser(commands, _add_model_options)
     return parser
 
 
@@ -171,7 +174,9 @@ def _open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend
         n_threads=args.threads,
         n_gpu_layers=args.gpu_layers,
     )
-    return open_model(choice)
+    opened = open_model(choice)
+    print_cpu_notice()
+    return opened
 
 
 def _add_model_options(command: argparse.ArgumentParser) -> None:
@@ -202,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_serve(args)
         if args.command == "models":
             return run_models(args)
+        if args.command == "doctor":
+            return run_doctor(args)
         if args.command == "write":
             return run_write(args, _load_settings_with_warnings, _sigint_cancels)
         raise BadInputError(f"unknown command {args.command!r}")

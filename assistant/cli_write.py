@@ -95,6 +95,9 @@ def run_write(
         n_gpu_layers=args.gpu_layers,
     )
     backend, _info = open_local_model(choice)
+    from assistant.cli_doctor import print_cpu_notice
+
+    print_cpu_notice()
     cancel = CancelToken()
     versions: list[str] = []
     notes: list[str] = []

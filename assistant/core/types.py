@@ -73,6 +73,8 @@ class ModelSpec:
     n_batch: int = 512
     flash_attn: bool = False
     chat_template: str | None = None  # a user's override of the model's own template
+    # llama.cpp's extra buffer types (AMX, repacked weights); off when the CPU check found they crash here.
+    extra_buffers: bool = True
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ class ModelInfo:
     backend: str  # e.g. "llama.cpp CPU", "llama.cpp CUDA", "remote http://..."
     gpu_offload_supported: bool
     gpu_layers: int = 0
+    extra_buffers: bool = True  # False: loaded in the CPU check's safe mode
 
 
 @dataclass(frozen=True)

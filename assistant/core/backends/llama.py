@@ -130,10 +130,24 @@ def is_supported_architecture(name: str) -> bool:
     return not data or (name.encode("utf-8") + b"\0") in data
 
 
+def system_info() -> str:
+    """llama.cpp's own line of what this build was compiled with ("CPU : SSE3 = 1 | AVX2 = 1 | ...")."""
+    return ll.llama_print_system_info().decode("utf-8", errors="replace").strip()
+
+
+def compiled_cpu_features() -> list[str]:
+    """The CPU features this llama.cpp build was compiled to use (AVX2, AVX512, AMX_INT8, ...)."""
+    features = []
+    for part in system_info().split("|"):
+        name, _, on = part.rpartition(" = ")
+        if on.strip() == "1":
+            features.append(name.rsplit(" : ", 1)[-1].strip())  # the first carries its backend: "CPU : SSE3"
+    return features
+
+
 def compute_backends() -> list[str]:
     """Names of the compute backends this build has, e.g. ["CPU"] or ["CUDA", "CPU"]."""
-    info = ll.llama_print_system_info().decode("utf-8", errors="replace")
-    names = [part.split(" : ")[0].strip() for part in info.split("|") if " : " in part]
+    names = [part.split(" : ")[0].strip() for part in system_info().split("|") if " : " in part]
     return names or ["CPU"]
 
 
@@ -220,6 +234,7 @@ class LlamaBackend:
         progress_cb = ll.llama_progress_callback(progress)
         mparams = ll.llama_model_default_params()
         mparams.n_gpu_layers = spec.n_gpu_layers
+        mparams.use_extra_bufts = spec.extra_buffers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
         relay = _log_relay
@@ -288,15 +303,17 @@ class LlamaBackend:
             backend="llama.cpp " + "+".join(backends),
             gpu_offload_supported=offload,
             gpu_layers=spec.n_gpu_layers if offload else 0,
+            extra_buffers=spec.extra_buffers,
         )
         log.info(
-            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s",
+            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s extra_buffers=%s",
             spec.path,
             time.perf_counter() - started,
             self._n_ctx,
             threads,
             source,
             self._info.backend,
+            spec.extra_buffers,
         )
         return self._info
 
