@@ -128,11 +128,11 @@ def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None =
     """
     from assistant.core.backends.llama import LlamaBackend
     from assistant.core.engine.cpu_check import ensure_checked, notice
-    from assistant.core.errors import ModelLoadError
+    from assistant.core.errors import CpuUnusableError
 
     check = ensure_checked()
     if check.mode == "unusable":
-        raise ModelLoadError(notice(check) or "llama.cpp cannot run on this CPU.")
+        raise CpuUnusableError(notice(check) or "llama.cpp cannot run on this CPU.")
     spec = choice.spec if check.mode == "full" else replace(choice.spec, extra_buffers=False)
     backend = LlamaBackend()
     info = backend.load(spec, on_progress, name=choice.display_name)
