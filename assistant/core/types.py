@@ -73,8 +73,9 @@ class ModelSpec:
     n_batch: int = 512
     flash_attn: bool = False
     chat_template: str | None = None  # a user's override of the model's own template
-    # llama.cpp's extra buffer types (AMX, repacked weights); off when the CPU check found they crash here.
-    extra_buffers: bool = True
+    # llama.cpp's extra buffer types (AMX, repacked weights). None: as the CPU check found for this
+    # build and CPU (core/engine/cpu_check.py); the check's own children say True or False.
+    extra_buffers: bool | None = None
 
 
 @dataclass(frozen=True)

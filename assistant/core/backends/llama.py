@@ -28,7 +28,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.engine.threads import ThreadTuner, decode_candidates
-from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import (
     Event,
@@ -171,6 +171,22 @@ def default_threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _extra_buffers(spec: ModelSpec) -> bool:
+    """Whether to load with llama.cpp's extra buffer types: as ``spec`` says, else as the CPU check found.
+
+    The first load on a build and CPU runs the check (a child process, about a second), so a
+    build whose kernels die on this CPU never runs them in this process.
+    """
+    if spec.extra_buffers is not None:
+        return spec.extra_buffers
+    from assistant.core.engine.cpu_check import ensure_checked, notice
+
+    check = ensure_checked()
+    if check.mode == "unusable":
+        raise CpuUnusableError(notice(check) or "llama.cpp cannot run on this CPU.")
+    return check.mode == "full"
+
+
 # ----- the backend -----------------------------------------------------------
 
 
@@ -219,6 +235,7 @@ class LlamaBackend:
             ModelLoadError: llama.cpp refused it anyway, or memory ran out.
         """
         summary = check_gguf(spec.path, is_supported_architecture)
+        extra_buffers = _extra_buffers(spec)
         self.close()
         _init_llama()
 
@@ -234,7 +251,7 @@ class LlamaBackend:
         progress_cb = ll.llama_progress_callback(progress)
         mparams = ll.llama_model_default_params()
         mparams.n_gpu_layers = spec.n_gpu_layers
-        mparams.use_extra_bufts = spec.extra_buffers
+        mparams.use_extra_bufts = extra_buffers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
         relay = _log_relay
@@ -303,7 +320,7 @@ class LlamaBackend:
             backend="llama.cpp " + "+".join(backends),
             gpu_offload_supported=offload,
             gpu_layers=spec.n_gpu_layers if offload else 0,
-            extra_buffers=spec.extra_buffers,
+            extra_buffers=extra_buffers,
         )
         log.info(
             "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s extra_buffers=%s",
@@ -313,7 +330,7 @@ class LlamaBackend:
             threads,
             source,
             self._info.backend,
-            spec.extra_buffers,
+            extra_buffers,
         )
         return self._info
 

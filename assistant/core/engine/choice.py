@@ -121,21 +121,11 @@ def open_model(choice: ModelChoice, on_progress: ProgressCallback | None = None)
 
 
 def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
-    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it).
-
-    The first time on a llama.cpp build and CPU, the CPU check proves the build in a child
-    process first (core/engine/cpu_check.py), and the model loads in the mode that survived.
-    """
+    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it)."""
     from assistant.core.backends.llama import LlamaBackend
-    from assistant.core.engine.cpu_check import ensure_checked, notice
-    from assistant.core.errors import CpuUnusableError
 
-    check = ensure_checked()
-    if check.mode == "unusable":
-        raise CpuUnusableError(notice(check) or "llama.cpp cannot run on this CPU.")
-    spec = choice.spec if check.mode == "full" else replace(choice.spec, extra_buffers=False)
     backend = LlamaBackend()
-    info = backend.load(spec, on_progress, name=choice.display_name)
+    info = backend.load(choice.spec, on_progress, name=choice.display_name)
     return backend, info
 
 
