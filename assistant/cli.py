@@ -188,6 +188,10 @@ def _add_model_options(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["--cpu-probe"]:  # the CPU check's child, in the desktop bundle (no `python -m` there)
+        from assistant.core.engine.cpu_probe import main as probe
+
+        return probe(args_list[1:])
     paths = quill_paths()
     log_file = setup_logging(paths.log_file)
     try:

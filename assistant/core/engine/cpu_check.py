@@ -136,8 +136,14 @@ class ProbeOutcome:
 
 
 def probe_command(mode: str, model: Path) -> list[str]:
-    """The child that proves a mode: ``python -m assistant.core.engine.cpu_probe MODE MODEL``."""
-    return [sys.executable, "-m", "assistant.core.engine.cpu_probe", mode, str(model), str(PROBE_TOKENS)]
+    """The child that proves a mode: ``python -m assistant.core.engine.cpu_probe MODE MODEL``.
+
+    In the desktop bundle there is no ``-m``: the bundle's own executable takes ``--cpu-probe``.
+    """
+    args = [mode, str(model), str(PROBE_TOKENS)]
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--cpu-probe", *args]
+    return [sys.executable, "-m", "assistant.core.engine.cpu_probe", *args]
 
 
 def run_probe(command: list[str], timeout: float = PROBE_TIMEOUT) -> ProbeOutcome:
