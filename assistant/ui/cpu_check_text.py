@@ -31,7 +31,7 @@ def status_text(result: CheckResult | None) -> str:
 
 def notice_text(result: CheckResult) -> str:
     """The fallback told once, in plain words: what happened, what it costs, how to rebuild."""
-    detail = result.detail
+    detail = result.detail.removeprefix("llama.cpp died with ")  # the signal's name reads the same in every language
     if result.mode == "no_extra_buffers":
         return QCoreApplication.translate(
             "CpuCheck",

@@ -78,11 +78,14 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def collect(model_path: Path | None, paths: QuillPaths | None = None, *, run_check: bool = True) -> SystemReport:
+def collect(
+    model_path: Path | None, paths: QuillPaths | None = None, *, run_check: bool = True, require_model: bool = True
+) -> SystemReport:
     """Everything but the answer test: versions, build, CPU, the check, the model, disk, memory, display.
 
     ``run_check`` runs the CPU check if it never ran on this build (a second or two);
-    the GUI passes False and shows what is remembered.
+    the GUI passes False and shows what is remembered, and ``require_model`` False while
+    its model is still loading or on a server.
     """
     from assistant import __version__
     from assistant.core.models.memory import format_bytes, machine_memory
@@ -118,7 +121,9 @@ def collect(model_path: Path | None, paths: QuillPaths | None = None, *, run_che
     if result is not None and result.mode == "unusable":
         report.problems.append(cpu_check.notice(result) or "llama.cpp cannot run on this CPU.")
 
-    if model_path is None:
+    if model_path is None and not require_model:
+        report.add("Model", "none loaded in this process")
+    elif model_path is None:
         report.add("Model", "none: no model is chosen and the starter model is not installed")
         report.problems.append("No model to answer with: install the starter model (README) or choose one.")
     elif not model_path.exists():

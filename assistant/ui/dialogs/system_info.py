@@ -17,7 +17,7 @@ class SystemInfoDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("systemInfoDialog")
         self.setWindowTitle(self.tr("System information"))
-        report = collect(model_path, run_check=False)
+        report = collect(model_path, run_check=False, require_model=False)
         report.add("Answer", answering)
         self.report_text = report.text()
 
