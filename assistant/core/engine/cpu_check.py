@@ -81,7 +81,8 @@ def llama_cpp_version() -> str:
 
 def cpu_identity() -> tuple[str, list[str]]:
     """(the CPU's name, its feature flags) as the OS reports them; empty where it does not."""
-    name, flags = platform.processor() or platform.machine(), []
+    name: str = platform.processor() or platform.machine()
+    flags: list[str] = []
     try:
         with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
             for line in handle:
