@@ -4,9 +4,10 @@
 
 Each measurement is a child process (one build per process), alternating between the builds,
 on the starter model: prompt tok/s for a ~512-token prompt and greedy generation tok/s. Every
-build runs in each mode its CPU check survives here ("full"; "no_extra_buffers", the fallback).
-Without --other-python it compares this build's two modes only. The figure is this build's
-chosen mode against the other build's best mode that survives this CPU.
+build runs in each mode it survives here ("full"; "no_extra_buffers", the fallback). The figures
+are this build's best mode against the other build's best mode that survives this CPU. Without
+--other-python there is nothing to compare (run_all.py runs it so): this build's modes against
+each other are engine_throughput.py's chosen-vs-fallback figures.
 """
 
 from __future__ import annotations
@@ -82,8 +83,12 @@ def main() -> None:
         return
     if args.quick:
         args.reps, args.prompt_tokens, args.gen_tokens = 2, 256, 64
+    if not args.other_python:
+        print("no --other-python given: nothing to compare this build with; skipped")
+        print_json("cpu_build", {})
+        return
 
-    builds = {"this": sys.executable} | ({"other": args.other_python} if args.other_python else {})
+    builds = {"this": sys.executable, "other": args.other_python}
     configs = [(b, m) for b in builds for m in ("full", "no_extra_buffers")]
     rows: dict[tuple[str, str], list[dict]] = {c: [] for c in configs}
     dead: set[tuple[str, str]] = set()
@@ -110,9 +115,8 @@ def main() -> None:
     for name, value in medians.items():
         print(f"  {name:24} prompt {value['prompt_tps']:6.1f} tok/s   generate {value['gen_tps']:5.1f} tok/s")
     this = medians.get("this_full") or medians["this_no_extra_buffers"]
-    other = (medians.get("other_full") or medians.get("other_no_extra_buffers")) if args.other_python else None
-    reference = other or medians.get("this_no_extra_buffers")
-    what = "the other build's best surviving mode" if other else "this build's fallback mode"
+    reference = medians.get("other_full") or medians.get("other_no_extra_buffers")
+    what = "the other build in " + ("full mode" if "other_full" in medians else "its fallback mode")
     dead_note = ("; died here: " + ", ".join(f"{b} {m}" for b, m in sorted(dead))) if dead else ""
     notes = f"starter model, n_threads {threads}, median of {args.reps} alternating child runs, vs {what}{dead_note}"
     if reference:
