@@ -23,7 +23,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
 from assistant.core.logs import setup_logging
 from assistant.core.paths import quill_paths
-from assistant.core.settings import Settings, load_settings
+from assistant.core.settings import BackendKind, Settings, load_settings
 from assistant.core.types import Finished, GenerationParams, Message, ModelInfo, TextDelta, Trimmed
 
 log = logging.getLogger("quill.cli")
@@ -160,7 +160,7 @@ def _open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend
     """The local model or the remote server that the options and settings ask for, opened on this thread."""
     from assistant.core.engine.choice import choose_engine, open_model
 
-    backend = args.backend or ("remote" if args.base_url else None)
+    backend: BackendKind | None = args.backend or ("remote" if args.base_url else None)
     choice = choose_engine(
         settings,
         args.model,
