@@ -124,7 +124,7 @@ MAX_TOKENS = Knob(
     api=("max_completion_tokens", "max_tokens"),
 )
 SEED = Knob[int | None](
-    "seed", int, None, "repeatable sampling (default: a fresh seed each time)", flag="--seed", saved=True, api=("seed",)
+    "seed", int, None, "a fixed seed makes sampling repeatable", flag="--seed", saved=True, api=("seed",)
 )
 STOP = Knob[tuple[str, ...]](
     "stop", str, (), "stop the reply at TEXT (repeatable)", flag="--stop", metavar="TEXT", many=True, api=("stop",)
