@@ -37,7 +37,7 @@ class Knob(Generic[T]):
     metavar: str = "N"
     saved: bool = False
     many: bool = False
-    api: tuple[str, ...] = ()
+    api: tuple[str, ...] = ()  # the last is the one Quill sends to a server
 
     def problem(self, value: object) -> str | None:
         """Why ``value`` is not allowed for this knob, or None."""
