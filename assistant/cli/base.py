@@ -77,6 +77,10 @@ def remote_options() -> UsageParser:
     return parent
 
 
+ENGINE_OPTIONS: tuple[OptionSet, ...] = (model_options, remote_options)
+"""The options of every command that runs a task: a local model or a remote server."""
+
+
 def _flagged(names: tuple[str, ...]) -> list[Knob[Any]]:
     return [k for k in KNOBS if k.flag and (not names or k.name in names)]
 

@@ -8,12 +8,11 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from assistant.cli.base import (
+    ENGINE_OPTIONS,
     Command,
     error,
     load_settings_with_warnings,
-    model_options,
     open_backend,
-    remote_options,
     sampling_options,
     sampling_overrides,
 )
@@ -148,5 +147,5 @@ COMMAND = Command(
     ),
     arguments=_arguments,
     run=run,
-    options=(sampling_options(), model_options, remote_options),
+    options=(sampling_options(), *ENGINE_OPTIONS),
 )

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from assistant.cli.base import Command, load_settings_with_warnings, model_options, open_backend, remote_options, warn
+from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, open_backend, warn
 from assistant.cli.events import Hooks, run_task
 from assistant.core.errors import BadInputError
 from assistant.core.types import Notice, Planned
@@ -92,5 +92,5 @@ COMMAND = Command(
     ),
     arguments=_arguments,
     run=run,
-    options=(model_options, remote_options),
+    options=ENGINE_OPTIONS,
 )

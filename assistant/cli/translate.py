@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from assistant.cli.base import Command, load_settings_with_warnings, model_options, open_backend, remote_options
+from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, open_backend
 from assistant.cli.events import Hooks, run_task
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError
@@ -104,5 +104,5 @@ COMMAND = Command(
     ),
     arguments=_arguments,
     run=run,
-    options=(model_options, remote_options),
+    options=ENGINE_OPTIONS,
 )

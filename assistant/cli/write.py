@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 from assistant.cli.base import (
+    ENGINE_OPTIONS,
     Command,
     load_settings_with_warnings,
-    model_options,
     open_backend,
-    remote_options,
     sampling_options,
     sampling_overrides,
 )
@@ -128,5 +127,5 @@ COMMAND = Command(
     ),
     arguments=_arguments,
     run=run,
-    options=(sampling_options("max_tokens", "temperature", "seed"), model_options, remote_options),
+    options=(sampling_options("max_tokens", "temperature", "seed"), *ENGINE_OPTIONS),
 )

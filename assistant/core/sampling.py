@@ -14,124 +14,73 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+Rule = tuple[str, Callable[[Any], bool]]  # the words after "must be", and the check
 
 
 @dataclass(frozen=True)
 class Knob(Generic[T]):
     """One sampling option.
 
-    ``kind`` is the value's type (for ``many``, the type of one item); ``check`` and ``rule``
-    say which values are allowed ("top-p must be between 0 and 1"); ``flag`` is the CLI
-    option (None: not on the command line); ``saved`` marks a field of Settings; ``api``
-    names the OpenAI request fields that set it, the first one given winning.
+    ``kind`` is the value's type (for ``many``, the type of one item); ``rule`` says which
+    values are allowed, as the words after "must be" and a check; ``saved`` marks a field of
+    Settings; ``cli`` gives it a flag named after it (``--top-p``); ``api`` names the OpenAI
+    request fields that set it (default: its name), the first given winning and the last
+    being the one Quill sends to a server.
     """
 
     name: str
     kind: type
     default: T
     help: str = ""
-    label: str = ""  # in messages: "top-p"
-    rule: str = ""  # in messages, after "must be"
-    check: Callable[[Any], bool] | None = None
-    flag: str | None = None
     metavar: str = "N"
+    rule: Rule | None = None
     saved: bool = False
+    cli: bool = True
     many: bool = False
-    api: tuple[str, ...] = ()  # the last is the one Quill sends to a server
+    api: tuple[str, ...] | None = None
+
+    @property
+    def flag(self) -> str | None:
+        """The CLI option, or None when the knob is not on the command line."""
+        return "--" + self.name.replace("_", "-") if self.cli else None
+
+    @property
+    def api_names(self) -> tuple[str, ...]:
+        return (self.name,) if self.api is None else self.api
 
     def problem(self, value: object) -> str | None:
-        """Why ``value`` is not allowed for this knob, or None."""
-        if self.check is None or value is None or self.check(value):
+        """Why ``value`` is not allowed for this knob ("top-p must be between 0 and 1"), or None."""
+        if self.rule is None or value is None or self.rule[1](value):
             return None
-        return f"{self.label or self.name} must be {self.rule}"
+        return f"{self.name.replace('_', '-')} must be {self.rule[0]}"
 
 
-TEMPERATURE = Knob(
-    "temperature",
-    float,
-    0.7,
-    "0 for deterministic replies",
-    rule="0 or more",
-    check=lambda v: v >= 0,
-    flag="--temperature",
-    metavar="T",
-    saved=True,
-    api=("temperature",),
-)
-TOP_P = Knob(
-    "top_p",
-    float,
-    0.95,
-    "nucleus sampling: keep the likeliest words up to this probability",
-    label="top-p",
-    rule="between 0 and 1",
-    check=lambda v: 0 <= v <= 1,
-    flag="--top-p",
-    metavar="P",
-    saved=True,
-    api=("top_p",),
-)
-TOP_K = Knob(
-    "top_k",
-    int,
-    40,
-    "keep the K likeliest words (0: off)",
-    label="top-k",
-    rule="0 (off) or more",
-    check=lambda v: v >= 0,
-    flag="--top-k",
-    metavar="K",
-    saved=True,
-    api=("top_k",),
-)
-MIN_P = Knob(
-    "min_p",
-    float,
-    0.05,
-    "drop words less likely than P times the likeliest",
-    label="min-p",
-    rule="between 0 and 1",
-    check=lambda v: 0 <= v <= 1,
-    flag="--min-p",
-    metavar="P",
-    saved=True,
-    api=("min_p",),
-)
-REPEAT_PENALTY = Knob(
-    "repeat_penalty",
-    float,
-    1.1,
-    "above 1 discourages repeating recent words",
-    label="repeat penalty",
-    rule="above 0",
-    check=lambda v: v > 0,
-    flag="--repeat-penalty",
-    metavar="R",
-    saved=True,
-    api=("repeat_penalty",),
-)
-REPEAT_LAST_N = Knob("repeat_last_n", int, 64, "how many recent tokens the repeat penalty looks at")
+def between(low: float, high: float) -> Rule:
+    return f"between {low} and {high}", lambda v: low <= v <= high
+
+
+def at_least(low: float) -> Rule:
+    return f"{low} or more", lambda v: v >= low
+
+
+def above(low: float) -> Rule:
+    return f"above {low}", lambda v: v > low
+
+
+# name, type, default, help, metavar, rule; then what differs from Knob's defaults
+API_MAX_TOKENS = ("max_completion_tokens", "max_tokens")  # OpenAI's new name, and the one servers read
+TEMPERATURE = Knob("temperature", float, 0.7, "0 for deterministic replies", "T", at_least(0), saved=True)
+TOP_P = Knob("top_p", float, 0.95, "keep the likeliest words up to this probability", "P", between(0, 1), saved=True)
+TOP_K = Knob("top_k", int, 40, "keep the K likeliest words (0: off)", "K", at_least(0), saved=True)
+MIN_P = Knob("min_p", float, 0.05, "drop words less likely than P x the likeliest", "P", between(0, 1), saved=True)
+REPEAT_PENALTY = Knob("repeat_penalty", float, 1.1, "above 1 discourages repeating words", "R", above(0), saved=True)
+REPEAT_LAST_N = Knob("repeat_last_n", int, 64, "the recent tokens the repeat penalty looks at", cli=False, api=())
 MAX_TOKENS = Knob(
-    "max_tokens",
-    int,
-    1024,
-    "the longest reply, in tokens",
-    label="max tokens",
-    rule="at least 1",
-    check=lambda v: v >= 1,
-    flag="--max-tokens",
-    saved=True,
-    api=("max_completion_tokens", "max_tokens"),
+    "max_tokens", int, 1024, "the longest reply, in tokens", "N", at_least(1), saved=True, api=API_MAX_TOKENS
 )
-SEED = Knob[int | None](
-    "seed", int, None, "a fixed seed makes sampling repeatable", flag="--seed", saved=True, api=("seed",)
-)
-STOP = Knob[tuple[str, ...]](
-    "stop", str, (), "stop the reply at TEXT (repeatable)", flag="--stop", metavar="TEXT", many=True, api=("stop",)
-)
-IGNORE_EOS = Knob(
-    "ignore_eos", bool, False, "keep going past end-of-turn, to exactly max tokens (benchmarks)", api=("ignore_eos",)
-)
+SEED = Knob[int | None]("seed", int, None, "a fixed seed makes sampling repeatable", saved=True)
+STOP = Knob[tuple[str, ...]]("stop", str, (), "stop the reply at TEXT (repeatable)", "TEXT", many=True)
+IGNORE_EOS = Knob("ignore_eos", bool, False, "go on past end-of-turn to max tokens (benchmarks)", cli=False)
 
 KNOBS: tuple[Knob[Any], ...] = (
     TEMPERATURE,

@@ -62,7 +62,7 @@ def _knob_type(knob: Knob[Any]) -> Any:
 
 
 # The OpenAI (and llama.cpp) fields that set a knob, validated by pydantic like the rest of the body.
-_KNOB_FIELDS: dict[str, Any] = {name: (_knob_type(knob), None) for knob in KNOBS for name in knob.api}
+_KNOB_FIELDS: dict[str, Any] = {name: (_knob_type(knob), None) for knob in KNOBS for name in knob.api_names}
 _KnobFields = create_model("KnobFields", __config__=ConfigDict(extra="ignore"), **_KNOB_FIELDS)
 
 
@@ -111,7 +111,7 @@ def _params(defaults: GenerationParams, body: _Request) -> GenerationParams:
         raise BadInputError(f"Invalid request: {where}: {first['msg']}.") from None
     values: dict[str, Any] = {}
     for knob in KNOBS:
-        value = next((v for name in knob.api if (v := getattr(given, name)) is not None), None)
+        value = next((v for name in knob.api_names if (v := getattr(given, name)) is not None), None)
         if knob.many and value is not None:
             value = (value,) if isinstance(value, str) else tuple(value)
         if value is not None and value != ():

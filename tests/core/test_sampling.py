@@ -33,7 +33,7 @@ def test_generation_params_come_from_settings_and_overrides() -> None:
 
 
 def test_the_declared_limits_are_checked_in_one_sentence() -> None:
-    with pytest.raises(BadInputError, match=r"top-p must be between 0 and 1; max tokens must be at least 1\.$"):
+    with pytest.raises(BadInputError, match=r"top-p must be between 0 and 1; max-tokens must be 1 or more\.$"):
         GenerationParams(top_p=3, max_tokens=0)
 
 

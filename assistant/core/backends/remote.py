@@ -350,8 +350,8 @@ class RemoteBackend:
         body: dict[str, Any] = {"model": self._model, "stream": True, "stream_options": {"include_usage": True}}
         for knob in KNOBS:  # each under its last API name (max_tokens, which llama.cpp's server reads)
             value = getattr(request.params, knob.name)
-            if knob.api and value is not None and value != () and value is not False:
-                body[knob.api[-1]] = list(value) if knob.many else value
+            if knob.api_names and value is not None and value != () and value is not False:
+                body[knob.api_names[-1]] = list(value) if knob.many else value
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body
