@@ -79,13 +79,9 @@ class AppContext:
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="quill", add_help=False)
-    parser.add_argument("--lang", default=None)
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--self-test", action="store_true")
-    args, _unknown = parser.parse_known_args(list(argv))  # Qt's own options (-platform ...) pass through
-    return args
+    from assistant.cli.gui import parse_gui_args as parse  # the flags are declared once, with the CLI's help
+
+    return parse(argv)  # Qt's own options (-platform ...) pass through
 
 
 def create_app(

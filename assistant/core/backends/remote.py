@@ -49,6 +49,7 @@ from assistant.core.errors import (
     RemoteTimeoutError,
     RemoteTLSError,
 )
+from assistant.core.sampling import KNOBS
 from assistant.core.types import (
     Event,
     Finished,
@@ -346,24 +347,11 @@ class RemoteBackend:
 
     def request_body(self, request: GenerationRequest) -> tuple[str, dict[str, Any]]:
         """The endpoint and JSON body for ``request``: llama.cpp-style sampling fields are sent too."""
-        p = request.params
-        body: dict[str, Any] = {
-            "model": self._model,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-            "max_tokens": p.max_tokens,
-            "temperature": p.temperature,
-            "top_p": p.top_p,
-            "top_k": p.top_k,
-            "min_p": p.min_p,
-            "repeat_penalty": p.repeat_penalty,
-        }
-        if p.seed is not None:
-            body["seed"] = p.seed
-        if p.stop:
-            body["stop"] = list(p.stop)
-        if p.ignore_eos:
-            body["ignore_eos"] = True
+        body: dict[str, Any] = {"model": self._model, "stream": True, "stream_options": {"include_usage": True}}
+        for knob in KNOBS:  # each under its last API name (max_tokens, which llama.cpp's server reads)
+            value = getattr(request.params, knob.name)
+            if knob.api_names and value is not None and value != () and value is not False:
+                body[knob.api_names[-1]] = list(value) if knob.many else value
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body

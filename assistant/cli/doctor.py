@@ -3,49 +3,41 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
+from assistant.cli.base import Command, load_settings_with_warnings, model_options
 from assistant.core.errors import UserFacingError
 
-
-def add_doctor_parser(commands: Any, add_model_options: Any) -> None:
-    doctor = commands.add_parser(
-        "doctor",
-        help="check that Quill can answer on this machine (for bug reports, too)",
-        description=(
-            "Print the llama.cpp build (version, CPU features compiled in and present, GPU offload), the CPU "
-            "check's result, the model, the models folder, free disk and memory, and whether a display is "
-            "available; then load the model and have it answer. Exit code 0 only when it answered."
-        ),
-    )
-    doctor.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
-    add_model_options(doctor)
+if TYPE_CHECKING:
+    from assistant.core.engine.choice import ModelChoice
+    from assistant.core.engine.system_report import SystemReport
 
 
-def run_doctor(args: argparse.Namespace) -> int:
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    """Only the shared model options."""
+
+
+def run(args: argparse.Namespace) -> int:
     from assistant.core.engine.choice import choose_model
     from assistant.core.engine.system_report import collect
-    from assistant.core.paths import quill_paths
-    from assistant.core.settings import load_settings
 
-    settings = load_settings(quill_paths().settings_file).settings
+    settings = load_settings_with_warnings()
+    choice: ModelChoice | None
     try:
         choice = choose_model(
             settings, args.model, n_ctx=args.ctx or 512, n_threads=args.threads, n_gpu_layers=args.gpu_layers
         )
-        model_path = choice.spec.path
     except UserFacingError:
-        choice, model_path = None, None
-    report = collect(model_path)
+        choice = None
+    report = collect(choice.spec.path if choice else None)
     if choice is not None and not report.problems:
         answer_test(choice, report)
     print(report.text(), flush=True)
     return 1 if report.problems else 0
 
 
-def answer_test(choice: Any, report: Any) -> None:
+def answer_test(choice: ModelChoice, report: SystemReport) -> None:
     """Load the model here and generate a few tokens: the proof that Quill can answer."""
     from assistant.core.cancel import CancelToken
     from assistant.core.engine.choice import open_local_model
@@ -73,10 +65,15 @@ def answer_test(choice: Any, report: Any) -> None:
     report.add("Answer", f"{info.name} answered in {time.perf_counter() - started:.1f} s (load included{mode})")
 
 
-def print_cpu_notice() -> None:
-    """Tell a terminal user, once per build and CPU, that the CPU check chose a fallback."""
-    from assistant.core.engine.cpu_check import take_notice
-
-    notice = take_notice()
-    if notice:
-        print(f"quill: {notice}", file=sys.stderr, flush=True)
+COMMAND = Command(
+    "doctor",
+    help="check that Quill can answer on this machine (for bug reports, too)",
+    description=(
+        "Print the llama.cpp build (version, CPU features compiled in and present, GPU offload), the CPU "
+        "check's result, the model, the models folder, free disk and memory, and whether a display is "
+        "available; then load the model and have it answer. Exit code 0 only when it answered."
+    ),
+    arguments=_arguments,
+    run=run,
+    options=(model_options,),
+)
