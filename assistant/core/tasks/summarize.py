@@ -25,6 +25,7 @@ from assistant.core.documents.chunking import chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_name
+from assistant.core.text import count_words
 from assistant.core.types import (
     Event,
     Finished,
@@ -468,7 +469,7 @@ def check_summary(summary: str, source: str, options: SummaryOptions, language: 
     if invented:
         notices.append(Notice("Check these numbers: they are not in the document: " + ", ".join(invented[:8]) + "."))
     cjk = language.startswith("Chinese") or language.startswith("Japanese")
-    length = len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]", summary)) if cjk else len(re.findall(r"\w+", summary))
+    length = count_words(summary)
     unit = "characters" if cjk else "words"
     if options.words and length > options.words * 1.5:
         notices.append(Notice(f"The summary is {length} {unit}, longer than the {options.words} asked for."))

@@ -25,6 +25,7 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, ContextOverflowError, GenerationError
 from assistant.core.language import detect_language, language_code, language_name
+from assistant.core.text import count_words, is_unspaced
 from assistant.core.types import (
     Event,
     Finished,
@@ -99,13 +100,6 @@ class WriteOptions:
 def has_markdown(text: str) -> bool:
     """Whether ``text`` uses Markdown syntax (headings, lists, emphasis, code, links, tables)."""
     return bool(_MARKDOWN.search(text))
-
-
-def count_words(text: str) -> int:
-    """Words as a writer counts them: each CJK character is one, like a word processor does."""
-    cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]", text))
-    latin = len(re.findall(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+(?:['’][^\W_]+)*", text))
-    return cjk + latin
 
 
 # ----- prompts ---------------------------------------------------------------------------
@@ -386,10 +380,9 @@ def join_continuation(before: str, continuation: str) -> str:
     stripped = text.lstrip()
     if not before or before[-1].isspace():
         return stripped
-    cjk_end = re.match(r"[\u3000-\u9fff\uff00-\uffef]", before[-1])
     if text.startswith("\n"):
         return "\n\n" + stripped
-    if cjk_end or re.match(r"[\u3000-\u9fff\uff00-\uffef]", stripped[0]):
+    if is_unspaced(before[-1]) or is_unspaced(stripped[0]):
         return stripped
     if stripped[0] in ",.;:!?)":
         return stripped
