@@ -5,8 +5,9 @@
 the clean pieces as TextDelta events and returns an :class:`Answer`: the text,
 the finish reason, the backend's stats and whether the model echoed the prompt.
 It stops generating as soon as the cleaner says the answer is over (the model
-began replaying its prompt), which leaves the model usable. :class:`Usage`
-adds up what the steps of a long task cost.
+began replaying its prompt), which leaves the model usable. :func:`drain`
+runs it for a step nobody watches; :class:`Usage` adds up what the steps of a
+long task cost.
 """
 
 from __future__ import annotations
@@ -112,19 +113,9 @@ def complete(
     return Answer(text, finished.reason, finished.stats, cleaner.echoed)
 
 
-def ask(
-    backend: Backend,
-    request: GenerationRequest | Sequence[Message],
-    params: GenerationParams | None,
-    cancel: CancelToken,
-    cleaner: AnswerCleaner | None = None,
-) -> Answer:
-    """:func:`complete` for a step whose pieces nobody watches (a map step, one translated block)."""
-    return drain(complete(backend, request, params, cancel, cleaner))
-
-
 def drain(steps: Generator[TextDelta, None, Answer]) -> Answer:
-    """Run :func:`complete` to its end without passing its pieces on; its Answer."""
+    """Run :func:`complete` to its end without passing its pieces on (a map step, one translated
+    block: nobody watches them); its Answer."""
     while True:
         try:
             next(steps)

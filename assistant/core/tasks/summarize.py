@@ -25,7 +25,7 @@ from assistant.core.documents.chunking import chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_name
-from assistant.core.tasks.answer import Usage, ask, complete
+from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import SUMMARY_CUES, AnswerCleaner
 from assistant.core.text import count_words
 from assistant.core.types import (
@@ -196,7 +196,7 @@ def _notes(
 ) -> str:
     """A map or reduce step: its notes, cleaned ("" when the model gave none, or only echoed the prompt)."""
     cleaner = AnswerCleaner(material, SUMMARY_CUES.for_prompt(messages, (material,)))
-    answer = usage.add(ask(backend, messages, params, cancel, cleaner))
+    answer = usage.add(drain(complete(backend, messages, params, cancel, cleaner)))
     if answer.cancelled:
         raise _Cancelled
     return answer.text.strip()

@@ -31,7 +31,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import join_lines
 from assistant.core.errors import GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_code, language_name
-from assistant.core.tasks.answer import Usage, ask
+from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import TRANSLATE_CUES, AnswerCleaner
 from assistant.core.types import (
     Event,
@@ -321,7 +321,7 @@ def translate_text(
             protected.text, kind, source, target, options.glossary, None if strict else context, strict
         )
         cues = TRANSLATE_CUES.for_prompt(messages, (protected.text, *(context or ())))
-        answer = usage.add(ask(backend, messages, params, cancel, AnswerCleaner(protected.text, cues)))
+        answer = usage.add(drain(complete(backend, messages, params, cancel, AnswerCleaner(protected.text, cues))))
         if answer.cancelled:
             return None
         text, looped = cut_repetition(answer.text)

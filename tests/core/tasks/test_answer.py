@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
-from assistant.core.tasks.answer import Usage, ask, complete
+from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner
 from assistant.core.types import GenerationParams, Message, ModelSpec, TextDelta
 
@@ -36,7 +36,7 @@ def test_complete_yields_the_pieces_and_returns_text_reason_and_stats() -> None:
 
 def test_a_cleaned_answer_stops_generating_once_the_prompt_comes_back() -> None:
     b = backend("We go.\n</text>\n" + "more words " * 100)
-    answer = ask(b, MESSAGES, GenerationParams(), CancelToken(), AnswerCleaner("we go", CUES))
+    answer = drain(complete(b, MESSAGES, GenerationParams(), CancelToken(), AnswerCleaner("we go", CUES)))
     assert answer.text == "We go." and answer.echoed and not answer.echo_only
     assert answer.reason == "stop" and answer.stats.generated_tokens < 20
 
@@ -57,7 +57,7 @@ def test_cancel_and_usage() -> None:
     cancel = CancelToken()
     b = backend("one two three four five", on_token=lambda n: cancel.cancel() if n == 2 else None)
     usage = Usage()
-    answer = usage.add(ask(b, MESSAGES, GenerationParams(), cancel))
+    answer = usage.add(drain(complete(b, MESSAGES, GenerationParams(), cancel)))
     assert answer.cancelled and usage.generated == 2 and usage.prompt_eval > 0
-    usage.add(ask(backend("fine"), MESSAGES, GenerationParams(), CancelToken()))
+    usage.add(drain(complete(backend("fine"), MESSAGES, GenerationParams(), CancelToken())))
     assert usage.stats(prompt_tokens=7).generated_tokens == 3 and usage.stats(7).prompt_tokens == 7
