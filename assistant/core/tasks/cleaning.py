@@ -189,6 +189,7 @@ class AnswerCleaner:
         self._sent_any = False
         self._stopped = False
         self._line_safe = False  # part of the line now arriving was shown: it is not a closing remark
+        self._shown_tail = ""  # the last character shown (what comes before the held text)
         self._source_lines = {line.strip() for line in source.splitlines() if line.strip()}
         first = next((line for line in source.splitlines() if line.strip()), "")
         # A text that itself opens with "Here are the steps:" keeps such a first line in its answer.
@@ -220,7 +221,7 @@ class AnswerCleaner:
         if not self._head_done:
             self._buffer = self._clean_head(self._buffer)
             self._head_done = True
-        self._cut_echo()
+        self._cut_echo(final=True)
         lines = self._buffer.split("\n")
         while lines and (not lines[-1].strip() or self._is_tail_noise(lines[-1])):
             lines.pop()
@@ -247,18 +248,34 @@ class AnswerCleaner:
     def _in_source(self, piece: str) -> bool:
         return piece.strip().casefold() in self.source.casefold()
 
-    def _echo_at(self, text: str) -> re.Match[str] | None:
+    def _whole_instruction(self, text: str, match: re.Match[str], final: bool, before: str = "") -> bool:
+        """An instruction sentence standing as one ("...deep learning. Translate this list item into
+        English:"), not words of it inside a sentence of the answer ("the book and its translation")."""
+        ahead = (before + text[: match.start()]).rstrip(" \t")
+        if ahead and ahead[-1] not in "\n.!?:。！？：>]":
+            return False
+        after = text[match.end() :].lstrip(" \t")
+        if not after:
+            return final  # the rest has not arrived yet
+        return match.group(0)[-1] in ".!?。！？" or after[0] in ":：\n<"
+
+    def _echo_at(self, text: str, final: bool) -> re.Match[str] | None:
         """The first echo of the prompt in ``text``: a tag on its own line, a role tag, an instruction."""
         found = []
         for pattern in (self.cues.echo_line, _ROLE_TAG, self.cues.instruction):
             for match in pattern.finditer(text) if pattern is not None else ():
-                if not self._in_source(match.group(0)):
-                    found.append(match)
-                    break
+                if self._in_source(match.group(0)):
+                    continue
+                if pattern is self.cues.instruction and not self._whole_instruction(
+                    text, match, final, self._shown_tail
+                ):
+                    continue
+                found.append(match)
+                break
         return min(found, key=lambda m: m.start()) if found else None
 
-    def _cut_echo(self) -> None:
-        echo = self._echo_at(self._buffer)
+    def _cut_echo(self, final: bool = False) -> None:
+        echo = self._echo_at(self._buffer, final)
         if echo is not None:
             self._buffer, self._stopped, self.echoed = self._buffer[: echo.start()], True, True
 
@@ -269,6 +286,8 @@ class AnswerCleaner:
             before = text
             for pattern in (_ROLE_TAG, self.cues.instruction, self.cues.tag):
                 match = pattern.match(text) if pattern is not None else None
+                if pattern is self.cues.instruction and match and not self._whole_instruction(text, match, True):
+                    match = None
                 if match and match.group(0) and not self._in_source(match.group(0)):
                     text = re.sub(r"^[ \t]*[:：.]?", "", text[match.end() :])
                     self.echoed = True
@@ -411,6 +430,8 @@ class AnswerCleaner:
         if not self._sent_any:
             shown = shown.lstrip("\n")
             self._sent_any = bool(shown)
+        if shown:
+            self._shown_tail = shown[-1]
         return shown
 
 

@@ -105,3 +105,14 @@ def test_per_task_cues() -> None:
         clean("- Rivers flow.\n- Note: towns grow.", "Rivers...", SUMMARY_CUES) == "- Rivers flow.\n- Note: towns grow."
     )
     assert clean("- Rivers flow.\n\nI hope this helps!", "Rivers...", SUMMARY_CUES) == "- Rivers flow."
+
+
+def test_words_of_an_instruction_inside_a_sentence_are_the_answers_own() -> None:
+    messages = [
+        Message("user", "The previous part:\n甲\nIts translation:\nA\n\nTranslate this paragraph into English:")
+    ]
+    cues = TRANSLATE_CUES.for_prompt(messages, ("乙",))
+    answer = "The book and its translation were both published. Its translation is better known."
+    assert clean(answer, "乙", cues) == answer and streamed(answer, "乙", cues) == answer
+    echoed = "The book was published.\nIts translation:\nA"
+    assert clean(echoed, "乙", cues) == "The book was published."
