@@ -106,6 +106,11 @@ class Cues:
         return re.compile(rf"</?(?:{'|'.join(self.tags)})>", re.IGNORECASE)
 
     @cached_property
+    def instruction_heads(self) -> tuple[str, ...]:
+        """The first two words of each instruction, folded: no instruction can be there without one."""
+        return tuple(" ".join(s.split()[:2]).casefold() for s in self.instructions)
+
+    @cached_property
     def instruction(self) -> re.Pattern[str] | None:
         """Any instruction sentence, white space and case aside."""
         if not self.instructions:
@@ -262,8 +267,13 @@ class AnswerCleaner:
     def _echo_at(self, text: str, final: bool) -> re.Match[str] | None:
         """The first echo of the prompt in ``text``: a tag on its own line, a role tag, an instruction."""
         found = []
+        tagged = "<" in text or "[" in text  # a cheap look first: this runs for every piece of the answer
+        folded = " ".join(text.split()).casefold()
+        heads = any(head in folded for head in self.cues.instruction_heads)
         for pattern in (self.cues.echo_line, _ROLE_TAG, self.cues.instruction):
-            for match in pattern.finditer(text) if pattern is not None else ():
+            if pattern is None or not (heads if pattern is self.cues.instruction else tagged):
+                continue
+            for match in pattern.finditer(text):
                 if self._in_source(match.group(0)):
                     continue
                 if pattern is self.cues.instruction and not self._whole_instruction(
