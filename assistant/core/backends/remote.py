@@ -50,6 +50,7 @@ from assistant.core.errors import (
     RemoteTLSError,
 )
 from assistant.core.sampling import KNOBS
+from assistant.core.text import CJK_CHAR
 from assistant.core.types import (
     Event,
     Finished,
@@ -65,7 +66,6 @@ from assistant.core.types import (
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05  # how often a waiting stream looks at the cancel flag
-_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
 
 
 def estimate_tokens(text: str) -> int:
@@ -79,7 +79,7 @@ def estimate_tokens(text: str) -> int:
     """
     if not text:
         return 0
-    cjk = sum(1 for ch in text if any(lo <= ord(ch) <= hi for lo, hi in _CJK_RANGES))
+    cjk = len(CJK_CHAR.findall(text))
     other = len(text) - cjk
     return math.ceil((cjk + other / 4) * 1.25)
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.core.errors import BadInputError
+from assistant.core.text import is_unspaced
 
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote"]
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
 MAX_BYTES = 200 * 2**20
 
 _SENTENCE_END = tuple('.!?。！？…:：;；"”’)）')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)、])\s+")
 
 
@@ -74,7 +74,7 @@ def join_lines(lines: list[str]) -> str:
             text = line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
             text = text[:-1] + line
-        elif _CJK.match(text[-1]) or _CJK.match(line[0]):
+        elif is_unspaced(text[-1]) or is_unspaced(line[0]):
             text += line
         else:
             text += " " + line

@@ -10,9 +10,12 @@ number of headings, paragraphs, list items and fenced blocks cannot change.
 Inside a block, inline code, URLs, link targets, math, HTML tags and
 placeholders are replaced by numbered markers (``⟦1⟧``) before the model sees
 the text, and checked after: each must come back exactly once (a retry, then
-the missing pieces are appended, never lost). Each answer is cleaned of
-preambles and stray quotes, checked for the target language and a plausible
-length, and cut if it starts repeating itself.
+the missing pieces are appended, never lost). Each answer is cleaned by the one
+answer cleaner (preambles, stray quotes, reasoning, an echo of the prompt),
+checked for the target language and a plausible length, and cut if it starts
+repeating itself. A block whose answer is only an echo of Quill's prompt, or
+empty, keeps its source text and is listed as left untranslated: a weak model
+may translate badly, but never makes the document worse than the original.
 """
 
 from __future__ import annotations
@@ -28,12 +31,12 @@ from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import join_lines
 from assistant.core.errors import GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_code, language_name
+from assistant.core.tasks.answer import Usage, complete, drain
+from assistant.core.tasks.cleaning import TRANSLATE_CUES, AnswerCleaner
 from assistant.core.types import (
     Event,
     Finished,
     GenerationParams,
-    GenerationRequest,
-    GenerationStats,
     Message,
     Notice,
     Planned,
@@ -53,12 +56,6 @@ _PROTECT = re.compile(
     r"|<[A-Za-z/][^>\n]*>"  # HTML tags
     r"|\{[A-Za-z_][\w.]*\}|%(?:\d+\$)?[sdif]|\{\{[^}]+\}\}"  # placeholders
 )
-_PREAMBLE = re.compile(
-    r"^\s*(?:(?:here(?:'s| is) (?:the |a |my )?)?translation(?: (?:into|in|to) [\w ()]+)?|translated text|"
-    r"译文|翻译|以下是(?:翻译|译文)[^：:\n]*|这是(?:翻译|译文)[^：:\n]*)\s*[:：]\s*",
-    re.IGNORECASE,
-)
-_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("«", "»"))
 
 
 @dataclass(frozen=True)
@@ -235,17 +232,6 @@ def plain_units(text: str) -> tuple[list[str], list[Unit]]:
 # ----- checking one answer ---------------------------------------------------------------
 
 
-def clean_answer(answer: str, source: str) -> str:
-    """Strip what models add around a translation: preambles, <text> tags, wrapping quotes."""
-    text = answer.strip()
-    text = re.sub(r"^<text>\s*|\s*</text>$", "", text).strip()
-    text = _PREAMBLE.sub("", text, count=1).strip()
-    for left, right in _QUOTES:
-        if text.startswith(left) and text.endswith(right) and len(text) > 1 and not source.strip().startswith(left):
-            text = text[len(left) : len(text) - len(right)].strip()
-    return text
-
-
 def cut_repetition(text: str) -> tuple[str, bool]:
     """Cut a degenerate loop: the same phrase (4+ characters) repeated 4 times or more in a row."""
     match = re.search(r"(.{4,80}?)\1{3,}", text, re.DOTALL)
@@ -294,28 +280,6 @@ def _messages(
     return [Message("system", rules), Message("user", "\n\n".join(parts))]
 
 
-@dataclass
-class _Totals:
-    prompt: int = 0
-    generated: int = 0
-
-
-def _ask(
-    backend: Backend, messages: list[Message], max_tokens: int, temperature: float, cancel: CancelToken, totals: _Totals
-) -> str | None:
-    parts: list[str] = []
-    params = GenerationParams(temperature=temperature, max_tokens=max_tokens, repeat_penalty=1.05, seed=3)
-    for event in backend.stream(GenerationRequest(messages=messages, params=params), cancel):
-        if isinstance(event, TextDelta):
-            parts.append(event.text)
-        elif isinstance(event, Finished):
-            totals.prompt += event.stats.prompt_eval_tokens
-            totals.generated += event.stats.generated_tokens
-            if event.reason == "cancelled":
-                return None
-    return "".join(parts)
-
-
 def _problems(answer: str, looped: bool, protected: Protected, target_code: str | None) -> list[str]:
     problems = []
     if looped:
@@ -339,33 +303,40 @@ def translate_text(
     target: str,
     context: tuple[str, str] | None,
     cancel: CancelToken,
-    totals: _Totals,
-) -> tuple[str, list[str]] | None:
+    usage: Usage,
+) -> tuple[str, list[str], bool] | None:
     """One unit: translate and check; if the answer is off, ask once more, strictly, and keep the
-    better of the two. Returns the restored text and what is still doubtful; None when cancelled."""
+    better of the two. Returns the restored text, what is still doubtful, and whether the source was
+    kept instead (the model gave nothing, or only echoed the prompt); None when cancelled."""
     n_ctx = backend.info.n_ctx if backend.info else 2048
     target_code = language_code(target)
     # Room for the answer: translations into Chinese, Japanese or Korean take more tokens than their
     # source in most tokenizers; other directions about the same. A looping model stops there.
     factor = 3.0 if target_code in ("zh", "zh-Hant", "ja", "ko") else 1.6
     limit = max(32, min(int(backend.count_tokens(protected.text) * factor) + 24, n_ctx // 2))
-    attempts: list[tuple[str, list[str]]] = []
+    params = GenerationParams(temperature=options.temperature, max_tokens=limit, repeat_penalty=1.05, seed=3)
+    attempts: list[tuple[str, list[str], bool]] = []  # (answer, problems, only an echo of the prompt)
     for strict in (False, True):
         messages = _messages(
             protected.text, kind, source, target, options.glossary, None if strict else context, strict
         )
-        answer = _ask(backend, messages, limit, options.temperature, cancel, totals)
-        if answer is None:
+        cues = TRANSLATE_CUES.for_prompt(messages, (protected.text, *(context or ())))
+        answer = usage.add(drain(complete(backend, messages, params, cancel, AnswerCleaner(protected.text, cues))))
+        if answer.cancelled:
             return None
-        answer, looped = cut_repetition(clean_answer(answer, protected.text))
-        attempts.append((answer, _problems(answer, looped, protected, target_code)))
-        if not attempts[-1][1]:
+        text, looped = cut_repetition(answer.text)
+        problems = _problems(text, looped, protected, target_code)
+        # An echo with a good translation left once it is stripped is fine; with none, it is garbage.
+        garbage = answer.echo_only or (answer.echoed and bool(problems or not _MARKER.sub("", text).strip()))
+        if garbage:
+            problems = ["the model repeated Quill's instructions instead of translating", *problems]
+        attempts.append((text, problems, garbage))
+        if not problems:
             break
-    answer, problems = min(attempts, key=lambda a: len(a[1]))
-    restored, _missing = restore(answer, protected)
-    if not _MARKER.sub("", answer).strip():
-        return restore(protected.text, protected)[0], problems + ["it was left untranslated"]
-    return restored, problems
+    answer_text, problems, garbage = min(attempts, key=lambda a: (a[2], len(a[1])))
+    if garbage or not _MARKER.sub("", answer_text).strip():
+        return restore(protected.text, protected)[0], problems or ["the model gave no translation"], True
+    return restore(answer_text, protected)[0], problems, False
 
 
 def detect_code_of_text(text: str) -> str | None:
@@ -414,8 +385,9 @@ class _Run:
     cancel: CancelToken
     cache: dict[str, str]
     model_id: str
-    totals: _Totals = field(default_factory=_Totals)
+    usage: Usage = field(default_factory=Usage)
     context: tuple[str, str] | None = None
+    untranslated: list[int] = field(default_factory=list)  # parts whose source text was kept
 
 
 def _translate_piece(run: _Run, piece: str, kind: str, number: int) -> Generator[Event, None, str | None]:
@@ -430,13 +402,17 @@ def _translate_piece(run: _Run, piece: str, kind: str, number: int) -> Generator
     if not _MARKER.sub("", protected.text).strip(" \t*_~#>-|:.()[]"):  # nothing but protected pieces
         return piece
     result = translate_text(
-        run.backend, protected, kind, run.options, run.source, run.target, run.context, run.cancel, run.totals
+        run.backend, protected, kind, run.options, run.source, run.target, run.context, run.cancel, run.usage
     )
     if result is None:
         return None
-    translated, problems = result
+    translated, problems, kept_source = result
+    if kept_source and number not in run.untranslated:
+        run.untranslated.append(number)
     translated = join_lines(translated.split("\n"))  # one block in, one block out
-    for problem in problems:
+    if kept_source:
+        yield Notice(f"Part {number} ({kind}) was left untranslated (the original is kept): {'; '.join(problems)}.")
+    for problem in [] if kept_source else problems:
         yield Notice(f"Part {number} ({kind}): {problem}.")
     for term, wanted in run.options.glossary.pairs:
         if term in piece and wanted not in translated:
@@ -465,9 +441,17 @@ def _start(
 
 
 def _cancelled(run: _Run) -> Finished:
-    return Finished(
-        "cancelled", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated)
-    )
+    return Finished("cancelled", run.usage.stats())
+
+
+def _done(run: _Run, units: int) -> Iterator[Event]:
+    """The end of a job: the parts left untranslated, listed once, then Finished."""
+    if run.untranslated:
+        parts = ", ".join(str(n) for n in run.untranslated)
+        what = "part" if len(run.untranslated) == 1 else "parts"
+        yield Notice(f"Left untranslated (the original text is kept): {what} {parts} of {units}.")
+    yield Progress(units, units, "Done")
+    yield Finished("stop", run.usage.stats())
 
 
 def translate(
@@ -513,8 +497,7 @@ def translate(
     tail = _render(lines, units, output, emitted, len(lines))
     if tail:
         yield TextDelta(tail)
-    yield Progress(len(units), len(units), "Done")
-    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))
+    yield from _done(run, len(units))
 
 
 def _render(lines: list[str], units: list[Unit], output: dict[int, str], start: int, end: int) -> str:
@@ -654,8 +637,7 @@ def translate_html(
         yield TextDelta(out[-1])
     out.append(html[last:])
     yield TextDelta(out[-1])
-    yield Progress(len(spans), len(spans), "Done")
-    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))
+    yield from _done(run, len(spans))
 
 
 def translate_docx(
@@ -707,5 +689,4 @@ def translate_docx(
         word.save(str(target_path))
     except OSError as exc:
         raise UserFacingError(f"Could not save {target_path}: {exc.strerror or exc}.") from exc
-    yield Progress(len(paragraphs), len(paragraphs), "Done")
-    yield Finished("stop", GenerationStats(prompt_eval_tokens=run.totals.prompt, generated_tokens=run.totals.generated))
+    yield from _done(run, len(paragraphs))

@@ -36,6 +36,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+from assistant.core.text import count_words
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
@@ -305,7 +306,7 @@ class TranslatePane(QWidget):
         if at_end:
             bar.setValue(bar.maximum())
         elapsed = time.monotonic() - self._started
-        words = len(self._translation.split()) + sum(1 for c in self._translation if "\u3400" <= c <= "\u9fff")
+        words = count_words(self._translation)
         if elapsed > 0.5:
             self.speed.setText(self.tr("{0:.1f} words/s").format(words / elapsed))
 

@@ -53,11 +53,11 @@ from assistant.core.tasks.write import (
     ANALYSES,
     TONES,
     WriteOptions,
-    count_words,
     join_continuation,
     keep_surrounding_space,
     write,
 )
+from assistant.core.text import count_words
 from assistant.core.types import Event, Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
