@@ -31,7 +31,8 @@ from assistant.core.documents.markdown import to_html
 from assistant.core.documents.readers import SUPPORTED, Document, from_markdown, load_document
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
-from assistant.core.tasks.summarize import MapCache, SummaryOptions, planning, summarize
+from assistant.core.stores.summary_cache import MapCache
+from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
 from assistant.core.types import Finished, Notice, Planned, Progress
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
