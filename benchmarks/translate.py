@@ -22,8 +22,9 @@ from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.units import markdown_units
 from assistant.core.models.starter import require_starter_model
-from assistant.core.tasks.translate import TranslateOptions, markdown_units, translate
+from assistant.core.tasks.translate import TranslateOptions, translate
 from assistant.core.types import Finished, ModelSpec, Notice, TextDelta
 
 DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"

@@ -14,8 +14,6 @@ from assistant.core.tasks.translate import (
     TranslateOptions,
     clean_answer,
     cut_repetition,
-    protect,
-    restore,
     translate,
 )
 from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, TextDelta
@@ -215,14 +213,6 @@ def test_cleaning_answers() -> None:
         or cut_repetition("Good morning. the the the the the the")[1]
     )
     assert cut_repetition("a normal sentence") == ("a normal sentence", False)
-
-
-def test_protect_and_restore() -> None:
-    p = protect("Run `x` at https://a.b/c and {n}.", ["Run"])
-    assert p.text.count("⟦") == 4 and "https" not in p.text
-    assert restore(p.text, p)[0] == "Run `x` at https://a.b/c and {n}."
-    text, missing = restore(p.text.replace("⟦2⟧", "") + " ⟦1⟧", p)
-    assert missing == [2] and text.count("Run") == 1 and text.endswith("https://a.b/c")
 
 
 def test_html_keeps_every_tag_script_and_attribute() -> None:
