@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from assistant.core.documents.formats import READABLE
+from assistant.core.documents.formats import READABLE, describe
 from assistant.core.errors import BadInputError
 
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote"]
@@ -288,7 +288,7 @@ def load_document(path: Path | str) -> Document:
     if suffix not in SUPPORTED:
         raise DocumentError(
             f"Quill cannot read {suffix or 'files without an extension'} files ({path.name}); "
-            "it reads .txt, .md, .html, .pdf and .docx."
+            f"it reads {describe(READABLE)}."
         )
     try:
         size = path.stat().st_size

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from assistant.core.documents.docx import save_docx, to_docx
-from assistant.core.documents.formats import EDITABLE
+from assistant.core.documents.formats import EDITABLE, describe
 from assistant.core.documents.readers import DocumentError, read_text
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
@@ -32,7 +32,7 @@ def open_text(path: Path) -> tuple[str, bool]:
     Raises:
         DocumentError: one sentence naming the file and the problem.
     """
-    text = read_text(path, FORMATS, "The Write pane opens .txt, .md and .docx files, not {0}.")
+    text = read_text(path, FORMATS, f"The Write pane opens {describe(FORMATS)} files, not {{0}}.")
     return text, path.suffix.lower() != ".txt"
 
 
@@ -45,7 +45,7 @@ def save_as(path: Path, text: str, markdown: bool) -> Path:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UserFacingError(
-            f"Quill saves drafts as .txt, .md or .docx, not {suffix or 'a file without an extension'}."
+            f"Quill saves drafts as {describe(FORMATS, 'or')}, not {suffix or 'a file without an extension'}."
         )
     if suffix != ".docx":
         return save_text(path, text if text.endswith("\n") or not text else text + "\n")
