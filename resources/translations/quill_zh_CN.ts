@@ -171,6 +171,44 @@
     </message>
 </context>
 <context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Word</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Documents ({0});;All files (*)</source>
+        <translation>文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="1"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadQueueView</name>
     <message>
         <location filename="../../assistant/ui/widgets/download_queue.py" line="140"/>
@@ -1577,29 +1615,9 @@
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="342"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="343"/>
-        <source>Documents ({0});;All files (*)</source>
-        <translation>文档 ({0});;所有文件 (*)</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/panes/summarize.py" line="348"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="349"/>
-        <source>Markdown (*.md);;Text (*.txt)</source>
-        <translation>Markdown (*.md);;文本 (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="354"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1739,21 +1757,6 @@
         <location filename="../../assistant/ui/panes/translate.py" line="360"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="365"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="370"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
-        <source>Documents (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/panes/translate.py" line="377"/>
@@ -2067,19 +2070,9 @@
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="659"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/panes/write.py" line="665"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="666"/>
-        <source>Markdown (*.md);;Text (*.txt);;Word (*.docx)</source>
-        <translation>Markdown (*.md);;文本 (*.txt);;Word (*.docx)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/panes/write.py" line="672"/>
@@ -2091,11 +2084,6 @@
         <location filename="../../assistant/ui/panes/write.py" line="673"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="678"/>
-        <source>Documents (*.txt *.md *.markdown *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.markdown *.docx);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/panes/write.py" line="683"/>
