@@ -204,25 +204,16 @@ def _markdown_into(document: Any, text: str) -> None:
 def _inline_runs(paragraph: Any, children: list[Any]) -> None:
     from docx.enum.text import WD_BREAK
 
-    bold = italic = strike = False
+    on = {"strong": False, "em": False, "s": False}  # bold, italic, strikethrough: open at this point
     last = None
     for child in children:
         kind = child.type
-        if kind == "strong_open":
-            bold = True
-        elif kind == "strong_close":
-            bold = False
-        elif kind == "em_open":
-            italic = True
-        elif kind == "em_close":
-            italic = False
-        elif kind == "s_open":
-            strike = True
-        elif kind == "s_close":
-            strike = False
+        mark, _, edge = kind.rpartition("_")
+        if mark in on and edge in ("open", "close"):
+            on[mark] = edge == "open"
         elif kind in ("text", "code_inline", "html_inline"):
             last = paragraph.add_run(child.content)
-            last.bold, last.italic, last.font.strike = bold or None, italic or None, strike or None
+            last.bold, last.italic, last.font.strike = on["strong"] or None, on["em"] or None, on["s"] or None
             if kind == "code_inline":
                 last.font.name = MONOSPACE
         elif kind in ("softbreak", "hardbreak"):

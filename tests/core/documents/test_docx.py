@@ -94,3 +94,15 @@ def test_damaged_files_and_failed_saves_are_one_sentence_and_leave_nothing_behin
     with pytest.raises(UserFacingError, match="Could not save to"):
         save_docx(to_docx("text", markdown=False), tmp_path / "no-such-folder" / "x.docx")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.docx"]
+
+
+def test_emphasis_opens_and_closes_run_by_run() -> None:
+    runs = to_docx("a **b *c*** ~~d~~ `e`", markdown=True).paragraphs[0].runs
+    looks = {r.text.strip(): (r.bold, r.italic, r.font.strike, r.font.name) for r in runs if r.text.strip()}
+    assert looks == {
+        "a": (None, None, None, None),
+        "b": (True, None, None, None),
+        "c": (True, True, None, None),
+        "d": (None, None, True, None),
+        "e": (None, None, None, "Courier New"),
+    }
