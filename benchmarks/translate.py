@@ -21,8 +21,9 @@ from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.units import markdown_units
 from assistant.core.models.starter import require_starter_model
-from assistant.core.tasks.translate import TranslateOptions, markdown_units, translate
+from assistant.core.tasks.translate import TranslateOptions, translate
 from assistant.core.text import count_words as words
 from assistant.core.types import Finished, ModelSpec, Notice, TextDelta
 

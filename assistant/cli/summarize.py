@@ -62,7 +62,8 @@ class _SummaryHooks(Hooks):
 def run(args: argparse.Namespace) -> int:
     from assistant.core.documents.readers import DocumentError, from_text, load_document
     from assistant.core.paths import quill_paths
-    from assistant.core.tasks.summarize import DiskCache, SummaryOptions, summarize
+    from assistant.core.stores.summary_cache import DiskCache
+    from assistant.core.tasks.summarize import SummaryOptions, summarize
 
     settings = load_settings_with_warnings()
     if args.source == "-":

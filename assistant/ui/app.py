@@ -33,7 +33,7 @@ from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.core.stores.api_keys import store_api_key
 from assistant.core.stores.drafts import DraftStore
 from assistant.core.stores.history import HistoryStore
-from assistant.core.tasks.summarize import DiskCache
+from assistant.core.stores.summary_cache import DiskCache
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow

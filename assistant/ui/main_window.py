@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from assistant.core.errors import CpuUnusableError
 from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
-from assistant.ui.panes.chat import ChatPane, error_text
+from assistant.ui.errors import error_text
+from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.write import WritePane
 from assistant.ui.worker import EngineClient
 

@@ -17,155 +17,155 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="108"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="245"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="276"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="348"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="379"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="104"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="272"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="344"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="375"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="114"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="115"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="111"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="119"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="131"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="154"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="357"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="353"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="573"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="582"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="578"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="165"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="166"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="171"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="188"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="184"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="198"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="203"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="199"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="205"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="364"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="360"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="482"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="478"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="499"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="495"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="555"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="555"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="565"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="565"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="573"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="588"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="584"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -206,6 +206,44 @@
         <location filename="../../assistant/ui/cpu_check_text.py" line="56"/>
         <source>llama.cpp on this CPU</source>
         <translation>这台 CPU 上的 llama.cpp</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="47"/>
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Word</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="78"/>
+        <source>Documents ({0});;All files (*)</source>
+        <translation>文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="92"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -303,240 +341,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="61"/>
+        <location filename="../../assistant/ui/main_window.py" line="62"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="72"/>
+        <location filename="../../assistant/ui/main_window.py" line="73"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="81"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="100"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="102"/>
+        <location filename="../../assistant/ui/main_window.py" line="103"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="116"/>
+        <location filename="../../assistant/ui/main_window.py" line="117"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="119"/>
+        <location filename="../../assistant/ui/main_window.py" line="120"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="127"/>
+        <location filename="../../assistant/ui/main_window.py" line="128"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="148"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="179"/>
+        <location filename="../../assistant/ui/main_window.py" line="180"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="189"/>
+        <location filename="../../assistant/ui/main_window.py" line="190"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="192"/>
+        <location filename="../../assistant/ui/main_window.py" line="193"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="197"/>
+        <location filename="../../assistant/ui/main_window.py" line="198"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="204"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="213"/>
-        <location filename="../../assistant/ui/main_window.py" line="222"/>
+        <location filename="../../assistant/ui/main_window.py" line="214"/>
+        <location filename="../../assistant/ui/main_window.py" line="223"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="215"/>
+        <location filename="../../assistant/ui/main_window.py" line="216"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="224"/>
+        <location filename="../../assistant/ui/main_window.py" line="225"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="232"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="242"/>
+        <location filename="../../assistant/ui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="243"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="246"/>
+        <location filename="../../assistant/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="250"/>
+        <location filename="../../assistant/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="251"/>
+        <location filename="../../assistant/ui/main_window.py" line="252"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="253"/>
+        <location filename="../../assistant/ui/main_window.py" line="254"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="256"/>
+        <location filename="../../assistant/ui/main_window.py" line="257"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="260"/>
+        <location filename="../../assistant/ui/main_window.py" line="261"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="263"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="264"/>
+        <location filename="../../assistant/ui/main_window.py" line="265"/>
         <source>&amp;System information…</source>
         <translation>系统信息(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="266"/>
+        <location filename="../../assistant/ui/main_window.py" line="267"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="301"/>
+        <location filename="../../assistant/ui/main_window.py" line="302"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="322"/>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
         <source>no model is loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="324"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>{0} on a server ({1})</source>
         <translation>服务器上的 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="326"/>
+        <location filename="../../assistant/ui/main_window.py" line="327"/>
         <source>{0} is loaded ({1}{2})</source>
         <translation>已加载 {0}（{1}{2}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="327"/>
+        <location filename="../../assistant/ui/main_window.py" line="328"/>
         <source>, CPU check&apos;s safe mode</source>
         <translation>，CPU 检查的安全模式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="336"/>
+        <location filename="../../assistant/ui/main_window.py" line="337"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="339"/>
+        <location filename="../../assistant/ui/main_window.py" line="340"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="341"/>
+        <location filename="../../assistant/ui/main_window.py" line="342"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="146"/>
+        <location filename="../../assistant/ui/app.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="269"/>
+        <location filename="../../assistant/ui/app.py" line="265"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="272"/>
+        <location filename="../../assistant/ui/app.py" line="268"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="275"/>
+        <location filename="../../assistant/ui/app.py" line="271"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -1470,204 +1508,184 @@
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="92"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="95"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="94"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="100"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="106"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="109"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="108"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="111"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="109"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="110"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="111"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="114"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="119"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="122"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="124"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="127"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="125"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="128"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="128"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="130"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="133"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="133"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="136"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="143"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="146"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="154"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="155"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="159"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="160"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="163"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="177"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="179"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="179"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="240"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="241"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="275"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="276"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="283"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="284"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="310"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="311"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="312"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="313"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="313"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="323"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="323"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="325"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="331"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="331"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="336"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="337"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="361"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="363"/>
-        <source>Documents ({0});;All files (*)</source>
-        <translation>文档 ({0});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="370"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="370"/>
-        <source>Markdown (*.md);;Text (*.txt)</source>
-        <translation>Markdown (*.md);;文本 (*.txt)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="376"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1700,155 +1718,140 @@
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="97"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="100"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="98"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="101"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="101"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="108"/>
-        <location filename="../../assistant/ui/panes/translate.py" line="109"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="111"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="112"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="113"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="116"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="115"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="118"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="118"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="131"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="134"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="132"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="135"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="136"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="143"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="146"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="147"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="150"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="151"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="154"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="157"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="160"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="219"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="220"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="245"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="235"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="272"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="262"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="310"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="300"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="316"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="306"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="321"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="311"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="328"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="318"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="334"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="324"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="334"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="324"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="339"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="329"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="380"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="385"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="392"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="394"/>
-        <source>Documents (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="401"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="370"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="404"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
@@ -1856,351 +1859,336 @@
 <context>
     <name>WritePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="179"/>
+        <location filename="../../assistant/ui/panes/write.py" line="135"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="182"/>
+        <location filename="../../assistant/ui/panes/write.py" line="138"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="185"/>
+        <location filename="../../assistant/ui/panes/write.py" line="141"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="188"/>
+        <location filename="../../assistant/ui/panes/write.py" line="144"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="192"/>
-        <location filename="../../assistant/ui/panes/write.py" line="213"/>
+        <location filename="../../assistant/ui/panes/write.py" line="148"/>
+        <location filename="../../assistant/ui/panes/write.py" line="169"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="205"/>
+        <location filename="../../assistant/ui/panes/write.py" line="161"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="207"/>
+        <location filename="../../assistant/ui/panes/write.py" line="163"/>
         <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
         <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="231"/>
-        <location filename="../../assistant/ui/panes/write.py" line="579"/>
+        <location filename="../../assistant/ui/panes/write.py" line="187"/>
+        <location filename="../../assistant/ui/panes/write.py" line="532"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="237"/>
+        <location filename="../../assistant/ui/panes/write.py" line="193"/>
         <source>Proposed change</source>
         <translation>建议的修改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="241"/>
+        <location filename="../../assistant/ui/panes/write.py" line="197"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="252"/>
+        <location filename="../../assistant/ui/panes/write.py" line="205"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="255"/>
+        <location filename="../../assistant/ui/panes/write.py" line="208"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <location filename="../../assistant/ui/panes/write.py" line="233"/>
         <source>Writing tool</source>
         <translation>写作工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="282"/>
+        <location filename="../../assistant/ui/panes/write.py" line="235"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="283"/>
+        <location filename="../../assistant/ui/panes/write.py" line="236"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="284"/>
+        <location filename="../../assistant/ui/panes/write.py" line="237"/>
         <source>Make shorter</source>
         <translation>缩短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="285"/>
+        <location filename="../../assistant/ui/panes/write.py" line="238"/>
         <source>Make longer</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="286"/>
+        <location filename="../../assistant/ui/panes/write.py" line="239"/>
         <source>Change tone</source>
         <translation>改变语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="287"/>
+        <location filename="../../assistant/ui/panes/write.py" line="240"/>
         <source>Continue writing</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <location filename="../../assistant/ui/panes/write.py" line="241"/>
         <source>Draft from outline</source>
         <translation>按大纲起草</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="289"/>
+        <location filename="../../assistant/ui/panes/write.py" line="242"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="290"/>
+        <location filename="../../assistant/ui/panes/write.py" line="243"/>
         <source>Keywords and topics</source>
         <translation>关键词和主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="291"/>
+        <location filename="../../assistant/ui/panes/write.py" line="244"/>
         <source>Tone and sentiment</source>
         <translation>语气和情感</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="292"/>
+        <location filename="../../assistant/ui/panes/write.py" line="245"/>
         <source>Custom instruction</source>
         <translation>自定义指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="298"/>
+        <location filename="../../assistant/ui/panes/write.py" line="251"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="300"/>
+        <location filename="../../assistant/ui/panes/write.py" line="253"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="301"/>
+        <location filename="../../assistant/ui/panes/write.py" line="254"/>
         <source>Friendly</source>
         <translation>友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="302"/>
+        <location filename="../../assistant/ui/panes/write.py" line="255"/>
         <source>Concise</source>
         <translation>简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="303"/>
+        <location filename="../../assistant/ui/panes/write.py" line="256"/>
         <source>Confident</source>
         <translation>自信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="309"/>
+        <location filename="../../assistant/ui/panes/write.py" line="262"/>
         <source>What to draft</source>
         <translation>起草类型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="311"/>
+        <location filename="../../assistant/ui/panes/write.py" line="264"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="312"/>
+        <location filename="../../assistant/ui/panes/write.py" line="265"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="313"/>
+        <location filename="../../assistant/ui/panes/write.py" line="266"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="314"/>
+        <location filename="../../assistant/ui/panes/write.py" line="267"/>
         <source>Story</source>
         <translation>故事</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="319"/>
+        <location filename="../../assistant/ui/panes/write.py" line="272"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="321"/>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="324"/>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
         <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
         <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="329"/>
+        <location filename="../../assistant/ui/panes/write.py" line="282"/>
         <source>Number of versions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="332"/>
+        <location filename="../../assistant/ui/panes/write.py" line="285"/>
         <source>Alternatives</source>
         <translation>多个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="334"/>
+        <location filename="../../assistant/ui/panes/write.py" line="287"/>
         <source>Ask for several different versions and pick one</source>
         <translation>生成几个不同的版本，从中挑选一个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="336"/>
+        <location filename="../../assistant/ui/panes/write.py" line="289"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="379"/>
+        <location filename="../../assistant/ui/panes/write.py" line="332"/>
         <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
         <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="381"/>
+        <location filename="../../assistant/ui/panes/write.py" line="334"/>
         <source>Optional: what the draft should say, to whom, how long</source>
         <translation>可选：草稿要写什么、写给谁、多长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="415"/>
+        <location filename="../../assistant/ui/panes/write.py" line="368"/>
         <source>There is no text to work on yet: write something or select some text.</source>
         <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="419"/>
+        <location filename="../../assistant/ui/panes/write.py" line="372"/>
         <source>Write an instruction first.</source>
         <translation>请先写一条指令。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="428"/>
+        <location filename="../../assistant/ui/panes/write.py" line="381"/>
         <source>Writing…</source>
         <translation>正在写作…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="429"/>
+        <location filename="../../assistant/ui/panes/write.py" line="382"/>
         <source>Proposed change (green: added, red: removed):</source>
         <translation>建议的修改（绿色：新增，红色：删除）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="443"/>
+        <location filename="../../assistant/ui/panes/write.py" line="396"/>
         <source>Version {0}</source>
         <translation>版本 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="455"/>
-        <location filename="../../assistant/ui/panes/write.py" line="498"/>
+        <location filename="../../assistant/ui/panes/write.py" line="408"/>
+        <location filename="../../assistant/ui/panes/write.py" line="451"/>
         <source>Version {0}: {1}</source>
         <translation>版本 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="485"/>
+        <location filename="../../assistant/ui/panes/write.py" line="438"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="487"/>
+        <location filename="../../assistant/ui/panes/write.py" line="440"/>
         <source>The model gave no text back; try again, or try another model.</source>
         <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="503"/>
+        <location filename="../../assistant/ui/panes/write.py" line="456"/>
         <source>{0} words added, {1} removed.</source>
         <translation>新增 {0} 个词，删除 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="505"/>
+        <location filename="../../assistant/ui/panes/write.py" line="458"/>
         <source>Stopped; you can still accept what was written.</source>
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="512"/>
+        <location filename="../../assistant/ui/panes/write.py" line="465"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="543"/>
+        <location filename="../../assistant/ui/panes/write.py" line="496"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="551"/>
+        <location filename="../../assistant/ui/panes/write.py" line="504"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="618"/>
+        <location filename="../../assistant/ui/panes/write.py" line="571"/>
         <source>{0} words</source>
         <translation>{0} 词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="620"/>
+        <location filename="../../assistant/ui/panes/write.py" line="573"/>
         <source>{0} words, {1} tokens</source>
         <translation>{0} 词，{1} 个 token</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="668"/>
+        <location filename="../../assistant/ui/panes/write.py" line="621"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="690"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="697"/>
+        <location filename="../../assistant/ui/panes/write.py" line="642"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="697"/>
-        <source>Markdown (*.md);;Text (*.txt);;Word (*.docx)</source>
-        <translation>Markdown (*.md);;文本 (*.txt);;Word (*.docx)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="706"/>
-        <location filename="../../assistant/ui/panes/write.py" line="716"/>
+        <location filename="../../assistant/ui/panes/write.py" line="645"/>
+        <location filename="../../assistant/ui/panes/write.py" line="656"/>
         <source>Open a file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="708"/>
+        <location filename="../../assistant/ui/panes/write.py" line="658"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="718"/>
-        <source>Documents (*.txt *.md *.markdown *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.markdown *.docx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="724"/>
+        <location filename="../../assistant/ui/panes/write.py" line="665"/>
         <source>Untitled draft</source>
         <translation>未命名草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="725"/>
+        <location filename="../../assistant/ui/panes/write.py" line="666"/>
         <source> (changed)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="743"/>
+        <location filename="../../assistant/ui/panes/write.py" line="684"/>
         <source>Could not autosave the draft: {0}</source>
         <translation>无法自动保存草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="764"/>
+        <location filename="../../assistant/ui/panes/write.py" line="705"/>
         <source>Restored your draft from {0}.</source>
         <translation>已恢复你在 {0} 的草稿。</translation>
     </message>

@@ -11,13 +11,11 @@ prompt is measured with the model's tokenizer and fits its context window.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
@@ -25,6 +23,7 @@ from assistant.core.documents.chunking import chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_name
+from assistant.core.stores.summary_cache import MapCache, MemoryCache
 from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import SUMMARY_CUES, AnswerCleaner
 from assistant.core.text import count_words
@@ -56,48 +55,6 @@ class SummaryOptions:
     language: str = "same"  # "same" as the document, or a language code such as "en", "zh"
     temperature: float = 0.3
     seed: int = 7
-
-
-class MapCache(Protocol):
-    def get(self, key: str) -> str | None: ...
-
-    def put(self, key: str, value: str) -> None: ...
-
-
-class MemoryCache:
-    def __init__(self) -> None:
-        self._items: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self._items.get(key)
-
-    def put(self, key: str, value: str) -> None:
-        self._items[key] = value
-
-
-class DiskCache:
-    """Map results as small JSON files in Quill's cache folder (safe to delete at any time)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def get(self, key: str) -> str | None:
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return data["notes"] if isinstance(data, dict) and isinstance(data.get("notes"), str) else None
-        except (OSError, ValueError):
-            return None
-
-    def put(self, key: str, value: str) -> None:
-        from assistant.core.files import atomic_write_text
-
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(
-                self.folder / f"{key}.json", json.dumps({"notes": value}, ensure_ascii=False), durable=False
-            )
-        except OSError as exc:
-            log.warning("could not cache notes: %s", exc)
 
 
 @dataclass

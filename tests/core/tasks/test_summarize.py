@@ -11,8 +11,8 @@ from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import Document, from_markdown, from_text
 from assistant.core.errors import GenerationError
+from assistant.core.stores.summary_cache import MemoryCache
 from assistant.core.tasks.summarize import (
-    MemoryCache,
     SummaryOptions,
     check_summary,
     summarize,

@@ -9,14 +9,12 @@ from markdown_it import MarkdownIt
 
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.units import markdown_units
 from assistant.core.tasks.cleaning import TRANSLATE_CUES, clean
 from assistant.core.tasks.translate import (
     Glossary,
     TranslateOptions,
     cut_repetition,
-    markdown_units,
-    protect,
-    restore,
     translate,
 )
 from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, TextDelta
@@ -216,14 +214,6 @@ def test_cleaning_answers() -> None:
         or cut_repetition("Good morning. the the the the the the")[1]
     )
     assert cut_repetition("a normal sentence") == ("a normal sentence", False)
-
-
-def test_protect_and_restore() -> None:
-    p = protect("Run `x` at https://a.b/c and {n}.", ["Run"])
-    assert p.text.count("⟦") == 4 and "https" not in p.text
-    assert restore(p.text, p)[0] == "Run `x` at https://a.b/c and {n}."
-    text, missing = restore(p.text.replace("⟦2⟧", "") + " ⟦1⟧", p)
-    assert missing == [2] and text.count("Run") == 1 and text.endswith("https://a.b/c")
 
 
 def test_html_keeps_every_tag_script_and_attribute() -> None:
