@@ -108,7 +108,7 @@ def _facts(model: InstalledModel, n_ctx: int, settings: Settings, machine: Machi
 
 
 def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = False) -> int:
-    from assistant.core.models.memory import format_bytes, machine_memory
+    from assistant.core.models.memory import format_bytes, format_params, machine_memory
 
     machine = machine_memory()
     rows = [_facts(model, n_ctx, settings, machine) for model in library.scan()]
@@ -131,8 +131,7 @@ def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = F
                 f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8}  ✗ {row['problem']}  ({where.strip()})"
             )
             continue
-        params = row["params"] or 0
-        shown = f"{params / 1e9:.1f}B" if params >= 1e9 else f"{params / 1e6:.0f}M"
+        shown = format_params(row["params"] or 0)
         print(
             f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14}  "

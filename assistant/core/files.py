@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+HASH_CHUNK = 4 * 1024 * 1024
 
 
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
@@ -45,3 +49,30 @@ def save_text(path: Path, text: str) -> Path:
     except OSError as exc:
         raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
     return path
+
+
+def hash_into(digest: hashlib._Hash, path: Path, on_chunk: Callable[[int], None] | None = None) -> hashlib._Hash:
+    """Feed ``path``'s bytes into ``digest`` (a new one, or one a download began) and return it.
+
+    ``on_chunk`` gets the bytes read so far after each chunk; it may raise to stop hashing.
+    """
+    done = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+            done += len(chunk)
+            if on_chunk is not None:
+                on_chunk(done)
+    return digest
+
+
+def remove_empty_dirs(folder: Path, stop: Path) -> None:
+    """Remove ``folder`` and its parents while they are empty, up to (not including) ``stop``."""
+    try:
+        stop = stop.resolve()
+        current = folder.resolve()
+        while current != stop and stop in current.parents:
+            current.rmdir()
+            current = current.parent
+    except OSError:  # not empty, or gone: either way, done
+        pass

@@ -21,12 +21,6 @@ CUSTOM = "custom"
 PRESET_NAMES = (*PRESETS, CUSTOM)
 
 
-def preset_values(name: str) -> dict[str, Any] | None:
-    """The sampling values of a preset; None for "custom" or an unknown name."""
-    values = PRESETS.get(name)
-    return dict(values) if values is not None else None
-
-
 def matching_preset(values: dict[str, Any]) -> str:
     """The preset whose values these are, or "custom"."""
     for name, preset in PRESETS.items():

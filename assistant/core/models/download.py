@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
-from assistant.core.files import atomic_write_text
+from assistant.core.files import atomic_write_text, hash_into, remove_empty_dirs
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.models.hub import HubFile, hub_offline
 from assistant.core.models.library import PARTIAL_DIR, Library
@@ -244,7 +244,7 @@ class Downloader:
         for part in self.partial_paths(request):
             part.unlink(missing_ok=True)
             part.with_name(part.name + ".json").unlink(missing_ok=True)
-            _prune(part.parent, self.models_dir / PARTIAL_DIR)
+            remove_empty_dirs(part.parent, self.models_dir / PARTIAL_DIR)
 
     # ----- the transfer ------------------------------------------------------------------
 
@@ -345,7 +345,7 @@ class Downloader:
                 part.unlink()
                 state.have = 0
             else:
-                _hash_file(part, state.digest, control)
+                hash_into(state.digest, part, lambda _done: _stop_if(control))
         failures = 0
         last_reason = ""
         while not (expected_size and state.have >= expected_size):
@@ -397,7 +397,7 @@ class Downloader:
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
         note_path.unlink(missing_ok=True)
-        _prune(part.parent, self.models_dir / PARTIAL_DIR)
+        remove_empty_dirs(part.parent, self.models_dir / PARTIAL_DIR)
 
     def _transfer(
         self,
@@ -640,14 +640,6 @@ def _content_range_start(value: str) -> int:
     return int(match.group(1)) if match else -1
 
 
-def _hash_file(path: Path, digest: hashlib._Hash, control: DownloadControl) -> None:
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(CHUNK_SIZE * 4), b""):
-            digest.update(chunk)
-            if control.stopped:
-                raise DownloadStopped(control.paused)
-
-
 def _read_note(path: Path) -> _PartNote | None:
     try:
         return _PartNote(**json.loads(path.read_text(encoding="utf-8")))
@@ -660,12 +652,6 @@ def _short(exc: BaseException) -> str:
     return text[:100]
 
 
-def _prune(folder: Path, stop: Path) -> None:
-    try:
-        stop_resolved = stop.resolve()
-        current = folder.resolve()
-        while current != stop_resolved and stop_resolved in current.parents:
-            current.rmdir()
-            current = current.parent
-    except OSError:
-        pass
+def _stop_if(control: DownloadControl) -> None:
+    if control.stopped:
+        raise DownloadStopped(control.paused)

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
-from assistant.core.files import atomic_write_text
+from assistant.core.files import atomic_write_text, hash_into, remove_empty_dirs
 from assistant.core.models.gguf_check import GGUFSummary, check_gguf
 from assistant.core.models.memory import MemoryEstimate, estimate_memory
 from assistant.core.models.naming import display_stem, quant_label, split_name
@@ -386,7 +386,7 @@ class Library:
             except OSError as exc:
                 raise UserFacingError(f"Could not delete {part}: {exc.strerror or exc}.") from None
         self._forget(model.path)
-        _prune_empty_dirs(model.path.parent, self.models_dir)
+        remove_empty_dirs(model.path.parent, self.models_dir)
         return f"Deleted {model.name} ({len(model.parts)} file{'s' if len(model.parts) > 1 else ''})."
 
     def verify(self, model: InstalledModel, on_progress: Callable[[int, int], None] | None = None) -> VerifyResult:
@@ -410,16 +410,9 @@ class Library:
 
 
 def _sha256_file(path: Path, on_progress: Callable[[int, int], None] | None = None) -> str:
-    digest = hashlib.sha256()
     total = path.stat().st_size
-    done = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(4 * 1024 * 1024):
-            digest.update(chunk)
-            done += len(chunk)
-            if on_progress is not None:
-                on_progress(done, total)
-    return digest.hexdigest()
+    report = (lambda done: on_progress(done, total)) if on_progress is not None else None
+    return hash_into(hashlib.sha256(), path, report).hexdigest()
 
 
 def _gguf_groups(root: Path, follow_links: bool = False) -> list[list[Path]]:
@@ -465,17 +458,6 @@ def _hf_repo(root: Path, path: Path) -> str | None:
     if top.startswith("models--"):
         return top.removeprefix("models--").replace("--", "/", 1)
     return None
-
-
-def _prune_empty_dirs(folder: Path, stop: Path) -> None:
-    stop = stop.resolve()
-    current = folder.resolve()
-    while current != stop and stop in current.parents:
-        try:
-            current.rmdir()
-        except OSError:
-            return
-        current = current.parent
 
 
 __all__ = [

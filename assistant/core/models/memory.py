@@ -177,6 +177,17 @@ def _windows_memory_status() -> _MemoryStatusEx | None:
     return status if ok else None
 
 
+def format_params(n: int) -> str:
+    """7.6B, 135M, 12K parameters: the way model cards count them ("—" when unknown)."""
+    if n <= 0:
+        return "—"
+    if n >= 1e9:
+        return f"{n / 1e9:.1f}B".replace(".0B", "B")
+    if n >= 1e6:
+        return f"{n / 1e6:.0f}M"
+    return f"{n / 1e3:.0f}K"
+
+
 def format_bytes(n: int | float) -> str:
     """1.2 GB, 340 MB, 12 KB: decimal units, as file managers and the Hub show sizes."""
     value = float(n)

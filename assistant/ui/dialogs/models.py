@@ -41,23 +41,13 @@ from assistant.core.models.catalog import CatalogEntry, download_request, recomm
 from assistant.core.models.download import DownloadRequest
 from assistant.core.models.hub import HubFile, RepoHit, recommend
 from assistant.core.models.library import SOURCE_IMPORTED, SOURCE_STARTER, InstalledModel, VerifyResult
-from assistant.core.models.memory import Fit, format_bytes, judge_fit
+from assistant.core.models.memory import Fit, format_bytes, format_params, judge_fit
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
 from assistant.ui.model_services import ModelServices
 from assistant.ui.widgets.download_queue import DownloadQueueView
 
 FIT_COLORS = {Fit.FITS: "#2e7d32", Fit.TIGHT: "#b26a00", Fit.TOO_BIG: "#c62828"}
-
-
-def format_params(n: int) -> str:
-    if n <= 0:
-        return "—"
-    if n >= 1e9:
-        return f"{n / 1e9:.1f}B".replace(".0B", "B")
-    if n >= 1e6:
-        return f"{n / 1e6:.0f}M"
-    return f"{n / 1e3:.0f}K"
 
 
 def _item(text: str, data: Any = None, tooltip: str = "") -> QTableWidgetItem:

@@ -147,10 +147,6 @@ class MessageBubble(QFrame):
     def text(self) -> str:
         return self._text
 
-    def set_text(self, text: str) -> None:
-        self._text = text
-        self.render_text()
-
     def append_text(self, text: str) -> None:
         """Streaming: show the new text at once, re-render the Markdown soon."""
         self._text += text
