@@ -42,6 +42,6 @@ class SafeBrowser(QTextBrowser):
         else:
             open_external(url)
 
-    def loadResource(self, kind: int, name: QUrl) -> object:  # noqa: N802 (Qt's name)
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 (Qt's name)
         """No images, style sheets or anything else: a reply cannot make Quill read a file or a URL."""
         return None
