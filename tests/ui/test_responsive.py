@@ -46,7 +46,7 @@ def test_a_10_mb_paste_is_measured_without_freezing_the_window(make_app: AppFact
         pass
     stall = probe.stop()
     assert summarize.input.document().characterCount() >= len(text)
-    assert planned.args[0]["tokens"] > 1_000_000 and planned.args[0]["chunks"] > 100
+    assert planned.args[0].tokens > 1_000_000 and planned.args[0].chunks > 100
     assert "parts" in summarize.source_label.text()
     print(
         f"\n10 MB paste: pasted in {pasted:.2f} s; measured on the engine thread; "

@@ -36,7 +36,7 @@ def test_a_summary_runs_with_progress_and_can_be_saved(qtbot, make_app: AppFacto
     summarize = pane(window)
     with qtbot.waitSignal(summarize.planned, timeout=10000) as planned:
         summarize.input.setPlainText(TEXT)
-    assert planned.args[0]["one_pass"] is False and planned.args[0]["chunks"] > 1
+    assert planned.args[0].one_pass is False and planned.args[0].chunks > 1
     assert "parts" in summarize.source_label.text()
     values: list[int] = []
     summarize.progress.valueChanged.connect(values.append)

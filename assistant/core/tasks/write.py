@@ -34,9 +34,10 @@ from assistant.core.types import (
     GenerationStats,
     Message,
     Notice,
-    Planned,
     Progress,
     TextDelta,
+    VersionStarted,
+    WritePlanned,
 )
 
 Action = Literal[
@@ -467,8 +468,8 @@ def target_language(text: str, options: WriteOptions) -> str:
 
 
 def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToken, n: int = 1) -> Iterator[Event]:
-    """Planned, then for each of ``n`` versions: Progress(i, n), its clean TextDelta pieces and Notices;
-    then Progress(n, n) and Finished. Versions after the first use other seeds and temperatures."""
+    """WritePlanned, then for each of ``n`` versions: Progress(i, n), VersionStarted(i, n), its clean
+    TextDelta pieces and Notices; then Progress(n, n) and Finished. Versions after the first use other seeds and temperatures."""
     info = backend.info
     if info is None:
         raise GenerationError("No model is loaded.")
@@ -497,21 +498,13 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
         )
     if room > free:
         room = free
-    yield Planned(
-        {
-            "action": options.action,
-            "language": language,
-            "markdown": markdown,
-            "versions": n,
-            "prompt_tokens": prompt_tokens,
-            "max_tokens": room,
-        }
-    )
+    yield WritePlanned(options.action, language, markdown, n, prompt_tokens, room)
     prompt_eval = generated = 0
     results: list[str] = []
     reason: FinishReason = "stop"
     for index in range(n):
         yield Progress(index, n, f"Version {index + 1} of {n}")
+        yield VersionStarted(index, n)
         attempts = 2 if n > 1 else 1  # a version identical to an earlier one is asked for once more
         for attempt in range(attempts):
             seed = options.seed + 101 * index + 7919 * attempt

@@ -32,7 +32,7 @@ from assistant.core.documents.readers import SUPPORTED, Document, from_markdown,
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
 from assistant.core.tasks.summarize import MapCache, SummaryOptions, planning, summarize
-from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.core.types import Finished, Notice, Progress, SummaryPlanned
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.safe_browser import SafeBrowser
@@ -54,7 +54,7 @@ class SummarizePane(QWidget):
     """Signals:
     summary_finished(object): the summary ended (its Finished event).
     summary_failed(str): it failed, with the sentence shown to the user.
-    planned(object): the source was measured (a dict: tokens, chunks, one_pass, language).
+    planned(object): the source was measured (a SummaryPlanned).
     """
 
     summary_finished = Signal(object)
@@ -317,12 +317,10 @@ class SummarizePane(QWidget):
         self.warnings.setText("⚠ " + "\n⚠ ".join(self._notices))
         self.warnings.show()
 
-    def _on_planned(self, planned: Planned) -> None:
-        data = planned.data
-        tokens, chunks = int(data["tokens"]), int(data["chunks"])  # type: ignore[call-overload]
-        how = self.tr("fits in one pass") if data["one_pass"] else self.tr("will be read in {0} parts").format(chunks)
-        self.source_label.setText(self.tr("{0} tokens, {1}").format(tokens, how))
-        self.planned.emit(dict(data))
+    def _on_planned(self, plan: SummaryPlanned) -> None:
+        how = self.tr("fits in one pass") if plan.one_pass else self.tr("will be read in {0} parts").format(plan.chunks)
+        self.source_label.setText(self.tr("{0} tokens, {1}").format(plan.tokens, how))
+        self.planned.emit(plan)
 
     def _on_finished(self, finished: Finished) -> None:
         self.output.setHtml(to_html(self._summary))

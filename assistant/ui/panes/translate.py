@@ -36,7 +36,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
-from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.core.types import Finished, Notice, Progress, TranslationPlanned
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
@@ -316,9 +316,9 @@ class TranslatePane(QWidget):
             self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total)
         )
 
-    def _on_planned(self, planned: Planned) -> None:
+    def _on_planned(self, plan: TranslationPlanned) -> None:
         if self.source_language.currentData() == "auto":
-            self.detected.setText(self.tr("Detected: {0}").format(planned.data["source"]))
+            self.detected.setText(self.tr("Detected: {0}").format(plan.source))
 
     def _on_notice(self, notice: Notice) -> None:
         self._notices.append(notice.text)

@@ -58,7 +58,7 @@ from assistant.core.tasks.write import (
     keep_surrounding_space,
     write,
 )
-from assistant.core.types import Event, Finished, Notice, Planned, Progress
+from assistant.core.types import Event, Finished, Notice, Progress, TokensCounted
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
@@ -78,7 +78,7 @@ def count_tokens_task(text: str) -> Task:
     """A task that measures ``text`` with the model's own tokenizer (on the engine thread)."""
 
     def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
-        yield Planned({"tokens": backend.count_tokens(text)})
+        yield TokensCounted(backend.count_tokens(text))
         yield Finished("stop")
 
     return task
@@ -628,8 +628,8 @@ class WritePane(QWidget):
             return
         self.counter.run(count_tokens_task(self.text))
 
-    def _on_counted(self, planned: Planned) -> None:
-        self._tokens = int(planned.data["tokens"])  # type: ignore[call-overload]
+    def _on_counted(self, counted: TokensCounted) -> None:
+        self._tokens = counted.tokens
         self._update_counts()
         self.tokens_counted.emit(self._tokens)
 
