@@ -8,8 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from assistant.core.types import GenerationRequest
+from assistant.core.types import GenerationRequest, Progress
 from assistant.ui.main_window import MainWindow
+from tests.helpers.engine_events import of
 from tests.ui.conftest import AppFactory, Gate
 
 CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -72,7 +73,7 @@ def test_stop_and_swap(qtbot, make_app: AppFactory) -> None:
     window = make(make_app, on_token=gate)
     translate = pane(window)
     translate.input.setPlainText("\n\n".join(f"第{i}段。" for i in range(6)))
-    with qtbot.waitSignal(window.engine.progress, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(Progress), timeout=10000):
         translate.start()
     with qtbot.waitSignal(translate.translation_finished, timeout=20000) as finished:
         qtbot.mouseClick(translate.stop_button, Qt.MouseButton.LeftButton)

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
-from assistant.core.types import GenerationRequest
+from assistant.core.types import GenerationRequest, TextDelta
 from assistant.ui.main_window import MainWindow
 from tests.ui.conftest import AppFactory, Gate
 
@@ -176,7 +176,9 @@ def test_stop_keeps_what_was_written_for_review_and_errors_are_one_line(qtbot, m
     write = pane(window)
     write.editor.setPlainText("Some text here.")
     choose(write, "rewrite")
-    with qtbot.waitSignal(write.runner.text, timeout=10000):
+    with qtbot.waitSignal(
+        write.runner.request_event, check_params_cb=lambda event: isinstance(event, TextDelta), timeout=10000
+    ):
         write.run()
     with qtbot.waitSignal(write.proposal_ready, timeout=10000):
         qtbot.mouseClick(write.stop_button, Qt.MouseButton.LeftButton)

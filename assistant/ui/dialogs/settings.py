@@ -99,6 +99,10 @@ class SettingsDialog(QDialog):
     def _model_page(self, settings: Settings, models: Sequence[InstalledModel]) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.model_path = QLineEdit(settings.model_path or "")  # first: set_models selects its entry
+        self.model_path.setObjectName("settingsModelPath")
+        self.model_path.setPlaceholderText(self.tr("Starter model (SmolLM2 135M)"))
+        self.model_path.setAccessibleName(self.tr("Model file"))
         self.model_choice = QComboBox()
         self.model_choice.setObjectName("settingsModelChoice")
         self.model_choice.setAccessibleName(self.tr("Model"))
@@ -113,10 +117,6 @@ class SettingsDialog(QDialog):
         row.addWidget(manage)
         form.addRow(self.tr("Model:"), row)
 
-        self.model_path = QLineEdit(settings.model_path or "")
-        self.model_path.setObjectName("settingsModelPath")
-        self.model_path.setPlaceholderText(self.tr("Starter model (SmolLM2 135M)"))
-        self.model_path.setAccessibleName(self.tr("Model file"))
         self.model_path.textChanged.connect(self._sync_model_choice)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -124,7 +124,6 @@ class SettingsDialog(QDialog):
         row.addWidget(self.model_path, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Model file (GGUF):"), row)
-        self._sync_model_choice(self.model_path.text())
 
         self.n_ctx = QSpinBox()
         self.n_ctx.setObjectName("settingsContext")
@@ -165,8 +164,7 @@ class SettingsDialog(QDialog):
             if model.usable and model.source != "starter":
                 self.model_choice.addItem(model.name, str(model.path))
         self.model_choice.addItem(self.tr("Another file…"), None)
-        if hasattr(self, "model_path"):
-            self._sync_model_choice(self.model_path.text())
+        self._sync_model_choice(self.model_path.text())
 
     def _model_chosen(self, index: int) -> None:
         data = self.model_choice.itemData(index)

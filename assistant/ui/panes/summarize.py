@@ -32,7 +32,7 @@ from assistant.core.documents.readers import SUPPORTED, Document, from_markdown,
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
 from assistant.core.tasks.summarize import MapCache, SummaryOptions, planning, summarize
-from assistant.core.types import Finished, Notice, Progress, SummaryPlanned
+from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
 from assistant.ui.panes.chat import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.safe_browser import SafeBrowser
@@ -77,13 +77,13 @@ class SummarizePane(QWidget):
         self._plan_timer.setInterval(PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self.request_plan)
         self._build()
-        self.runner.text.connect(self._on_text)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.notice.connect(self._on_notice)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
-        self.planner.planned.connect(self._on_planned)
-        self.planner.failed.connect(lambda error: self.source_label.setText(error_text(error, "")))
+        self.runner.on(TextDelta, self._on_text)
+        self.runner.on(Progress, self._on_progress)
+        self.runner.on(Notice, self._on_notice)
+        self.runner.on(Finished, self._on_finished)
+        self.runner.on(Failed, self._on_failed)
+        self.planner.on(SummaryPlanned, self._on_planned)
+        self.planner.on(Failed, lambda failed: self.source_label.setText(error_text(failed.error, "")))
         engine.model_loaded.connect(lambda _info: self._schedule_plan())
 
     def _build(self) -> None:
@@ -294,8 +294,8 @@ class SummarizePane(QWidget):
         self.copy_button.setEnabled(not busy and bool(self._summary))
         self.save_button.setEnabled(not busy and bool(self._summary))
 
-    def _on_text(self, text: str) -> None:
-        self._summary += text
+    def _on_text(self, delta: TextDelta) -> None:
+        self._summary += delta.text
         self.output.setPlainText(self._summary)
         self.output.verticalScrollBar().setValue(self.output.verticalScrollBar().maximum())
 
@@ -330,8 +330,8 @@ class SummarizePane(QWidget):
         self._set_busy(False)
         self.summary_finished.emit(finished)
 
-    def _on_failed(self, error: object) -> None:
-        message = error_text(error, self.tr("The summary failed unexpectedly; details are in the log file."))
+    def _on_failed(self, failed: Failed) -> None:
+        message = error_text(failed.error, self.tr("The summary failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")
