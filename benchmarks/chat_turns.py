@@ -78,7 +78,8 @@ def main() -> None:
     from assistant.core.types import GenerationParams
     from assistant.ui.app import create_app
 
-    app, window = create_app([])
+    quill = create_app([])
+    window = quill.window
     window.resize(1100, 720)
     window.show()
     loaded: dict[str, object] = {}
@@ -112,7 +113,7 @@ def main() -> None:
             flush=True,
         )
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    quill.close()
 
     t1, tn = median([r["gui_ttft_s"] for r in first]), median([r["gui_ttft_s"] for r in last])
     e1, en = median([r["engine_ttft_s"] for r in first]), median([r["engine_ttft_s"] for r in last])

@@ -49,7 +49,8 @@ def run_gui() -> None:
         )
         return backend, backend.load(ModelSpec(Path("scripted.gguf")))
 
-    app, window = create_app([], backend_factory=scripted)  # type: ignore[arg-type]
+    context = create_app([], backend_factory=scripted)  # type: ignore[arg-type]
+    app, window = context.app, context.window
     chat = window.chat
     sent = {"n": 0, "saved": ""}
 

@@ -16,7 +16,8 @@ from assistant.ui.app import create_app  # noqa: E402
 
 
 def main() -> None:
-    app, window = create_app([])
+    context = create_app([])
+    app, window = context.app, context.window
     chat = window.chat
     printed = {"content": ""}
 

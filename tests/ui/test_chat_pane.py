@@ -124,7 +124,7 @@ def test_edit_an_earlier_message_and_resend(qtbot, make_app: AppFactory) -> None
         ("user", "First question, rephrased", "complete"),
         ("assistant", "reply three", "complete"),
     ]
-    sent = window.backends[-1].requests[-1].messages  # type: ignore[attr-defined]
+    sent = make_app.backends[-1].requests[-1].messages
     assert [m.content for m in sent] == ["First question, rephrased"]
 
 
@@ -132,7 +132,7 @@ def test_the_system_prompt_reaches_the_model(qtbot, make_app: AppFactory) -> Non
     window = make_app(("Aye.",))
     window.chat.set_system_prompt("Answer like a pirate.")
     send(qtbot, window, "Hello")
-    sent = window.backends[-1].requests[-1].messages  # type: ignore[attr-defined]
+    sent = make_app.backends[-1].requests[-1].messages
     assert sent[0] == Message("system", "Answer like a pirate.")
     assert window.chat.conversation is not None and window.chat.conversation.system_prompt == "Answer like a pirate."
 
@@ -211,7 +211,7 @@ def test_history_survives_closing_and_reopening(qtbot, make_app: AppFactory) -> 
     send(qtbot, window, "Remember me")
     window.close()
     assert not window.engine.engine_thread.isRunning()
-    window.context.close()  # type: ignore[attr-defined]
+    make_app.context(window).close()
     reopened = make_app(("unused",))
     chat = reopened.chat
     assert chat.conversation_list.count() == 1
@@ -228,7 +228,7 @@ def test_closing_mid_reply_stops_it_and_keeps_the_partial_text(qtbot, make_app: 
     gate.release()
     window.close()
     assert not window.engine.engine_thread.isRunning()
-    store = HistoryStore(window.context.paths.history_db)  # type: ignore[attr-defined]
+    store = HistoryStore(make_app.context(window).paths.history_db)
     reply = store.messages(conversation_id)[1]
     store.close()
     assert reply.status in ("stopped", "complete") and reply.content.startswith("alpha")

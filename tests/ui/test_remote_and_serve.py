@@ -113,12 +113,12 @@ def test_the_app_serves_its_model_while_the_gui_chats(qtbot, make_app: AppFactor
     assert chat.transcript.bubbles[-1].text == "Hello from Quill."
     assert answers == {"one": "Hello from Quill.", "two": "Hello from Quill."}
     # the API's requests ran on the same engine (the one scripted backend saw all three)
-    assert len(window.backends[0].requests) == 3  # type: ignore[attr-defined]
+    assert len(make_app.backends[0].requests) == 3
 
 
 def test_the_serve_toggle_stops_and_a_taken_port_is_one_sentence(qtbot, make_app: AppFactory) -> None:
     window = make_app()
-    api = window.context.api  # type: ignore[attr-defined]
+    api = make_app.context(window).api
     assert not api.running and not window.server_label.isVisible()
     url = api.start("127.0.0.1", 0)
     assert window.serving_url == url and window.server_label.isVisible()

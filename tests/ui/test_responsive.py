@@ -100,7 +100,7 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
         n_ctx=4096,
         on_token=lambda _i: time.sleep(0.002),
     )
-    url = window.context.api.start("127.0.0.1", 0)  # type: ignore[attr-defined]
+    url = make_app.context(window).api.start("127.0.0.1", 0)
     window.navigation.setCurrentRow(1)
     summarize = window.summarize
     text = document(300_000)

@@ -28,7 +28,7 @@ def pane(window: MainWindow):  # noqa: ANN201
 
 def make(make_app: AppFactory, on_token=None) -> MainWindow:  # noqa: ANN001
     window = make_app(on_token=on_token)
-    window.backends[-1].reply_for = fake  # type: ignore[attr-defined]
+    make_app.backends[-1].reply_for = fake
     return window
 
 
@@ -120,7 +120,7 @@ def test_translate_as_i_type_sends_only_what_changed(qtbot, make_app: AppFactory
     translate.live.setChecked(True)
     with qtbot.waitSignal(translate.translation_finished, timeout=20000):
         translate.input.setPlainText("第一段。\n\n第二段。")
-    backend = window.backends[-1]  # type: ignore[attr-defined]
+    backend = make_app.backends[-1]
     sent_before = len(backend.requests)
     assert sent_before == 2
     with qtbot.waitSignal(translate.translation_finished, timeout=20000):
