@@ -126,6 +126,7 @@ class AppController(QObject):
             offload=gpu_offload_info(),
             open_models=lambda: self.open_models(dialog),
             default_models_dir=self._default_models_dir,
+            serving_url=self.api.url,
         )
         if dialog.exec():
             self.apply_settings(dialog.result_settings(), dialog.remote_page.api_key() or "")

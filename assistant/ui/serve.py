@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -23,6 +24,9 @@ from assistant.core.engine.queue import FairQueue, Sink, Task, TaskHandle
 from assistant.core.errors import GenerationError
 from assistant.core.types import Event, Failed, Finished, GenerationParams, ModelInfo, RequestEvent
 from assistant.ui.worker import EngineClient
+
+if TYPE_CHECKING:  # uvicorn and FastAPI load when the server first starts, not at start-up
+    from assistant.server.runner import ApiServer
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +110,7 @@ class ApiService(QObject):
         super().__init__(parent)
         self.bridge = EngineBridge(engine, self)
         self._params = params
-        self._server: object | None = None
+        self._server: ApiServer | None = None
         self.url = ""
 
     @property
@@ -135,6 +139,6 @@ class ApiService(QObject):
         if self._server is None:
             return
         server, self._server = self._server, None
-        server.stop()  # type: ignore[attr-defined]
+        server.stop()
         self.url = ""
         self.changed.emit("")

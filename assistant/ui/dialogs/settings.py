@@ -47,7 +47,8 @@ class SettingsDialog(QDialog):
 
     ``models`` fills the model picker (the library's usable models); ``offload`` is
     (this llama.cpp build can use a GPU, its backend name), probed when not given;
-    ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set.
+    ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set;
+    ``serving_url`` is the API server's address while the app serves it ("" when not).
     """
 
     def __init__(
@@ -59,6 +60,7 @@ class SettingsDialog(QDialog):
         offload: tuple[bool, str] | None = None,
         open_models: Callable[[], None] | None = None,
         default_models_dir: Path | None = None,
+        serving_url: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -79,7 +81,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._interface_page(settings), self.tr("Interface"))
         self.tabs.addTab(self._storage_page(settings), self.tr("Storage"))
         # Where the model runs (this computer or a server) and Quill's own API server.
-        self.remote_page = RemotePage(settings, getattr(parent, "serving_url", ""))
+        self.remote_page = RemotePage(settings, serving_url)
         self.add_page(self.tr("Server"), self.remote_page)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
