@@ -7,7 +7,9 @@ default sampling) and through a bare low-level loop (llama_decode + greedy sampl
 nothing else), interleaved, with the median ratio; llama-cpp-python's high-level
 ``create_completion(stream=True)`` for context (--high-level). Both run
 with the same fixed n_threads: thread choice is measured in gui_stream.py.
-Figures are JSON lines (common.figure); the last line holds them all.
+It also compares the mode the CPU check chose for this build (core/engine/cpu_check.py) with
+its fallback mode (no extra buffer types) on the same model, interleaved: what a user whose
+CPU needs the fallback pays. Figures are JSON lines (common.figure); the last line holds them all.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ def main() -> None:
         args.reps, args.prompt_tokens, args.gen_tokens = 2, 256, 64
     threads = args.threads or bench_threads()
     figures = measure(args.model or require_starter_model(), threads, args, "")
+    figures.update(measure_fallback(args.model or require_starter_model(), threads, args))
     extra = None if args.model else second_model()
     if extra is not None:
         print()
@@ -211,6 +214,46 @@ def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> 
         notes="default sampling (penalties, top-k, top-p, min-p, temperature) costs a little more than greedy",
     )
     return figures
+
+
+def measure_fallback(path: Path, threads: int, args: argparse.Namespace) -> dict[str, float]:
+    """The check's chosen mode against the fallback (no extra buffer types), interleaved on one model."""
+    from assistant.core.engine.cpu_check import ensure_checked
+
+    check = ensure_checked()
+    print(f"\nCPU check: {check.mode} ({check.detail}); comparing with the fallback mode")
+    chosen, fallback = LlamaBackend(), LlamaBackend()
+    chosen.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads))
+    fallback.load(ModelSpec(path, n_ctx=N_CTX, n_threads=threads, extra_buffers=False))
+    greedy = GenerationParams(temperature=0, max_tokens=args.gen_tokens, repeat_penalty=1.0, ignore_eos=True)
+    rows: dict[str, list[float]] = {k: [] for k in ("chosen_prompt", "chosen_gen", "fallback_prompt", "fallback_gen")}
+    for rep in range(args.reps):
+        order = [("chosen", chosen), ("fallback", fallback)]
+        for name, backend in order if rep % 2 == 0 else order[::-1]:
+            run = engine_run(
+                backend,
+                make_prompt(backend, 200 + rep * 2 + (name == "fallback"), args.prompt_tokens),
+                args.gen_tokens,
+                greedy,
+            )
+            rows[f"{name}_prompt"].append(run["prompt_tps"])
+            rows[f"{name}_gen"].append(run["gen_tps"])
+        print(
+            f"rep {rep + 1}: prompt chosen {rows['chosen_prompt'][-1]:6.1f} fallback {rows['fallback_prompt'][-1]:6.1f} "
+            f"tok/s | generate chosen {rows['chosen_gen'][-1]:5.1f} fallback {rows['fallback_gen'][-1]:5.1f} tok/s",
+            flush=True,
+        )
+    chosen.close()
+    fallback.close()
+    med = {k: statistics.median(v) for k, v in rows.items()}
+    notes = (
+        f"{path.name}, CPU check mode '{check.mode}' vs no extra buffer types, median of {args.reps} interleaved reps"
+    )
+    figure(
+        "prompt_eval_chosen_vs_fallback", med["chosen_prompt"], "tok/s", reference=med["fallback_prompt"], notes=notes
+    )
+    figure("generation_chosen_vs_fallback", med["chosen_gen"], "tok/s", reference=med["fallback_gen"], notes=notes)
+    return {f"cpu_mode_{k}_tps": round(v, 1) for k, v in med.items()}
 
 
 if __name__ == "__main__":

@@ -23,7 +23,8 @@ from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import load_document
 from assistant.core.models.starter import require_starter_model
-from assistant.core.tasks.summarize import MemoryCache, SummaryOptions, summarize
+from assistant.core.stores.summary_cache import MemoryCache
+from assistant.core.tasks.summarize import SummaryOptions, summarize
 from assistant.core.types import Finished, ModelSpec, Planned, Progress
 
 DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"

@@ -14,7 +14,6 @@ figures as JSON.
 from __future__ import annotations
 
 import argparse
-import re
 import time
 from pathlib import Path
 
@@ -22,16 +21,13 @@ from common import bare_speeds, bench_threads, figure, ideal_seconds, print_json
 
 from assistant.core.backends.llama import LlamaBackend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.units import markdown_units
 from assistant.core.models.starter import require_starter_model
-from assistant.core.tasks.translate import TranslateOptions, markdown_units, translate
+from assistant.core.tasks.translate import TranslateOptions, translate
+from assistant.core.text import count_words as words
 from assistant.core.types import Finished, ModelSpec, Notice, TextDelta
 
 DEFAULT_DOCUMENT = Path(__file__).resolve().parents[2] / "shared" / "data" / "zh-article-llm-industry.md"
-
-
-def words(text: str) -> int:
-    """Words, counting each CJK character as one."""
-    return len(re.findall(r"[A-Za-z0-9']+", text)) + len(re.findall(r"[\u3400-\u9fff]", text))
 
 
 def main() -> None:

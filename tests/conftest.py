@@ -24,12 +24,30 @@ def no_network() -> Iterator[Guard]:
         pytest.fail("the test tried to use the network: " + "; ".join(guard.attempts), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def cpu_check_record(tmp_path_factory: pytest.TempPathFactory) -> str | None:
+    """The CPU check, run for real once per session on this build (its own tests run it again)."""
+    from assistant.core.engine.cpu_check import ensure_checked
+    from assistant.core.paths import quill_paths
+
+    paths = quill_paths({"QUILL_HOME": str(tmp_path_factory.mktemp("cpu-check-home"))})
+    ensure_checked(paths)
+    return paths.cpu_check_file.read_text(encoding="utf-8") if paths.cpu_check_file.exists() else None
+
+
 @pytest.fixture(autouse=True)
-def quill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the user's real settings, history or models."""
+def quill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_check_record: str | None) -> Path:
+    """No test touches the user's real settings, history or models.
+
+    Each QUILL_HOME starts with the session's CPU check result, so a test that loads a model
+    does not spend a second re-proving the same llama.cpp build.
+    """
     home = tmp_path / "quill-home"
     monkeypatch.setenv("QUILL_HOME", str(home))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    if cpu_check_record is not None:
+        (home / "cache").mkdir(parents=True)
+        (home / "cache" / "cpu-check.json").write_text(cpu_check_record, encoding="utf-8")
     return home
 
 

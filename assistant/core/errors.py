@@ -50,6 +50,10 @@ class ModelLoadError(UserFacingError):
     """A file that passed validation was still refused by llama.cpp (or ran out of memory)."""
 
 
+class CpuUnusableError(ModelLoadError):
+    """The CPU check found that this llama.cpp build crashes on this CPU in every mode it tried."""
+
+
 class NoModelError(UserFacingError):
     """No model is chosen and the starter model is not installed."""
 

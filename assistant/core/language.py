@@ -6,9 +6,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+from assistant.core.text import HAN_CHAR as _HAN
+from assistant.core.text import HANGUL_CHAR as _HANGUL
+from assistant.core.text import KANA_CHAR as _KANA
+
 _LETTER = re.compile(r"[^\W\d_]")
 
 # Characters written differently in the two Chinese scripts (frequent ones): which set a text uses

@@ -20,14 +20,20 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from assistant.core import sampling
 from assistant.core.errors import SettingsError
 from assistant.core.files import atomic_write_text
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+
+BackendKind = Literal["local", "remote"]  # this process (llama.cpp) or an OpenAI-compatible server
+Theme = Literal["system", "light", "dark"]
+BACKENDS: tuple[BackendKind, ...] = typing.get_args(BackendKind)
+THEMES: tuple[Theme, ...] = typing.get_args(Theme)
 
 
 @dataclass
@@ -44,18 +50,18 @@ class Settings:
     chat_template_override: str | None = None
     models_dir: str | None = None  # None: "models" in Quill's data folder
     discover_models: bool = True  # list GGUF files other apps downloaded (read-only)
-    # Generation
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    max_tokens: int = 1024
-    seed: int | None = None
+    # Generation: the knobs marked ``saved`` in core/sampling.py, with its defaults
+    temperature: float = sampling.TEMPERATURE.default
+    top_p: float = sampling.TOP_P.default
+    top_k: int = sampling.TOP_K.default
+    min_p: float = sampling.MIN_P.default
+    repeat_penalty: float = sampling.REPEAT_PENALTY.default
+    max_tokens: int = sampling.MAX_TOKENS.default
+    seed: int | None = sampling.SEED.default
     system_prompt: str = ""
     # Engine: "local" runs model_path in this process; "remote" uses an OpenAI-compatible server.
     # The server's API key is never stored here (see core/api_keys.py).
-    backend: str = "local"
+    backend: BackendKind = "local"
     remote_base_url: str = ""  # e.g. http://gpu-box:8080/v1
     remote_model: str = ""  # "" picks the first model the server lists
     remote_ca_file: str = ""  # a PEM file of CAs to trust for https (verification is never off)
@@ -66,7 +72,7 @@ class Settings:
     serve_port: int = 8080
     # Interface
     ui_language: str = ""  # "" follows the system
-    theme: str = "system"
+    theme: Theme = "system"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +95,8 @@ def _accepts(annotation: Any, value: Any) -> bool:
         return any(_accepts(arg, value) for arg in typing.get_args(annotation))
     if annotation is type(None):
         return value is None
+    if origin is Literal:
+        return any(value == choice and type(value) is type(choice) for choice in typing.get_args(annotation))
     if origin is dict or annotation is dict:
         return isinstance(value, dict)
     if annotation is float:
@@ -119,7 +127,8 @@ def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
         if f.name == "version" or f.name not in raw:
             continue
         value = raw[f.name]
-        if _accepts(hints[f.name], value):
+        knob = sampling.KNOBS_BY_NAME.get(f.name)
+        if _accepts(hints[f.name], value) and (knob is None or knob.problem(value) is None):
             values[f.name] = float(value) if hints[f.name] is float else value
         else:
             warnings.append(f"Setting '{f.name}' had an invalid value ({value!r}); using the default.")

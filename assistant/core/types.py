@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from assistant.core import sampling
+
 Role = Literal["system", "user", "assistant"]
 
 
@@ -28,34 +30,24 @@ class GenerationParams:
     """Sampling options. ``temperature <= 0`` means greedy (deterministic) decoding.
 
     ``seed`` None picks a fresh random seed per request; a fixed seed makes a
-    reply repeatable on the same model and build.
+    reply repeatable on the same model and build. The fields, their defaults and
+    limits are declared in :mod:`assistant.core.sampling` (one line each here for the
+    type checker).
     """
 
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    repeat_last_n: int = 64
-    max_tokens: int = 1024
-    seed: int | None = None
-    stop: tuple[str, ...] = ()
-    ignore_eos: bool = False  # keep going past end-of-turn: for benchmarks that need a fixed length
+    temperature: float = sampling.TEMPERATURE.default
+    top_p: float = sampling.TOP_P.default
+    top_k: int = sampling.TOP_K.default
+    min_p: float = sampling.MIN_P.default
+    repeat_penalty: float = sampling.REPEAT_PENALTY.default
+    repeat_last_n: int = sampling.REPEAT_LAST_N.default
+    max_tokens: int = sampling.MAX_TOKENS.default
+    seed: int | None = sampling.SEED.default
+    stop: tuple[str, ...] = sampling.STOP.default
+    ignore_eos: bool = sampling.IGNORE_EOS.default
 
     def __post_init__(self) -> None:
-        problems = []
-        if not 0 <= self.top_p <= 1:
-            problems.append("top-p must be between 0 and 1")
-        if not 0 <= self.min_p <= 1:
-            problems.append("min-p must be between 0 and 1")
-        if self.top_k < 0:
-            problems.append("top-k must be 0 (off) or more")
-        if self.repeat_penalty <= 0:
-            problems.append("repeat penalty must be above 0")
-        if self.max_tokens < 1:
-            problems.append("max tokens must be at least 1")
-        if self.temperature < 0:
-            problems.append("temperature must be 0 or more")
+        problems = sampling.knob_problems({k.name: getattr(self, k.name) for k in sampling.KNOBS})
         if problems:
             from assistant.core.errors import BadInputError
 
@@ -73,6 +65,9 @@ class ModelSpec:
     n_batch: int = 512
     flash_attn: bool = False
     chat_template: str | None = None  # a user's override of the model's own template
+    # llama.cpp's extra buffer types (AMX, repacked weights). None: as the CPU check found for this
+    # build and CPU (core/engine/cpu_check.py); the check's own children say True or False.
+    extra_buffers: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +86,7 @@ class ModelInfo:
     backend: str  # e.g. "llama.cpp CPU", "llama.cpp CUDA", "remote http://..."
     gpu_offload_supported: bool
     gpu_layers: int = 0
+    extra_buffers: bool = True  # False: loaded in the CPU check's safe mode
 
 
 @dataclass(frozen=True)

@@ -25,13 +25,14 @@ from typing import Any, Literal
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
 from sse_starlette.sse import EventSourceResponse
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.engine.queue import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
+from assistant.core.sampling import KNOBS, Knob
 from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, TextDelta, TokensCounted
 
 log = logging.getLogger(__name__)
@@ -42,23 +43,27 @@ DISCONNECT_POLL = 0.25  # seconds between checks that a waiting (non-streaming) 
 # ----- request bodies (lenient: unknown OpenAI fields are accepted and ignored) -----
 
 
-class _Sampling(BaseModel):
+class _Request(BaseModel):
+    """What every generation request may carry besides the sampling knobs (those come from
+    core/sampling.py: see :data:`_KnobFields`)."""
+
     model_config = ConfigDict(extra="allow")
 
     model: str | None = None
     stream: bool = False
-    max_tokens: int | None = None
-    max_completion_tokens: int | None = None
-    temperature: float | None = None
-    top_p: float | None = None
-    top_k: int | None = None
-    min_p: float | None = None
-    repeat_penalty: float | None = None
-    seed: int | None = None
-    stop: str | list[str] | None = None
     user: str | None = None
     stream_options: dict[str, Any] | None = None
-    ignore_eos: bool | None = None  # llama.cpp's extension: generate exactly max_tokens (benchmarks)
+
+
+def _knob_type(knob: Knob[Any]) -> Any:
+    """The request field's type: the knob's, a list of them too where it takes many, or None."""
+    kind: Any = knob.kind
+    return (list.__class_getitem__(kind) | kind | None) if knob.many else (kind | None)
+
+
+# The OpenAI (and llama.cpp) fields that set a knob, validated by pydantic like the rest of the body.
+_KNOB_FIELDS: dict[str, Any] = {name: (_knob_type(knob), None) for knob in KNOBS for name in knob.api_names}
+_KnobFields = create_model("KnobFields", __config__=ConfigDict(extra="ignore"), **_KNOB_FIELDS)
 
 
 class _ChatMessage(BaseModel):
@@ -68,11 +73,11 @@ class _ChatMessage(BaseModel):
     content: str | list[dict[str, Any]] | None = None
 
 
-class ChatRequest(_Sampling):
+class ChatRequest(_Request):
     messages: list[_ChatMessage] = Field(min_length=1)
 
 
-class CompletionRequest(_Sampling):
+class CompletionRequest(_Request):
     prompt: str | list[str]
 
 
@@ -96,20 +101,22 @@ def _status_for(exc: BaseException) -> tuple[int, str, str]:
     return 500, "Quill failed while answering; details are in its log file.", "server_error"
 
 
-def _params(defaults: GenerationParams, body: _Sampling) -> GenerationParams:
-    stop = [body.stop] if isinstance(body.stop, str) else body.stop
-    values: dict[str, Any] = {
-        "max_tokens": body.max_completion_tokens or body.max_tokens,
-        "temperature": body.temperature,
-        "top_p": body.top_p,
-        "top_k": body.top_k,
-        "min_p": body.min_p,
-        "repeat_penalty": body.repeat_penalty,
-        "seed": body.seed,
-        "stop": tuple(stop) if stop else None,
-        "ignore_eos": body.ignore_eos,
-    }
-    return replace(defaults, **{k: v for k, v in values.items() if v is not None})
+def _params(defaults: GenerationParams, body: _Request) -> GenerationParams:
+    """``defaults`` with the knobs the request sets (for a knob with two names, the first given)."""
+    try:
+        given = _KnobFields.model_validate(body.model_extra or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise BadInputError(f"Invalid request: {where}: {first['msg']}.") from None
+    values: dict[str, Any] = {}
+    for knob in KNOBS:
+        value = next((v for name in knob.api_names if (v := getattr(given, name)) is not None), None)
+        if knob.many and value is not None:
+            value = (value,) if isinstance(value, str) else tuple(value)
+        if value is not None and value != ():
+            values[knob.name] = value
+    return replace(defaults, **values)
 
 
 _ROLES: dict[str, Literal["system", "user", "assistant"]] = {
@@ -269,7 +276,7 @@ def create_api(
                 return _error(status, message, kind)
             events.append(item)  # type: ignore[arg-type]
 
-    async def _respond(request: Request, body: _Sampling, task: Task, *, chat: bool) -> Any:
+    async def _respond(request: Request, body: _Request, task: Task, *, chat: bool) -> Any:
         name = model_name()
         handle, items = _submit(request, task, body.user)
         ident = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]

@@ -27,7 +27,7 @@ from assistant.core.resources import resource_path
 from assistant.core.settings import load_settings
 from assistant.core.stores.drafts import DraftStore
 from assistant.core.stores.history import HistoryStore
-from assistant.core.tasks.summarize import DiskCache
+from assistant.core.stores.summary_cache import DiskCache
 from assistant.core.types import Finished
 from assistant.ui.controller import AppController, CurrentSettings, usable_models
 from assistant.ui.i18n import choose_language, install_translators
@@ -74,13 +74,9 @@ class AppContext:
 
 
 def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="quill", add_help=False)
-    parser.add_argument("--lang", default=None)
-    parser.add_argument("--theme", choices=("system", "light", "dark"), default=None)
-    parser.add_argument("--model", default=None)
-    parser.add_argument("--self-test", action="store_true")
-    args, _unknown = parser.parse_known_args(list(argv))  # Qt's own options (-platform ...) pass through
-    return args
+    from assistant.cli.gui import parse_gui_args as parse  # the flags are declared once, with the CLI's help
+
+    return parse(argv)  # Qt's own options (-platform ...) pass through
 
 
 def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None) -> AppContext:

@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.errors import CpuUnusableError
 from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
-from assistant.ui.panes.chat import ChatPane, error_text
+from assistant.ui.errors import error_text
+from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
@@ -188,11 +190,21 @@ class MainWindow(QMainWindow):
             )
         self.context_meter.setRange(0, info.n_ctx)
         self._show_context(self.chat.context_tokens())
+        if not info.extra_buffers:
+            from assistant.ui.cpu_check_text import show_notice_once
+
+            show_notice_once(self)
         self.chat.set_placeholder(self._placeholder(info))
 
     def _on_model_failed(self, error: object) -> None:
         self.load_progress.hide()
         message = error_text(error, self.tr("The model could not be loaded; details are in the log file."))
+        if isinstance(error, CpuUnusableError):
+            from assistant.core.engine.cpu_check import load_result
+            from assistant.ui.cpu_check_text import notice_text
+
+            result = load_result()
+            message = notice_text(result) if result is not None else message
         previous = self.engine.model_info
         if previous is not None:  # a failed switch: the model already loaded stays in use
             self.model_label.setText(previous.name)
@@ -274,6 +286,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.settings_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.system_info_action = self._action(self.tr("&System information…"), None, self._system_info)
+        help_menu.addAction(self.system_info_action)
         help_menu.addAction(self._action(self.tr("&About Quill"), None, self._about))
 
     def _action(
@@ -310,6 +324,21 @@ class MainWindow(QMainWindow):
     def _find(self) -> None:
         self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
         self.chat.focus_search()
+
+    def _system_info(self) -> None:
+        from assistant.ui.dialogs.system_info import SystemInfoDialog
+
+        info = self.engine.model_info
+        if info is None:
+            answering = self.tr("no model is loaded")
+        elif info.path is None:
+            answering = self.tr("{0} on a server ({1})").format(info.name, info.backend)
+        else:
+            answering = self.tr("{0} is loaded ({1}{2})").format(
+                info.name, info.backend, "" if info.extra_buffers else self.tr(", CPU check's safe mode")
+            )
+        dialog = SystemInfoDialog(Path(info.path) if info and info.path else None, answering, self)
+        dialog.open()
 
     def _about(self) -> None:
         from assistant import __version__

@@ -17,7 +17,7 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="108"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="104"/>
         <location filename="../../assistant/ui/panes/chat.py" line="241"/>
         <location filename="../../assistant/ui/panes/chat.py" line="272"/>
         <location filename="../../assistant/ui/panes/chat.py" line="344"/>
@@ -26,76 +26,76 @@
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="114"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="115"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="111"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="119"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="131"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="154"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
         <location filename="../../assistant/ui/panes/chat.py" line="353"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="556"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="566"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="578"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="171"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -130,55 +130,131 @@
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="472"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="478"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="485"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="495"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="540"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="540"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="549"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="550"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="557"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="572"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="584"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
 </context>
 <context>
+    <name>CpuCheck</name>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="14"/>
+        <source>Not run yet: Quill checks this llama.cpp build before it first loads a model.</source>
+        <translation>尚未运行：Quill 会在首次加载模型前检查这个 llama.cpp 版本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="18"/>
+        <source>Passed: llama.cpp runs on this CPU with all its kernels.</source>
+        <translation>已通过：llama.cpp 可在这台 CPU 上使用全部计算内核运行。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="20"/>
+        <source>Safe mode: llama.cpp crashed on this CPU with its extra kernels (AMX), so models load without them and prompts are read slower. Rebuild llama-cpp-python as README.md says for full speed.</source>
+        <translation>安全模式：llama.cpp 使用额外内核（AMX）时在这台 CPU 上崩溃，因此模型加载时不再使用它们，读取提示词会变慢。按 README.md 的说明重新编译 llama-cpp-python 即可恢复全速。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="25"/>
+        <source>Failed: llama.cpp crashes on this CPU even in safe mode. Rebuild llama-cpp-python as README.md says, or use a model on a server.</source>
+        <translation>失败：即使在安全模式下，llama.cpp 也会在这台 CPU 上崩溃。请按 README.md 的说明重新编译 llama-cpp-python，或使用服务器上的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="36"/>
+        <source>llama.cpp crashed on this CPU while reading a long prompt ({0}). Quill now runs it without its extra CPU kernels: everything works, but prompts are read slower. To get full speed, rebuild llama-cpp-python as README.md says under “If llama.cpp crashed on this CPU”.</source>
+        <translation>llama.cpp 在这台 CPU 上读取长提示词时崩溃了（{0}）。Quill 现在不使用它的额外 CPU 内核运行：所有功能照常可用，只是读取提示词会变慢。如需恢复全速，请按 README.md 中“If llama.cpp crashed on this CPU”一节重新编译 llama-cpp-python。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="42"/>
+        <source>llama.cpp crashes on this CPU even without its extra CPU kernels ({0}), so Quill cannot run models on this computer. Rebuild llama-cpp-python as README.md says, or use a model on a server (Settings → Server).</source>
+        <translation>即使不使用额外 CPU 内核，llama.cpp 也会在这台 CPU 上崩溃（{0}），因此 Quill 无法在这台电脑上运行模型。请按 README.md 的说明重新编译 llama-cpp-python，或使用服务器上的模型（设置 → 服务器）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="56"/>
+        <source>llama.cpp on this CPU</source>
+        <translation>这台 CPU 上的 llama.cpp</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="47"/>
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Markdown</source>
+        <translation>Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>Word</source>
+        <translation>Word</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <source>HTML</source>
+        <translation>HTML</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="78"/>
+        <source>Documents ({0});;All files (*)</source>
+        <translation>文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="92"/>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadQueueView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="140"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="139"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="145"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="146"/>
         <source>No downloads. Models you download from the Recommended or Search Hub tabs appear here; you can pause them and resume later, even after restarting Quill.</source>
         <translation>暂无下载。从“推荐”或“搜索 Hub”标签页下载的模型会显示在这里；可以暂停，稍后（即使重启 Quill 之后）继续。</translation>
     </message>
@@ -186,78 +262,78 @@
 <context>
     <name>DownloadRow</name>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="52"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="51"/>
         <source>Download progress</source>
         <translation>下载进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="56"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="55"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="58"/>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="124"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="57"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="122"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="60"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="59"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="62"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="61"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="64"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="63"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="98"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="97"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="102"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="100"/>
         <source>Checking the file…</source>
         <translation>正在校验文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="104"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="102"/>
         <source>{0} · connection lost, retrying…</source>
         <translation>{0} · 连接中断，正在重试…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="108"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="106"/>
         <source>{0}/s</source>
         <translation>{0}/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="110"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="108"/>
         <source>{0} left</source>
         <translation>剩余 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="112"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="110"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="114"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="112"/>
         <source>Paused at {0}</source>
         <translation>已暂停于 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="118"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="116"/>
         <source>Downloaded and verified: {0}</source>
         <translation>已下载并校验：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/download_queue.py" line="124"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="122"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
@@ -265,215 +341,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="60"/>
+        <location filename="../../assistant/ui/main_window.py" line="62"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="71"/>
+        <location filename="../../assistant/ui/main_window.py" line="73"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="80"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="99"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <location filename="../../assistant/ui/main_window.py" line="103"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="115"/>
+        <location filename="../../assistant/ui/main_window.py" line="117"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="118"/>
+        <location filename="../../assistant/ui/main_window.py" line="120"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="123"/>
+        <location filename="../../assistant/ui/main_window.py" line="125"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="126"/>
+        <location filename="../../assistant/ui/main_window.py" line="128"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="140"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="139"/>
+        <location filename="../../assistant/ui/main_window.py" line="142"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="144"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="157"/>
+        <location filename="../../assistant/ui/main_window.py" line="162"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="158"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="180"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="172"/>
+        <location filename="../../assistant/ui/main_window.py" line="190"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="175"/>
+        <location filename="../../assistant/ui/main_window.py" line="193"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="180"/>
+        <location filename="../../assistant/ui/main_window.py" line="198"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="185"/>
+        <location filename="../../assistant/ui/main_window.py" line="204"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="193"/>
-        <location filename="../../assistant/ui/main_window.py" line="196"/>
+        <location filename="../../assistant/ui/main_window.py" line="214"/>
+        <location filename="../../assistant/ui/main_window.py" line="223"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="194"/>
+        <location filename="../../assistant/ui/main_window.py" line="216"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="197"/>
+        <location filename="../../assistant/ui/main_window.py" line="225"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="200"/>
+        <location filename="../../assistant/ui/main_window.py" line="232"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="208"/>
+        <location filename="../../assistant/ui/main_window.py" line="243"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="209"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="212"/>
+        <location filename="../../assistant/ui/main_window.py" line="247"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="216"/>
+        <location filename="../../assistant/ui/main_window.py" line="251"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="217"/>
+        <location filename="../../assistant/ui/main_window.py" line="252"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="220"/>
+        <location filename="../../assistant/ui/main_window.py" line="254"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="223"/>
+        <location filename="../../assistant/ui/main_window.py" line="257"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="227"/>
+        <location filename="../../assistant/ui/main_window.py" line="261"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="231"/>
+        <location filename="../../assistant/ui/main_window.py" line="265"/>
+        <source>&amp;System information…</source>
+        <translation>系统信息(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="267"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="261"/>
+        <location filename="../../assistant/ui/main_window.py" line="302"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="281"/>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <source>no model is loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <source>{0} on a server ({1})</source>
+        <translation>服务器上的 {0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="327"/>
+        <source>{0} is loaded ({1}{2})</source>
+        <translation>已加载 {0}（{1}{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="328"/>
+        <source>, CPU check&apos;s safe mode</source>
+        <translation>，CPU 检查的安全模式</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="337"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="282"/>
+        <location filename="../../assistant/ui/main_window.py" line="340"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="342"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="139"/>
+        <location filename="../../assistant/ui/app.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="256"/>
+        <location filename="../../assistant/ui/app.py" line="265"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="259"/>
+        <location filename="../../assistant/ui/app.py" line="268"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="262"/>
+        <location filename="../../assistant/ui/app.py" line="271"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -559,447 +660,447 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="119"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="125"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="133"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="139"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="134"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="140"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="135"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="141"/>
         <source>Search Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
         <source>Fits</source>
         <translation>可以运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
         <source>Tight</source>
         <translation>内存紧张</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="176"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
         <source>Will not fit</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="189"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="195"/>
         <source>Loading {0}… The status bar shows the progress.</source>
         <translation>正在加载 {0}…… 状态栏显示进度。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="193"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="199"/>
         <source>Now using {0}.</source>
         <translation>现在使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="198"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="206"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="220"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="528"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="221"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="530"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="633"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="632"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="529"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="573"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="531"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="635"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="214"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="217"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="236"/>
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="220"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="239"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="242"/>
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="245"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="271"/>
         <source>This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model).</source>
         <translation>本机内存 {0}。估算按 {1} 个词元的上下文计算（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="253"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="274"/>
         <source>Memory at {0} tokens</source>
         <translation>{0} 词元所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="268"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="289"/>
         <source> (in use)</source>
         <translation>（使用中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="304"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="304"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="331"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="332"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="310"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="333"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="311"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="334"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="375"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="375"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="355"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="381"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="356"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="382"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="357"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="384"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="359"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="386"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="360"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="387"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="369"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="396"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="376"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="403"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="388"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="415"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="390"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="417"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="425"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="401"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="429"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="406"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="436"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="439"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="411"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="441"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="413"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="444"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="423"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="455"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="425"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="458"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="435"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="468"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="456"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="491"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="497"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="480"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译挑选的指令模型，最适合本机的排在前面。每次下载都会先与 Hub 上的 SHA-256 比对，通过后才可使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="484"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="532"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="533"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="534"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="535"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="489"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="579"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="540"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="564"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="565"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="566"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="513"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="517"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="573"/>
         <source> (installed)</source>
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="599"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="548"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="706"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="605"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="613"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="616"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="624"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="572"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="631"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="678"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="618"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="683"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="619"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="685"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="625"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="694"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="640"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="710"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="657"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="729"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="672"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="746"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="679"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="754"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="688"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="764"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="691"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="770"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="692"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="772"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="715"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="797"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1132,22 +1233,22 @@
         <translation>未找到系统钥匙串：API 密钥仅在本次会话中保留（也可设置 QUILL_API_KEY）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="124"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="126"/>
         <source>Choose a CA certificate file</source>
         <translation>选择 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="125"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="128"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="142"/>
         <source>{0} (running)</source>
         <translation>{0}（运行中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="142"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="146"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
@@ -1155,246 +1256,251 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="59"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="65"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="71"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="98"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="104"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="72"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="78"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="73"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="79"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="74"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="80"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="83"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="101"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="107"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="108"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="114"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="112"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="155"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="118"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="170"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="113"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="119"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="115"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="301"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="121"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="324"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="126"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="128"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="134"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="132"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="138"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="134"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="140"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="140"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="143"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="149"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="151"/>
         <source>{0}: layers can be placed on the GPU.</source>
         <translation>{0}：可以把层放到 GPU 上。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="153"/>
         <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
         <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="149"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="157"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="159"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="164"/>
+        <source>CPU check:</source>
+        <translation>CPU 检查：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="174"/>
         <source>Another file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="205"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="205"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="189"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="205"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="192"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="208"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="193"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="211"/>
         <source>Precise: facts, code and translation. Balanced: everyday chat and writing. Creative: stories and brainstorming.</source>
         <translation>精确：事实、代码和翻译。均衡：日常对话和写作。创意：故事和头脑风暴。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="195"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="215"/>
         <source>Style:</source>
         <translation>风格：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="208"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="228"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="211"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="231"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="215"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="235"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="218"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="238"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="221"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="241"/>
         <source>Min-p:</source>
         <translation>Min-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="224"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="244"/>
         <source>Repeat penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="229"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="249"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="232"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="252"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="233"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="253"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="280"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="303"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="282"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="305"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="288"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="311"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="298"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="321"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="306"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="329"/>
         <source>Models folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="307"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="332"/>
         <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
         <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="311"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="338"/>
         <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
         <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="320"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="347"/>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="175"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="191"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="176"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="191"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
@@ -1402,204 +1508,203 @@
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="85"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="95"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="86"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="88"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="100"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="109"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="111"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="100"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="114"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="107"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="122"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="127"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="128"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="133"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="121"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="136"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="125"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="146"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="142"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="155"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="147"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="160"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="150"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="163"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="165"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="166"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="179"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="168"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="223"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="241"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="258"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="276"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="266"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="284"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="293"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="311"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="295"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="313"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="296"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="306"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="306"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="307"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="325"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="319"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="337"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="342"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="343"/>
-        <source>Documents ({0});;All files (*)</source>
-        <translation>文档 ({0});;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="348"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
+</context>
+<context>
+    <name>SystemInfoDialog</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="349"/>
-        <source>Markdown (*.md);;Text (*.txt)</source>
-        <translation>Markdown (*.md);;文本 (*.txt)</translation>
+        <location filename="../../assistant/ui/dialogs/system_info.py" line="19"/>
+        <location filename="../../assistant/ui/dialogs/system_info.py" line="30"/>
+        <source>System information</source>
+        <translation>系统信息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="354"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
+        <location filename="../../assistant/ui/dialogs/system_info.py" line="24"/>
+        <source>Copy this into a bug report. It holds no conversation text.</source>
+        <translation>可将以下内容复制到问题报告中。其中不含任何对话内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/system_info.py" line="34"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -1613,155 +1718,140 @@
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="86"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="100"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="87"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="101"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="90"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="97"/>
-        <location filename="../../assistant/ui/panes/translate.py" line="98"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="111"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="112"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="102"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="116"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="118"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="107"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="120"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="134"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="135"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="125"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="132"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="146"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="136"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="150"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="140"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="154"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="146"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="160"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="204"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="220"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="230"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="235"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="257"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="262"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="295"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="300"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="300"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="306"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="304"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="311"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="309"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="318"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="314"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="324"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="314"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="324"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="319"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="329"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="365"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/panes/translate.py" line="370"/>
-        <source>Open a document</source>
-        <translation>打开文档</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
-        <source>Documents (*.txt *.md *.html *.htm *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.html *.htm *.docx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="377"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="379"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
@@ -1769,351 +1859,336 @@
 <context>
     <name>WritePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="174"/>
+        <location filename="../../assistant/ui/panes/write.py" line="135"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="177"/>
+        <location filename="../../assistant/ui/panes/write.py" line="138"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="180"/>
+        <location filename="../../assistant/ui/panes/write.py" line="141"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="183"/>
+        <location filename="../../assistant/ui/panes/write.py" line="144"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="187"/>
-        <location filename="../../assistant/ui/panes/write.py" line="207"/>
+        <location filename="../../assistant/ui/panes/write.py" line="148"/>
+        <location filename="../../assistant/ui/panes/write.py" line="169"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="200"/>
+        <location filename="../../assistant/ui/panes/write.py" line="161"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="202"/>
+        <location filename="../../assistant/ui/panes/write.py" line="163"/>
         <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
         <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="225"/>
-        <location filename="../../assistant/ui/panes/write.py" line="548"/>
+        <location filename="../../assistant/ui/panes/write.py" line="187"/>
+        <location filename="../../assistant/ui/panes/write.py" line="532"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="231"/>
+        <location filename="../../assistant/ui/panes/write.py" line="193"/>
         <source>Proposed change</source>
         <translation>建议的修改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="235"/>
+        <location filename="../../assistant/ui/panes/write.py" line="197"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="246"/>
+        <location filename="../../assistant/ui/panes/write.py" line="205"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="249"/>
+        <location filename="../../assistant/ui/panes/write.py" line="208"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <location filename="../../assistant/ui/panes/write.py" line="233"/>
         <source>Writing tool</source>
         <translation>写作工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="276"/>
+        <location filename="../../assistant/ui/panes/write.py" line="235"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="276"/>
+        <location filename="../../assistant/ui/panes/write.py" line="236"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="277"/>
+        <location filename="../../assistant/ui/panes/write.py" line="237"/>
         <source>Make shorter</source>
         <translation>缩短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="277"/>
+        <location filename="../../assistant/ui/panes/write.py" line="238"/>
         <source>Make longer</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="278"/>
+        <location filename="../../assistant/ui/panes/write.py" line="239"/>
         <source>Change tone</source>
         <translation>改变语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="278"/>
+        <location filename="../../assistant/ui/panes/write.py" line="240"/>
         <source>Continue writing</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="279"/>
+        <location filename="../../assistant/ui/panes/write.py" line="241"/>
         <source>Draft from outline</source>
         <translation>按大纲起草</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="279"/>
+        <location filename="../../assistant/ui/panes/write.py" line="242"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <location filename="../../assistant/ui/panes/write.py" line="243"/>
         <source>Keywords and topics</source>
         <translation>关键词和主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <location filename="../../assistant/ui/panes/write.py" line="244"/>
         <source>Tone and sentiment</source>
         <translation>语气和情感</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="281"/>
+        <location filename="../../assistant/ui/panes/write.py" line="245"/>
         <source>Custom instruction</source>
         <translation>自定义指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="287"/>
+        <location filename="../../assistant/ui/panes/write.py" line="251"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <location filename="../../assistant/ui/panes/write.py" line="253"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <location filename="../../assistant/ui/panes/write.py" line="254"/>
         <source>Friendly</source>
         <translation>友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="288"/>
+        <location filename="../../assistant/ui/panes/write.py" line="255"/>
         <source>Concise</source>
         <translation>简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="289"/>
+        <location filename="../../assistant/ui/panes/write.py" line="256"/>
         <source>Confident</source>
         <translation>自信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="294"/>
+        <location filename="../../assistant/ui/panes/write.py" line="262"/>
         <source>What to draft</source>
         <translation>起草类型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <location filename="../../assistant/ui/panes/write.py" line="264"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <location filename="../../assistant/ui/panes/write.py" line="265"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="296"/>
+        <location filename="../../assistant/ui/panes/write.py" line="266"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="296"/>
+        <location filename="../../assistant/ui/panes/write.py" line="267"/>
         <source>Story</source>
         <translation>故事</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="300"/>
+        <location filename="../../assistant/ui/panes/write.py" line="272"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="302"/>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="305"/>
+        <location filename="../../assistant/ui/panes/write.py" line="277"/>
         <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
         <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="310"/>
+        <location filename="../../assistant/ui/panes/write.py" line="282"/>
         <source>Number of versions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="313"/>
+        <location filename="../../assistant/ui/panes/write.py" line="285"/>
         <source>Alternatives</source>
         <translation>多个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="315"/>
+        <location filename="../../assistant/ui/panes/write.py" line="287"/>
         <source>Ask for several different versions and pick one</source>
         <translation>生成几个不同的版本，从中挑选一个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="317"/>
+        <location filename="../../assistant/ui/panes/write.py" line="289"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="355"/>
+        <location filename="../../assistant/ui/panes/write.py" line="332"/>
         <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
         <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="356"/>
+        <location filename="../../assistant/ui/panes/write.py" line="334"/>
         <source>Optional: what the draft should say, to whom, how long</source>
         <translation>可选：草稿要写什么、写给谁、多长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="388"/>
+        <location filename="../../assistant/ui/panes/write.py" line="368"/>
         <source>There is no text to work on yet: write something or select some text.</source>
         <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="392"/>
+        <location filename="../../assistant/ui/panes/write.py" line="372"/>
         <source>Write an instruction first.</source>
         <translation>请先写一条指令。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="401"/>
+        <location filename="../../assistant/ui/panes/write.py" line="381"/>
         <source>Writing…</source>
         <translation>正在写作…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="402"/>
+        <location filename="../../assistant/ui/panes/write.py" line="382"/>
         <source>Proposed change (green: added, red: removed):</source>
         <translation>建议的修改（绿色：新增，红色：删除）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="416"/>
+        <location filename="../../assistant/ui/panes/write.py" line="396"/>
         <source>Version {0}</source>
         <translation>版本 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="428"/>
-        <location filename="../../assistant/ui/panes/write.py" line="467"/>
+        <location filename="../../assistant/ui/panes/write.py" line="408"/>
+        <location filename="../../assistant/ui/panes/write.py" line="451"/>
         <source>Version {0}: {1}</source>
         <translation>版本 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="456"/>
+        <location filename="../../assistant/ui/panes/write.py" line="438"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="457"/>
+        <location filename="../../assistant/ui/panes/write.py" line="440"/>
         <source>The model gave no text back; try again, or try another model.</source>
         <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="472"/>
+        <location filename="../../assistant/ui/panes/write.py" line="456"/>
         <source>{0} words added, {1} removed.</source>
         <translation>新增 {0} 个词，删除 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="474"/>
+        <location filename="../../assistant/ui/panes/write.py" line="458"/>
         <source>Stopped; you can still accept what was written.</source>
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="481"/>
+        <location filename="../../assistant/ui/panes/write.py" line="465"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="512"/>
+        <location filename="../../assistant/ui/panes/write.py" line="496"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="520"/>
+        <location filename="../../assistant/ui/panes/write.py" line="504"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="587"/>
+        <location filename="../../assistant/ui/panes/write.py" line="571"/>
         <source>{0} words</source>
         <translation>{0} 词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="589"/>
+        <location filename="../../assistant/ui/panes/write.py" line="573"/>
         <source>{0} words, {1} tokens</source>
         <translation>{0} 词，{1} 个 token</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="637"/>
+        <location filename="../../assistant/ui/panes/write.py" line="621"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="659"/>
-        <source>Saved {0}.</source>
-        <translation>已保存 {0}。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="665"/>
+        <location filename="../../assistant/ui/panes/write.py" line="642"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="666"/>
-        <source>Markdown (*.md);;Text (*.txt);;Word (*.docx)</source>
-        <translation>Markdown (*.md);;文本 (*.txt);;Word (*.docx)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="672"/>
-        <location filename="../../assistant/ui/panes/write.py" line="677"/>
+        <location filename="../../assistant/ui/panes/write.py" line="645"/>
+        <location filename="../../assistant/ui/panes/write.py" line="656"/>
         <source>Open a file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="673"/>
+        <location filename="../../assistant/ui/panes/write.py" line="658"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="678"/>
-        <source>Documents (*.txt *.md *.markdown *.docx);;All files (*)</source>
-        <translation>文档 (*.txt *.md *.markdown *.docx);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/panes/write.py" line="683"/>
+        <location filename="../../assistant/ui/panes/write.py" line="665"/>
         <source>Untitled draft</source>
         <translation>未命名草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="684"/>
+        <location filename="../../assistant/ui/panes/write.py" line="666"/>
         <source> (changed)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="698"/>
+        <location filename="../../assistant/ui/panes/write.py" line="684"/>
         <source>Could not autosave the draft: {0}</source>
         <translation>无法自动保存草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="719"/>
+        <location filename="../../assistant/ui/panes/write.py" line="705"/>
         <source>Restored your draft from {0}.</source>
         <translation>已恢复你在 {0} 的草稿。</translation>
     </message>

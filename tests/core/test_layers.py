@@ -49,11 +49,22 @@ def test_only_the_llama_backend_imports_llama_cpp() -> None:
     assert importers == {"core/backends/llama.py"}
 
 
+def test_the_cli_never_imports_qt_or_llama_cpp() -> None:
+    """The GUI reads its flags from assistant/cli/gui.py, so that package must stay headless."""
+    forbidden = {"PySide6", "shiboken6", "llama_cpp"}
+    offenders = [p for p in _modules(PACKAGE / "cli") if forbidden & _imported_roots(p)]
+    assert _modules(PACKAGE / "cli") and offenders == []
+
+
 def test_importing_the_cli_does_not_load_llama_cpp_or_qt() -> None:
-    """Start-up stays fast: heavy libraries load only when a command needs them."""
+    """Start-up stays fast: heavy libraries (and the model manager's gguf and numpy) load only when a
+    command needs them."""
     import subprocess
     import sys
 
-    code = "import sys, assistant.cli; print(sorted(m for m in ('llama_cpp', 'PySide6') if m in sys.modules))"
+    code = (
+        "import sys, assistant.cli.entry; assistant.cli.entry.build_parser(); "
+        "print(sorted(m for m in ('llama_cpp', 'PySide6', 'gguf', 'numpy') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

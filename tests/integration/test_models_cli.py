@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -65,6 +66,18 @@ def test_search_list_files_download_verify_remove(quill_home: Path, hub: FakeHub
 
     listed = quill("list", home=quill_home)
     assert listed.returncode == 0 and "Tiny Chat" in listed.stdout and "Quill" in listed.stdout
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("Tiny Chat"))
+    assert REPO in row and row.endswith(str(target))  # where it came from and where it is
+
+    as_json = quill("list", "--json", "--ctx", "512", home=quill_home)
+    assert as_json.returncode == 0, as_json.stderr
+    models = {m["name"]: m for m in json.loads(as_json.stdout)}
+    tiny = models["Tiny Chat"]
+    assert (tiny["path"], tiny["repo"], tiny["source"]) == (str(target), REPO, "quill")
+    assert tiny["size_bytes"] == target.stat().st_size and tiny["quantization"] and tiny["params"] > 0
+    assert tiny["context_length"] > 0 and tiny["memory_context"] == 512 and tiny["memory_bytes"] > 0
+    assert tiny["fit"] in ("fits", "tight", "will not fit") and tiny["usable"] and tiny["problem"] is None
+    assert tiny["sha256"] and any(m["source"] == "starter" for m in models.values())
 
     checked = quill("verify", "tiny-chat-Q4_K_M", home=quill_home)
     assert checked.returncode == 0 and "matches the recorded SHA-256" in checked.stdout, checked.stderr

@@ -29,7 +29,7 @@ def shape(text: str) -> list[tuple[str, str]]:
 
 @pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/data is not beside this checkout")
 def test_translating_part_of_the_chinese_article_keeps_its_structure(tmp_path: Path, quill_home: Path) -> None:
-    from assistant.core.tasks.translate import markdown_units
+    from assistant.core.documents.units import markdown_units
 
     text = ARTICLE.read_text(encoding="utf-8")
     lines, units = markdown_units(text)
@@ -54,3 +54,5 @@ def test_translating_part_of_the_chinese_article_keeps_its_structure(tmp_path: P
     fences = re.findall(r"```.*?```", excerpt, re.DOTALL)
     assert all(fence in translated for fence in fences)
     assert "Chinese (Simplified) -> English" in done.stderr
+    # A weak model echoes the prompt; the saved file never carries it (the block keeps its source).
+    assert not re.search(r"Translate this|<text>|</text>|<\|im_|professional translator", translated)

@@ -45,3 +45,26 @@ def test_alternatives_as_json_and_usage_errors(quill_home: Path, tmp_path: Path)
     assert quill(quill_home, "custom", str(source)).returncode == 2
     bad = quill(quill_home, "rewrite", str(tmp_path / "missing.txt"))
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "does not exist" in bad.stderr
+
+
+def test_write_runs_on_a_remote_server_like_the_other_commands(quill_home: Path) -> None:
+    """`--base-url` (or `--backend remote`) sends the writing tool to an OpenAI-compatible server."""
+    from tests.helpers.fake_openai import fake_openai
+
+    with fake_openai() as server:
+        server.reply = "They're going to the store tomorrow."
+        done = quill(
+            quill_home, "proofread", "-", "--base-url", server.base_url, "--seed", "5", "--json", stdin="Their going."
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert json.loads(done.stdout)["versions"] == ["They're going to the store tomorrow."]
+        sent = server.requests[-1]
+        assert sent["seed"] == 5 and "Their going." in sent["messages"][-1]["content"]
+        settings = quill_home / "config" / "settings.json"
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(json.dumps({"version": 1, "remote_base_url": server.base_url}), encoding="utf-8")
+        again = quill(quill_home, "rewrite", "-", "--backend", "remote", stdin="Their going.")
+        assert again.returncode == 0 and again.stdout.strip() == "They're going to the store tomorrow."
+        assert len(server.requests) == 2
+    gone = quill(quill_home, "rewrite", "-", "--base-url", server.base_url, stdin="Their going.")
+    assert gone.returncode != 0 and gone.stderr.count("\n") == 1 and gone.stderr.startswith("quill: error: ")

@@ -75,3 +75,18 @@ def test_the_bundle_opens_answers_and_writes_nothing_beside_itself(
         timeout=60,
     )
     assert bad.returncode == 2 and bad.stderr.startswith("quill: error: Cannot use model")
+
+
+def test_the_bundle_proves_its_llama_cpp_build_and_says_what_it_was_compiled_for(
+    bundle: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundle's CPU check runs its own child (no `python -m` in a bundle) and doctor answers."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(QT_QPA_PLATFORM="offscreen", QUILL_HOME=str(tmp_path / "home"))
+    done = subprocess.run([str(bundle / "quill"), "doctor"], env=env, capture_output=True, text=True, timeout=300)
+    lines = dict(line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
+    with capsys.disabled():
+        print(f"\nbundle compiled for:{lines.get('Compiled for', ' ?')}")
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    assert lines["CPU check"].strip().startswith(("passed", "safe mode"))
+    assert (tmp_path / "home" / "cache" / "cpu-check.json").is_file()

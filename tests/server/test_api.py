@@ -114,6 +114,22 @@ def test_bad_requests_get_a_4xx_with_one_sentence(serve: object) -> None:
     assert response.status_code == 501 and "embeddings" in response.json()["error"]["message"]
 
 
+def test_the_sampling_fields_of_a_request_reach_the_engine(serve: object) -> None:
+    url, backend = serve()  # type: ignore[operator]
+    body = {"model": "m", "messages": [{"role": "user", "content": "Hi"}], "seed": 4, "top_k": 9, "min_p": 0.2}
+    done = httpx.post(
+        url + "/chat/completions", json={**body, "stop": "###", "max_tokens": 50, "max_completion_tokens": 7}
+    )
+    assert done.status_code == 200, done.text
+    params = backend.requests[-1].params
+    assert (params.seed, params.top_k, params.min_p, params.stop, params.max_tokens) == (4, 9, 0.2, ("###",), 7)
+    assert httpx.post(url + "/chat/completions", json={**body, "stop": ["a", "b"]}).status_code == 200
+    assert backend.requests[-1].params.stop == ("a", "b") and backend.requests[-1].params.max_tokens == 1024
+    wrong = httpx.post(url + "/chat/completions", json={**body, "temperature": "hot"})
+    assert wrong.status_code == 400
+    assert wrong.json()["error"]["message"].startswith("Invalid request: temperature: Input should be a valid number")
+
+
 def test_two_clients_at_once_both_get_answers(serve: object) -> None:
     url, _ = serve()  # type: ignore[operator]
     answers: dict[int, str] = {}

@@ -28,7 +28,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.engine.threads import ThreadTuner, decode_candidates
-from assistant.core.errors import ContextOverflowError, GenerationError, ModelLoadError
+from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import (
     Event,
@@ -130,10 +130,24 @@ def is_supported_architecture(name: str) -> bool:
     return not data or (name.encode("utf-8") + b"\0") in data
 
 
+def system_info() -> str:
+    """llama.cpp's own line of what this build was compiled with ("CPU : SSE3 = 1 | AVX2 = 1 | ...")."""
+    return ll.llama_print_system_info().decode("utf-8", errors="replace").strip()
+
+
+def compiled_cpu_features() -> list[str]:
+    """The CPU features this llama.cpp build was compiled to use (AVX2, AVX512, AMX_INT8, ...)."""
+    features = []
+    for part in system_info().split("|"):
+        name, _, on = part.rpartition(" = ")
+        if on.strip() == "1":
+            features.append(name.rsplit(" : ", 1)[-1].strip())  # the first carries its backend: "CPU : SSE3"
+    return features
+
+
 def compute_backends() -> list[str]:
     """Names of the compute backends this build has, e.g. ["CPU"] or ["CUDA", "CPU"]."""
-    info = ll.llama_print_system_info().decode("utf-8", errors="replace")
-    names = [part.split(" : ")[0].strip() for part in info.split("|") if " : " in part]
+    names = [part.split(" : ")[0].strip() for part in system_info().split("|") if " : " in part]
     return names or ["CPU"]
 
 
@@ -155,6 +169,22 @@ def default_threads() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # macOS, Windows
         return max(1, os.cpu_count() or 1)
+
+
+def _extra_buffers(spec: ModelSpec) -> bool:
+    """Whether to load with llama.cpp's extra buffer types: as ``spec`` says, else as the CPU check found.
+
+    The first load on a build and CPU runs the check (a child process, about a second), so a
+    build whose kernels die on this CPU never runs them in this process.
+    """
+    if spec.extra_buffers is not None:
+        return spec.extra_buffers
+    from assistant.core.engine.cpu_check import ensure_checked, notice
+
+    check = ensure_checked()
+    if check.mode == "unusable":
+        raise CpuUnusableError(notice(check) or "llama.cpp cannot run on this CPU.")
+    return check.mode == "full"
 
 
 # ----- the backend -----------------------------------------------------------
@@ -205,6 +235,7 @@ class LlamaBackend:
             ModelLoadError: llama.cpp refused it anyway, or memory ran out.
         """
         summary = check_gguf(spec.path, is_supported_architecture)
+        extra_buffers = _extra_buffers(spec)
         self.close()
         _init_llama()
 
@@ -220,6 +251,7 @@ class LlamaBackend:
         progress_cb = ll.llama_progress_callback(progress)
         mparams = ll.llama_model_default_params()
         mparams.n_gpu_layers = spec.n_gpu_layers
+        mparams.use_extra_bufts = extra_buffers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
         relay = _log_relay
@@ -288,15 +320,17 @@ class LlamaBackend:
             backend="llama.cpp " + "+".join(backends),
             gpu_offload_supported=offload,
             gpu_layers=spec.n_gpu_layers if offload else 0,
+            extra_buffers=extra_buffers,
         )
         log.info(
-            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s",
+            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s extra_buffers=%s",
             spec.path,
             time.perf_counter() - started,
             self._n_ctx,
             threads,
             source,
             self._info.backend,
+            extra_buffers,
         )
         return self._info
 

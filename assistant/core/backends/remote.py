@@ -49,6 +49,8 @@ from assistant.core.errors import (
     RemoteTimeoutError,
     RemoteTLSError,
 )
+from assistant.core.sampling import KNOBS
+from assistant.core.text import CJK_CHAR
 from assistant.core.types import (
     Event,
     Finished,
@@ -64,7 +66,6 @@ from assistant.core.types import (
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.05  # how often a waiting stream looks at the cancel flag
-_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
 
 
 def estimate_tokens(text: str) -> int:
@@ -78,7 +79,7 @@ def estimate_tokens(text: str) -> int:
     """
     if not text:
         return 0
-    cjk = sum(1 for ch in text if any(lo <= ord(ch) <= hi for lo, hi in _CJK_RANGES))
+    cjk = len(CJK_CHAR.findall(text))
     other = len(text) - cjk
     return math.ceil((cjk + other / 4) * 1.25)
 
@@ -346,24 +347,11 @@ class RemoteBackend:
 
     def request_body(self, request: GenerationRequest) -> tuple[str, dict[str, Any]]:
         """The endpoint and JSON body for ``request``: llama.cpp-style sampling fields are sent too."""
-        p = request.params
-        body: dict[str, Any] = {
-            "model": self._model,
-            "stream": True,
-            "stream_options": {"include_usage": True},
-            "max_tokens": p.max_tokens,
-            "temperature": p.temperature,
-            "top_p": p.top_p,
-            "top_k": p.top_k,
-            "min_p": p.min_p,
-            "repeat_penalty": p.repeat_penalty,
-        }
-        if p.seed is not None:
-            body["seed"] = p.seed
-        if p.stop:
-            body["stop"] = list(p.stop)
-        if p.ignore_eos:
-            body["ignore_eos"] = True
+        body: dict[str, Any] = {"model": self._model, "stream": True, "stream_options": {"include_usage": True}}
+        for knob in KNOBS:  # each under its last API name (max_tokens, which llama.cpp's server reads)
+            value = getattr(request.params, knob.name)
+            if knob.api_names and value is not None and value != () and value is not False:
+                body[knob.api_names[-1]] = list(value) if knob.many else value
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body

@@ -17,6 +17,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.errors import ContextOverflowError, GenerationError
+from assistant.core.text import CJK_WIDE
 from assistant.core.types import (
     Event,
     Finished,
@@ -29,7 +30,7 @@ from assistant.core.types import (
     TextDelta,
 )
 
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]|\w+|[^\w\s]|\s+")
+_TOKEN = re.compile(rf"[{CJK_WIDE}]|\w+|[^\w\s]|\s+")
 
 
 def scripted_tokens(text: str) -> list[str]:

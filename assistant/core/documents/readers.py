@@ -11,19 +11,20 @@ from __future__ import annotations
 import codecs
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from assistant.core.documents.formats import READABLE, describe
 from assistant.core.errors import BadInputError
+from assistant.core.text import is_unspaced
 
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote"]
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED = READABLE
 MAX_BYTES = 200 * 2**20
 
 _SENTENCE_END = tuple('.!?。！？…:：;；"”’)）')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)、])\s+")
 
 
@@ -74,7 +75,7 @@ def join_lines(lines: list[str]) -> str:
             text = line
         elif text.endswith("-") and len(text) > 1 and text[-2].isalpha() and line[:1].islower():
             text = text[:-1] + line
-        elif _CJK.match(text[-1]) or _CJK.match(line[0]):
+        elif is_unspaced(text[-1]) or is_unspaced(line[0]):
             text += line
         else:
             text += " " + line
@@ -176,136 +177,6 @@ def from_markdown(text: str) -> Document:
     return Document(blocks)
 
 
-# ----- HTML --------------------------------------------------------------------
-
-
-class _HTMLBlocks(HTMLParser):
-    _SKIP = {"script", "style", "noscript", "template", "svg", "head"}
-    _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-    _BLOCKS = {
-        "p",
-        "div",
-        "section",
-        "article",
-        "main",
-        "header",
-        "footer",
-        "aside",
-        "li",
-        "blockquote",
-        "pre",
-        "tr",
-        "table",
-        "ul",
-        "ol",
-        "dd",
-        "dt",
-        "figcaption",
-        "br",
-        "body",
-        "td",
-        "th",
-    } | set(_HEADINGS)
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[Block] = []
-        self.title = ""
-        self._skip = 0
-        self._in_title = False
-        self._text: list[str] = []
-        self._kind: BlockKind = "paragraph"
-        self._level = 0
-        self._pre = 0
-        self._row: list[str] = []
-        self._rows: list[str] = []
-        self._in_cell = False
-
-    def _flush(self) -> None:
-        raw = "".join(self._text)
-        self._text = []
-        if self._in_cell:
-            return
-        text = raw.strip("\n") if self._pre else " ".join(raw.split())
-        if text.strip():
-            self.blocks.append(Block("code" if self._pre else self._kind, text, self._level))
-        self._kind, self._level = "paragraph", 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skip += 1
-            return
-        if tag == "title":
-            self._in_title = True
-            return
-        if self._skip:
-            return
-        if tag in ("td", "th"):
-            self._text = []
-            self._in_cell = True
-            return
-        if tag in self._BLOCKS:
-            self._flush()
-        if tag in self._HEADINGS:
-            self._kind, self._level = "heading", self._HEADINGS[tag]
-        elif tag == "li":
-            self._kind = "list_item"
-        elif tag == "blockquote":
-            self._kind = "quote"
-        elif tag == "pre":
-            self._pre += 1
-        elif tag == "table":
-            self._rows = []
-        elif tag == "tr":
-            self._row = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skip = max(0, self._skip - 1)
-            return
-        if tag == "title":
-            self._in_title = False
-            return
-        if self._skip:
-            return
-        if tag in ("td", "th"):
-            self._row.append(" ".join("".join(self._text).split()))
-            self._text = []
-            self._in_cell = False
-            return
-        if tag == "tr":
-            if any(self._row):
-                self._rows.append(" | ".join(self._row))
-            self._row = []
-            return
-        if tag == "table":
-            if self._rows:
-                self.blocks.append(Block("table", "\n".join(self._rows)))
-            self._rows = []
-            return
-        if tag in self._BLOCKS:
-            self._flush()
-        if tag == "pre":
-            self._pre = max(0, self._pre - 1)
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title += data
-        elif not self._skip:
-            self._text.append(data)
-
-    def close(self) -> None:
-        super().close()
-        self._flush()
-
-
-def from_html(text: str) -> Document:
-    parser = _HTMLBlocks()
-    parser.feed(text)
-    parser.close()
-    return Document(parser.blocks, title=" ".join(parser.title.split()))
-
-
 # ----- PDF ---------------------------------------------------------------------
 
 
@@ -403,47 +274,6 @@ def from_pdf(path: Path) -> Document:
     return document
 
 
-# ----- Word --------------------------------------------------------------------
-
-
-def from_docx(path: Path) -> Document:
-    import zipfile
-
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    try:
-        word = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise DocumentError(f"Could not read {path.name}: it is damaged or not a .docx file.") from exc
-    blocks: list[Block] = []
-    for child in word.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, word)
-            text = paragraph.text.strip()
-            if not text:
-                continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            match = re.match(r"Heading (\d)", style)
-            if match or style == "Title":
-                blocks.append(Block("heading", text, int(match.group(1)) if match else 1))
-            elif style.startswith("List") or child.find(".//{*}numPr") is not None:
-                blocks.append(Block("list_item", text))
-            elif style in ("Quote", "Intense Quote"):
-                blocks.append(Block("quote", text))
-            else:
-                blocks.append(Block("paragraph", text))
-        elif tag == "tbl":
-            table = Table(child, word)
-            rows = [" | ".join(cell.text.strip() for cell in row.cells) for row in table.rows]
-            if any(r.strip(" |") for r in rows):
-                blocks.append(Block("table", "\n".join(rows)))
-    return Document(blocks, title=word.core_properties.title or "")
-
-
 # ----- entry point -------------------------------------------------------------
 
 
@@ -458,7 +288,7 @@ def load_document(path: Path | str) -> Document:
     if suffix not in SUPPORTED:
         raise DocumentError(
             f"Quill cannot read {suffix or 'files without an extension'} files ({path.name}); "
-            "it reads .txt, .md, .html, .pdf and .docx."
+            f"it reads {describe(READABLE)}."
         )
     try:
         size = path.stat().st_size
@@ -470,6 +300,9 @@ def load_document(path: Path | str) -> Document:
         raise DocumentError(f"{path} is a folder, not a document.")
     if size > MAX_BYTES:
         raise DocumentError(f"{path.name} is {size // 2**20} MB; Quill reads documents up to {MAX_BYTES // 2**20} MB.")
+    from assistant.core.documents.docx import from_docx  # these import Block and Document from here
+    from assistant.core.documents.html import from_html
+
     try:
         if suffix == ".pdf":
             document = from_pdf(path)
@@ -497,3 +330,27 @@ def load_document(path: Path | str) -> Document:
     if not document.blocks and not document.warnings:
         raise DocumentError(f"{path.name} has no text to work with.")
     return document
+
+
+def read_text(path: Path, formats: Sequence[str], refusal: str) -> str:
+    """The text of a file to edit or translate as text: a text file decoded, a .docx as Markdown.
+
+    ``refusal`` is the sentence for a format not in ``formats``; ``{0}`` stands for the file's extension.
+
+    Raises:
+        DocumentError: one sentence naming the file and the problem.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in formats:
+        raise DocumentError(refusal.format(suffix or path.name))
+    if suffix == ".docx":
+        return load_document(path).to_markdown()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise DocumentError(f"{path} is a folder, not a document.") from None
+    except OSError as exc:
+        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    return decode_text(data, path.name)

@@ -14,7 +14,8 @@ from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
 from assistant.core.errors import BadInputError
 from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
-from assistant.core.settings import Settings
+from assistant.core.sampling import SAVED_KNOBS
+from assistant.core.settings import BACKENDS, BackendKind, Settings
 from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
 
 
@@ -54,14 +55,11 @@ def choose_model(settings: Settings, model_path: str | Path | None = None, **ove
     return ModelChoice(spec, name)
 
 
-BACKENDS = ("local", "remote")
-
-
 def choose_engine(
     settings: Settings,
     model_path: str | Path | None = None,
     *,
-    backend: str | None = None,
+    backend: BackendKind | None = None,
     base_url: str | None = None,
     remote_model: str | None = None,
     **overrides: Any,
@@ -93,16 +91,8 @@ def choose_engine(
 
 
 def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
-    """Sampling options from settings; ``overrides`` that are not None win."""
-    values: dict[str, Any] = {
-        "temperature": settings.temperature,
-        "top_p": settings.top_p,
-        "top_k": settings.top_k,
-        "min_p": settings.min_p,
-        "repeat_penalty": settings.repeat_penalty,
-        "max_tokens": settings.max_tokens,
-        "seed": settings.seed,
-    }
+    """Sampling options: the knobs saved in settings, then ``overrides`` (any knob) that are not None."""
+    values: dict[str, Any] = {k.name: getattr(settings, k.name) for k in SAVED_KNOBS}
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "stop" in values:
         values["stop"] = tuple(values["stop"])

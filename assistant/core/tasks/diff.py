@@ -16,13 +16,15 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.core.text import CJK_WIDE, WORD, count_words
+
 OpKind = Literal["equal", "insert", "delete"]
 JUNK_ABOVE = 2000 * 2000  # token pairs: beyond this, difflib's autojunk keeps matching fast
 
 # CJK ideographs, kana, hangul and full-width forms: one token each. Then words, white space, anything else.
 _TOKEN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]"
-    r"|[^\W_]+(?:['’][^\W_]+)*"
+    rf"[{CJK_WIDE}]"
+    rf"|{WORD}"
     r"|\s+"
     r"|.",
     re.DOTALL,
@@ -57,8 +59,8 @@ Block = tuple[str, list[str], list[str]]  # (kind, old tokens, new tokens); "rep
 
 _MATCH_TOKEN = re.compile(
     r"^\s+"
-    r"|(?:[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u3000-\u303f]"
-    r"|[^\W_]+(?:['’][^\W_]+)*|\S)\s*"
+    rf"|(?:[{CJK_WIDE}]"
+    rf"|{WORD}|\S)\s*"
 )
 
 
@@ -200,11 +202,8 @@ class DiffStats:
 
 
 def diff_stats(ops: list[DiffOp]) -> DiffStats:
-    """How many words (CJK characters count one each) were inserted and deleted."""
-
-    def words(text: str) -> int:
-        return sum(1 for t in tokenize(text) if t.strip() and (t[0].isalnum() or ord(t[0]) > 0x2FFF))
-
+    """How many words (CJK characters count one each, as in the word count) were inserted and deleted."""
     return DiffStats(
-        sum(words(o.text) for o in ops if o.kind == "insert"), sum(words(o.text) for o in ops if o.kind == "delete")
+        sum(count_words(o.text) for o in ops if o.kind == "insert"),
+        sum(count_words(o.text) for o in ops if o.kind == "delete"),
     )

@@ -11,13 +11,11 @@ prompt is measured with the model's tokenizer and fits its context window.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
@@ -25,17 +23,18 @@ from assistant.core.documents.chunking import chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_name
+from assistant.core.stores.summary_cache import MapCache, MemoryCache
+from assistant.core.tasks.answer import Usage, complete, drain
+from assistant.core.tasks.cleaning import SUMMARY_CUES, AnswerCleaner
+from assistant.core.text import count_words
 from assistant.core.types import (
     Event,
     Finished,
     GenerationParams,
-    GenerationRequest,
-    GenerationStats,
     Message,
     Notice,
     Progress,
     SummaryPlanned,
-    TextDelta,
 )
 
 log = logging.getLogger(__name__)
@@ -45,7 +44,6 @@ Style = Literal["tldr", "bullets", "paragraph", "key-points"]
 STYLES: tuple[Style, ...] = ("tldr", "bullets", "paragraph", "key-points")
 MAX_DEPTH = 4
 MARGIN = 32
-_THINK = re.compile(r"<think>.*?</think>\s*", re.DOTALL)
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 
 
@@ -59,48 +57,6 @@ class SummaryOptions:
     seed: int = 7
 
 
-class MapCache(Protocol):
-    def get(self, key: str) -> str | None: ...
-
-    def put(self, key: str, value: str) -> None: ...
-
-
-class MemoryCache:
-    def __init__(self) -> None:
-        self._items: dict[str, str] = {}
-
-    def get(self, key: str) -> str | None:
-        return self._items.get(key)
-
-    def put(self, key: str, value: str) -> None:
-        self._items[key] = value
-
-
-class DiskCache:
-    """Map results as small JSON files in Quill's cache folder (safe to delete at any time)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def get(self, key: str) -> str | None:
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return data["notes"] if isinstance(data, dict) and isinstance(data.get("notes"), str) else None
-        except (OSError, ValueError):
-            return None
-
-    def put(self, key: str, value: str) -> None:
-        from assistant.core.files import atomic_write_text
-
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write_text(
-                self.folder / f"{key}.json", json.dumps({"notes": value}, ensure_ascii=False), durable=False
-            )
-        except OSError as exc:
-            log.warning("could not cache notes: %s", exc)
-
-
 @dataclass
 class SummaryPlan:
     tokens: int
@@ -109,51 +65,6 @@ class SummaryPlan:
     language: str
     chunk_budget: int = 0
     notes: list[str] = field(default_factory=list)
-
-
-def strip_think(text: str) -> str:
-    """Remove a reasoning model's <think> blocks (and an unclosed one at the start)."""
-    text = _THINK.sub("", text)
-    if text.lstrip().startswith("<think>"):
-        return ""
-    return text.strip()
-
-
-class _ThinkFilter:
-    """Streams text, but holds back a leading <think> block until it closes and then drops it."""
-
-    _OPEN, _CLOSE = "<think>", "</think>"
-
-    def __init__(self) -> None:
-        self._buffer = ""
-        self._deciding = True  # until we know whether the reply starts with <think>
-        self._trim = False  # after a think block: drop the white space before the answer
-
-    def feed(self, text: str) -> str:
-        if not self._deciding:
-            if self._trim:
-                text = text.lstrip()
-                self._trim = not text
-            return text
-        self._buffer += text
-        head = self._buffer.lstrip()
-        if len(head) < len(self._OPEN) and self._OPEN.startswith(head):
-            return ""  # could still become <think>
-        if head.startswith(self._OPEN):
-            end = self._buffer.find(self._CLOSE)
-            if end < 0:
-                return ""
-            rest = self._buffer[end + len(self._CLOSE) :].lstrip()
-            self._trim = not rest
-        else:
-            rest = self._buffer
-        self._deciding, self._buffer = False, ""
-        return rest
-
-    def flush(self) -> str:
-        """The end of the reply: a short reply held back in case it was a <think> is released."""
-        held, self._buffer = self._buffer, ""
-        return "" if held.lstrip().startswith(self._OPEN) else held
 
 
 # ----- prompts ------------------------------------------------------------------
@@ -232,27 +143,20 @@ class _Cancelled(Exception):
     pass
 
 
-@dataclass
-class _Counter:
-    prompt: int = 0
-    generated: int = 0
-    cut_by_context: int = 0  # steps whose reply ran into the end of the context window (a budget bug)
-
-
-def _generate(
-    backend: Backend, messages: list[Message], params: GenerationParams, cancel: CancelToken, counter: _Counter
+def _notes(
+    backend: Backend,
+    messages: list[Message],
+    material: str,
+    params: GenerationParams,
+    cancel: CancelToken,
+    usage: Usage,
 ) -> str:
-    parts: list[str] = []
-    for event in backend.stream(GenerationRequest(messages=messages, params=params), cancel):
-        if isinstance(event, TextDelta):
-            parts.append(event.text)
-        elif isinstance(event, Finished):
-            counter.prompt += event.stats.prompt_eval_tokens
-            counter.generated += event.stats.generated_tokens
-            counter.cut_by_context += event.reason == "context"
-            if event.reason == "cancelled":
-                raise _Cancelled
-    return strip_think("".join(parts))
+    """A map or reduce step: its notes, cleaned ("" when the model gave none, or only echoed the prompt)."""
+    cleaner = AnswerCleaner(material, SUMMARY_CUES.for_prompt(messages, (material,)))
+    answer = usage.add(drain(complete(backend, messages, params, cancel, cleaner)))
+    if answer.cancelled:
+        raise _Cancelled
+    return answer.text.strip()
 
 
 def _prompt_tokens(backend: Backend, messages: list[Message]) -> int:
@@ -310,7 +214,7 @@ def summarize(
     n_ctx = info.n_ctx
     plan = plan_summary(backend, document, options)
     yield SummaryPlanned(plan.tokens, plan.chunks, plan.one_pass, plan.language)
-    counter = _Counter()
+    usage = Usage()
     notes_params = GenerationParams(
         temperature=options.temperature, seed=options.seed, max_tokens=_notes_room(n_ctx), repeat_penalty=1.1
     )
@@ -338,7 +242,7 @@ def summarize(
                 result = ""
                 for attempt in range(2):  # a failed part is tried once more, then reported
                     try:
-                        result = _generate(backend, messages, notes_params, cancel, counter)
+                        result = _notes(backend, messages, chunk.text, notes_params, cancel, usage)
                     except GenerationError as exc:
                         log.warning("part %d failed (attempt %d): %s", chunk.index + 1, attempt + 1, exc)
                         result = ""
@@ -358,7 +262,7 @@ def summarize(
             combining = Progress(len(chunks), len(chunks) + 1, "Combining notes")
             yield combining
             source, is_notes = yield from _reduce(
-                backend, notes, options, plan.language, n_ctx, notes_params, cancel, counter, combining
+                backend, notes, options, plan.language, n_ctx, notes_params, cancel, usage, combining
             )
 
         final_params = GenerationParams(
@@ -368,40 +272,27 @@ def summarize(
             max_tokens=_final_room(options, n_ctx),
         )
         messages = _final_messages(source, is_notes, options, plan.language)
-        think = _ThinkFilter()
-        parts: list[str] = []
-        finished: Finished | None = None
-        for event in backend.stream(GenerationRequest(messages=messages, params=final_params), cancel):
-            if isinstance(event, TextDelta):
-                shown = think.feed(event.text)
-                if shown:
-                    parts.append(shown)
-                    yield TextDelta(shown)
-            elif isinstance(event, Finished):
-                finished = event
-                counter.prompt += event.stats.prompt_eval_tokens
-                counter.generated += event.stats.generated_tokens
-        if finished is None or finished.reason == "cancelled":
-            raise _Cancelled
-        tail = think.flush()
-        if tail:
-            parts.append(tail)
-            yield TextDelta(tail)
-        summary = "".join(parts).strip()
-        counter.cut_by_context += finished.reason == "context"
-        if counter.cut_by_context:
-            yield Notice(f"{counter.cut_by_context} step(s) ran out of context room and were cut short.")
+        cues = SUMMARY_CUES.for_prompt(messages, (source,))
+        for attempt in range(2):  # only an echo of the prompt came back (nothing was shown): once more
+            if attempt:
+                final_params = replace(final_params, seed=options.seed + 7919)
+            cleaner = AnswerCleaner(source, cues)
+            answer = usage.add((yield from complete(backend, messages, final_params, cancel, cleaner)))
+            if answer.cancelled:
+                raise _Cancelled
+            if not answer.echo_only:
+                break
+        summary = answer.text.strip()
+        if answer.echo_only:
+            yield Notice(
+                "The model only repeated Quill's instructions and wrote no summary; try again, or try another model."
+            )
+        if usage.cut_by_context:
+            yield Notice(f"{usage.cut_by_context} step(s) ran out of context room and were cut short.")
         yield from check_summary(summary, document.to_markdown(), options, plan.language)
-        yield Finished(
-            finished.reason,
-            GenerationStats(
-                prompt_tokens=plan.tokens, prompt_eval_tokens=counter.prompt, generated_tokens=counter.generated
-            ),
-        )
+        yield Finished(answer.reason, usage.stats(plan.tokens))
     except _Cancelled:
-        yield Finished(
-            "cancelled", GenerationStats(prompt_eval_tokens=counter.prompt, generated_tokens=counter.generated)
-        )
+        yield Finished("cancelled", usage.stats())
 
 
 def _reduce(
@@ -412,7 +303,7 @@ def _reduce(
     n_ctx: int,
     params: GenerationParams,
     cancel: CancelToken,
-    counter: _Counter,
+    usage: Usage,
     step: Progress,
 ) -> Generator[Event, None, tuple[str, bool]]:
     """Merge notes level by level until they fit the final prompt; returns (source, is_notes)."""
@@ -439,7 +330,7 @@ def _reduce(
             if len(group) == 1 and len(groups) > 1:
                 merged.append(group[0])
                 continue
-            result = _generate(backend, _reduce_messages(group, language), params, cancel, counter)
+            result = _notes(backend, _reduce_messages(group, language), "\n\n".join(group), params, cancel, usage)
             if result:
                 merged.append(result)
             else:  # a failed merge keeps its notes as they were
@@ -468,7 +359,7 @@ def check_summary(summary: str, source: str, options: SummaryOptions, language: 
     if invented:
         notices.append(Notice("Check these numbers: they are not in the document: " + ", ".join(invented[:8]) + "."))
     cjk = language.startswith("Chinese") or language.startswith("Japanese")
-    length = len(re.findall(r"[\u3400-\u9fff\u3040-\u30ff]", summary)) if cjk else len(re.findall(r"\w+", summary))
+    length = count_words(summary)
     unit = "characters" if cjk else "words"
     if options.words and length > options.words * 1.5:
         notices.append(Notice(f"The summary is {length} {unit}, longer than the {options.words} asked for."))

@@ -3,9 +3,10 @@
 An action works on a piece of text (a selection or the whole draft) and
 answers with *only* the text asked for. Models like to wrap it: "Sure! Here
 is the rewritten text:", quotation marks or a code fence around it, "Let me
-know if..." after it. :class:`ResultCleaner` strips those while the answer
-streams, so the events' text is already the clean result (the GUI shows it as
-it arrives; the CLI prints it). The input's language is detected and named in
+know if..." after it; a weak model echoes the prompt. The one answer cleaner
+(:mod:`assistant.core.tasks.cleaning`, with the Write cues) strips those while
+the answer streams, so the events' text is already the clean result (the GUI
+shows it as it arrives; the CLI prints it). The input's language is detected and named in
 the prompt (a small model follows a name better than "the same language"),
 and checked afterwards; Markdown is kept when the input had it.
 
@@ -25,13 +26,14 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, ContextOverflowError, GenerationError
 from assistant.core.language import detect_language, language_code, language_name
+from assistant.core.tasks.answer import Usage, complete, drain
+from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner
+from assistant.core.text import count_words, is_unspaced
 from assistant.core.types import (
     Event,
     Finished,
     FinishReason,
     GenerationParams,
-    GenerationRequest,
-    GenerationStats,
     Message,
     Notice,
     Progress,
@@ -100,13 +102,6 @@ class WriteOptions:
 def has_markdown(text: str) -> bool:
     """Whether ``text`` uses Markdown syntax (headings, lists, emphasis, code, links, tables)."""
     return bool(_MARKDOWN.search(text))
-
-
-def count_words(text: str) -> int:
-    """Words as a writer counts them: each CJK character is one, like a word processor does."""
-    cjk = len(re.findall(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]", text))
-    latin = len(re.findall(r"[^\W_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+(?:['’][^\W_]+)*", text))
-    return cjk + latin
 
 
 # ----- prompts ---------------------------------------------------------------------------
@@ -185,190 +180,6 @@ def answer_room(options: WriteOptions, input_tokens: int) -> int:
     return {"continue": 200, "draft": 700, "key-points": 300, "keywords": 80, "analyze-tone": 160}[options.action]
 
 
-# ----- cleaning the answer --------------------------------------------------------------
-
-_CUE = (
-    r"here(?:'s| is| are)|sure|certainly|of course|okay|ok|absolutely|below is|"
-    r"rewritten|revised|corrected|proofread|improved|edited|shortened|shorter|longer|expanded|polished|"
-    r"continuation|continued|draft|version|以下是|以下为|这是|好的|当然|没问题|改写|修改|润色|校对|续写|草稿"
-)
-# A first line that only announces the answer: "Sure! Here is the rewritten text:", "以下是改写后的文本：".
-_PREAMBLE_LINE = re.compile(rf"^[^\n]{{0,120}}?(?:{_CUE})[^\n]{{0,100}}?[:：]\s*$", re.IGNORECASE)
-# The same announcement followed by the answer on the same line.
-_PREAMBLE_INLINE = re.compile(
-    r"^\W{0,3}(?:(?:sure|certainly|of course|okay|absolutely|好的|当然)[!.,！。，]?\s*)?"
-    r"(?:here(?:'s| is) (?:the |a |an |your |my )?[\w -]{0,40}?(?:text|version|draft|continuation|rewrite|"
-    r"keywords|key points|analysis)|以下是[^\n：:]{0,20}|这是[^\n：:]{0,20})\s*[:：]\s*",
-    re.IGNORECASE,
-)
-_BARE_ACK = re.compile(r"^(?:sure|certainly|of course|okay|absolutely|好的|当然|没问题)[!.,！。，]*\s*$", re.IGNORECASE)
-# A closing remark: "Let me know if ...", "I hope this helps", "如果需要进一步修改，请告诉我。"
-_CLOSING = re.compile(
-    r"^\W{0,3}(?:let me know|i hope (?:this|that)|hope (?:this|that) helps|feel free to|if you(?:'d like| need| want|"
-    r" have)|would you like|is there anything|note:|\(?note that|如果(?:您|你)?(?:需要|有|还有|想)|希望(?:这|对)|请告诉我|"
-    r"如有(?:需要|任何))",
-    re.IGNORECASE,
-)
-_QUOTES = (('"', '"'), ("“", "”"), ("'", "'"), ("「", "」"), ("『", "』"), ("«", "»"))
-_FENCE = re.compile(r"^\s*(```|~~~)[\w-]*\s*$")
-_TAGS = re.compile(r"^\s*</?(?:text|outline|answer)>\s*$", re.IGNORECASE)
-# A tag line after the answer started: the model is echoing the prompt's layout; what follows is not the answer.
-_ECHO = re.compile(r"(?:^|\n)[ \t]*</?(?:text|outline|after|answer)>[ \t]*(?=\n|$)", re.IGNORECASE)
-HEAD_CHARS = 120  # how much of the start is held back to find a preamble
-LINE_SURE = 40  # a line this long that does not start like a closing remark is not one
-
-
-class ResultCleaner:
-    """Cleans an answer as it streams: ``feed`` returns the text that is safe to show now, ``finish``
-    the rest. Joined, the pieces are the clean result (the same as :func:`clean_result`).
-
-    The start is held until its first line is complete (or HEAD_CHARS), to drop a preamble and an
-    opening quote or fence the input did not have; the last lines are held while they could be a
-    closing remark or a closing fence/quote.
-    """
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._head_done = False
-        self._buffer = ""  # text not yet shown
-        self._quote: tuple[str, str] | None = None  # an opening quote removed: its closing one goes too
-        self._fenced = False
-        self._sent_any = False
-        self._stopped = False
-        self._line_safe = False  # part of the line now arriving was shown: it is not a closing remark
-        self._source_lines = {line.strip() for line in source.splitlines() if line.strip()}
-        first = next((line for line in source.splitlines() if line.strip()), "")
-        # A text that itself opens with "Here are the steps:" keeps such a first line in its rewrite.
-        self._source_opens_like_preamble = bool(_PREAMBLE_LINE.match(first.strip()))
-
-    @property
-    def done(self) -> bool:
-        """The model began echoing the prompt's structure (a <text> line): the answer is over."""
-        return self._stopped
-
-    def feed(self, text: str) -> str:
-        if self._stopped:
-            return ""
-        self._buffer += text
-        if not self._head_done:
-            if not self._head_ready():
-                return ""
-            self._buffer = self._clean_head(self._buffer)
-            self._head_done = True
-        echo = _ECHO.search(self._buffer)
-        if echo and echo.group(0).strip() not in self._source_lines:
-            self._buffer, self._stopped = self._buffer[: echo.start()], True
-        return self._release()
-
-    def finish(self) -> str:
-        if not self._head_done:
-            self._buffer = self._clean_head(self._buffer)
-            self._head_done = True
-        lines = self._buffer.split("\n")
-        while lines and (not lines[-1].strip() or self._is_tail_noise(lines[-1])):
-            lines.pop()
-        text = "\n".join(lines)
-        if self._quote is not None:
-            left, right = self._quote
-            stripped = text.rstrip()
-            if stripped.endswith(right):
-                text = stripped[: len(stripped) - len(right)]
-        if not self._sent_any:
-            text = text.strip()
-        else:
-            text = text.rstrip()
-        self._buffer = ""
-        return text
-
-    # -- the start ------------------------------------------------------------------
-
-    def _head_ready(self) -> bool:
-        """Ready once a complete line that is not a preamble, fence or tag has arrived."""
-        head = self._buffer.lstrip()
-        if len(head) >= HEAD_CHARS:
-            return True
-        return any(line.strip() and not self._could_be_preamble(line) for line in head.split("\n")[:-1])
-
-    def _could_be_preamble(self, line: str) -> bool:
-        return bool(_PREAMBLE_LINE.match(line) or _BARE_ACK.match(line) or _FENCE.match(line) or _TAGS.match(line))
-
-    def _clean_head(self, text: str) -> str:
-        text = text.lstrip()
-        for _ in range(3):  # "Sure!" / "Here is the text:" / "```" may come one after another
-            first, newline, rest = text.partition("\n")
-            if first.strip() in self._source_lines:
-                break
-            preamble = _PREAMBLE_LINE.match(first) and not self._source_opens_like_preamble
-            if newline and (preamble or _BARE_ACK.match(first) or _TAGS.match(first)):
-                text = rest.lstrip("\n")
-                continue
-            if newline and _FENCE.match(first) and not self._source_has_fence():
-                text, self._fenced = rest, True
-                continue
-            break
-        inline = _PREAMBLE_INLINE.match(text)
-        if inline and not self.source.lstrip().lower().startswith(inline.group(0).strip().lower()):
-            text = text[inline.end() :]
-        for left, right in _QUOTES:
-            if text.startswith(left) and not self.source.lstrip().startswith(left):
-                first_line = text[len(left) :].split("\n", 1)[0]
-                # Wrapping quotes close at the very end; a quote closed mid-line is quoted speech: keep it.
-                closes = first_line.count(right) if left != right else first_line.count(left)
-                if closes == 0:  # the quote wraps several lines: its closing one goes at the end
-                    text, self._quote = text[len(left) :], (left, right)
-                elif closes == 1 and first_line.rstrip().endswith(right):  # a wrapped line
-                    rest = text[len(left) :][len(first_line) :]
-                    text = first_line.rstrip()[: -len(right)] + rest
-                break
-        return text
-
-    def _source_has_fence(self) -> bool:
-        return "```" in self.source or "~~~" in self.source
-
-    # -- the end ----------------------------------------------------------------------
-
-    def _is_tail_noise(self, line: str) -> bool:
-        if line.strip() in self._source_lines:
-            return False
-        if self._fenced and _FENCE.match(line):
-            return True
-        return bool(_CLOSING.match(line.strip()) or _TAGS.match(line))
-
-    def _release(self) -> str:
-        """Show every complete line except a trailing run that could still be noise. The line still
-        arriving is held until it is clearly not a closing remark; then all but its last few
-        characters (where a closing quote would be) go out, so a long paragraph streams too."""
-        lines = self._buffer.split("\n")
-        keep_from = len(lines) - 1  # the unfinished line is held
-        while keep_from > 0 and (not lines[keep_from - 1].strip() or self._is_tail_noise(lines[keep_from - 1])):
-            keep_from -= 1
-        last = lines[-1]
-        nothing_held = keep_from == len(lines) - 1 or (len(lines) == 2 and not lines[0])
-        safe = (self._line_safe and len(lines) == 1) or (
-            len(last.strip()) >= LINE_SURE and not self._is_tail_noise(last)
-        )
-        if nothing_held and safe and len(last) > 3:
-            cut = len(last) - 3
-            shown, self._buffer = "\n".join([*lines[:-1], last[:cut]]), last[cut:]
-            self._line_safe = True  # the rest of this line streams freely
-        elif keep_from == 0:
-            return ""
-        else:
-            self._line_safe = False
-            shown = "\n".join(lines[:keep_from])
-            self._buffer = "\n" + "\n".join(lines[keep_from:])  # the line break goes out with what follows
-        if not self._sent_any:
-            shown = shown.lstrip("\n")
-            self._sent_any = bool(shown)
-        return shown
-
-
-def clean_result(answer: str, source: str) -> str:
-    """The whole answer cleaned at once (what the streamed pieces add up to)."""
-    cleaner = ResultCleaner(source)
-    return cleaner.feed(answer) + cleaner.finish()
-
-
 def strip_overlap(before: str, continuation: str) -> str:
     """A continuation that starts by repeating the end of the text loses the repeated part."""
     tail = before.rstrip()
@@ -387,10 +198,9 @@ def join_continuation(before: str, continuation: str) -> str:
     stripped = text.lstrip()
     if not before or before[-1].isspace():
         return stripped
-    cjk_end = re.match(r"[\u3000-\u9fff\uff00-\uffef]", before[-1])
     if text.startswith("\n"):
         return "\n\n" + stripped
-    if cjk_end or re.match(r"[\u3000-\u9fff\uff00-\uffef]", stripped[0]):
+    if is_unspaced(before[-1]) or is_unspaced(stripped[0]):
         return stripped
     if stripped[0] in ",.;:!?)":
         return stripped
@@ -499,70 +309,47 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
     if room > free:
         room = free
     yield WritePlanned(options.action, language, markdown, n, prompt_tokens, room)
-    prompt_eval = generated = 0
+    usage = Usage()
+    cues = WRITE_CUES.for_prompt(messages, (text, options.after, options.instruction))
     results: list[str] = []
     reason: FinishReason = "stop"
     for index in range(n):
         yield Progress(index, n, f"Version {index + 1} of {n}")
         yield VersionStarted(index, n)
-        attempts = 2 if n > 1 else 1  # a version identical to an earlier one is asked for once more
-        for attempt in range(attempts):
+        # A version that came out the same as an earlier one, or as only an echo of the prompt, is asked
+        # for once more with another seed.
+        for attempt in range(2):
             seed = options.seed + 101 * index + 7919 * attempt
             temperature = options.temperature if n == 1 else max(options.temperature, TEMPERATURES[index % 5])
             params = GenerationParams(temperature=temperature, seed=seed, max_tokens=room, repeat_penalty=1.1)
-            cleaner = ResultCleaner(text)
-            parts: list[str] = []
-            finished: Finished | None = None
-            duplicate_check = attempt + 1 < attempts and index > 0
-            received = 0
-            for event in backend.stream(GenerationRequest(messages=messages, params=params), cancel):
-                if isinstance(event, TextDelta):
-                    received += 1  # about one token each (for the stats when we stop early)
-                    shown = cleaner.feed(event.text)
-                    if shown:
-                        parts.append(shown)
-                        if not duplicate_check:
-                            yield TextDelta(shown)
-                    if cleaner.done:  # the answer is over: stop generating (the model stays usable)
-                        finished = Finished("stop", GenerationStats(generated_tokens=received))
-                        break
-                elif isinstance(event, Finished):
-                    finished = event
-            if finished is None:
-                raise GenerationError("The model stopped without finishing its answer.")
-            prompt_eval += finished.stats.prompt_eval_tokens
-            generated += finished.stats.generated_tokens
-            if finished.reason == "cancelled":
-                yield Finished(
-                    "cancelled",
-                    GenerationStats(
-                        prompt_tokens=prompt_tokens, prompt_eval_tokens=prompt_eval, generated_tokens=generated
-                    ),
-                )
+            duplicate_check = attempt == 0 and index > 0
+            steps = complete(backend, messages, params, cancel, AnswerCleaner(text, cues))
+            answer = usage.add(drain(steps) if duplicate_check else (yield from steps))
+            if answer.cancelled:
+                yield Finished("cancelled", usage.stats(prompt_tokens))
                 return
-            tail = cleaner.finish()
-            if tail:
-                parts.append(tail)
-                if not duplicate_check:
-                    yield TextDelta(tail)
-            result = "".join(parts)
+            result = answer.text
+            if attempt == 0 and answer.echo_only:
+                continue  # nothing was shown: ask again
             if duplicate_check:
                 if result.strip() in {r.strip() for r in results}:
-                    continue  # ask again with another seed
+                    continue
                 yield TextDelta(result)
             break
         if result.strip() in {r.strip() for r in results}:
             yield Notice(f"Version {index + 1} came out the same as an earlier one.")
         results.append(result)
-        if finished.reason in ("length", "context"):
-            reason = finished.reason
+        if answer.reason in ("length", "context"):
+            reason = answer.reason
             yield Notice(f"Version {index + 1} was cut at {room} tokens; it may be incomplete.")
+        prefix = f"Version {index + 1}: " if n > 1 else ""
+        if answer.echo_only:
+            yield Notice(prefix + "The model only repeated Quill's instructions; try again, or try another model.")
+            continue
         for notice in check_result(result, text, options, language):
-            yield Notice(f"Version {index + 1}: {notice.text}" if n > 1 else notice.text)
+            yield Notice(prefix + notice.text)
     yield Progress(n, n, "Done")
-    yield Finished(
-        reason, GenerationStats(prompt_tokens=prompt_tokens, prompt_eval_tokens=prompt_eval, generated_tokens=generated)
-    )
+    yield Finished(reason, usage.stats(prompt_tokens))
 
 
 def keep_surrounding_space(original: str, result: str) -> str:

@@ -156,6 +156,13 @@ class SettingsDialog(QDialog):
         self.backend_label.setObjectName("settingsBackend")
         self.backend_label.setWordWrap(True)
         form.addRow(self.tr("Backend:"), self.backend_label)
+        from assistant.core.engine.cpu_check import load_result
+        from assistant.ui.cpu_check_text import status_text
+
+        self.cpu_check_label = QLabel(status_text(load_result()))
+        self.cpu_check_label.setObjectName("settingsCpuCheck")
+        self.cpu_check_label.setWordWrap(True)
+        form.addRow(self.tr("CPU check:"), self.cpu_check_label)
         return page
 
     def set_models(self, models: Sequence[InstalledModel]) -> None:

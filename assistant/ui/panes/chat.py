@@ -36,6 +36,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.stores.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
 from assistant.core.tasks.chat import chat
 from assistant.core.types import Failed, Finished, GenerationParams, Message, TextDelta, Trimmed
+from assistant.ui.errors import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
@@ -44,11 +45,6 @@ from assistant.ui.worker import EngineClient
 SAVE_INTERVAL_SECONDS = 1.0
 TITLE_LENGTH = 48
 SHOWN_MESSAGES = 50  # the transcript shows the latest messages; earlier ones a page at a time
-
-
-def error_text(error: object, fallback: str) -> str:
-    """Only a UserFacingError's own words are shown; anything else is a bug, explained generically."""
-    return error.message if isinstance(error, UserFacingError) else fallback
 
 
 class ChatPane(QWidget):

@@ -11,10 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.core.documents.formats import SUMMARY
 from assistant.core.documents.markdown import to_html
 from assistant.core.documents.readers import SUPPORTED, Document, from_markdown, load_document
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
-from assistant.core.tasks.summarize import MapCache, SummaryOptions, planning, summarize
+from assistant.core.stores.summary_cache import MapCache
+from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
 from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
-from assistant.ui.panes.chat import error_text
+from assistant.ui.errors import error_text
+from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
@@ -50,7 +52,7 @@ LANGUAGES = (
 )
 
 
-class SummarizePane(QWidget):
+class SummarizePane(DocumentPane):
     """Signals:
     summary_finished(object): the summary ended (its Finished event).
     summary_failed(str): it failed, with the sentence shown to the user.
@@ -61,10 +63,11 @@ class SummarizePane(QWidget):
     summary_failed = Signal(str)
     planned = Signal(object)
 
+    open_formats = SUPPORTED
+
     def __init__(self, engine: EngineClient, cache: MapCache, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("summarizePane")
-        self.setAcceptDrops(True)
         self.engine = engine
         self.cache = cache
         self.document: Document | None = None  # set when a file was opened and its text not edited since
@@ -145,9 +148,7 @@ class SummarizePane(QWidget):
         self.progress.setValue(0)
         self.progress.setTextVisible(True)
         self.progress.setFormat("")
-        self.status = QLabel()
-        self.status.setObjectName("summarizeStatus")
-        self.status.setWordWrap(True)
+        self._status_line("summarizeStatus")
 
         self.output = SafeBrowser()
         self.output.setObjectName("summaryOutput")
@@ -339,10 +340,6 @@ class SummarizePane(QWidget):
         self._set_busy(False)
         self.summary_failed.emit(message)
 
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #c0392b;" if error else "")
-
     # -- files --------------------------------------------------------------
 
     @property
@@ -352,35 +349,5 @@ class SummarizePane(QWidget):
     def save_to(self, path: Path) -> Path:
         return save_text(path, self._summary.strip() + "\n")
 
-    def _ask_open(self) -> None:
-        patterns = " ".join(f"*{ext}" for ext in SUPPORTED)
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open a document"),
-            str(Path.home()),
-            self.tr("Documents ({0});;All files (*)").format(patterns),
-        )
-        if path:
-            self.open_file(Path(path))
-
     def _ask_save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save summary"), str(Path.home() / "summary.md"), self.tr("Markdown (*.md);;Text (*.txt)")
-        )
-        if not path:
-            return
-        try:
-            self.save_to(Path(path))
-            self._show_status(self.tr("Saved {0}.").format(path))
-        except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
-        if urls:
-            self.open_file(Path(urls[0].toLocalFile()))
-            event.acceptProposedAction()
+        self._save_dialog(self.tr("Save summary"), Path.home() / "summary.md", SUMMARY)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,13 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.core.documents.readers import DocumentError, decode_text
+from assistant.core.documents.formats import TRANSLATABLE, describe
+from assistant.core.documents.readers import read_text
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
+from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
-from assistant.ui.panes.chat import error_text
+from assistant.ui.errors import error_text
+from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.worker import EngineClient
 
@@ -56,10 +58,9 @@ LANGUAGES = (
     ("it", "Italiano"),
     ("ar", "العربية"),
 )
-OPENABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
-class TranslatePane(QWidget):
+class TranslatePane(DocumentPane):
     """Signals:
     translation_finished(object): a translation ended (its Finished event).
     translation_failed(str): it failed, with the sentence shown.
@@ -67,6 +68,8 @@ class TranslatePane(QWidget):
 
     translation_finished = Signal(object)
     translation_failed = Signal(str)
+
+    open_formats = TRANSLATABLE
 
     def __init__(self, engine: EngineClient, glossary_file: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -160,9 +163,7 @@ class TranslatePane(QWidget):
         self.progress.setFormat("")
         self.speed = QLabel()
         self.speed.setObjectName("translateSpeed")
-        self.status = QLabel()
-        self.status.setObjectName("translateStatus")
-        self.status.setWordWrap(True)
+        self._status_line("translateStatus")
         bottom = QHBoxLayout()
         bottom.addWidget(self.translate_button)
         bottom.addWidget(self.stop_button)
@@ -223,25 +224,14 @@ class TranslatePane(QWidget):
             self._live_timer.start()
 
     def open_file(self, path: Path) -> bool:
-        suffix = path.suffix.lower()
         try:
-            if suffix not in OPENABLE:
-                raise DocumentError(f"Quill translates .txt, .md, .html and .docx files, not {suffix or path.name}.")
-            if suffix == ".docx":
-                from assistant.core.documents.readers import load_document
-
-                text = load_document(path).to_markdown()
-            else:
-                text = decode_text(path.read_bytes(), path.name)
+            text = read_text(path, TRANSLATABLE, f"Quill translates {describe(TRANSLATABLE)} files, not {{0}}.")
         except UserFacingError as exc:
             self._show_status(exc.message, error=True)
             return False
-        except OSError as exc:
-            self._show_status(f"Cannot read {path}: {exc.strerror or exc}.", error=True)
-            return False
         self.source_path = path
         self.input.setPlainText(text)
-        self.input.setReadOnly(suffix == ".docx")  # a Word file is translated from the file itself
+        self.input.setReadOnly(path.suffix.lower() == ".docx")  # a Word file is translated from the file itself
         self._show_status(self.tr("Opened {0}.").format(path.name))
         return True
 
@@ -305,7 +295,7 @@ class TranslatePane(QWidget):
         if at_end:
             bar.setValue(bar.maximum())
         elapsed = time.monotonic() - self._started
-        words = len(self._translation.split()) + sum(1 for c in self._translation if "\u3400" <= c <= "\u9fff")
+        words = count_words(self._translation)
         if elapsed > 0.5:
             self.speed.setText(self.tr("{0:.1f} words/s").format(words / elapsed))
 
@@ -343,10 +333,6 @@ class TranslatePane(QWidget):
         self._set_busy(False)
         self.translation_failed.emit(message)
 
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #b9770e;" if error else "")
-
     # -- saving -------------------------------------------------------------
 
     @property
@@ -377,24 +363,7 @@ class TranslatePane(QWidget):
         suffix = self.source_path.suffix.lower() if self.source_path else ".md"
         stem = self.source_path.stem if self.source_path else "translation"
         suggested = Path.home() / f"{stem}.{self.target_language.currentData()}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save translation"), str(suggested))
-        if not path:
-            return
-        try:
-            self.save_to(Path(path))
-            self._show_status(self.tr("Saved {0}.").format(path))
-        except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
-
-    def _ask_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open a document"),
-            str(Path.home()),
-            self.tr("Documents (*.txt *.md *.html *.htm *.docx);;All files (*)"),
-        )
-        if path:
-            self.open_file(Path(path))
+        self._save_dialog(self.tr("Save translation"), suggested)  # the source's format: no choice offered
 
     def _edit_glossary(self) -> None:
         dialog = QDialog(self)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -26,7 +26,6 @@ from PySide6.QtGui import QColor, QPalette, QTextCursor, QTextDocument, QTextFor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -45,21 +44,17 @@ from PySide6.QtWidgets import (
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.formats import primary
 from assistant.core.documents.markdown import to_html
 from assistant.core.errors import UserFacingError
-from assistant.core.stores.drafts import Draft, DraftStore, open_text, save_as
-from assistant.core.tasks.diff import DiffOp, diff_stats, word_diff
-from assistant.core.tasks.write import (
-    ANALYSES,
-    TONES,
-    WriteOptions,
-    count_words,
-    join_continuation,
-    keep_surrounding_space,
-    write,
-)
+from assistant.core.stores.drafts import FORMATS, Draft, DraftStore, open_text, save_as
+from assistant.core.tasks.diff import DiffOp, diff_stats
+from assistant.core.tasks.proposal import CONTEXT_CHARS, Proposal
+from assistant.core.tasks.write import ANALYSES, TONES, WriteOptions, write
+from assistant.core.text import count_words
 from assistant.core.types import Event, Failed, Finished, Notice, TextDelta, TokensCounted, VersionStarted
-from assistant.ui.panes.chat import error_text
+from assistant.ui.errors import error_text
+from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
 from assistant.ui.worker import EngineClient, Task
@@ -70,7 +65,6 @@ AUTOSAVE_MS = 1200
 COUNT_DELAY_MS = 700
 PREVIEW_DELAY_MS = 300
 DIFF_EVERY_MS = 250  # while a version streams, its diff is redrawn at most this often (a long one takes ~0.2 s)
-CONTEXT_CHARS = 160  # text shown before an insertion, so it reads in place
 DEFAULT_VERSIONS = 3
 
 
@@ -84,47 +78,7 @@ def count_tokens_task(text: str) -> Task:
     return task
 
 
-@dataclass
-class Proposal:
-    """A change waiting for review: where it goes (Qt positions), what it replaces, its versions."""
-
-    action: str
-    start: int
-    end: int
-    original: str
-    before: str = ""  # the text before ``start`` (for insertions: context, and how to join)
-    insert: bool = False  # True: the versions are inserted at ``start`` (continue, analyses)
-    versions: list[str] = field(default_factory=list)
-    chosen: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def replacement(self, index: int | None = None) -> str:
-        """The text that Accept writes for version ``index`` (the chosen one by default)."""
-        version = self.versions[self.chosen if index is None else index]
-        if self.action == "continue":
-            return join_continuation(self.before, version)
-        if self.insert:  # an analysis goes below the text it is about
-            separator = (
-                ""
-                if self.before.endswith("\n\n") or not self.before.strip()
-                else "\n"
-                if self.before.endswith("\n")
-                else "\n\n"
-            )
-            return separator + version.strip() + "\n"
-        return keep_surrounding_space(self.original, version)
-
-    def diff(self, index: int | None = None) -> list[DiffOp]:
-        new = self.replacement(index)
-        if not self.insert:
-            return word_diff(self.original, new)
-        context = self.before[-CONTEXT_CHARS:]
-        if len(self.before) > CONTEXT_CHARS:
-            context = "…" + context.split(" ", 1)[-1] if " " in context[:40] else "…" + context
-        return ([DiffOp("equal", context)] if context else []) + ([DiffOp("insert", new)] if new else [])
-
-
-class WritePane(QWidget):
+class WritePane(DocumentPane):
     """Signals:
     proposal_ready(object): a proposal finished arriving (the Proposal) and waits for review.
     proposal_failed(str): a tool failed or gave nothing, with the sentence shown.
@@ -140,6 +94,8 @@ class WritePane(QWidget):
     change_rejected = Signal()
     draft_saved = Signal(str)
     tokens_counted = Signal(int)
+
+    open_formats = FORMATS
 
     def __init__(self, engine: EngineClient, drafts: DraftStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -245,10 +201,7 @@ class WritePane(QWidget):
         self.alternatives.currentRowChanged.connect(self.choose)
         self.alternatives.hide()
         right_layout.addWidget(self.alternatives)
-        self.status = QLabel()
-        self.status.setObjectName("writeStatus")
-        self.status.setWordWrap(True)
-        right_layout.addWidget(self.status)
+        right_layout.addWidget(self._status_line("writeStatus"))
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setObjectName("writeAccept")
         self.accept_button.clicked.connect(self.accept)
@@ -684,41 +637,29 @@ class WritePane(QWidget):
             return
         self._save_reporting(self.path)
 
-    def _save_reporting(self, path: Path) -> None:
-        try:
-            self.save_to(path)
-            self._show_status(self.tr("Saved {0}.").format(str(path)))
-        except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
-
     def _ask_save(self) -> None:
         default = self.path or Path.home() / ("draft.md" if self.markdown.isChecked() else "draft.txt")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save draft"), str(default), self.tr("Markdown (*.md);;Text (*.txt);;Word (*.docx)")
-        )
-        if path:
-            self._save_reporting(Path(path))
+        self._save_dialog(self.tr("Save draft"), default, primary(FORMATS))
 
-    def _ask_open(self) -> None:
-        if self.editor.document().isModified() and self.text.strip():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Open a file"),
-                self.tr(
-                    "Your text has changes that are not saved to a file. Open another file anyway? "
-                    "(The current text is replaced.)"
-                ),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        path, _ = QFileDialog.getOpenFileName(
+    def _open_title(self) -> str:
+        return self.tr("Open a file")
+
+    def _may_replace(self) -> bool:
+        """Opening a file replaces the text: never during a review; ask first when the text has changes
+        not saved to a file."""
+        if self.proposal is not None:
+            return False
+        if not (self.editor.document().isModified() and self.text.strip()):
+            return True
+        answer = QMessageBox.question(
             self,
             self.tr("Open a file"),
-            str(Path.home()),
-            self.tr("Documents (*.txt *.md *.markdown *.docx);;All files (*)"),
+            self.tr(
+                "Your text has changes that are not saved to a file. Open another file anyway? "
+                "(The current text is replaced.)"
+            ),
         )
-        if path:
-            self.open_file(Path(path))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _update_title(self) -> None:
         name = self.path.name if self.path else self.tr("Untitled draft")
@@ -763,10 +704,6 @@ class WritePane(QWidget):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(draft.saved_at)) if draft.saved_at else ""
             self._show_status(self.tr("Restored your draft from {0}.").format(when))
         return True
-
-    def _show_status(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet("color: #b9770e;" if error else "")
 
 
 def _text_between(document: QTextDocument, start: int, end: int) -> str:

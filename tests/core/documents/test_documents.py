@@ -63,50 +63,6 @@ def test_markdown_headings_lists_code_and_tables(tmp_path: Path) -> None:
     assert document.title == "Title"
 
 
-def test_html_skips_scripts_and_keeps_structure(tmp_path: Path) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(
-        "<html><head><title>Page</title><style>p{}</style></head><body><h1>Head</h1>"
-        "<script>alert(1)</script><p>One <b>bold</b>\n word.</p><ul><li>x</li><li>y</li></ul>"
-        "<table><tr><th>k</th><th>v</th></tr><tr><td>1</td><td>2</td></tr></table>"
-        "<pre>code  here</pre></body></html>",
-        encoding="utf-8",
-    )
-    document = load_document(path)
-    assert document.title == "Page"
-    assert [(b.kind, b.text) for b in document.blocks] == [
-        ("heading", "Head"),
-        ("paragraph", "One bold word."),
-        ("list_item", "x"),
-        ("list_item", "y"),
-        ("table", "k | v\n1 | 2"),
-        ("code", "code  here"),
-    ]
-
-
-def test_docx_headings_lists_and_tables(tmp_path: Path) -> None:
-    import docx
-
-    word = docx.Document()
-    word.add_heading("Report 报告", level=1)
-    word.add_paragraph("The first paragraph.")
-    word.add_paragraph("An item", style="List Bullet")
-    table = word.add_table(rows=2, cols=2)
-    table.cell(0, 0).text, table.cell(0, 1).text = "k", "v"
-    table.cell(1, 0).text, table.cell(1, 1).text = "1", "2"
-    word.add_heading("Next", level=2)
-    path = tmp_path / "report.docx"
-    word.save(str(path))
-    document = load_document(path)
-    assert [(b.kind, b.text, b.level) for b in document.blocks] == [
-        ("heading", "Report 报告", 1),
-        ("paragraph", "The first paragraph.", 0),
-        ("list_item", "An item", 0),
-        ("table", "k | v\n1 | 2", 0),
-        ("heading", "Next", 2),
-    ]
-
-
 def test_pdf_lines_are_rejoined_into_paragraphs(tmp_path: Path) -> None:
     from fpdf import FPDF
 

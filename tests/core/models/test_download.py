@@ -160,11 +160,12 @@ def test_not_enough_free_space_is_said_before_any_byte_is_written(
 def test_cancel_removes_the_partial_file(hub: FakeHub, model_bytes: bytes, tmp_path: Path) -> None:
     hub.add(REPO, {FILE: HubFileSpec(data=model_bytes, throttle_bps=2_000_000)})
     control = DownloadControl()
-    downloader = make_downloader(tmp_path)
+    models = tmp_path / "models"
+    downloader = make_downloader(models)
     with pytest.raises(DownloadStopped) as stopped:
         downloader.download(request_for(), control, lambda p: control.cancel() if p.done > 50_000 else None)
     assert not stopped.value.paused
-    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert not [p for p in models.rglob("*") if p.is_file()]
     assert downloader.pending() == []
 
 

@@ -11,12 +11,10 @@ from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import Document, from_markdown, from_text
 from assistant.core.errors import GenerationError
+from assistant.core.stores.summary_cache import MemoryCache
 from assistant.core.tasks.summarize import (
-    MemoryCache,
     SummaryOptions,
-    _ThinkFilter,
     check_summary,
-    strip_think,
     summarize,
 )
 from assistant.core.types import (
@@ -157,16 +155,6 @@ def test_a_failing_part_is_retried_once_then_reported() -> None:
     assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
 
 
-def test_think_blocks_are_removed() -> None:
-    assert strip_think("<think>reasoning</think>\nThe answer.") == "The answer."
-    assert strip_think("<think>never closed") == ""
-    f = _ThinkFilter()
-    shown = "".join(f.feed(p) for p in ["<thi", "nk>hmm", "</think>", " Real", " text"]) + f.flush()
-    assert shown == "Real text"
-    g = _ThinkFilter()
-    assert "".join(g.feed(p) for p in ["<", "b>bold</b>"]) + g.flush() == "<b>bold</b>"
-
-
 def test_checks_flag_invented_numbers_length_and_language() -> None:
     source = "The bridge opened in 1999 and cost 4,500 dollars."
     ok = check_summary(
@@ -192,3 +180,52 @@ def test_chinese_documents_are_summarized_in_chinese() -> None:
 def test_an_empty_document_is_a_clear_error() -> None:
     with pytest.raises(Exception, match="nothing to summarize"):
         run(backend(2048), from_text("   "))
+
+
+# ----- a model that echoes the prompt -------------------------------------------------------
+
+ECHOED = re.compile(r"Summarize it|Write only|faithful, concise|<document>|</document>|<notes>|<\|im_|careful notes")
+
+
+def test_an_echoed_final_prompt_is_never_the_summary_and_is_asked_once_more() -> None:
+    holder: list[ScriptedBackend] = []
+    finals = {"count": 0}
+
+    def echo_once(request: GenerationRequest) -> str:
+        prompt = request.messages[-1].content
+        if "<document>" in prompt and "Summarize it" in prompt:
+            finals["count"] += 1
+            if finals["count"] == 1:
+                return holder[0].render(request.messages)  # the whole prompt, role tags and all
+        return notes_for(request)
+
+    holder.append(backend(2048, echo_once))
+    events = run(holder[0], from_text("Rivers flow north in 1999. They pass towns."))
+    summary = text_of(events)
+    assert summary == "- The report covers rivers.\n- It was written in 1999."
+    assert not ECHOED.search(summary) and finals["count"] == 2
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+
+
+def test_a_model_that_only_echoes_writes_no_summary_and_says_so() -> None:
+    b = backend(2048, lambda r: "Here are a document.\n<document>\n" + r.messages[-1].content)
+    events = run(b, from_text("Rivers flow north in 1999. They pass towns."))
+    assert not ECHOED.search(text_of(events))
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert any("only repeated Quill's instructions" in n for n in notices)
+
+
+def test_an_echoed_map_step_is_retried_then_reported_never_used_as_notes() -> None:
+    def echo_part_two(request: GenerationRequest) -> str:
+        prompt = request.messages[-1].content
+        if "part 2 of" in prompt and "Write dense notes" in prompt:
+            return "<|im_start|>user\n" + prompt
+        return notes_for(request)
+
+    b = backend(600, echo_part_two)
+    events = run(b, long_document())
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert any(n.startswith("Part 2 of") and "missing" in n for n in notices)
+    for request in b.requests:  # no later step was fed the echo as notes
+        if "<notes>" in request.messages[-1].content:
+            assert "Write dense notes" not in request.messages[-1].content

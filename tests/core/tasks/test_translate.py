@@ -9,13 +9,12 @@ from markdown_it import MarkdownIt
 
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
+from assistant.core.documents.units import markdown_units
+from assistant.core.tasks.cleaning import TRANSLATE_CUES, clean
 from assistant.core.tasks.translate import (
     Glossary,
     TranslateOptions,
-    clean_answer,
     cut_repetition,
-    protect,
-    restore,
     translate,
 )
 from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, TextDelta, TranslationPlanned
@@ -205,24 +204,16 @@ def test_plain_text_keeps_its_paragraphs() -> None:
 
 
 def test_cleaning_answers() -> None:
-    assert clean_answer("Here is the translation: Hello.", "你好。") == "Hello."
-    assert clean_answer("译文：你好。", "Hello.") == "你好。"
-    assert clean_answer('"Hello."', "你好。") == "Hello."
-    assert clean_answer('"Hi," he said.', '"你好，"他说。') == '"Hi," he said.'
-    assert clean_answer("<text>\nHello\n</text>", "你好") == "Hello"
+    assert clean("Here is the translation: Hello.", "你好。", TRANSLATE_CUES) == "Hello."
+    assert clean("译文：你好。", "Hello.", TRANSLATE_CUES) == "你好。"
+    assert clean('"Hello."', "你好。", TRANSLATE_CUES) == "Hello."
+    assert clean('"Hi," he said.', '"你好，"他说。', TRANSLATE_CUES) == '"Hi," he said.'
+    assert clean("<text>\nHello\n</text>", "你好", TRANSLATE_CUES) == "Hello"
     assert (
         cut_repetition("Good morning. the the the the the the") == ("Good morning. the the", True)
         or cut_repetition("Good morning. the the the the the the")[1]
     )
     assert cut_repetition("a normal sentence") == ("a normal sentence", False)
-
-
-def test_protect_and_restore() -> None:
-    p = protect("Run `x` at https://a.b/c and {n}.", ["Run"])
-    assert p.text.count("⟦") == 4 and "https" not in p.text
-    assert restore(p.text, p)[0] == "Run `x` at https://a.b/c and {n}."
-    text, missing = restore(p.text.replace("⟦2⟧", "") + " ⟦1⟧", p)
-    assert missing == [2] and text.count("Run") == 1 and text.endswith("https://a.b/c")
 
 
 def test_html_keeps_every_tag_script_and_attribute() -> None:
@@ -286,3 +277,73 @@ def test_a_translation_cannot_change_the_structure_it_is_written_into() -> None:
     out = output(run(backend(lambda r: replies[inner(r)]), source, TranslateOptions(target="en")))
     assert block_shape(out) == block_shape(source)
     assert "\\- looks like a list" in out and "1\\. looks numbered" in out and "a \\| b" in out
+
+
+# ----- a model that echoes the prompt -------------------------------------------------------
+
+ECHO_DOC = """# 大型语言模型简介
+
+大型语言模型是一种深度学习模型。
+
+- 第一项：训练数据很多。
+- 第二项：推理速度很快。
+- 第三项：参数的数量很多。
+- 第四项：上下文很长。
+
+```python
+print("你好")
+```
+
+最后一段。
+"""
+# What a weak model sends back instead of a translation, as seen in the field.
+ECHOES = {
+    "第一项": lambda b, r: r.messages[-1].content,  # the whole user turn
+    "第二项": lambda b, r: "<|im_start|>assistant\n" + r.messages[-1].content.split("\n\n")[-1] + "<|im_end|>",
+    "第四项": lambda b, r: b.render(r.messages),  # the whole prompt, system turn and role tags included
+}
+INSTRUCTIONS = re.compile(r"Translate this|professional translator|<text>|</text>|<\|im_|Reply with|marker", re.I)
+
+
+def echoing_backend() -> ScriptedBackend:
+    holder: list[ScriptedBackend] = []
+
+    def reply(request: GenerationRequest) -> str:
+        body = inner(request)
+        for key, echo in ECHOES.items():
+            if key in body:
+                return echo(holder[0], request)
+        if "第三项" in body:  # an echoed instruction, then a real translation: stripped, and kept
+            return "Translate this list item into English: <text>Item three: there are many parameters.</text>"
+        return fake_translation(body)
+
+    holder.append(backend(reply))
+    return holder[0]
+
+
+def test_a_model_that_echoes_the_prompt_never_puts_it_in_the_document() -> None:
+    b = echoing_backend()
+    events = run(b, ECHO_DOC, TranslateOptions(target="en"))
+    out = output(events)
+    assert not INSTRUCTIONS.search(out), out
+    # The echoed blocks keep their source text, and so does everything around them.
+    for kept in ("- 第一项：训练数据很多。", "- 第二项：推理速度很快。", "- 第四项：上下文很长。", 'print("你好")'):
+        assert kept in out.splitlines()
+    assert "- Item three: there are many parameters." in out.splitlines()
+    assert "# " in out and "第三项" not in out and "最后一段" not in out
+    # Each one was asked once more (strictly) before giving up, and each is reported.
+    units = len(markdown_units(ECHO_DOC)[1])
+    assert len(b.requests) == units + 3
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    for part in (3, 4, 6):
+        assert any(n.startswith(f"Part {part} (list item) was left untranslated") for n in notices), notices
+    assert f"Left untranslated (the original text is kept): parts 3, 4, 6 of {units}." in notices
+    assert not any(n.startswith("Part 5") for n in notices)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+
+
+def test_an_answer_in_the_prompts_wrappers_is_unwrapped_not_dropped() -> None:
+    b = backend(lambda r: f"<start_of_turn>model\nHere is the translation: <text>{fake_translation(inner(r))}</text>")
+    events = run(b, "大型语言模型是一种深度学习模型。\n", TranslateOptions(target="en", plain_text=True))
+    assert output(events).strip() == fake_translation("大型语言模型是一种深度学习模型。")
+    assert not [e for e in events if isinstance(e, Notice)]

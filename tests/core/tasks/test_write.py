@@ -9,13 +9,11 @@ import pytest
 from assistant.core.backends.scripted import ScriptedBackend, scripted_tokens
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, ContextOverflowError
+from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner, clean
 from assistant.core.tasks.write import (
     ACTIONS,
-    ResultCleaner,
     WriteOptions,
     build_messages,
-    clean_result,
-    count_words,
     has_markdown,
     join_continuation,
     keep_surrounding_space,
@@ -23,6 +21,7 @@ from assistant.core.tasks.write import (
     parse_tone,
     write,
 )
+from assistant.core.text import count_words
 from assistant.core.types import (
     Event,
     Finished,
@@ -170,21 +169,24 @@ CLEANING = [
 
 @pytest.mark.parametrize(("answer", "expected"), CLEANING)
 def test_preambles_quotes_fences_and_closing_remarks_are_removed(answer: str, expected: str) -> None:
-    assert clean_result(answer, EN) == expected
+    assert clean(answer, EN, WRITE_CUES) == expected
 
 
 @pytest.mark.parametrize(("answer", "expected"), CLEANING)
 def test_the_streamed_pieces_add_up_to_the_clean_result(answer: str, expected: str) -> None:
-    cleaner = ResultCleaner(EN)
+    cleaner = AnswerCleaner(EN, WRITE_CUES)
     pieces = [cleaner.feed(t) for t in scripted_tokens(answer)] + [cleaner.finish()]
     assert "".join(pieces) == expected
 
 
 def test_what_the_input_itself_had_is_kept() -> None:
     source = '"Quoted" text\n\n```\ncode\n```'
-    assert clean_result('"Quoted" text, better\n\n```\ncode\n```', source) == '"Quoted" text, better\n\n```\ncode\n```'
     assert (
-        clean_result("Let me know what you think.\nBye.", "Let me know what you think.\nBye!")
+        clean('"Quoted" text, better\n\n```\ncode\n```', source, WRITE_CUES)
+        == '"Quoted" text, better\n\n```\ncode\n```'
+    )
+    assert (
+        clean("Let me know what you think.\nBye.", "Let me know what you think.\nBye!", WRITE_CUES)
         == "Let me know what you think.\nBye."
     )
 
@@ -192,12 +194,12 @@ def test_what_the_input_itself_had_is_kept() -> None:
 def test_a_text_that_opens_like_a_preamble_keeps_its_first_line() -> None:
     source = "Here are the steps to follow:\n1. Open the box\n2. Read the manual"
     answer = "Here are the main steps to follow:\n1. Open the box.\n2. Read the manual."
-    assert clean_result(answer, source) == answer
+    assert clean(answer, source, WRITE_CUES) == answer
 
 
 def test_a_long_paragraph_streams_before_it_ends() -> None:
     answer = "This paragraph is long enough that it must stream while it is still arriving. " * 4
-    cleaner = ResultCleaner(EN)
+    cleaner = AnswerCleaner(EN, WRITE_CUES)
     shown = [cleaner.feed(t) for t in scripted_tokens(answer)]
     assert sum(1 for s in shown if s) > 10
     assert "".join(shown) + cleaner.finish() == answer.strip()
@@ -297,3 +299,29 @@ def test_requests_carry_the_chat_messages_not_a_raw_prompt() -> None:
     run(b, EN, WriteOptions("rewrite"))
     request: GenerationRequest = b.requests[0]
     assert request.prompt is None and [m.role for m in request.messages] == ["system", "user"]
+
+
+# ----- a model that echoes the prompt -------------------------------------------------------
+
+
+def test_an_echoed_prompt_is_asked_for_once_more_and_never_shown() -> None:
+    b = backend("placeholder", "They're going to the store tomorrow.")
+    b.replies[0] = b.render(build_messages(EN, WriteOptions("proofread"), "English", False))  # the prompt, whole
+    events = run(b, EN, WriteOptions("proofread"))
+    assert versions(events) == ["They're going to the store tomorrow."]
+    shown = "".join(e.text for e in events if isinstance(e, TextDelta))
+    assert "Proofread the text" not in shown and "<text>" not in shown and "<|im_" not in shown
+    assert len(b.requests) == 2 and b.requests[0].params.seed != b.requests[1].params.seed
+
+
+def test_instructions_echoed_before_the_answer_are_stripped() -> None:
+    answer = "<|im_start|>assistant\nRewrite the text so it reads better: clearer and more natural\n<text>\nThey go.\n</text>"
+    assert versions(run(backend(answer), EN, WriteOptions("rewrite"))) == ["They go."]
+
+
+def test_a_model_that_only_echoes_is_reported() -> None:
+    b = backend("[INST] " + EN + " [/INST]")
+    events = run(b, EN, WriteOptions("rewrite"))
+    assert versions(events) == [""] and len(b.requests) == 2
+    notices = [e.text for e in events if isinstance(e, Notice)]
+    assert any("only repeated Quill's instructions" in n for n in notices)

@@ -7,39 +7,25 @@ progress line on standard error and resume where they stopped when run again.
 from __future__ import annotations
 
 import argparse
-import signal
+import json
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
+from assistant.cli.base import Command, on_ctrl_c
 from assistant.core.errors import BadInputError
-from assistant.core.models.download import (
-    DownloadControl,
-    Downloader,
-    DownloadProgress,
-    DownloadRequest,
-    DownloadStopped,
-)
-from assistant.core.models.hub import Hub, recommend
-from assistant.core.models.library import SOURCE_LABELS, InstalledModel, Library, open_library
-from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory
-from assistant.core.paths import quill_paths
-from assistant.core.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # the model manager pulls in gguf and numpy: loaded when a models command runs
+    from assistant.core.models.download import DownloadProgress
+    from assistant.core.models.library import InstalledModel, Library
+    from assistant.core.models.memory import MachineMemory
+    from assistant.core.settings import Settings
 
 
-def add_models_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    models = commands.add_parser(
-        "models",
-        help="list, find, download and manage models",
-        description=(
-            "Manage GGUF models: the ones installed (Quill's models folder, imports, and files other apps "
-            "downloaded), the Hugging Face Hub, downloads that resume, and verification."
-        ),
-    )
+def _arguments(models: argparse.ArgumentParser) -> None:
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="installed models, with the memory each needs")
+    listing = actions.add_parser("list", help="installed models: file, origin, memory each needs, fit")
     listing.add_argument("--ctx", type=int, metavar="N", help="context length for the memory estimate")
+    listing.add_argument("--json", action="store_true", help="print the models as a JSON array")
     search = actions.add_parser("search", help="search the Hub for GGUF models; with --files, list a repository")
     search.add_argument("query", metavar="QUERY", help="words to search for, or owner/name with --files")
     search.add_argument(
@@ -63,13 +49,18 @@ def add_models_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
     verify.add_argument("name", metavar="NAME")
 
 
-def run_models(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    from assistant.core.models.library import open_library
+    from assistant.core.models.memory import format_bytes
+    from assistant.core.paths import quill_paths
+    from assistant.core.settings import load_settings
+
     paths = quill_paths()
     settings = load_settings(paths.settings_file).settings
     library = open_library(settings.models_dir, paths.models_dir, settings.discover_models)
     command = args.models_command
     if command == "list":
-        return _list(library, args.ctx or settings.n_ctx, settings)
+        return _list(library, args.ctx or settings.n_ctx, settings, as_json=args.json)
     if command == "search":
         return _search(args, settings)
     if command == "download":
@@ -88,31 +79,73 @@ def run_models(args: argparse.Namespace) -> int:
     raise BadInputError(f"unknown action {command!r}")
 
 
-def _list(library: Library, n_ctx: int, settings: Settings) -> int:
+def _facts(model: InstalledModel, n_ctx: int, settings: Settings, machine: MachineMemory) -> dict[str, Any]:
+    """What ``models list`` says about one model, as plain data (the table and --json both print this)."""
+    from assistant.core.models.library import SOURCE_LABELS
+    from assistant.core.models.memory import judge_fit
+
+    estimate = model.estimate(n_ctx, settings.n_gpu_layers) if model.usable else None
+    return {
+        "name": model.name,
+        "path": str(model.path),
+        "parts": [str(part) for part in model.parts],
+        "source": model.source,
+        "source_label": SOURCE_LABELS.get(model.source, model.source),
+        "repo": model.repo,
+        "size_bytes": model.file_size,
+        "quantization": model.quantization or None,
+        "architecture": model.architecture or None,
+        "params": model.n_params or None,
+        "context_length": model.context_length or None,
+        "chat_template": model.has_chat_template,
+        "usable": model.usable,
+        "problem": model.problem,
+        "memory_bytes": estimate.total if estimate else None,
+        "memory_context": n_ctx,
+        "fit": judge_fit(estimate, machine).value if estimate else None,
+        "sha256": model.sha256,
+    }
+
+
+def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = False) -> int:
+    from assistant.core.models.memory import format_bytes, machine_memory
+
     machine = machine_memory()
-    models = library.scan()
-    if not models:
+    rows = [_facts(model, n_ctx, settings, machine) for model in library.scan()]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
         print("No models are installed; `quill models search QUERY` finds some.")
         return 0
-    print(f"{'NAME':<40} {'SOURCE':<18} {'SIZE':>8} {'QUANT':<8} {'PARAMS':>7} {'MEMORY @' + str(n_ctx):>14}  FIT")
-    for model in models:
-        source = SOURCE_LABELS.get(model.source, model.source)
-        if not model.usable:
-            print(f"{_clip(model.name, 40):<40} {source:<18} {format_bytes(model.file_size):>8}  ✗ {model.problem}")
+    origin = max(len("REPO"), *(len(row["repo"] or "-") for row in rows))
+    print(
+        f"{'NAME':<40} {'SOURCE':<18} {'SIZE':>8} {'QUANT':<8} {'PARAMS':>7} {'CTX':>7} "
+        f"{'MEMORY @' + str(n_ctx):>14}  {'FIT':<12}  {'REPO':<{origin}}  FILE"
+    )
+    for row in rows:
+        size = format_bytes(row["size_bytes"])
+        where = f"{row['repo'] or '-':<{origin}}  {row['path']}"
+        if not row["usable"]:
+            print(
+                f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8}  ✗ {row['problem']}  ({where.strip()})"
+            )
             continue
-        estimate = model.estimate(n_ctx, settings.n_gpu_layers)
-        assert estimate is not None
-        fit = judge_fit(estimate, machine)
-        params = f"{model.n_params / 1e9:.1f}B" if model.n_params >= 1e9 else f"{model.n_params / 1e6:.0f}M"
+        params = row["params"] or 0
+        shown = f"{params / 1e9:.1f}B" if params >= 1e9 else f"{params / 1e6:.0f}M"
         print(
-            f"{_clip(model.name, 40):<40} {source:<18} {format_bytes(model.file_size):>8} {model.quantization:<8} "
-            f"{params:>7} {format_bytes(estimate.total):>14}  {fit.value}"
+            f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
+            f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14}  "
+            f"{row['fit']:<12}  {where}"
         )
     print(f"This machine has {format_bytes(machine.total_ram)} of RAM.")
     return 0
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.core.models.hub import Hub, recommend
+    from assistant.core.models.memory import format_bytes, judge_fit, machine_memory
+
     hub = Hub()
     if args.files:
         files = hub.files(args.query)
@@ -137,6 +170,10 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _download(args: argparse.Namespace, library: Library, settings: Settings) -> int:
+    from assistant.core.models.download import DownloadControl, Downloader, DownloadRequest, DownloadStopped
+    from assistant.core.models.hub import Hub, recommend
+    from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory
+
     hub = Hub()
     files = hub.files(args.repo)
     if args.file:
@@ -158,7 +195,7 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
     control = DownloadControl()
     bar = _ProgressLine(hub_file.title)
     try:
-        with _ctrl_c_pauses(control):
+        with on_ctrl_c(control.pause):  # pauses: the partial file is kept
             path = downloader.download(DownloadRequest.from_hub_file(hub_file), control, bar.update)
     except DownloadStopped:
         bar.finish()
@@ -180,6 +217,8 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
 
 
 def _verify(library: Library, name: str) -> int:
+    from assistant.core.models.download import DownloadProgress
+
     model = library.find(name)
     bar = _ProgressLine(f"verifying {model.name}")
     result = library.verify(
@@ -204,6 +243,8 @@ class _ProgressLine:
         self._shown = False
 
     def update(self, progress: DownloadProgress) -> None:
+        from assistant.core.models.memory import format_bytes
+
         percent = progress.fraction * 100
         speed = f"{format_bytes(progress.speed)}/s" if progress.speed else ""
         eta = f"{int(progress.eta // 60)}:{int(progress.eta % 60):02d} left" if progress.eta is not None else ""
@@ -232,21 +273,17 @@ class _ProgressLine:
             sys.stderr.flush()
 
 
-@contextmanager
-def _ctrl_c_pauses(control: DownloadControl) -> Iterator[None]:
-    """Ctrl+C pauses the download (the partial file is kept) instead of killing the process."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, lambda *_: control.pause())
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-__all__ = ["InstalledModel", "add_models_parser", "run_models"]
+COMMAND = Command(
+    "models",
+    help="list, find, download and manage models",
+    description=(
+        "Manage GGUF models: the ones installed (Quill's models folder, imports, and files other apps "
+        "downloaded), the Hugging Face Hub, downloads that resume, and verification."
+    ),
+    arguments=_arguments,
+    run=run,
+)

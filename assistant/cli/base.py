@@ -1,0 +1,173 @@
+"""What every subcommand shares: the Command record, the option sets, settings, errors and Ctrl+C.
+
+An option set (``model_options``, ``remote_options``, ``sampling_options``) is an argparse
+parent parser: a command lists the sets it takes, and the options, their help and the code
+that reads them (:func:`open_backend`, :func:`sampling_overrides`) exist once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.core.errors import BadInputError
+from assistant.core.sampling import KNOBS, Knob
+from assistant.core.settings import BACKENDS, Settings
+
+if TYPE_CHECKING:
+    from assistant.core.backends.base import Backend
+    from assistant.core.types import ModelInfo
+
+
+class UsageParser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line with exit code 2, like every other error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+
+
+OptionSet = Callable[[], UsageParser]  # makes a parent parser (add_help=False)
+
+
+@dataclass(frozen=True)
+class Command:
+    """One ``quill NAME`` subcommand: its help, its own arguments, the shared option sets it takes
+    and the function that runs it (returning the exit code)."""
+
+    name: str
+    help: str
+    description: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    options: tuple[OptionSet, ...] = ()
+
+
+def _parent() -> UsageParser:
+    return UsageParser(add_help=False)
+
+
+def model_options() -> UsageParser:
+    """--model, --ctx, --threads, --gpu-layers: which local model, loaded how."""
+    parent = _parent()
+    engine = parent.add_argument_group("model")
+    engine.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
+    engine.add_argument("--ctx", type=int, metavar="N", help="context length in tokens")
+    engine.add_argument("--threads", type=int, metavar="N", help="CPU threads")
+    engine.add_argument("--gpu-layers", type=int, metavar="N", help="layers to offload to a GPU (-1: all)")
+    return parent
+
+
+def remote_options() -> UsageParser:
+    """--backend, --base-url, --remote-model: use an OpenAI-compatible server instead of a local model."""
+    parent = _parent()
+    remote = parent.add_argument_group("remote server (OpenAI-compatible)")
+    remote.add_argument("--backend", choices=BACKENDS, help="run the model here (local) or use a server")
+    remote.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the server, e.g. http://gpu-box:8080/v1 (implies --backend remote); "
+        "its API key comes from the keyring or $QUILL_API_KEY",
+    )
+    remote.add_argument("--remote-model", metavar="NAME", help="the model name on the server (default: its first)")
+    return parent
+
+
+ENGINE_OPTIONS: tuple[OptionSet, ...] = (model_options, remote_options)
+"""The options of every command that runs a task: a local model or a remote server."""
+
+
+def _flagged(names: tuple[str, ...]) -> list[Knob[Any]]:
+    return [k for k in KNOBS if k.flag and (not names or k.name in names)]
+
+
+def sampling_options(*names: str) -> OptionSet:
+    """The CLI flags of the sampling knobs in core/sampling.py (all that have one, or only ``names``)."""
+
+    def make() -> UsageParser:
+        parent = _parent()
+        group = parent.add_argument_group("sampling")
+        for knob in _flagged(names):
+            assert knob.flag is not None
+            group.add_argument(
+                knob.flag,
+                dest=knob.name,
+                type=knob.kind,
+                action="append" if knob.many else "store",
+                metavar=knob.metavar,
+                help=knob.help,
+            )
+        return parent
+
+    return make
+
+
+def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The knobs given on the command line (None where a flag was left out)."""
+    return {k.name: getattr(args, k.name) for k in KNOBS if k.flag and hasattr(args, k.name)}
+
+
+def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, ModelInfo]:
+    """The local model or the remote server that the options and settings ask for, opened on this thread."""
+    from assistant.core.engine.choice import choose_engine, open_model
+
+    base_url = getattr(args, "base_url", None)
+    choice = choose_engine(
+        settings,
+        args.model,
+        backend=getattr(args, "backend", None) or ("remote" if base_url else None),
+        base_url=base_url,
+        remote_model=getattr(args, "remote_model", None),
+        n_ctx=args.ctx,
+        n_threads=args.threads,
+        n_gpu_layers=args.gpu_layers,
+    )
+    opened = open_model(choice)
+    print_cpu_notice()
+    return opened
+
+
+def print_cpu_notice() -> None:
+    """Tell a terminal user, once per build and CPU, that the CPU check chose a fallback."""
+    from assistant.core.engine.cpu_check import take_notice
+
+    notice = take_notice()
+    if notice:
+        print(f"quill: {notice}", file=sys.stderr, flush=True)
+
+
+def load_settings_with_warnings() -> Settings:
+    """The user's settings; a damaged file is a warning on stderr, never a failure."""
+    from assistant.core.paths import quill_paths
+    from assistant.core.settings import load_settings
+
+    result = load_settings(quill_paths().settings_file)
+    for warning in result.warnings:
+        warn(warning)
+    return result.settings
+
+
+def warn(message: str) -> None:
+    print(f"quill: warning: {message}", file=sys.stderr)
+
+
+def error(message: str) -> None:
+    print(f"quill: error: {message}", file=sys.stderr, flush=True)
+
+
+@contextmanager
+def on_ctrl_c(action: Callable[[], None]) -> Iterator[None]:
+    """While the block runs, Ctrl+C calls ``action`` (stop a reply, pause a download) instead of killing Quill."""
+    try:
+        previous = signal.signal(signal.SIGINT, lambda _signum, _frame: action())
+    except ValueError:  # not the main thread: Ctrl+C keeps its usual meaning
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

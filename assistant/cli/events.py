@@ -1,0 +1,85 @@
+"""The one loop that runs a task's events in a terminal; each command says what it prints through hooks.
+
+Every task (chat, summarize, translate, write) is a generator of events, so the loop,
+Ctrl+C handling, closing the backend and the "(stopped)" exit are the same for all of them;
+only what is shown for each kind of event differs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from assistant.cli.base import on_ctrl_c, warn
+from assistant.core.cancel import CancelToken
+from assistant.core.types import Event, Finished, FinishReason, Notice, Planned, Progress, TextDelta, Trimmed
+
+if TYPE_CHECKING:
+    from assistant.core.backends.base import Backend
+
+
+class Hooks:
+    """What a command does with each kind of event. The defaults: progress and notices on stderr,
+    everything else ignored. Override what the command shows differently."""
+
+    def text(self, text: str) -> None:
+        """A piece of the answer."""
+
+    def planned(self, event: Planned) -> None:
+        """What a long task is about to do."""
+
+    def progress(self, event: Progress) -> None:
+        print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
+
+    def notice(self, event: Notice) -> None:
+        warn(event.text)
+
+    def trimmed(self, event: Trimmed) -> None:
+        """Old messages were left out to fit the context."""
+
+    def finished(self, event: Finished) -> None:
+        """The last event of the stream."""
+
+    def other(self, event: object) -> None:
+        """An event kind this command does not know (newer tasks may add some)."""
+
+    def end(self) -> None:
+        """The task finished without being stopped: print what was held back."""
+
+
+def drain(events: Iterable[Event], hooks: Hooks, cancel: CancelToken) -> FinishReason:
+    """Hand every event to its hook, Ctrl+C cancelling; the stream's finish reason."""
+    reason: FinishReason = "stop"
+    with on_ctrl_c(cancel.cancel):  # stops the reply within one token
+        for event in events:
+            if isinstance(event, TextDelta):
+                hooks.text(event.text)
+            elif isinstance(event, Progress):
+                hooks.progress(event)
+            elif isinstance(event, Notice):
+                hooks.notice(event)
+            elif isinstance(event, Planned):
+                hooks.planned(event)
+            elif isinstance(event, Trimmed):
+                hooks.trimmed(event)
+            elif isinstance(event, Finished):
+                reason = event.reason
+                hooks.finished(event)
+            else:
+                hooks.other(event)
+    return reason
+
+
+def run_task(backend: Backend, task: Callable[[CancelToken], Iterable[Event]], hooks: Hooks) -> int:
+    """Run one task to its end and close the backend: 0 when it finished, 130 when Ctrl+C stopped it."""
+    cancel = CancelToken()
+    try:
+        reason = drain(task(cancel), hooks, cancel)
+    finally:
+        backend.close()
+    if reason == "cancelled":
+        print("(stopped)", file=sys.stderr)
+        return 130
+    hooks.end()
+    return 0

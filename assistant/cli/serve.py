@@ -1,0 +1,60 @@
+"""``quill serve``: the model behind an OpenAI-compatible API on this machine, until Ctrl+C."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from assistant.cli.base import Command, load_settings_with_warnings, model_options
+
+
+def _arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("--host", metavar="HOST", help="address to listen on (default: settings, 127.0.0.1)")
+    serve.add_argument("--port", type=int, metavar="N", help="port (default: settings, 8080; 0 picks a free one)")
+    serve.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="require this key from clients (default: $QUILL_SERVE_API_KEY; none on loopback)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.core.engine.choice import choose_model, generation_params, open_local_model
+    from assistant.core.engine.queue import EngineQueue
+    from assistant.server.api import create_api
+    from assistant.server.runner import ApiServer, require_key_off_loopback
+
+    settings = load_settings_with_warnings()
+    host = args.host or settings.serve_host
+    port = args.port if args.port is not None else settings.serve_port
+    api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
+    require_key_off_loopback(host, api_key)
+    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    engine = EngineQueue(lambda: open_local_model(choice))
+    server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # a taken port fails now
+    try:
+        info = engine.start()
+        print(
+            f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.",
+            file=sys.stderr,
+            flush=True,
+        )
+        server.serve_forever()
+    finally:
+        server.stop()
+        engine.close()
+    return 0
+
+
+COMMAND = Command(
+    "serve",
+    help="serve the model to other programs (OpenAI-compatible API)",
+    description=(
+        "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
+        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise."
+    ),
+    arguments=_arguments,
+    run=run,
+    options=(model_options,),
+)

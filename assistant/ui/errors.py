@@ -1,0 +1,10 @@
+"""What a person is told when something fails: only a UserFacingError's own words, else a generic sentence."""
+
+from __future__ import annotations
+
+from assistant.core.errors import UserFacingError
+
+
+def error_text(error: object, fallback: str) -> str:
+    """Only a UserFacingError's own words are shown; anything else is a bug, explained generically."""
+    return error.message if isinstance(error, UserFacingError) else fallback
