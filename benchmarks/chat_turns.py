@@ -28,25 +28,28 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 def one_turn(window: object, text: str) -> dict[str, float]:
     """Send ``text`` in the shown conversation; returns the GUI-side TTFT and the engine's stats."""
+    from assistant.core.types import TextDelta
+
     chat = window.chat  # type: ignore[attr-defined]
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     sent = [0.0]
 
-    def on_text(_text: str) -> None:
-        outcome.setdefault("first_text", time.perf_counter())
+    def on_event(event: object) -> None:
+        if isinstance(event, TextDelta):
+            outcome.setdefault("first_text", time.perf_counter())
 
     def send() -> None:
         sent[0] = time.perf_counter()
         chat.send()
 
-    chat.runner.text.connect(on_text)
+    chat.runner.request_event.connect(on_event)
     chat.reply_finished.connect(lambda finished: (outcome.update(finished=finished), loop.quit()))
     chat.reply_failed.connect(lambda message: (outcome.update(error=message), loop.quit()))
     chat.input.setPlainText(text)
     QTimer.singleShot(0, send)
     loop.exec()
-    chat.runner.text.disconnect(on_text)
+    chat.runner.request_event.disconnect(on_event)
     chat.reply_finished.disconnect()
     chat.reply_failed.disconnect()
     if "error" in outcome:
@@ -75,7 +78,8 @@ def main() -> None:
     from assistant.core.types import GenerationParams
     from assistant.ui.app import create_app
 
-    app, window = create_app([])
+    quill = create_app([])
+    window = quill.window
     window.resize(1100, 720)
     window.show()
     loaded: dict[str, object] = {}
@@ -109,7 +113,7 @@ def main() -> None:
             flush=True,
         )
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    quill.close()
 
     t1, tn = median([r["gui_ttft_s"] for r in first]), median([r["gui_ttft_s"] for r in last])
     e1, en = median([r["engine_ttft_s"] for r in first]), median([r["engine_ttft_s"] for r in last])

@@ -76,7 +76,8 @@ def main() -> None:
     def factory(choice: object, on_progress: object) -> tuple[object, object]:
         return backend, backend.load(choice.spec, on_progress)  # type: ignore[attr-defined,arg-type]
 
-    app, window = create_app([], backend_factory=factory)  # type: ignore[arg-type]
+    quill = create_app([], backend_factory=factory)  # type: ignore[arg-type]
+    window = quill.window
     window.resize(1100, 720)
     window.show()
     loop = QEventLoop()
@@ -108,7 +109,7 @@ def main() -> None:
             flush=True,
         )
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    quill.close()
     note = (
         f"a {len(reply)}-character Markdown reply (headings, lists, tables, code) streamed at {args.rate:.0f} "
         f"pieces/s by a scripted backend; worst of {args.reps} runs; reference: the idle loop"

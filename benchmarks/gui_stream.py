@@ -188,7 +188,8 @@ def main() -> None:
     path = require_starter_model()
     threads = bench_threads()  # the GUI/bare comparison: the same fixed count for both
     cores = default_threads()  # the thread experiment: all cores, one fewer, and Quill's tuned default
-    app, window = create_app([])
+    quill = create_app([])
+    window = quill.window
     window.resize(1100, 720)
     window.show()
     load_model(window, None, reload=False)
@@ -266,7 +267,7 @@ def main() -> None:
                 flush=True,
             )
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    quill.close()
 
     if len(by_threads) == 3:
         all_tps = median(by_threads[cores])

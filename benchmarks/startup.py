@@ -42,7 +42,8 @@ if os.environ.get("QUILL_BENCH_MODEL"):
     from assistant.core.settings import Settings, save_settings
     save_settings(Settings(model_path=os.environ["QUILL_BENCH_MODEL"]), quill_paths().ensure().settings_file)
 from assistant.ui.app import create_app
-app, window = create_app([])
+quill = create_app([])
+app, window = quill.app, quill.window
 report = {}
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):

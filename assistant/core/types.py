@@ -7,7 +7,7 @@ below, so the GUI worker, the CLI and the tests consume all of them the same way
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -163,9 +163,58 @@ class Notice:
 
 @dataclass(frozen=True)
 class Planned:
-    """What a long task will do before it starts (e.g. the source's tokens and chunk count)."""
+    """What a task will do before it starts; each task yields its own kind, with typed fields."""
 
-    data: dict[str, object]
+    @property
+    def data(self) -> dict[str, object]:
+        """The fields by name, for JSON output (``quill summarize --json`` merges them into its answer)."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TokensCounted(Planned):
+    """The text measured with the model's own tokenizer (the Write pane's counter, the API's count route)."""
+
+    tokens: int
+
+
+@dataclass(frozen=True)
+class SummaryPlanned(Planned):
+    """The source's size in tokens and how it will be read: in one pass, or in ``chunks`` parts."""
+
+    tokens: int
+    chunks: int
+    one_pass: bool
+    language: str  # the language the summary is written in, by name
+
+
+@dataclass(frozen=True)
+class TranslationPlanned(Planned):
+    """How many units (blocks, spans, paragraphs) will be translated, from and to which language (by name)."""
+
+    units: int
+    source: str
+    target: str
+
+
+@dataclass(frozen=True)
+class WritePlanned(Planned):
+    """What a writing tool will ask for: ``versions`` answers of at most ``max_tokens`` each."""
+
+    action: str
+    language: str
+    markdown: bool
+    versions: int
+    prompt_tokens: int
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class VersionStarted:
+    """Write: the text that follows is version ``index`` (from 0) of ``total``."""
+
+    index: int
+    total: int
 
 
 FinishReason = Literal["stop", "length", "cancelled", "context"]
@@ -183,4 +232,13 @@ class Finished:
     stats: GenerationStats = field(default_factory=GenerationStats)
 
 
-Event = TextDelta | Progress | Trimmed | Notice | Planned | Finished
+@dataclass(frozen=True)
+class Failed:
+    """A request ended with an error. Tasks never yield it (they raise); whoever runs a task reports the
+    exception as this event, so one stream of events carries every way a request can end."""
+
+    error: Exception
+
+
+Event = TextDelta | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
+RequestEvent = Event | Failed  # what the engine thread sends back for a request

@@ -33,7 +33,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.queue import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
 from assistant.core.sampling import KNOBS, Knob
-from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, Planned, TextDelta
+from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, TextDelta, TokensCounted
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ def _generate(request: GenerationRequest) -> Task:
 
 def _count(text: str) -> Task:
     def task(backend: Backend, _cancel: CancelToken) -> Iterator[Event]:
-        yield Planned({"count": backend.count_tokens(text)})
+        yield TokensCounted(backend.count_tokens(text))
 
     return task
 
@@ -236,7 +236,7 @@ def create_api(
         items = await _collect(request, _submit(request, _count(body.input)))
         if isinstance(items, JSONResponse):
             return items
-        counted = next((e.data["count"] for e in items if isinstance(e, Planned)), 0)
+        counted = next((e.tokens for e in items if isinstance(e, TokensCounted)), 0)
         return {"count": counted}
 
     def _submit(request: Request, task: Task, user: str | None = None) -> tuple[TaskHandle, asyncio.Queue[object]]:

@@ -9,34 +9,30 @@ set, nothing outside that folder is touched.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import faulthandler
 import logging
 import sys
 import types
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication, QTimer, QTranslator
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from assistant.core.engine.choice import choose_engine, generation_params, gpu_offload_info
-from assistant.core.errors import UserFacingError
 from assistant.core.logs import setup_logging
-from assistant.core.models.starter import find_starter_model
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
-from assistant.core.settings import Settings, load_settings, save_settings
-from assistant.core.stores.api_keys import store_api_key
+from assistant.core.settings import load_settings
 from assistant.core.stores.drafts import DraftStore
 from assistant.core.stores.history import HistoryStore
 from assistant.core.stores.summary_cache import DiskCache
-from assistant.ui.dialogs.settings import SettingsDialog
+from assistant.core.types import Finished
+from assistant.ui.controller import AppController, CurrentSettings, usable_models
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
+from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
@@ -55,22 +51,21 @@ class AppContext:
 
     app: QApplication
     paths: QuillPaths
+    settings: CurrentSettings
     store: HistoryStore
     engine: EngineClient
+    services: ModelServices
+    api: ApiService
     window: MainWindow
+    controller: AppController
     translators: list[QTranslator] = field(default_factory=list)
-    keep: list[Any] = field(default_factory=list)
-    api: ApiService | None = None
-    models: Any = None  # the ModelServices (imported lazily: it pulls in gguf and numpy)
 
     def close(self) -> None:
         """Stop the API server, pause downloads, stop the engine thread, close the history and take
         this app's translations back out."""
-        if self.api is not None:
-            self.api.bridge.close()
-            self.api.stop()
-        if self.models is not None:
-            self.models.shutdown()
+        self.api.bridge.close()
+        self.api.stop()
+        self.services.shutdown()
         self.engine.shutdown()
         self.store.close()
         for translator in self.translators:
@@ -84,9 +79,7 @@ def parse_gui_args(argv: Sequence[str]) -> argparse.Namespace:
     return parse(argv)  # Qt's own options (-platform ...) pass through
 
 
-def create_app(
-    argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None
-) -> tuple[QApplication, MainWindow]:
+def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFactory | None = None) -> AppContext:
     """Build the application and its main window (not shown, no event loop yet)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_gui_args(argv)
@@ -101,191 +94,42 @@ def create_app(
     app.setWindowIcon(QIcon(str(resource_path("icons", "quill.svg"))))
 
     loaded = load_settings(paths.settings_file)
-    settings = loaded.settings
-    language = choose_language(args.lang or settings.ui_language)
+    settings = CurrentSettings(loaded.settings, paths.settings_file)
+    language = choose_language(args.lang or loaded.settings.ui_language)
     translators = install_translators(app, language)
-    apply_theme(app, args.theme or settings.theme)
+    apply_theme(app, args.theme or loaded.settings.theme)
 
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
-    state: dict[str, Any] = {"settings": settings, "switching": None, "models_dialog": None}
-    from assistant.ui.model_services import ModelServices  # light: heavy parts load on first use
-
-    services = ModelServices(lambda: state["settings"], paths.models_dir)
+    services = ModelServices(settings.get, paths.models_dir)
     try:
-
-        def current_params() -> Any:
-            return generation_params(state["settings"])
-
-        chat = ChatPane(store, engine, current_params, lambda: state["settings"].system_prompt)
-
-        def open_settings() -> None:
-            dialog = SettingsDialog(
-                state["settings"],
-                window,
-                models=usable_models(),
-                offload=gpu_offload_info(),
-                open_models=lambda: open_models(dialog),
-                default_models_dir=paths.models_dir,
-            )
-            if not dialog.exec():
-                return
-            new = dialog.result_settings()
-            old = state["settings"]
-            chosen = new.model_path
-            # Another model is saved only once it has loaded (see on_loaded): a failed switch keeps the old one.
-            new = dataclasses.replace(new, model_path=old.model_path)
-            state["settings"] = new
-            try:
-                save_settings(new, paths.settings_file)
-            except UserFacingError as exc:
-                QMessageBox.warning(window, QCoreApplication.translate("MainWindow", "Settings"), exc.message)
-            if new.theme != old.theme:
-                apply_theme(app, new.theme)
-            new_key = dialog.remote_page.api_key()
-            if new_key and new.remote_base_url:
-                store_api_key(new.remote_base_url, new_key)
-            remote_fields = ("backend", "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")
-            remote_changed = any(getattr(new, f) != getattr(old, f) for f in remote_fields) or bool(
-                new_key and new.backend == "remote"
-            )
-            model_fields = ("n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
-            starter = find_starter_model()
-            if new.backend == "remote":
-                if chosen != old.model_path:  # remembered for when the local model is used again
-                    new = state["settings"] = dataclasses.replace(new, model_path=chosen)
-                    try:
-                        save_settings(new, paths.settings_file)
-                    except UserFacingError as exc:
-                        window.statusBar().showMessage(exc.message, 15000)
-                if remote_changed:
-                    load_model(new, None)
-            elif chosen != old.model_path and (chosen or starter):
-                switch_model(Path(chosen) if chosen else starter)  # type: ignore[arg-type]
-            elif (
-                remote_changed
-                or chosen != old.model_path
-                or any(getattr(new, f) != getattr(old, f) for f in model_fields)
-            ):
-                load_model(dataclasses.replace(new, model_path=chosen), None)
-            if (new.models_dir, new.discover_models) != (old.models_dir, old.discover_models) and state[
-                "models_dialog"
-            ]:
-                state["models_dialog"].refresh_installed()
-            serve_fields = ("serve_enabled", "serve_host", "serve_port")
-            if any(getattr(new, f) != getattr(old, f) for f in serve_fields):
-                apply_serving(new)
-
-        def load_model(current: Settings, model_path: str | None) -> None:
-            try:
-                engine.load(choose_engine(current, model_path, backend="local" if model_path else None))
-            except UserFacingError as exc:
-                engine.model_failed.emit(exc)
-
-        def apply_serving(current: Settings) -> None:
-            """The Serve toggle: start (or move) the API server, or stop it."""
-            api.stop()
-            if not current.serve_enabled:
-                return
-            try:
-                api.start(current.serve_host, current.serve_port)
-            except UserFacingError as exc:
-                window.statusBar().showMessage(exc.message, 15000)
-
-        def usable_models() -> list[Any]:
-            try:
-                return [m for m in services.scan() if m.usable]
-            except (OSError, UserFacingError) as exc:
-                log.warning("could not list the installed models: %s", exc)
-                return []
-
-        def switch_model(path: Path) -> None:
-            """Load ``path`` on the engine thread; it is saved in settings only once it has loaded."""
-            state["switching"] = Path(path)
-            load_model(state["settings"], str(path))
-
-        def on_loaded(info: Any) -> None:
-            wanted, state["switching"] = state["switching"], None
-            if wanted is None or info.path is None or Path(info.path) != wanted:
-                return
-            starter = find_starter_model()
-            model_path = None if starter is not None and Path(starter) == wanted else str(wanted)
-            if model_path != state["settings"].model_path or state["settings"].backend != "local":
-                # Choosing a model on this computer also leaves a remote server, if one was in use.
-                state["settings"] = dataclasses.replace(state["settings"], model_path=model_path, backend="local")
-                try:
-                    save_settings(state["settings"], paths.settings_file)
-                except UserFacingError as exc:
-                    window.statusBar().showMessage(exc.message, 15000)
-
-        def open_models(parent: Any = None) -> None:
-            """The Models dialog: one shared window from the menus; a modal one over Settings."""
-            from assistant.ui.dialogs.models import ModelsDialog  # numpy and gguf load here, not at start-up
-
-            language_code = "zh_CN" if language.startswith("zh") else "en"
-            if parent is not None:
-                modal = ModelsDialog(services, switch_model, current_model, parent, language=language_code)
-                engine.model_loaded.connect(modal.on_model_loaded)
-                engine.model_failed.connect(modal.on_model_failed)
-                modal.exec()
-                parent.set_models(usable_models())
-                modal.deleteLater()
-                return
-            dialog = state["models_dialog"]
-            if dialog is None:
-                dialog = ModelsDialog(services, switch_model, current_model, window, language=language_code)
-                engine.model_loaded.connect(dialog.on_model_loaded)
-                engine.model_failed.connect(dialog.on_model_failed)
-                state["models_dialog"] = dialog
-            else:
-                dialog.refresh_installed()
-            dialog.show()
-            dialog.raise_()
-            dialog.activateWindow()
-
-        def current_model() -> Path | None:
-            info = engine.model_info
-            return Path(info.path) if info is not None and info.path is not None else None
-
-        engine.model_loaded.connect(on_loaded)
-        engine.model_failed.connect(lambda _error: state.update(switching=None))
-
-        def follow_system_scheme() -> None:
-            if state["settings"].theme == "system":
-                apply_theme(app, "system")
-
-        app.styleHints().colorSchemeChanged.connect(follow_system_scheme)
-        window = MainWindow(engine, chat, open_settings)
-        api = ApiService(engine, current_params)
+        window = MainWindow(
+            engine,
+            ChatPane(store, engine, settings.generation_params, settings.system_prompt),
+            SummarizePane(engine, DiskCache(paths.cache_dir / "summaries")),
+            TranslatePane(engine, paths.config_dir / "glossary.txt"),
+            WritePane(engine, DraftStore(paths.data_dir)),
+            lambda: [(m.name, m.path) for m in usable_models(services)],
+        )
+        api = ApiService(engine, settings.generation_params)
         api.changed.connect(window.set_server_address)
-        window.set_model_switching(lambda: [(m.name, m.path) for m in usable_models()], switch_model, open_models)
-        window.open_models = open_models  # type: ignore[attr-defined]
-        window.switch_model = switch_model  # type: ignore[attr-defined]
-        summarize_pane = SummarizePane(engine, DiskCache(paths.cache_dir / "summaries"))
-        window.add_pane(QCoreApplication.translate("MainWindow", "Summarize"), summarize_pane)
-        window.summarize = summarize_pane
-        translate_pane = TranslatePane(engine, paths.config_dir / "glossary.txt")
-        window.add_pane(QCoreApplication.translate("MainWindow", "Translate"), translate_pane)
-        window.translate = translate_pane
-        write_pane = WritePane(engine, DraftStore(paths.data_dir))
-        window.add_pane(QCoreApplication.translate("MainWindow", "Write"), write_pane)
-        window.write = write_pane
+        controller = AppController(
+            app, window, settings, engine, services, api, language=language, default_models_dir=paths.models_dir
+        )
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)
         if store.interrupted_on_open:
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
-        load_model(settings, args.model)
-        apply_serving(settings)
+        controller.start(args.model)
     except BaseException:
         services.shutdown()
         engine.shutdown()  # never leave the engine thread running behind a half-built window
         store.close()
         raise
 
-    context = AppContext(app, paths, store, engine, window, translators, keep=[state], api=api, models=services)
-    window.context = context
+    context = AppContext(app, paths, settings, store, engine, services, api, window, controller, translators)
     app.aboutToQuit.connect(context.close)
-    return app, window
+    return context
 
 
 def _install_crash_logging(paths: QuillPaths) -> TextIO | None:
@@ -330,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file)
     crash_file = _install_crash_logging(paths)
 
-    app = QApplication.instance() or QApplication(["quill", *argv])
+    app = QApplication.instance() or QApplication(["quill", *argv])  # the single-instance check needs it
     name = server_name(paths.data_dir)
     if ask_running_instance(name):
         print("Quill is already running; its window was brought to the front.", file=sys.stderr)
@@ -339,12 +183,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not server.listening:
         log.warning("could not claim the single-instance name %s; running anyway", name)
 
-    app, window = create_app(argv)
+    context = create_app(argv)
+    window = context.window
     server.activate_requested.connect(lambda: _bring_to_front(window))
     window.show()
     QTimer.singleShot(0, window.chat.input.setFocus)
     if parse_gui_args(argv).self_test:
-        _run_self_test(app, window)
+        _run_self_test(context.app, window)
     code = app.exec()
     del crash_file
     return int(code)
@@ -366,7 +211,7 @@ def _run_self_test(app: QApplication, window: MainWindow) -> None:
         window.chat.input.setPlainText("Say hello in one short sentence.")
         window.chat.send()
 
-    def done(finished: Any) -> None:
+    def done(finished: Finished) -> None:
         reply = window.chat.transcript.bubbles[-1].text if window.chat.transcript.bubbles else ""
         if reply.strip():
             finish(

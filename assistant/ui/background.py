@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from assistant.core.errors import UserFacingError
+
 log = logging.getLogger(__name__)
 
 
@@ -44,7 +46,7 @@ class Background(QObject):
             try:
                 result = work()
             except BaseException as exc:  # noqa: BLE001 - handed to the caller, who decides what to show
-                if not hasattr(exc, "exit_code"):
+                if not isinstance(exc, UserFacingError):
                     log.warning("%s failed: %s", name, exc, exc_info=True)
                 self._emit(on_error, exc)
                 return

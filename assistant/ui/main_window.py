@@ -1,7 +1,8 @@
 """The main window: navigation between panes, menus, and a status bar about the model.
 
-Panes plug in with :meth:`MainWindow.add_pane`; Summarize, Translate and Write
-arrive the same way as Chat.
+The window shows and asks; what the user's choices lead to (Settings, switching
+models, the Models dialog) is the AppController's, reached through the window's
+``*_requested`` signals.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,31 +32,48 @@ from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
 from assistant.ui.errors import error_text
 from assistant.ui.panes.chat import ChatPane
+from assistant.ui.panes.summarize import SummarizePane
+from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
 from assistant.ui.worker import EngineClient
 
+ModelList = Callable[[], list[tuple[str, Path]]]  # the installed models a user can switch to: (name, file)
+
 
 class MainWindow(QMainWindow):
-    """Owns no engine or store: the app's composition root passes them in (and hangs its
-    AppContext on ``context`` so everything it made lives as long as the window)."""
+    """Owns no engine or store: the app's composition root passes them in.
 
-    context: object = None
-    summarize: QWidget | None = None
-    translate: QWidget | None = None
+    Signals:
+        settings_requested(): the user asked for Settings.
+        models_requested(): the user asked for the Models dialog.
+        model_requested(object): the user chose an installed model (its Path) in the status bar's menu.
+    """
+
+    settings_requested = Signal()
+    models_requested = Signal()
+    model_requested = Signal(object)
+
     serving_url = ""  # the OpenAI-compatible API's address while the app serves it, else ""
-    write: WritePane | None = None
 
-    def __init__(self, engine: EngineClient, chat: ChatPane, open_settings: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        engine: EngineClient,
+        chat: ChatPane,
+        summarize: SummarizePane,
+        translate: TranslatePane,
+        write: WritePane,
+        list_models: ModelList,
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Quill")
         self.engine = engine
         self.chat = chat
-        self._open_settings = open_settings
+        self.summarize = summarize
+        self.translate = translate
+        self.write = write
+        self._list_models = list_models
         self._closing = False
-        self._list_models: Callable[[], list[tuple[str, Path]]] | None = None
-        self._switch_model: Callable[[Path], None] | None = None
-        self._open_models: Callable[[], None] | None = None
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -71,6 +89,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.add_pane(self.tr("Chat"), chat)
+        self.add_pane(self.tr("Summarize"), summarize)
+        self.add_pane(self.tr("Translate"), translate)
+        self.add_pane(self.tr("Write"), write)
         self.navigation.setCurrentRow(0)
 
         self._build_status_bar()
@@ -254,11 +275,14 @@ class MainWindow(QMainWindow):
         self.stop_action = self._action(self.tr("&Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.chat.stop)
         edit_menu.addAction(self.stop_action)
         edit_menu.addSeparator()
-        self.models_action = self._action(self.tr("&Models…"), QKeySequence("Ctrl+Shift+M"), self._manage_models)
+        self.models_action = self._action(
+            self.tr("&Models…"), QKeySequence("Ctrl+Shift+M"), lambda: self.models_requested.emit()
+        )
         self.models_action.setObjectName("modelsAction")
-        self.models_action.setEnabled(False)
         edit_menu.addAction(self.models_action)
-        self.settings_action = self._action(self.tr("Se&ttings…"), QKeySequence("Ctrl+,"), self._open_settings)
+        self.settings_action = self._action(
+            self.tr("Se&ttings…"), QKeySequence("Ctrl+,"), lambda: self.settings_requested.emit()
+        )
         edit_menu.addAction(self.settings_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -278,34 +302,20 @@ class MainWindow(QMainWindow):
 
     # -- switching models ---------------------------------------------------
 
-    def set_model_switching(
-        self,
-        list_models: Callable[[], list[tuple[str, Path]]],
-        switch: Callable[[Path], None],
-        manage: Callable[[], None],
-    ) -> None:
-        """Offer the installed models (name, path) in the status bar's model menu, and "Models…"."""
-        self._list_models, self._switch_model, self._open_models = list_models, switch, manage
-        self.models_action.setEnabled(True)
-
     def _fill_model_menu(self) -> None:
+        """The status bar's model menu: the installed models (the one in use checked), and "Models…"."""
         self.model_menu.clear()
         current = self.engine.model_info.path if self.engine.model_info else None
-        for name, path in self._list_models() if self._list_models else []:
+        for name, path in self._list_models():
             action = self.model_menu.addAction(name)
             action.setToolTip(str(path))
             action.setCheckable(True)
             action.setChecked(current is not None and Path(current) == Path(path))
-            action.triggered.connect(lambda _checked=False, p=path: self._switch_model and self._switch_model(p))
+            action.triggered.connect(lambda _checked=False, p=path: self.model_requested.emit(p))
         if self.model_menu.actions():
             self.model_menu.addSeparator()
         manage = self.model_menu.addAction(self.tr("Manage models…"))
-        manage.setEnabled(self._open_models is not None)
-        manage.triggered.connect(self._manage_models)
-
-    def _manage_models(self) -> None:
-        if self._open_models is not None:
-            self._open_models()
+        manage.triggered.connect(lambda: self.models_requested.emit())
 
     def _new_chat(self) -> None:
         self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
@@ -351,7 +361,6 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._closing = True
             self.chat.save_partial_reply()
-            if self.write is not None:
-                self.write.save_draft()
+            self.write.save_draft()
             self.engine.shutdown()
         event.accept()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
@@ -21,8 +22,11 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.engine.queue import FairQueue, Sink, Task, TaskHandle
 from assistant.core.errors import GenerationError
-from assistant.core.types import Event, Finished, GenerationParams, ModelInfo
+from assistant.core.types import Event, Failed, Finished, GenerationParams, ModelInfo, RequestEvent
 from assistant.ui.worker import EngineClient
+
+if TYPE_CHECKING:  # uvicorn and FastAPI load when the server first starts, not at start-up
+    from assistant.server.runner import ApiServer
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +43,7 @@ class EngineBridge(QObject):
         self._in_flight: tuple[int, TaskHandle] | None = None  # GUI thread only
         self._closed = False
         self._pump_requested.connect(self._pump, Qt.ConnectionType.QueuedConnection)
-        engine.finished.connect(self._on_engine_done)
-        engine.failed.connect(self._on_engine_done)
+        engine.request_event.connect(self._on_engine_event)
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -73,13 +76,13 @@ class EngineBridge(QObject):
 
         return task
 
-    def _on_engine_done(self, request_id: int, payload: object) -> None:
-        if self._in_flight is None or self._in_flight[0] != request_id:
+    def _on_engine_event(self, request_id: int, event: RequestEvent) -> None:
+        if self._in_flight is None or self._in_flight[0] != request_id or not isinstance(event, Finished | Failed):
             return
         handle = self._in_flight[1]
         self._in_flight = None
         if not handle.done.is_set():  # the worker never ran it (no model, or cancelled while queued)
-            handle.end(payload if isinstance(payload, Exception) else Finished("cancelled"))
+            handle.end(event.error if isinstance(event, Failed) else Finished("cancelled"))
         self._pump()
 
     def close(self) -> None:
@@ -107,7 +110,7 @@ class ApiService(QObject):
         super().__init__(parent)
         self.bridge = EngineBridge(engine, self)
         self._params = params
-        self._server: object | None = None
+        self._server: ApiServer | None = None
         self.url = ""
 
     @property
@@ -136,6 +139,6 @@ class ApiService(QObject):
         if self._server is None:
             return
         server, self._server = self._server, None
-        server.stop()  # type: ignore[attr-defined]
+        server.stop()
         self.url = ""
         self.changed.emit("")

@@ -3,42 +3,42 @@
 Every pane runs its work on the engine thread the same way: start a task
 (stopping the one before: the latest request wins), receive its events, ignore
 everyone else's. This object is that plumbing, so panes only say what to do
-with their own events.
+with each kind of event of their own (``runner.on(TextDelta, self._on_text)``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from collections.abc import Callable
+from typing import TypeVar
 
-from assistant.core.types import Finished
+from PySide6.QtCore import QObject, Signal
+
+from assistant.core.dispatch import Dispatcher
+from assistant.core.types import Failed, Finished, RequestEvent
 from assistant.ui.worker import EngineClient, Task
+
+E = TypeVar("E")
 
 
 class TaskRunner(QObject):
-    """Signals (all for the current task only):
-    text(str), trimmed(object), progress(object), notice(object), planned(object), finished(object),
-    failed(object).
+    """Runs its owner's tasks on the engine and hands their events to the handlers registered with ``on``.
+
+    Signals:
+        request_event(object): an event of the current task, after its handler ran (for observers and tests).
     """
 
-    text = Signal(str)
-    trimmed = Signal(object)
-    progress = Signal(object)
-    notice = Signal(object)
-    planned = Signal(object)
-    finished = Signal(object)
-    failed = Signal(object)
+    request_event = Signal(object)
 
     def __init__(self, engine: EngineClient, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.request = 0
-        engine.text_ready.connect(lambda rid, text: self._relay(rid, self.text, text))
-        engine.trimmed.connect(lambda rid, event: self._relay(rid, self.trimmed, event))
-        engine.progress.connect(lambda rid, event: self._relay(rid, self.progress, event))
-        engine.notice.connect(lambda rid, event: self._relay(rid, self.notice, event))
-        engine.planned.connect(lambda rid, event: self._relay(rid, self.planned, event))
-        engine.finished.connect(self._on_finished)
-        engine.failed.connect(self._on_failed)
+        self._dispatch = Dispatcher()
+        engine.request_event.connect(self._on_event)
+
+    def on(self, kind: type[E], handler: Callable[[E], object]) -> None:
+        """Call ``handler`` with each event of ``kind`` (or a subclass) from this runner's tasks."""
+        self._dispatch.on(kind, handler)
 
     @property
     def busy(self) -> bool:
@@ -54,16 +54,10 @@ class TaskRunner(QObject):
         if self.request:
             self.engine.stop(self.request)
 
-    def _relay(self, request_id: int, signal: SignalInstance, payload: object) -> None:
-        if request_id == self.request and request_id:
-            signal.emit(payload)
-
-    def _on_finished(self, request_id: int, finished: Finished) -> None:
-        if request_id == self.request and request_id:
-            self.request = 0
-            self.finished.emit(finished)
-
-    def _on_failed(self, request_id: int, error: object) -> None:
-        if request_id == self.request and request_id:
-            self.request = 0
-            self.failed.emit(error)
+    def _on_event(self, request_id: int, event: RequestEvent) -> None:
+        if request_id != self.request or not request_id:
+            return
+        if isinstance(event, Finished | Failed):
+            self.request = 0  # not busy any more when the handler runs (it may start the next task)
+        self._dispatch(event)
+        self.request_event.emit(event)

@@ -6,8 +6,11 @@ generates and closes. The GUI talks to it only through queued signals, and
 stops a reply by setting the request's CancelToken directly: a queued "stop"
 would wait behind the very generation it is meant to stop.
 
-Text leaves the worker in batches (every ~40 ms), not one signal per token:
-hundreds of signals a second would starve the GUI's event loop.
+A request's events leave through one signal, ``request_event(request_id, event)``, as
+the task yielded them (a raised exception becomes a Failed event), except that
+text leaves in batches (every ~40 ms), not one signal per token: hundreds of
+signals a second would starve the GUI's event loop. Who receives them tells
+them apart by type in one place (TaskRunner, with a Dispatcher).
 """
 
 from __future__ import annotations
@@ -16,27 +19,15 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.cancel import CancelToken
 from assistant.core.engine.choice import ModelChoice, open_model
-from assistant.core.errors import NoModelError
-from assistant.core.tasks.chat import chat
-from assistant.core.types import (
-    Event,
-    Finished,
-    GenerationParams,
-    Message,
-    ModelInfo,
-    Notice,
-    Planned,
-    Progress,
-    TextDelta,
-    Trimmed,
-)
+from assistant.core.errors import NoModelError, UserFacingError
+from assistant.core.types import Event, Failed, Finished, ModelInfo, RequestEvent, TextDelta
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +47,9 @@ class EngineWorker(QObject):
         load_progress(float): 0.0 .. 1.0.
         loaded(object): the ModelInfo of the model now in use.
         load_failed(object): the exception; the previous model, if any, stays loaded.
-        text_ready(int, str): a request's id and the next batch of its reply.
-        trimmed(int, object): the request's conversation lost its oldest turns (a Trimmed).
-        progress(int, object): a long task moved on (a Progress).
-        notice(int, object): something the user should know about the result (a Notice).
-        planned(int, object): what a task will do (a Planned).
-        finished(int, object): the request ended (a Finished, with its stats).
-        failed(int, object): the request failed (the exception).
+        request_event(int, object): a request's id and its next event: a task's own events (TextDelta batched,
+            Trimmed, Progress, Notice, Planned, VersionStarted, Finished) or Failed (the exception). Each
+            request ends with exactly one Finished or Failed.
         closed(): the model is closed and the thread is about to stop.
     """
 
@@ -74,13 +61,7 @@ class EngineWorker(QObject):
     load_progress = Signal(float)
     loaded = Signal(object)
     load_failed = Signal(object)
-    text_ready = Signal(int, str)
-    trimmed = Signal(int, object)
-    progress = Signal(int, object)
-    notice = Signal(int, object)
-    planned = Signal(int, object)
-    finished = Signal(int, object)
-    failed = Signal(int, object)
+    request_event = Signal(int, object)
     closed = Signal()
 
     def __init__(self, factory: BackendFactory) -> None:
@@ -98,7 +79,7 @@ class EngineWorker(QObject):
         try:
             backend, info = self._factory(choice, self._on_load_progress)
         except Exception as exc:
-            log.warning("model load failed: %s", exc, exc_info=not hasattr(exc, "exit_code"))
+            log.warning("model load failed: %s", exc, exc_info=not isinstance(exc, UserFacingError))
             self.load_failed.emit(exc)
             return
         if self._backend is not None:
@@ -113,10 +94,10 @@ class EngineWorker(QObject):
     @Slot(int, object, object)
     def _run(self, request_id: int, task: Task, cancel: CancelToken) -> None:
         if cancel.cancelled:
-            self.finished.emit(request_id, Finished("cancelled"))
+            self.request_event.emit(request_id, Finished("cancelled"))
             return
         if self._backend is None:
-            self.failed.emit(request_id, NoModelError("No model is loaded; choose one in Settings."))
+            self.request_event.emit(request_id, Failed(NoModelError("No model is loaded; choose one in Settings.")))
             return
         pending: list[str] = []
         last_emit = 0.0  # the first piece goes out at once: the user sees the reply start
@@ -126,28 +107,19 @@ class EngineWorker(QObject):
                     pending.append(event.text)
                     now = time.monotonic()
                     if now - last_emit >= BATCH_SECONDS:
-                        self.text_ready.emit(request_id, "".join(pending))
+                        self.request_event.emit(request_id, TextDelta("".join(pending)))
                         pending.clear()
                         last_emit = now
                     continue
                 if pending:
-                    self.text_ready.emit(request_id, "".join(pending))
+                    self.request_event.emit(request_id, TextDelta("".join(pending)))
                     pending.clear()
-                if isinstance(event, Trimmed):
-                    self.trimmed.emit(request_id, event)
-                elif isinstance(event, Progress):
-                    self.progress.emit(request_id, event)
-                elif isinstance(event, Notice):
-                    self.notice.emit(request_id, event)
-                elif isinstance(event, Planned):
-                    self.planned.emit(request_id, event)
-                elif isinstance(event, Finished):
-                    self.finished.emit(request_id, event)
+                self.request_event.emit(request_id, event)
         except Exception as exc:
             if pending:
-                self.text_ready.emit(request_id, "".join(pending))
-            log.warning("request %d failed: %s", request_id, exc, exc_info=not hasattr(exc, "exit_code"))
-            self.failed.emit(request_id, exc)
+                self.request_event.emit(request_id, TextDelta("".join(pending)))
+            log.warning("request %d failed: %s", request_id, exc, exc_info=not isinstance(exc, UserFacingError))
+            self.request_event.emit(request_id, Failed(exc))
 
     @Slot()
     def _close(self) -> None:
@@ -161,25 +133,19 @@ class EngineWorker(QObject):
 
 
 class EngineClient(QObject):
-    """The GUI's handle on the engine thread: load, chat, stop, shut down. Lives on the GUI thread.
+    """The GUI's handle on the engine thread: load, run tasks, stop, shut down. Lives on the GUI thread.
 
     Signals (relayed from the worker, delivered on the GUI thread):
-        model_loading(str), model_progress(float), model_loaded(object), model_failed(object),
-        text_ready(int, str), trimmed(int, object), progress(int, object), notice(int, object),
-        planned(int, object), finished(int, object), failed(int, object).
+        model_loading(str), model_progress(float), model_loaded(object), model_failed(object):
+            as the worker's loading, load_progress, loaded and load_failed.
+        request_event(int, object): a request's id and its next event (see EngineWorker).
     """
 
     model_loading = Signal(str)
     model_progress = Signal(float)
     model_loaded = Signal(object)
     model_failed = Signal(object)
-    text_ready = Signal(int, str)
-    trimmed = Signal(int, object)
-    progress = Signal(int, object)
-    notice = Signal(int, object)
-    planned = Signal(int, object)
-    finished = Signal(int, object)
-    failed = Signal(int, object)
+    request_event = Signal(int, object)
 
     def __init__(self, factory: BackendFactory = open_model, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -194,13 +160,7 @@ class EngineClient(QObject):
         self._worker.load_progress.connect(self.model_progress)
         self._worker.loaded.connect(self._on_loaded)
         self._worker.load_failed.connect(self.model_failed)
-        self._worker.text_ready.connect(self.text_ready)
-        self._worker.trimmed.connect(self.trimmed)
-        self._worker.progress.connect(self.progress)
-        self._worker.notice.connect(self.notice)
-        self._worker.planned.connect(self.planned)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
+        self._worker.request_event.connect(self._on_event)
         self._thread.start()
         self._running = True
 
@@ -222,11 +182,6 @@ class EngineClient(QObject):
         self._cancels[request_id] = cancel
         self._worker.task_requested.emit(request_id, task, cancel)
         return request_id
-
-    def chat(self, messages: Sequence[Message], params: GenerationParams) -> int:
-        """Queue a chat reply to ``messages``; returns its id."""
-        conversation = list(messages)
-        return self.run(lambda backend, cancel: chat(backend, conversation, params, cancel))
 
     def stop(self, request_id: int | None = None) -> None:
         """Stop one request (or all): its reply ends within one token."""
@@ -251,10 +206,7 @@ class EngineClient(QObject):
         self.model_info = info
         self.model_loaded.emit(info)
 
-    def _on_finished(self, request_id: int, finished: Finished) -> None:
-        self._cancels.pop(request_id, None)
-        self.finished.emit(request_id, finished)
-
-    def _on_failed(self, request_id: int, error: Exception) -> None:
-        self._cancels.pop(request_id, None)
-        self.failed.emit(request_id, error)
+    def _on_event(self, request_id: int, event: RequestEvent) -> None:
+        if isinstance(event, Finished | Failed):
+            self._cancels.pop(request_id, None)
+        self.request_event.emit(request_id, event)

@@ -40,7 +40,7 @@ def run_gui() -> None:
     from PySide6.QtCore import QTimer
 
     from assistant.core.backends.scripted import ScriptedBackend
-    from assistant.core.types import ModelSpec
+    from assistant.core.types import ModelSpec, TextDelta
     from assistant.ui.app import create_app
 
     def scripted(choice: object, progress: object) -> tuple[object, object]:
@@ -49,7 +49,8 @@ def run_gui() -> None:
         )
         return backend, backend.load(ModelSpec(Path("scripted.gguf")))
 
-    app, window = create_app([], backend_factory=scripted)  # type: ignore[arg-type]
+    context = create_app([], backend_factory=scripted)  # type: ignore[arg-type]
+    app, window = context.app, context.window
     chat = window.chat
     sent = {"n": 0, "saved": ""}
 
@@ -67,8 +68,8 @@ def run_gui() -> None:
             content=user.content,
         )
 
-    def on_text(_request_id: int, _text: str) -> None:
-        if chat.conversation is None:
+    def on_text(_request_id: int, event: object) -> None:
+        if not isinstance(event, TextDelta) or chat.conversation is None:
             return
         saved = chat.store.messages(chat.conversation.id)[-1]
         if saved.role == "assistant" and saved.content and saved.content != sent["saved"]:
@@ -90,7 +91,7 @@ def run_gui() -> None:
         QTimer.singleShot(0, send)
 
     window.engine.model_loaded.connect(lambda _info: QTimer.singleShot(0, send))
-    window.engine.text_ready.connect(on_text)
+    window.engine.request_event.connect(on_text)
     chat.reply_finished.connect(on_finished)
     window.show()
     report(kind="ready")

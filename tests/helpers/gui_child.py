@@ -11,11 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QTimer  # noqa: E402
 
+from assistant.core.types import TextDelta  # noqa: E402
 from assistant.ui.app import create_app  # noqa: E402
 
 
 def main() -> None:
-    app, window = create_app([])
+    context = create_app([])
+    app, window = context.app, context.window
     chat = window.chat
     printed = {"content": ""}
 
@@ -23,8 +25,8 @@ def main() -> None:
         chat.input.setPlainText("Write a very long story about a lighthouse keeper and a storm.")
         chat.send()
 
-    def report(_request_id: int, _text: str) -> None:
-        if chat.conversation is None:
+    def report(_request_id: int, event: object) -> None:
+        if not isinstance(event, TextDelta) or chat.conversation is None:
             return
         saved = chat.store.messages(chat.conversation.id)[-1]
         if saved.role == "assistant" and saved.content and saved.content != printed["content"]:
@@ -32,7 +34,7 @@ def main() -> None:
             print(json.dumps({"status": saved.status, "content": saved.content}), flush=True)
 
     window.engine.model_loaded.connect(lambda _info: QTimer.singleShot(0, send))
-    window.engine.text_ready.connect(report)
+    window.engine.request_event.connect(report)
     chat.reply_finished.connect(lambda _f: print(json.dumps({"finished": True}), flush=True))
     window.show()
     sys.exit(app.exec())

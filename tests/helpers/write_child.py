@@ -22,7 +22,8 @@ def main() -> None:
         backend = ScriptedBackend()
         return backend, backend.load(ModelSpec(Path("scripted.gguf")), progress)  # type: ignore[arg-type]
 
-    app, window = create_app([], backend_factory=scripted)
+    context = create_app([], backend_factory=scripted)
+    app, window = context.app, context.window
     write = window.write
     assert write is not None
     reported = {"done": False}

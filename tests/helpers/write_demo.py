@@ -22,7 +22,8 @@ def main() -> None:
     parser.add_argument("--action", default="proofread")
     parser.add_argument("--n", type=int, default=1)
     args = parser.parse_args()
-    app, window = create_app(["--lang", args.lang, "--theme", args.theme])
+    context = create_app(["--lang", args.lang, "--theme", args.theme])
+    app, window = context.app, context.window
     write = window.write
     assert write is not None
     window.navigation.setCurrentRow(window.stack.indexOf(write))

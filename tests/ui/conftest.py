@@ -12,10 +12,8 @@ from PySide6.QtWidgets import QApplication
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.engine.choice import ModelChoice
 from assistant.core.types import ModelInfo, ModelSpec
-from assistant.ui.app import create_app
+from assistant.ui.app import AppContext, create_app
 from assistant.ui.main_window import MainWindow
-
-AppFactory = Callable[..., MainWindow]
 
 
 class Gate:
@@ -33,13 +31,20 @@ class Gate:
         self._open.set()
 
 
-@pytest.fixture
-def make_app(qapp: QApplication, qtbot: object) -> Iterator[AppFactory]:
-    """Build Quill's window on a ScriptedBackend (or the real engine with real=True); closes it after."""
-    windows: list[MainWindow] = []
-    backends: list[ScriptedBackend] = []
+class AppFactory:
+    """Builds Quill's window with create_app, on a ScriptedBackend unless ``real=True``.
 
-    def factory(
+    ``backends`` are the scripted backends made so far (the engine makes one per model load);
+    ``context(window)`` is everything create_app made for that window.
+    """
+
+    def __init__(self, qtbot: object) -> None:
+        self._qtbot = qtbot
+        self.backends: list[ScriptedBackend] = []
+        self.contexts: list[AppContext] = []
+
+    def __call__(
+        self,
         replies: tuple[str, ...] = ("Hello! How can I help you today?",),
         *,
         n_ctx: int = 2048,
@@ -50,19 +55,27 @@ def make_app(qapp: QApplication, qtbot: object) -> Iterator[AppFactory]:
     ) -> MainWindow:
         def scripted(choice: ModelChoice, progress: Callable[[float], None]) -> tuple[ScriptedBackend, ModelInfo]:
             backend = ScriptedBackend(replies, n_ctx=n_ctx, on_token=on_token)
-            backends.append(backend)
+            self.backends.append(backend)
             return backend, backend.load(ModelSpec(Path("scripted.gguf")), progress)
 
-        app, window = create_app(argv or [], backend_factory=None if real else scripted)
-        windows.append(window)
+        context = create_app(argv or [], backend_factory=None if real else scripted)
+        self.contexts.append(context)
+        window = context.window
         window.show()
         if wait_loaded and window.engine.model_info is None:
-            qtbot.waitSignal(window.engine.model_loaded, timeout=30000).wait()  # type: ignore[attr-defined]
-        window.backends = backends  # type: ignore[attr-defined]
+            self._qtbot.waitSignal(window.engine.model_loaded, timeout=30000).wait()  # type: ignore[attr-defined]
         return window
 
+    def context(self, window: MainWindow) -> AppContext:
+        return next(c for c in self.contexts if c.window is window)
+
+
+@pytest.fixture
+def make_app(qapp: QApplication, qtbot: object) -> Iterator[AppFactory]:
+    """Build Quill's window (see AppFactory); closes every window it made after the test."""
+    factory = AppFactory(qtbot)
     yield factory
-    for window in windows:
-        window.close()
-        window.context.close()  # type: ignore[attr-defined]
-        assert not window.engine.engine_thread.isRunning(), "the engine thread outlived its window"
+    for context in factory.contexts:
+        context.window.close()
+        context.close()
+        assert not context.engine.engine_thread.isRunning(), "the engine thread outlived its window"

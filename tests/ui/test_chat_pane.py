@@ -11,8 +11,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QToolButton, QWidget
 
 from assistant.core.stores.history import HistoryStore
-from assistant.core.types import Message
+from assistant.core.types import Message, TextDelta
 from assistant.ui.main_window import MainWindow
+from tests.helpers.engine_events import of
 from tests.ui.conftest import AppFactory, Gate
 
 
@@ -71,7 +72,7 @@ def test_stop_mid_reply_keeps_what_was_written(qtbot, make_app: AppFactory) -> N
     window = make_app(("one two three four five six seven eight",), on_token=gate)
     chat = window.chat
     chat.input.setPlainText("Count.")
-    with qtbot.waitSignal(window.engine.text_ready, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(TextDelta), timeout=10000):
         chat.send()
     assert chat.stop_button.isEnabled()
     with qtbot.waitSignal(chat.reply_finished, timeout=10000) as finished:
@@ -89,7 +90,7 @@ def test_escape_stops_the_reply(qtbot, make_app: AppFactory) -> None:
     window = make_app(("a b c d e f g",), on_token=gate)
     chat = window.chat
     chat.input.setPlainText("Go.")
-    with qtbot.waitSignal(window.engine.text_ready, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(TextDelta), timeout=10000):
         chat.send()
     with qtbot.waitSignal(chat.reply_finished, timeout=10000) as finished:
         qtbot.keyClick(chat.input, Qt.Key.Key_Escape)
@@ -123,7 +124,7 @@ def test_edit_an_earlier_message_and_resend(qtbot, make_app: AppFactory) -> None
         ("user", "First question, rephrased", "complete"),
         ("assistant", "reply three", "complete"),
     ]
-    sent = window.backends[-1].requests[-1].messages  # type: ignore[attr-defined]
+    sent = make_app.backends[-1].requests[-1].messages
     assert [m.content for m in sent] == ["First question, rephrased"]
 
 
@@ -131,7 +132,7 @@ def test_the_system_prompt_reaches_the_model(qtbot, make_app: AppFactory) -> Non
     window = make_app(("Aye.",))
     window.chat.set_system_prompt("Answer like a pirate.")
     send(qtbot, window, "Hello")
-    sent = window.backends[-1].requests[-1].messages  # type: ignore[attr-defined]
+    sent = make_app.backends[-1].requests[-1].messages
     assert sent[0] == Message("system", "Answer like a pirate.")
     assert window.chat.conversation is not None and window.chat.conversation.system_prompt == "Answer like a pirate."
 
@@ -210,7 +211,7 @@ def test_history_survives_closing_and_reopening(qtbot, make_app: AppFactory) -> 
     send(qtbot, window, "Remember me")
     window.close()
     assert not window.engine.engine_thread.isRunning()
-    window.context.close()  # type: ignore[attr-defined]
+    make_app.context(window).close()
     reopened = make_app(("unused",))
     chat = reopened.chat
     assert chat.conversation_list.count() == 1
@@ -221,13 +222,13 @@ def test_closing_mid_reply_stops_it_and_keeps_the_partial_text(qtbot, make_app: 
     gate = Gate(hold_at=2)
     window = make_app(("alpha beta gamma delta",), on_token=gate)
     window.chat.input.setPlainText("Go")
-    with qtbot.waitSignal(window.engine.text_ready, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(TextDelta), timeout=10000):
         window.chat.send()
     conversation_id = window.chat.conversation.id  # type: ignore[union-attr]
     gate.release()
     window.close()
     assert not window.engine.engine_thread.isRunning()
-    store = HistoryStore(window.context.paths.history_db)  # type: ignore[attr-defined]
+    store = HistoryStore(make_app.context(window).paths.history_db)
     reply = store.messages(conversation_id)[1]
     store.close()
     assert reply.status in ("stopped", "complete") and reply.content.startswith("alpha")

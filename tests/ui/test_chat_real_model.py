@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 
 from assistant.core.settings import Settings, save_settings
 from assistant.core.stores.history import HistoryStore
+from assistant.core.types import TextDelta
+from tests.helpers.engine_events import of
 from tests.ui.conftest import AppFactory
 
 pytestmark = pytest.mark.model
@@ -22,7 +24,7 @@ def test_a_message_in_a_streamed_reply_out_and_stop(qtbot, make_app: AppFactory,
     chat = window.chat
 
     pieces: list[str] = []
-    window.engine.text_ready.connect(lambda _rid, text: pieces.append(text))
+    window.engine.request_event.connect(lambda _rid, event: isinstance(event, TextDelta) and pieces.append(event.text))
     chat.input.setPlainText("Name three colours.")
     with qtbot.waitSignal(chat.reply_finished, timeout=60000) as finished:
         qtbot.mouseClick(chat.send_button, Qt.MouseButton.LeftButton)
@@ -33,7 +35,7 @@ def test_a_message_in_a_streamed_reply_out_and_stop(qtbot, make_app: AppFactory,
     assert "tokens/s" in window.tokens_label.text()
 
     chat.input.setPlainText("Now write a very long story about a dragon and a baker.")
-    with qtbot.waitSignal(window.engine.text_ready, timeout=60000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(TextDelta), timeout=60000):
         chat.send()
     with qtbot.waitSignal(chat.reply_finished, timeout=60000) as stopped:
         qtbot.mouseClick(chat.stop_button, Qt.MouseButton.LeftButton)

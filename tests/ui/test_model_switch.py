@@ -10,8 +10,9 @@ import pytest
 
 from assistant.core.engine.choice import choose_model
 from assistant.core.settings import Settings
-from assistant.core.types import GenerationParams, Message
+from assistant.core.types import Finished, GenerationParams, Message
 from assistant.ui.worker import EngineClient
+from tests.helpers.engine_events import chat_task, of
 from tests.helpers.tiny_gguf import write_tiny_llama
 
 
@@ -25,8 +26,8 @@ def rss_bytes() -> int:
 
 def reply(qtbot, client: EngineClient, prompt: str) -> str:  # noqa: ANN001
     """The reason the reply ended; a failed request never emits ``finished`` and times out."""
-    with qtbot.waitSignal(client.finished, timeout=120000) as finished:
-        client.chat([Message("user", prompt)], GenerationParams(max_tokens=8, temperature=0))
+    with qtbot.waitSignal(client.request_event, check_params_cb=of(Finished), timeout=120000) as finished:
+        client.run(chat_task([Message("user", prompt)], GenerationParams(max_tokens=8, temperature=0)))
     return finished.args[1].reason
 
 

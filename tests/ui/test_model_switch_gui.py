@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import assistant.ui.app as app_module
+import assistant.ui.controller as controller_module
 from assistant.core.paths import quill_paths
 from assistant.ui.dialogs.models import ModelsDialog
 from assistant.ui.dialogs.settings import SettingsDialog
@@ -27,10 +27,11 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
     models.mkdir(parents=True, exist_ok=True)
     second = write_tiny_llama(models / "second-Q8_0.gguf", seed=3, name="Second Tiny")
     window = make_app(argv=["--model", str(tiny_model)], real=True)
+    controller = make_app.context(window).controller
     assert window.model_label.text() == "Tiny Test Llama"
 
     # From the Models dialog: "Use this model" loads it on the engine thread and saves the choice.
-    window.open_models()
+    window.models_action.trigger()
     dialog = window.findChild(ModelsDialog, "modelsDialog")
     assert dialog is not None and dialog.isVisible()
     dialog.select_model(second)
@@ -58,7 +59,7 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
     broken = models / "broken.gguf"
     broken.write_bytes(tiny_model.read_bytes()[:5000])
     with qtbot.waitSignal(window.engine.model_failed, timeout=90000):
-        window.switch_model(broken)
+        controller.switch_model(broken)
     message = window.statusBar().currentMessage()
     assert message.startswith(f"Cannot use model {broken}") and "\n" not in message
     assert window.model_label.text() == "SmolLM2 135M Instruct (starter)"
@@ -76,7 +77,7 @@ def test_switch_from_the_dialog_the_status_bar_and_settings_and_survive_a_broken
             self.model_path.setText(str(choice.pop(0)))
             return 1
 
-    monkeypatch.setattr(app_module, "SettingsDialog", Accepting)
+    monkeypatch.setattr(controller_module, "SettingsDialog", Accepting)
     with qtbot.waitSignal(window.engine.model_failed, timeout=90000):
         window.settings_action.trigger()
     assert saved_model_path() is None and window.model_label.text() == "SmolLM2 135M Instruct (starter)"

@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QLabel
 from assistant.core.errors import BadInputError
 from assistant.core.settings import Settings, save_settings
 from assistant.core.stores import api_keys
+from assistant.core.types import TextDelta
 from assistant.ui.dialogs.remote_page import RemotePage
 from assistant.ui.dialogs.settings import SettingsDialog
+from tests.helpers.engine_events import of
 from tests.helpers.fake_openai import fake_openai
 from tests.helpers.servers import free_port
 from tests.ui.conftest import AppFactory, Gate
@@ -86,7 +88,7 @@ def test_the_app_serves_its_model_while_the_gui_chats(qtbot, make_app: AppFactor
 
     chat = window.chat
     chat.input.setPlainText("Hi")
-    with qtbot.waitSignal(window.engine.text_ready, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(TextDelta), timeout=10000):
         chat.send()  # the GUI's reply is now held mid-stream on the engine thread
     answers: dict[str, str] = {}
 
@@ -111,12 +113,12 @@ def test_the_app_serves_its_model_while_the_gui_chats(qtbot, make_app: AppFactor
     assert chat.transcript.bubbles[-1].text == "Hello from Quill."
     assert answers == {"one": "Hello from Quill.", "two": "Hello from Quill."}
     # the API's requests ran on the same engine (the one scripted backend saw all three)
-    assert len(window.backends[0].requests) == 3  # type: ignore[attr-defined]
+    assert len(make_app.backends[0].requests) == 3
 
 
 def test_the_serve_toggle_stops_and_a_taken_port_is_one_sentence(qtbot, make_app: AppFactory) -> None:
     window = make_app()
-    api = window.context.api  # type: ignore[attr-defined]
+    api = make_app.context(window).api
     assert not api.running and not window.server_label.isVisible()
     url = api.start("127.0.0.1", 0)
     assert window.serving_url == url and window.server_label.isVisible()

@@ -46,7 +46,7 @@ def test_a_10_mb_paste_is_measured_without_freezing_the_window(make_app: AppFact
         pass
     stall = probe.stop()
     assert summarize.input.document().characterCount() >= len(text)
-    assert planned.args[0]["tokens"] > 1_000_000 and planned.args[0]["chunks"] > 100
+    assert planned.args[0].tokens > 1_000_000 and planned.args[0].chunks > 100
     assert "parts" in summarize.source_label.text()
     print(
         f"\n10 MB paste: pasted in {pasted:.2f} s; measured on the engine thread; "
@@ -100,7 +100,7 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
         n_ctx=4096,
         on_token=lambda _i: time.sleep(0.002),
     )
-    url = window.context.api.start("127.0.0.1", 0)  # type: ignore[attr-defined]
+    url = make_app.context(window).api.start("127.0.0.1", 0)
     window.navigation.setCurrentRow(1)
     summarize = window.summarize
     text = document(300_000)

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from assistant.core.types import Progress
 from assistant.ui.main_window import MainWindow
+from tests.helpers.engine_events import of
 from tests.ui.conftest import AppFactory, Gate
 
 TEXT = "\n\n".join(f"# Part {i}\n\n" + "The mill on the river was built long ago. " * 12 for i in range(10))
@@ -36,7 +38,7 @@ def test_a_summary_runs_with_progress_and_can_be_saved(qtbot, make_app: AppFacto
     summarize = pane(window)
     with qtbot.waitSignal(summarize.planned, timeout=10000) as planned:
         summarize.input.setPlainText(TEXT)
-    assert planned.args[0]["one_pass"] is False and planned.args[0]["chunks"] > 1
+    assert planned.args[0].one_pass is False and planned.args[0].chunks > 1
     assert "parts" in summarize.source_label.text()
     values: list[int] = []
     summarize.progress.valueChanged.connect(values.append)
@@ -57,7 +59,7 @@ def test_stop_ends_the_summary(qtbot, make_app: AppFactory) -> None:
     window = make_app(("- note one two three",), n_ctx=400, on_token=gate)
     summarize = pane(window)
     summarize.input.setPlainText(TEXT)
-    with qtbot.waitSignal(window.engine.progress, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(Progress), timeout=10000):
         summarize.start()
     assert summarize.stop_button.isEnabled()
     with qtbot.waitSignal(summarize.summary_finished, timeout=20000) as finished:

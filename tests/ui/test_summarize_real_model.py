@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.settings import Settings, save_settings
+from assistant.core.types import Notice
 from tests.ui.conftest import AppFactory
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -48,7 +49,7 @@ def test_a_long_chinese_article_through_the_cli_and_the_pane(qtbot, make_app: Ap
     values: list[int] = []
     pane.progress.valueChanged.connect(values.append)
     notices: list[str] = []
-    window.engine.notice.connect(lambda _rid, notice: notices.append(notice.text))
+    window.engine.request_event.connect(lambda _rid, event: isinstance(event, Notice) and notices.append(event.text))
     with qtbot.waitSignal(pane.summary_finished, timeout=600000) as finished:
         pane.start()
     assert finished.args[0].reason in ("stop", "length")

@@ -8,8 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from assistant.core.types import GenerationRequest
+from assistant.core.types import GenerationRequest, Progress
 from assistant.ui.main_window import MainWindow
+from tests.helpers.engine_events import of
 from tests.ui.conftest import AppFactory, Gate
 
 CJK = re.compile(r"[\u3400-\u9fff]+")
@@ -27,7 +28,7 @@ def pane(window: MainWindow):  # noqa: ANN201
 
 def make(make_app: AppFactory, on_token=None) -> MainWindow:  # noqa: ANN001
     window = make_app(on_token=on_token)
-    window.backends[-1].reply_for = fake  # type: ignore[attr-defined]
+    make_app.backends[-1].reply_for = fake
     return window
 
 
@@ -72,7 +73,7 @@ def test_stop_and_swap(qtbot, make_app: AppFactory) -> None:
     window = make(make_app, on_token=gate)
     translate = pane(window)
     translate.input.setPlainText("\n\n".join(f"第{i}段。" for i in range(6)))
-    with qtbot.waitSignal(window.engine.progress, timeout=10000):
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(Progress), timeout=10000):
         translate.start()
     with qtbot.waitSignal(translate.translation_finished, timeout=20000) as finished:
         qtbot.mouseClick(translate.stop_button, Qt.MouseButton.LeftButton)
@@ -119,7 +120,7 @@ def test_translate_as_i_type_sends_only_what_changed(qtbot, make_app: AppFactory
     translate.live.setChecked(True)
     with qtbot.waitSignal(translate.translation_finished, timeout=20000):
         translate.input.setPlainText("第一段。\n\n第二段。")
-    backend = window.backends[-1]  # type: ignore[attr-defined]
+    backend = make_app.backends[-1]
     sent_before = len(backend.requests)
     assert sent_before == 2
     with qtbot.waitSignal(translate.translation_finished, timeout=20000):

@@ -8,8 +8,9 @@ from pathlib import Path
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.engine.choice import ModelChoice
 from assistant.core.errors import ModelFileError, NoModelError
-from assistant.core.types import GenerationParams, Message, ModelInfo, ModelSpec
+from assistant.core.types import Failed, Finished, GenerationParams, Message, ModelInfo, ModelSpec, TextDelta
 from assistant.ui.worker import EngineClient
+from tests.helpers.engine_events import chat_task, of
 from tests.ui.conftest import Gate
 
 CHOICE = ModelChoice(ModelSpec(Path("scripted.gguf")), None)
@@ -30,9 +31,9 @@ def test_text_arrives_in_batches_and_in_order(qtbot) -> None:
         with qtbot.waitSignal(client.model_loaded, timeout=10000):
             client.load(CHOICE)
         pieces: list[str] = []
-        client.text_ready.connect(lambda _rid, text: pieces.append(text))
-        with qtbot.waitSignal(client.finished, timeout=10000) as finished:
-            request = client.chat([Message("user", "go")], GenerationParams(max_tokens=2000))
+        client.request_event.connect(lambda _rid, event: isinstance(event, TextDelta) and pieces.append(event.text))
+        with qtbot.waitSignal(client.request_event, check_params_cb=of(Finished), timeout=10000) as finished:
+            request = client.run(chat_task([Message("user", "go")], GenerationParams(max_tokens=2000)))
         assert finished.args[0] == request
         assert "".join(pieces) == reply
         assert len(pieces) < 100  # 800 tokens, far fewer signals
@@ -48,9 +49,9 @@ def test_stop_reaches_a_busy_worker_at_once(qtbot) -> None:
     try:
         with qtbot.waitSignal(client.model_loaded, timeout=10000):
             client.load(CHOICE)
-        with qtbot.waitSignal(client.text_ready, timeout=10000):
-            request = client.chat([Message("user", "go")], GenerationParams())
-        with qtbot.waitSignal(client.finished, timeout=10000) as finished:
+        with qtbot.waitSignal(client.request_event, check_params_cb=of(TextDelta), timeout=10000):
+            request = client.run(chat_task([Message("user", "go")], GenerationParams()))
+        with qtbot.waitSignal(client.request_event, check_params_cb=of(Finished), timeout=10000) as finished:
             client.stop(request)  # set from this (GUI) thread while the worker is busy
             gate.release()
         assert finished.args[1].reason == "cancelled"
@@ -63,8 +64,8 @@ def test_shutdown_while_generating_ends_the_thread(qtbot) -> None:
     client = EngineClient(scripted("x y z", on_token=gate))
     with qtbot.waitSignal(client.model_loaded, timeout=10000):
         client.load(CHOICE)
-    with qtbot.waitSignal(client.text_ready, timeout=10000):
-        client.chat([Message("user", "go")], GenerationParams())
+    with qtbot.waitSignal(client.request_event, check_params_cb=of(TextDelta), timeout=10000):
+        client.run(chat_task([Message("user", "go")], GenerationParams()))
     gate.release()
     assert client.shutdown()
     assert not client.engine_thread.isRunning()
@@ -79,8 +80,9 @@ def test_a_failed_load_is_reported_and_requests_fail_clearly(qtbot, tmp_path: Pa
         with qtbot.waitSignal(client.model_failed, timeout=10000) as failed:
             client.load(CHOICE)
         assert isinstance(failed.args[0], ModelFileError)
-        with qtbot.waitSignal(client.failed, timeout=10000) as request_failed:
-            client.chat([Message("user", "hi")], GenerationParams())
-        assert isinstance(request_failed.args[1], NoModelError)
+        with qtbot.waitSignal(client.request_event, check_params_cb=of(Failed), timeout=10000) as request_failed:
+            client.run(chat_task([Message("user", "hi")], GenerationParams()))
+        assert isinstance(request_failed.args[1].error, NoModelError)
+        assert not client.busy
     finally:
         client.shutdown()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
-from assistant.core.types import GenerationRequest
+from assistant.core.types import GenerationRequest, TextDelta
 from assistant.ui.main_window import MainWindow
 from tests.ui.conftest import AppFactory, Gate
 
@@ -74,7 +74,7 @@ def test_proofread_shows_a_diff_and_accept_is_one_undo_step(qtbot, make_app: App
         )
         cursor.clearSelection()
     assert ("T", False, True) in formats and ("y", True, False) in formats
-    prompt = window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
+    prompt = make_app.backends[-1].requests[-1].messages[-1].content
     assert "spelling" in prompt and "Their going to the store tomorow." in prompt and "English" in prompt
 
     with qtbot.waitSignal(write.change_accepted):
@@ -118,7 +118,7 @@ def test_a_selection_is_replaced_with_its_surrounding_space_kept(qtbot, make_app
     write.editor.setTextCursor(cursor)
     choose(write, "rewrite")
     run(qtbot, write)
-    request: GenerationRequest = window.backends[-1].requests[-1]  # type: ignore[attr-defined]
+    request: GenerationRequest = make_app.backends[-1].requests[-1]
     assert "这个句子不好。" in request.messages[-1].content and "第一段" not in request.messages[-1].content
     assert "Chinese (Simplified)" in request.messages[-1].content
     [marked] = write.editor.extraSelections()  # the text under review is shaded
@@ -142,7 +142,7 @@ def test_three_alternatives_arrive_and_the_chosen_one_is_accepted(qtbot, make_ap
     proposal = run(qtbot, write, versions=3)
     assert proposal.versions == ["Version one.", "Version two.", "Version three."]
     assert write.alternatives.count() == 3 and write.alternatives.isVisible()
-    seeds = [r.params.seed for r in window.backends[-1].requests]  # type: ignore[attr-defined]
+    seeds = [r.params.seed for r in make_app.backends[-1].requests]
     assert len(set(seeds)) == 3
     write.alternatives.setCurrentRow(1)
     assert ("insert", "Version two") in [(op.kind, op.text) for op in write.diff.ops]
@@ -160,7 +160,7 @@ def test_continue_inserts_at_the_cursor_and_analyses_go_below(qtbot, make_app: A
     choose(write, "continue")
     run(qtbot, write)
     assert write.diff.ops[-1].kind == "insert" and write.diff.ops[-1].text == " It rained all day."
-    assert "<after>" in window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
+    assert "<after>" in make_app.backends[-1].requests[-1].messages[-1].content
     write.accept()
     assert write.text == "We walked home. It rained all day.\n\nThe end."
     choose(write, "analyze-tone")
@@ -176,7 +176,9 @@ def test_stop_keeps_what_was_written_for_review_and_errors_are_one_line(qtbot, m
     write = pane(window)
     write.editor.setPlainText("Some text here.")
     choose(write, "rewrite")
-    with qtbot.waitSignal(write.runner.text, timeout=10000):
+    with qtbot.waitSignal(
+        write.runner.request_event, check_params_cb=lambda event: isinstance(event, TextDelta), timeout=10000
+    ):
         write.run()
     with qtbot.waitSignal(write.proposal_ready, timeout=10000):
         qtbot.mouseClick(write.stop_button, Qt.MouseButton.LeftButton)
@@ -226,7 +228,7 @@ def test_the_draft_is_autosaved_and_restored(qtbot, make_app: AppFactory, quill_
     saved = json.loads((quill_home / "data" / "write-draft.json").read_text(encoding="utf-8"))
     assert saved["text"] == "A draft worth keeping. 草稿。"
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    make_app.context(window).close()
     again = pane(make_app())
     assert again.text == "A draft worth keeping. 草稿。"
     assert "Restored" in again.status.text()
@@ -267,7 +269,7 @@ def test_text_after_an_emoji_is_replaced_in_the_right_place(qtbot, make_app: App
     assert write.editor.find("a bad sentence.")  # Qt positions count UTF-16 units: emoji take two
     choose(write, "rewrite")
     run(qtbot, write)
-    assert "<text>\na bad sentence.\n</text>" in window.backends[-1].requests[-1].messages[-1].content  # type: ignore[attr-defined]
+    assert "<text>\na bad sentence.\n</text>" in make_app.backends[-1].requests[-1].messages[-1].content
     write.accept()
     assert write.text == "😀 Smile! 👍🏽 Then a good sentence. The end."
 
@@ -278,5 +280,5 @@ def test_closing_the_window_saves_what_autosave_has_not_yet(make_app: AppFactory
     write.editor.setPlainText("Typed just before closing.")
     assert write._autosave.isActive()  # the autosave is still waiting for a pause in typing
     window.close()
-    window.context.close()  # type: ignore[attr-defined]
+    make_app.context(window).close()
     assert pane(make_app()).text == "Typed just before closing."

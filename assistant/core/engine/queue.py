@@ -25,6 +25,7 @@ from typing import Protocol
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
+from assistant.core.errors import UserFacingError
 from assistant.core.types import Event, Finished, ModelInfo
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class TaskHandle:
             for event in self.task(backend, cancel):
                 self.deliver(event)
         except Exception as exc:
-            log.warning("task from %s failed: %s", self.source, exc, exc_info=not hasattr(exc, "exit_code"))
+            log.warning("task from %s failed: %s", self.source, exc, exc_info=not isinstance(exc, UserFacingError))
             self.deliver(exc)
         finally:
             self.done.set()

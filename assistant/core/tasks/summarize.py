@@ -33,8 +33,8 @@ from assistant.core.types import (
     GenerationParams,
     Message,
     Notice,
-    Planned,
     Progress,
+    SummaryPlanned,
 )
 
 log = logging.getLogger(__name__)
@@ -193,7 +193,7 @@ def plan_summary(backend: Backend, document: Document, options: SummaryOptions) 
 def planning(backend: Backend, document: Document, options: SummaryOptions) -> Iterator[Event]:
     """The plan as events, so the GUI can show "N tokens, K parts" before the user starts."""
     plan = plan_summary(backend, document, options)
-    yield Planned({"tokens": plan.tokens, "chunks": plan.chunks, "one_pass": plan.one_pass, "language": plan.language})
+    yield SummaryPlanned(plan.tokens, plan.chunks, plan.one_pass, plan.language)
     yield Finished("stop")
 
 
@@ -213,7 +213,7 @@ def summarize(
     cache = cache if cache is not None else MemoryCache()
     n_ctx = info.n_ctx
     plan = plan_summary(backend, document, options)
-    yield Planned({"tokens": plan.tokens, "chunks": plan.chunks, "one_pass": plan.one_pass, "language": plan.language})
+    yield SummaryPlanned(plan.tokens, plan.chunks, plan.one_pass, plan.language)
     usage = Usage()
     notes_params = GenerationParams(
         temperature=options.temperature, seed=options.seed, max_tokens=_notes_room(n_ctx), repeat_penalty=1.1

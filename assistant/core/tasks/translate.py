@@ -49,9 +49,9 @@ from assistant.core.types import (
     GenerationParams,
     Message,
     Notice,
-    Planned,
     Progress,
     TextDelta,
+    TranslationPlanned,
 )
 
 PROMPT_VERSION = "translate-1"
@@ -301,7 +301,7 @@ def translate(
     Notice for every doubt, Finished."""
     run = _start(backend, text, options, cancel, cache)
     lines, units = plain_units(text) if options.plain_text else markdown_units(text)
-    yield Planned({"units": len(units), "source": run.source, "target": run.target})
+    yield TranslationPlanned(len(units), run.source, run.target)
     if run.source == run.target:
         yield Notice(f"The text already seems to be in {run.target}; it is translated anyway.")
     output: dict[int, str] = {}  # first line -> replacement text of its unit
@@ -345,7 +345,7 @@ def translate_html(
     """HTML in, HTML out: every tag, attribute, script and style as it was; only the text of blocks changes."""
     run = _start(backend, re.sub(r"<[^>]+>", " ", html), options, cancel, cache)
     spans = html_spans(html)
-    yield Planned({"units": len(spans), "source": run.source, "target": run.target})
+    yield TranslationPlanned(len(spans), run.source, run.target)
     out, last = [], 0
     for number, (start, end, tag) in enumerate(spans, 1):
         if cancel.cancelled:
@@ -381,7 +381,7 @@ def translate_docx(
     word = open_docx(source_path)
     paragraphs = text_paragraphs(word)
     run = _start(backend, "\n".join(p.text for p in paragraphs) or " ", options, cancel, cache)
-    yield Planned({"units": len(paragraphs), "source": run.source, "target": run.target})
+    yield TranslationPlanned(len(paragraphs), run.source, run.target)
     for number, paragraph in enumerate(paragraphs, 1):
         if cancel.cancelled:
             yield _cancelled(run)

@@ -36,9 +36,10 @@ from assistant.core.types import (
     GenerationParams,
     Message,
     Notice,
-    Planned,
     Progress,
     TextDelta,
+    VersionStarted,
+    WritePlanned,
 )
 
 Action = Literal[
@@ -277,8 +278,8 @@ def target_language(text: str, options: WriteOptions) -> str:
 
 
 def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToken, n: int = 1) -> Iterator[Event]:
-    """Planned, then for each of ``n`` versions: Progress(i, n), its clean TextDelta pieces and Notices;
-    then Progress(n, n) and Finished. Versions after the first use other seeds and temperatures."""
+    """WritePlanned, then for each of ``n`` versions: Progress(i, n), VersionStarted(i, n), its clean
+    TextDelta pieces and Notices; then Progress(n, n) and Finished. Versions after the first use other seeds and temperatures."""
     info = backend.info
     if info is None:
         raise GenerationError("No model is loaded.")
@@ -307,22 +308,14 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
         )
     if room > free:
         room = free
-    yield Planned(
-        {
-            "action": options.action,
-            "language": language,
-            "markdown": markdown,
-            "versions": n,
-            "prompt_tokens": prompt_tokens,
-            "max_tokens": room,
-        }
-    )
+    yield WritePlanned(options.action, language, markdown, n, prompt_tokens, room)
     usage = Usage()
     cues = WRITE_CUES.for_prompt(messages, (text, options.after, options.instruction))
     results: list[str] = []
     reason: FinishReason = "stop"
     for index in range(n):
         yield Progress(index, n, f"Version {index + 1} of {n}")
+        yield VersionStarted(index, n)
         # A version that came out the same as an earlier one, or as only an echo of the prompt, is asked
         # for once more with another seed.
         for attempt in range(2):

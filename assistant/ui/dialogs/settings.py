@@ -47,7 +47,8 @@ class SettingsDialog(QDialog):
 
     ``models`` fills the model picker (the library's usable models); ``offload`` is
     (this llama.cpp build can use a GPU, its backend name), probed when not given;
-    ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set.
+    ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set;
+    ``serving_url`` is the API server's address while the app serves it ("" when not).
     """
 
     def __init__(
@@ -59,6 +60,7 @@ class SettingsDialog(QDialog):
         offload: tuple[bool, str] | None = None,
         open_models: Callable[[], None] | None = None,
         default_models_dir: Path | None = None,
+        serving_url: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -79,7 +81,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._interface_page(settings), self.tr("Interface"))
         self.tabs.addTab(self._storage_page(settings), self.tr("Storage"))
         # Where the model runs (this computer or a server) and Quill's own API server.
-        self.remote_page = RemotePage(settings, getattr(parent, "serving_url", ""))
+        self.remote_page = RemotePage(settings, serving_url)
         self.add_page(self.tr("Server"), self.remote_page)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -99,6 +101,10 @@ class SettingsDialog(QDialog):
     def _model_page(self, settings: Settings, models: Sequence[InstalledModel]) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        self.model_path = QLineEdit(settings.model_path or "")  # first: set_models selects its entry
+        self.model_path.setObjectName("settingsModelPath")
+        self.model_path.setPlaceholderText(self.tr("Starter model (SmolLM2 135M)"))
+        self.model_path.setAccessibleName(self.tr("Model file"))
         self.model_choice = QComboBox()
         self.model_choice.setObjectName("settingsModelChoice")
         self.model_choice.setAccessibleName(self.tr("Model"))
@@ -113,10 +119,6 @@ class SettingsDialog(QDialog):
         row.addWidget(manage)
         form.addRow(self.tr("Model:"), row)
 
-        self.model_path = QLineEdit(settings.model_path or "")
-        self.model_path.setObjectName("settingsModelPath")
-        self.model_path.setPlaceholderText(self.tr("Starter model (SmolLM2 135M)"))
-        self.model_path.setAccessibleName(self.tr("Model file"))
         self.model_path.textChanged.connect(self._sync_model_choice)
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -124,7 +126,6 @@ class SettingsDialog(QDialog):
         row.addWidget(self.model_path, 1)
         row.addWidget(browse)
         form.addRow(self.tr("Model file (GGUF):"), row)
-        self._sync_model_choice(self.model_path.text())
 
         self.n_ctx = QSpinBox()
         self.n_ctx.setObjectName("settingsContext")
@@ -172,8 +173,7 @@ class SettingsDialog(QDialog):
             if model.usable and model.source != "starter":
                 self.model_choice.addItem(model.name, str(model.path))
         self.model_choice.addItem(self.tr("Another file…"), None)
-        if hasattr(self, "model_path"):
-            self._sync_model_choice(self.model_path.text())
+        self._sync_model_choice(self.model_path.text())
 
     def _model_chosen(self, index: int) -> None:
         data = self.model_choice.itemData(index)

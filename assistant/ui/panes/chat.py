@@ -35,7 +35,7 @@ from assistant.core.documents.export import EXTENSIONS, ExportFormat, export_con
 from assistant.core.errors import UserFacingError
 from assistant.core.stores.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
 from assistant.core.tasks.chat import chat
-from assistant.core.types import Finished, GenerationParams, Message, Trimmed
+from assistant.core.types import Failed, Finished, GenerationParams, Message, TextDelta, Trimmed
 from assistant.ui.errors import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
@@ -83,10 +83,10 @@ class ChatPane(QWidget):
         self._editing_position: int | None = None
         self._first_shown: int | None = None  # position of the earliest message in the transcript
         self._build()
-        self.runner.text.connect(self._on_text)
-        self.runner.trimmed.connect(self._on_trimmed)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
+        self.runner.on(TextDelta, self._on_text)
+        self.runner.on(Trimmed, self._on_trimmed)
+        self.runner.on(Finished, self._on_finished)
+        self.runner.on(Failed, self._on_failed)
         self.refresh_conversations()
         recent = store.conversations()
         self._show_conversation(recent[0] if recent else None)
@@ -459,9 +459,10 @@ class ChatPane(QWidget):
         self._set_busy(True)
         self.reply_started.emit(request_id)
 
-    def _on_text(self, text: str) -> None:
+    def _on_text(self, delta: TextDelta) -> None:
         if self._reply is None or self._reply_bubble is None:
             return
+        text = delta.text
         self._reply_text += text
         self._reply_bubble.append_text(text)
         now = time.monotonic()
@@ -491,8 +492,8 @@ class ChatPane(QWidget):
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 
-    def _on_failed(self, error: object) -> None:
-        message = error_text(error, self.tr("The reply failed unexpectedly; details are in the log file."))
+    def _on_failed(self, failed: Failed) -> None:
+        message = error_text(failed.error, self.tr("The reply failed unexpectedly; details are in the log file."))
         self._end_reply("error", {"error": message})
         if self._reply_bubble is not None:
             self._reply_bubble.status_label.setText(message)

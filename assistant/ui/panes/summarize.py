@@ -33,7 +33,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
 from assistant.core.stores.summary_cache import MapCache
 from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
-from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
 from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
@@ -56,7 +56,7 @@ class SummarizePane(DocumentPane):
     """Signals:
     summary_finished(object): the summary ended (its Finished event).
     summary_failed(str): it failed, with the sentence shown to the user.
-    planned(object): the source was measured (a dict: tokens, chunks, one_pass, language).
+    planned(object): the source was measured (a SummaryPlanned).
     """
 
     summary_finished = Signal(object)
@@ -80,13 +80,13 @@ class SummarizePane(DocumentPane):
         self._plan_timer.setInterval(PLAN_DELAY_MS)
         self._plan_timer.timeout.connect(self.request_plan)
         self._build()
-        self.runner.text.connect(self._on_text)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.notice.connect(self._on_notice)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
-        self.planner.planned.connect(self._on_planned)
-        self.planner.failed.connect(lambda error: self.source_label.setText(error_text(error, "")))
+        self.runner.on(TextDelta, self._on_text)
+        self.runner.on(Progress, self._on_progress)
+        self.runner.on(Notice, self._on_notice)
+        self.runner.on(Finished, self._on_finished)
+        self.runner.on(Failed, self._on_failed)
+        self.planner.on(SummaryPlanned, self._on_planned)
+        self.planner.on(Failed, lambda failed: self.source_label.setText(error_text(failed.error, "")))
         engine.model_loaded.connect(lambda _info: self._schedule_plan())
 
     def _build(self) -> None:
@@ -295,8 +295,8 @@ class SummarizePane(DocumentPane):
         self.copy_button.setEnabled(not busy and bool(self._summary))
         self.save_button.setEnabled(not busy and bool(self._summary))
 
-    def _on_text(self, text: str) -> None:
-        self._summary += text
+    def _on_text(self, delta: TextDelta) -> None:
+        self._summary += delta.text
         self.output.setPlainText(self._summary)
         self.output.verticalScrollBar().setValue(self.output.verticalScrollBar().maximum())
 
@@ -318,12 +318,10 @@ class SummarizePane(DocumentPane):
         self.warnings.setText("⚠ " + "\n⚠ ".join(self._notices))
         self.warnings.show()
 
-    def _on_planned(self, planned: Planned) -> None:
-        data = planned.data
-        tokens, chunks = int(data["tokens"]), int(data["chunks"])  # type: ignore[call-overload]
-        how = self.tr("fits in one pass") if data["one_pass"] else self.tr("will be read in {0} parts").format(chunks)
-        self.source_label.setText(self.tr("{0} tokens, {1}").format(tokens, how))
-        self.planned.emit(dict(data))
+    def _on_planned(self, plan: SummaryPlanned) -> None:
+        how = self.tr("fits in one pass") if plan.one_pass else self.tr("will be read in {0} parts").format(plan.chunks)
+        self.source_label.setText(self.tr("{0} tokens, {1}").format(plan.tokens, how))
+        self.planned.emit(plan)
 
     def _on_finished(self, finished: Finished) -> None:
         self.output.setHtml(to_html(self._summary))
@@ -333,8 +331,8 @@ class SummarizePane(DocumentPane):
         self._set_busy(False)
         self.summary_finished.emit(finished)
 
-    def _on_failed(self, error: object) -> None:
-        message = error_text(error, self.tr("The summary failed unexpectedly; details are in the log file."))
+    def _on_failed(self, failed: Failed) -> None:
+        message = error_text(failed.error, self.tr("The summary failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")

@@ -37,7 +37,7 @@ from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.text import count_words
-from assistant.core.types import Finished, Notice, Planned, Progress
+from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
 from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
@@ -87,12 +87,12 @@ class TranslatePane(DocumentPane):
         self._live_timer.setInterval(LIVE_DELAY_MS)
         self._live_timer.timeout.connect(self.start)
         self._build()
-        self.runner.text.connect(self._on_text)
-        self.runner.progress.connect(self._on_progress)
-        self.runner.notice.connect(self._on_notice)
-        self.runner.planned.connect(self._on_planned)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
+        self.runner.on(TextDelta, self._on_text)
+        self.runner.on(Progress, self._on_progress)
+        self.runner.on(Notice, self._on_notice)
+        self.runner.on(TranslationPlanned, self._on_planned)
+        self.runner.on(Finished, self._on_finished)
+        self.runner.on(Failed, self._on_failed)
 
     def _build(self) -> None:
         self.source_language = QComboBox()
@@ -287,8 +287,8 @@ class TranslatePane(DocumentPane):
         self.stop_button.setEnabled(busy)
         self.save_button.setEnabled(not busy and bool(self._translation))
 
-    def _on_text(self, text: str) -> None:
-        self._translation += text
+    def _on_text(self, delta: TextDelta) -> None:
+        self._translation += delta.text
         bar = self.output.verticalScrollBar()
         at_end = bar.value() >= bar.maximum() - 4
         self.output.setPlainText(self._translation)
@@ -306,9 +306,9 @@ class TranslatePane(DocumentPane):
             self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total)
         )
 
-    def _on_planned(self, planned: Planned) -> None:
+    def _on_planned(self, plan: TranslationPlanned) -> None:
         if self.source_language.currentData() == "auto":
-            self.detected.setText(self.tr("Detected: {0}").format(planned.data["source"]))
+            self.detected.setText(self.tr("Detected: {0}").format(plan.source))
 
     def _on_notice(self, notice: Notice) -> None:
         self._notices.append(notice.text)
@@ -325,8 +325,8 @@ class TranslatePane(DocumentPane):
         self._set_busy(False)
         self.translation_finished.emit(finished)
 
-    def _on_failed(self, error: object) -> None:
-        message = error_text(error, self.tr("The translation failed unexpectedly; details are in the log file."))
+    def _on_failed(self, failed: Failed) -> None:
+        message = error_text(failed.error, self.tr("The translation failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self._show_status(message, error=True)

@@ -52,7 +52,7 @@ from assistant.core.tasks.diff import DiffOp, diff_stats
 from assistant.core.tasks.proposal import CONTEXT_CHARS, Proposal
 from assistant.core.tasks.write import ANALYSES, TONES, WriteOptions, write
 from assistant.core.text import count_words
-from assistant.core.types import Event, Finished, Notice, Planned, Progress
+from assistant.core.types import Event, Failed, Finished, Notice, TextDelta, TokensCounted, VersionStarted
 from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
@@ -72,7 +72,7 @@ def count_tokens_task(text: str) -> Task:
     """A task that measures ``text`` with the model's own tokenizer (on the engine thread)."""
 
     def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
-        yield Planned({"tokens": backend.count_tokens(text)})
+        yield TokensCounted(backend.count_tokens(text))
         yield Finished("stop")
 
     return task
@@ -113,12 +113,12 @@ class WritePane(DocumentPane):
         self._preview_timer = self._timer(PREVIEW_DELAY_MS, self._update_preview)
         self._diff_timer = self._timer(DIFF_EVERY_MS, self._refresh_diff)
         self._build()
-        self.runner.progress.connect(self._on_progress)
-        self.runner.text.connect(self._on_text)
-        self.runner.notice.connect(self._on_notice)
-        self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(self._on_failed)
-        self.counter.planned.connect(self._on_counted)
+        self.runner.on(VersionStarted, self._on_version_started)
+        self.runner.on(TextDelta, self._on_text)
+        self.runner.on(Notice, self._on_notice)
+        self.runner.on(Finished, self._on_finished)
+        self.runner.on(Failed, self._on_failed)
+        self.counter.on(TokensCounted, self._on_counted)
         engine.model_loaded.connect(lambda _info: self._count_timer.start())
         self.restore_draft()
 
@@ -387,22 +387,22 @@ class WritePane(DocumentPane):
     def stop(self) -> None:
         self.runner.stop()
 
-    def _on_progress(self, progress: Progress) -> None:
+    def _on_version_started(self, started: VersionStarted) -> None:
         proposal = self.proposal
-        if proposal is None or progress.done >= progress.total:
+        if proposal is None:
             return
-        self._streaming = progress.done
+        self._streaming = started.index
         proposal.versions.append("")
-        item = QListWidgetItem(self.tr("Version {0}").format(progress.done + 1))
+        item = QListWidgetItem(self.tr("Version {0}").format(started.index + 1))
         self.alternatives.addItem(item)
-        if progress.done == 0:
+        if started.index == 0:
             self.alternatives.setCurrentRow(0)
 
-    def _on_text(self, text: str) -> None:
+    def _on_text(self, delta: TextDelta) -> None:
         proposal = self.proposal
         if proposal is None or self._streaming < 0:
             return
-        proposal.versions[self._streaming] += text
+        proposal.versions[self._streaming] += delta.text
         preview = " ".join(proposal.versions[self._streaming].split())
         self.alternatives.item(self._streaming).setText(
             self.tr("Version {0}: {1}").format(self._streaming + 1, preview[:90])
@@ -461,8 +461,10 @@ class WritePane(DocumentPane):
         self._set_state()
         self.proposal_ready.emit(proposal)
 
-    def _on_failed(self, error: object) -> None:
-        message = error_text(error, self.tr("The writing tool failed unexpectedly; details are in the log file."))
+    def _on_failed(self, failed: Failed) -> None:
+        message = error_text(
+            failed.error, self.tr("The writing tool failed unexpectedly; details are in the log file.")
+        )
         self._end_proposal()
         self._show_status(message, error=True)
         self.proposal_failed.emit(message)
@@ -533,8 +535,6 @@ class WritePane(DocumentPane):
         self._set_state()
 
     def _set_state(self) -> None:
-        if not hasattr(self, "accept_button"):
-            return
         reviewing = self.proposal is not None
         busy = self.busy
         self.editor.setReadOnly(reviewing)
@@ -581,8 +581,8 @@ class WritePane(DocumentPane):
             return
         self.counter.run(count_tokens_task(self.text))
 
-    def _on_counted(self, planned: Planned) -> None:
-        self._tokens = int(planned.data["tokens"])  # type: ignore[call-overload]
+    def _on_counted(self, counted: TokensCounted) -> None:
+        self._tokens = counted.tokens
         self._update_counts()
         self.tokens_counted.emit(self._tokens)
 

@@ -17,7 +17,16 @@ from assistant.core.tasks.summarize import (
     check_summary,
     summarize,
 )
-from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, Progress, TextDelta
+from assistant.core.types import (
+    Event,
+    Finished,
+    GenerationRequest,
+    ModelSpec,
+    Notice,
+    Progress,
+    SummaryPlanned,
+    TextDelta,
+)
 
 
 def notes_for(request: GenerationRequest) -> str:
@@ -71,8 +80,8 @@ def assert_every_prompt_fits(b: ScriptedBackend) -> None:
 def test_a_short_text_is_one_pass() -> None:
     b = backend(2048)
     events = run(b, from_text("Rivers flow north in 1999. They pass towns."))
-    plan = next(e for e in events if isinstance(e, Planned))
-    assert plan.data["one_pass"] is True and plan.data["chunks"] == 1
+    plan = next(e for e in events if isinstance(e, SummaryPlanned))
+    assert plan.one_pass is True and plan.chunks == 1
     assert len(b.requests) == 1 and "<document>" in b.requests[0].messages[-1].content
     assert text_of(events).startswith("- The report")
     assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
@@ -81,12 +90,12 @@ def test_a_short_text_is_one_pass() -> None:
 def test_a_long_document_is_mapped_and_reduced_within_budget() -> None:
     b = backend(600)
     events = run(b, long_document())
-    plan = next(e for e in events if isinstance(e, Planned))
-    assert plan.data["one_pass"] is False and int(plan.data["chunks"]) > 3  # type: ignore[call-overload]
+    plan = next(e for e in events if isinstance(e, SummaryPlanned))
+    assert plan.one_pass is False and plan.chunks > 3
     progress = [e for e in events if isinstance(e, Progress)]
-    assert progress[0].label == f"Reading part 1 of {plan.data['chunks']}"
+    assert progress[0].label == f"Reading part 1 of {plan.chunks}"
     assert any(p.label.startswith("Combining") for p in progress)
-    assert all(p.total == int(plan.data["chunks"]) + 1 for p in progress)  # type: ignore[call-overload]
+    assert all(p.total == plan.chunks + 1 for p in progress)
     assert text_of(events) == "- The report covers rivers.\n- It was written in 1999."
     assert_every_prompt_fits(b)
 
@@ -163,8 +172,8 @@ def test_checks_flag_invented_numbers_length_and_language() -> None:
 def test_chinese_documents_are_summarized_in_chinese() -> None:
     b = backend(2048)
     events = run(b, from_text("这是一篇关于大型语言模型的文章。它介绍了训练和推理。"))
-    plan = next(e for e in events if isinstance(e, Planned))
-    assert plan.data["language"] == "Chinese (Simplified)"
+    plan = next(e for e in events if isinstance(e, SummaryPlanned))
+    assert plan.language == "Chinese (Simplified)"
     assert "Write in Chinese (Simplified)." in b.requests[0].messages[-1].content
 
 

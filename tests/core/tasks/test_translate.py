@@ -17,7 +17,7 @@ from assistant.core.tasks.translate import (
     cut_repetition,
     translate,
 )
-from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, TextDelta
+from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, TextDelta, TranslationPlanned
 
 SOURCE = """---
 title: 测试
@@ -111,8 +111,8 @@ def test_structure_and_protected_pieces_come_back_exactly() -> None:
     assert "# the river flows" in out and "- the river flows" in out and "> the river flows" in out
     assert "| the river flows | the river flows |" in out and "|------|------|" in out
     assert not CJK.search(out.replace("测试", "").replace("保持不变", "").replace("标题", ""))
-    planned = next(e for e in events if isinstance(e, Planned))
-    assert planned.data["source"] == "Chinese (Simplified)" and planned.data["target"] == "English"
+    planned = next(e for e in events if isinstance(e, TranslationPlanned))
+    assert planned.source == "Chinese (Simplified)" and planned.target == "English"
 
 
 def test_lost_markers_are_recovered_by_a_retry() -> None:

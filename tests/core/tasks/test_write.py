@@ -22,7 +22,17 @@ from assistant.core.tasks.write import (
     write,
 )
 from assistant.core.text import count_words
-from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, Planned, Progress, TextDelta
+from assistant.core.types import (
+    Event,
+    Finished,
+    GenerationRequest,
+    ModelSpec,
+    Notice,
+    Progress,
+    TextDelta,
+    VersionStarted,
+    WritePlanned,
+)
 
 EN = "Their going to the store tomorow, and they buys milk for the kids."
 ZH = "我们明天要去商店买牛奶，因为孩子们很喜欢喝。"
@@ -41,7 +51,7 @@ def run(b: ScriptedBackend, text: str, options: WriteOptions, n: int = 1) -> lis
 def versions(events: list[Event]) -> list[str]:
     out: list[str] = []
     for event in events:
-        if isinstance(event, Progress) and event.done < event.total:
+        if isinstance(event, VersionStarted):
             out.append("")
         elif isinstance(event, TextDelta):
             out[-1] += event.text
@@ -129,8 +139,8 @@ def test_a_text_too_long_for_the_context_is_refused_with_advice() -> None:
 def test_the_answer_room_is_capped_by_what_the_context_has_left() -> None:
     b = backend("Fine.", n_ctx=600)
     events = run(b, "word " * 100, WriteOptions("longer"))
-    planned = next(e for e in events if isinstance(e, Planned))
-    assert int(planned.data["prompt_tokens"]) + b.requests[0].params.max_tokens <= 600  # type: ignore[call-overload]
+    planned = next(e for e in events if isinstance(e, WritePlanned))
+    assert planned.prompt_tokens + b.requests[0].params.max_tokens <= 600
 
 
 # ----- cleaning -----------------------------------------------------------------------------
@@ -200,7 +210,7 @@ def test_write_streams_the_clean_result_and_checks_it() -> None:
         backend("Sure! Here is the text:\n\nThey're going.\n\nHope this helps!"), EN, WriteOptions("proofread")
     )
     assert versions(events) == ["They're going."]
-    assert isinstance(events[0], Planned) and isinstance(events[-1], Finished)
+    assert isinstance(events[0], WritePlanned) and isinstance(events[-1], Finished)
     notices = [e.text for e in events if isinstance(e, Notice)]
     assert any("differs a lot in length" in n for n in notices)
 
@@ -261,6 +271,8 @@ def test_alternatives_use_different_seeds_and_temperatures_and_arrive_in_order()
     assert len(set(seeds)) == 3 and len(set(temperatures)) == 3 and min(temperatures) >= 0.7
     progress = [e for e in events if isinstance(e, Progress)]
     assert [(p.done, p.total) for p in progress] == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    started = [e for e in events if isinstance(e, VersionStarted)]
+    assert [(v.index, v.total) for v in started] == [(0, 3), (1, 3), (2, 3)]
 
 
 def test_a_version_identical_to_an_earlier_one_is_asked_for_again() -> None:
@@ -276,7 +288,7 @@ def test_cancelling_stops_between_versions() -> None:
     events = []
     for event in write(b, EN, WriteOptions("rewrite"), cancel, 3):
         events.append(event)
-        if isinstance(event, Progress) and event.done == 1:
+        if isinstance(event, VersionStarted) and event.index == 1:
             cancel.cancel()
     assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
     assert versions(events)[0] == "First version here."
