@@ -13,7 +13,18 @@ from typing import TYPE_CHECKING
 
 from assistant.cli.base import on_ctrl_c, warn
 from assistant.core.cancel import CancelToken
-from assistant.core.types import Event, Finished, FinishReason, Notice, Planned, Progress, TextDelta, Trimmed
+from assistant.core.dispatch import Dispatcher
+from assistant.core.types import (
+    Event,
+    Finished,
+    FinishReason,
+    Notice,
+    Planned,
+    Progress,
+    TextDelta,
+    Trimmed,
+    VersionStarted,
+)
 
 if TYPE_CHECKING:
     from assistant.core.backends.base import Backend
@@ -31,6 +42,9 @@ class Hooks:
 
     def progress(self, event: Progress) -> None:
         print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
+
+    def version_started(self, event: VersionStarted) -> None:
+        """Write's version ``index`` of ``total`` begins."""
 
     def notice(self, event: Notice) -> None:
         warn(event.text)
@@ -50,25 +64,25 @@ class Hooks:
 
 def drain(events: Iterable[Event], hooks: Hooks, cancel: CancelToken) -> FinishReason:
     """Hand every event to its hook, Ctrl+C cancelling; the stream's finish reason."""
-    reason: FinishReason = "stop"
+    reasons: list[FinishReason] = ["stop"]
+
+    def finished(event: Finished) -> None:
+        reasons.append(event.reason)
+        hooks.finished(event)
+
+    dispatch = Dispatcher()
+    dispatch.on(object, hooks.other)
+    dispatch.on(TextDelta, lambda event: hooks.text(event.text))
+    dispatch.on(Progress, hooks.progress)
+    dispatch.on(VersionStarted, hooks.version_started)
+    dispatch.on(Notice, hooks.notice)
+    dispatch.on(Planned, hooks.planned)
+    dispatch.on(Trimmed, hooks.trimmed)
+    dispatch.on(Finished, finished)
     with on_ctrl_c(cancel.cancel):  # stops the reply within one token
         for event in events:
-            if isinstance(event, TextDelta):
-                hooks.text(event.text)
-            elif isinstance(event, Progress):
-                hooks.progress(event)
-            elif isinstance(event, Notice):
-                hooks.notice(event)
-            elif isinstance(event, Planned):
-                hooks.planned(event)
-            elif isinstance(event, Trimmed):
-                hooks.trimmed(event)
-            elif isinstance(event, Finished):
-                reason = event.reason
-                hooks.finished(event)
-            else:
-                hooks.other(event)
-    return reason
+            dispatch(event)
+    return reasons[-1]
 
 
 def run_task(backend: Backend, task: Callable[[CancelToken], Iterable[Event]], hooks: Hooks) -> int:

@@ -11,7 +11,7 @@ from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warni
 from assistant.cli.events import Hooks, run_task
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError
-from assistant.core.types import Event, Planned
+from assistant.core.types import Event, Planned, TranslationPlanned
 
 FORMATS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
@@ -40,7 +40,8 @@ class _TranslationHooks(Hooks):
             sys.stdout.flush()
 
     def planned(self, event: Planned) -> None:
-        print(f"{event.data['source']} -> {event.data['target']}, {event.data['units']} parts", file=sys.stderr)
+        if isinstance(event, TranslationPlanned):
+            print(f"{event.source} -> {event.target}, {event.units} parts", file=sys.stderr)
 
     def end(self) -> None:
         from assistant.core.files import save_text

@@ -25,7 +25,7 @@ from assistant.cli.base import (
 from assistant.cli.events import Hooks, run_task
 from assistant.core.errors import BadInputError
 from assistant.core.tasks.write import ACTIONS, DRAFT_KINDS, TONES
-from assistant.core.types import Notice, Progress
+from assistant.core.types import Notice, VersionStarted
 
 
 def _arguments(write: argparse.ArgumentParser) -> None:
@@ -59,14 +59,15 @@ class _WriteHooks(Hooks):
         self.versions: list[str] = []
         self.notes: list[str] = []
 
-    def progress(self, event: Progress) -> None:
-        if event.done >= event.total:
-            return
-        self.versions.append("")  # version done + 1 starts
+    def progress(self, event: object) -> None:
+        """Versions are announced by version_started; progress lines would repeat them."""
+
+    def version_started(self, event: VersionStarted) -> None:
+        self.versions.append("")
         if self.stream and self.n > 1:
-            if event.done:
+            if event.index:
                 sys.stdout.write("\n")
-            sys.stdout.write(f"--- version {event.done + 1} of {event.total} ---\n")
+            sys.stdout.write(f"--- version {event.index + 1} of {event.total} ---\n")
 
     def text(self, text: str) -> None:
         self.versions[-1] += text
