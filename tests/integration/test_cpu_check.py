@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import platform
 import shutil
 import subprocess
-import sys
 from dataclasses import asdict
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from assistant.core.engine.cpu_check import (
 from assistant.core.errors import CpuUnusableError
 from assistant.core.paths import quill_paths
 from assistant.core.types import Finished, GenerationParams, GenerationRequest, ModelSpec
+from tests.helpers.quill_cli import run_quill
 
 pytestmark = pytest.mark.model
 
@@ -88,26 +87,19 @@ def test_a_build_that_crashes_in_every_mode_is_refused_in_one_sentence(starter_m
     assert "\n" not in caught.value.message and "server" in caught.value.message
 
 
-def _quill(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QUILL_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args], capture_output=True, text=True, env=env, timeout=180
-    )
-
-
 def test_the_cli_says_so_once_when_the_fallback_is_in_use(quill_home: Path) -> None:
     _remember("no_extra_buffers")
-    first = _quill("chat", "--max-tokens", "4", "hi", home=quill_home)
+    first = run_quill("chat", "--max-tokens", "4", "hi", home=quill_home, timeout=180)
     assert first.returncode == 0, first.stderr
     told = [line for line in first.stderr.splitlines() if "llama.cpp crashed on this CPU" in line]
     assert len(told) == 1 and "slower" in told[0]
-    second = _quill("chat", "--max-tokens", "4", "hi", home=quill_home)
+    second = run_quill("chat", "--max-tokens", "4", "hi", home=quill_home, timeout=180)
     assert second.returncode == 0 and "llama.cpp crashed" not in second.stderr
-    assert "safe mode" in _quill("--version", home=quill_home).stdout
+    assert "safe mode" in run_quill("--version", home=quill_home, timeout=180).stdout
 
 
 def test_doctor_reports_the_build_and_answers(quill_home: Path) -> None:
-    done = _quill("doctor", home=quill_home)
+    done = run_quill("doctor", home=quill_home, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
     for label in (
         "llama.cpp:",
@@ -126,7 +118,7 @@ def test_doctor_reports_the_build_and_answers(quill_home: Path) -> None:
 
 
 def test_doctor_exits_1_when_quill_cannot_answer(quill_home: Path, tmp_path: Path) -> None:
-    done = _quill("doctor", "--model", str(tmp_path / "missing.gguf"), home=quill_home)
+    done = run_quill("doctor", "--model", str(tmp_path / "missing.gguf"), home=quill_home, timeout=180)
     assert done.returncode == 1
     assert "Problem: The model file" in done.stdout
 

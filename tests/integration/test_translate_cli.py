@@ -4,14 +4,13 @@ cores; the test takes its first sections, and the full run is in the closing not
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+
+from tests.helpers.quill_cli import run_quill
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,16 +37,7 @@ def test_translating_part_of_the_chinese_article_keeps_its_structure(tmp_path: P
     source = tmp_path / "excerpt.md"
     source.write_text(excerpt, encoding="utf-8")
     out = tmp_path / "excerpt.en.md"
-    env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant", "translate", str(source), "--to", "en", "-o", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=900,
-    )
+    done = run_quill("translate", str(source), "--to", "en", "-o", str(out), home=quill_home, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     translated = out.read_text(encoding="utf-8")
     assert shape(translated) == shape(excerpt)

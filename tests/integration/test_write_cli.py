@@ -3,29 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.quill_cli import run_quill
 
 pytestmark = pytest.mark.model
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def quill(quill_home: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "write", *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
+    return run_quill("write", *args, home=quill_home, stdin=stdin)
 
 
 def test_proofread_from_standard_input_prints_only_the_text(quill_home: Path) -> None:

@@ -4,15 +4,13 @@ the pane (which reuses the CLI's cached notes, so only the combining and final p
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.core.settings import Settings, save_settings
 from assistant.core.types import Notice
+from tests.helpers.quill_cli import run_quill
 from tests.ui.conftest import AppFactory
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
@@ -22,16 +20,7 @@ ARTICLE = ROOT.parent / "shared" / "data" / "zh-article-llm-overview.md"
 
 @pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/data is not beside this checkout")
 def test_a_long_chinese_article_through_the_cli_and_the_pane(qtbot, make_app: AppFactory, quill_home: Path) -> None:
-    env = {**os.environ, "QUILL_HOME": str(quill_home)}
-    done = subprocess.run(
-        [sys.executable, "-m", "assistant", "summarize", str(ARTICLE), "--ctx", "2048", "--json"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=900,
-    )
+    done = run_quill("summarize", str(ARTICLE), "--ctx", "2048", "--json", home=quill_home, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     result = json.loads(done.stdout)
     assert result["one_pass"] is False and result["chunks"] >= 5

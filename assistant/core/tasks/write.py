@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
@@ -55,19 +55,7 @@ Action = Literal[
     "analyze-tone",
     "custom",
 ]
-ACTIONS: tuple[Action, ...] = (
-    "proofread",
-    "rewrite",
-    "shorter",
-    "longer",
-    "tone",
-    "continue",
-    "draft",
-    "key-points",
-    "keywords",
-    "analyze-tone",
-    "custom",
-)
+ACTIONS: tuple[Action, ...] = get_args(Action)
 TONES = ("formal", "friendly", "concise", "confident")
 DRAFT_KINDS = ("email", "report", "article", "story")
 # Actions whose result replaces the text they worked on; the others add text after it.
