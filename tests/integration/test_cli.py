@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.helpers.bad_gguf import CASES
+from tests.helpers.quill_cli import run_quill
 
 pytestmark = pytest.mark.model
 
 
 def quill(*args: str, stdin: str | None = None, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QUILL_HOME": str(home), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    return run_quill(*args, home=home, stdin=stdin, timeout=120)
 
 
 def test_chat_streams_a_reply_from_the_starter_model(quill_home: Path) -> None:
