@@ -9,6 +9,7 @@ The ranges are strings so they can be combined inside other character classes.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 HAN = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"  # ideographs: extension A, unified, compatibility, B+
 KANA = "\u3040-\u30ff"  # hiragana and katakana
@@ -23,15 +24,34 @@ CJK_WIDE = CJK_LETTERS + CJK_PUNCTUATION + FULL_WIDTH
 UNSPACED = HAN + KANA + CJK_PUNCTUATION + FULL_WIDTH
 """Scripts written without spaces between words (Korean is written with them, so it is not here)."""
 
-CJK_LETTER = re.compile(f"[{CJK_LETTERS}]")
-CJK_CHAR = re.compile(f"[{CJK_WIDE}]")
-HAN_CHAR = re.compile(f"[{HAN}]")
-KANA_CHAR = re.compile(f"[{KANA}]")
-HANGUL_CHAR = re.compile(f"[{HANGUL}]")
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+
+class _LazyPattern:
+    """A regular expression compiled when first used. Classes over these wide ranges take 1-2 ms
+    each to compile, and the window's start-up uses none of them."""
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)
+
+
+def _lazy(source: str) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(source))
+
+
+CJK_LETTER = _lazy(f"[{CJK_LETTERS}]")
+CJK_CHAR = _lazy(f"[{CJK_WIDE}]")
+HAN_CHAR = _lazy(f"[{HAN}]")
+KANA_CHAR = _lazy(f"[{KANA}]")
+HANGUL_CHAR = _lazy(f"[{HANGUL}]")
+_UNSPACED_CHAR = _lazy(f"[{UNSPACED}]")
 WORD = r"[^\W_]+(?:['’][^\W_]+)*"
 """A run of letters and digits, with inner apostrophes ("don't", "l’été"): one word."""
-_LATIN_WORD = re.compile(rf"[^\W_{CJK_LETTERS}]+(?:['’][^\W_]+)*")
+_LATIN_WORD = _lazy(rf"[^\W_{CJK_LETTERS}]+(?:['’][^\W_]+)*")
 
 
 def is_cjk(char: str) -> bool:
