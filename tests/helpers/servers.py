@@ -58,6 +58,29 @@ def running(
                 process.wait(5)
 
 
+# llama-cpp-python's server, loading its model as Quill's CPU check found safe on this build and CPU:
+# on a build whose extra buffer types die here (AMX), the peer loads without them, as Quill does.
+_PEER = """
+import runpy, sys
+if sys.argv[1] == "safe":
+    import llama_cpp.llama_cpp as ll
+    default = ll.llama_model_default_params
+    def without_extra_buffers():
+        params = default()
+        params.use_extra_bufts = False
+        return params
+    ll.llama_model_default_params = without_extra_buffers
+sys.argv = ["llama_cpp.server", *sys.argv[2:]]
+runpy.run_module("llama_cpp.server", run_name="__main__")
+"""
+
+
+def _peer_mode() -> str:
+    from assistant.core.engine.cpu_check import ensure_checked
+
+    return "full" if ensure_checked().mode == "full" else "safe"
+
+
 def llama_cpp_server(
     model: Path, port: int, log: Path, n_ctx: int = 2048
 ) -> AbstractContextManager[subprocess.Popen[bytes]]:
@@ -65,8 +88,9 @@ def llama_cpp_server(
     return running(
         [
             sys.executable,
-            "-m",
-            "llama_cpp.server",
+            "-c",
+            _PEER,
+            _peer_mode(),
             "--model",
             str(model),
             "--host",
