@@ -20,7 +20,7 @@ def status_text(result: CheckResult | None) -> str:
         return QCoreApplication.translate(
             "CpuCheck",
             "Safe mode: llama.cpp crashed on this CPU with its extra kernels (AMX), so models load without them "
-            "and prompts are read slower. Rebuild llama-cpp-python as README.md says for full speed.",
+            "and prompts on large models may be read slower. Rebuild llama-cpp-python as README.md says for full speed.",
         )
     return QCoreApplication.translate(
         "CpuCheck",
@@ -36,7 +36,7 @@ def notice_text(result: CheckResult) -> str:
         return QCoreApplication.translate(
             "CpuCheck",
             "llama.cpp crashed on this CPU while reading a long prompt ({0}). Quill now runs it without its "
-            "extra CPU kernels: everything works, but prompts are read slower. To get full speed, rebuild "
+            "extra CPU kernels: everything works, but prompts on large models may be read slower. To get full speed, rebuild "
             "llama-cpp-python as README.md says under “If llama.cpp crashed on this CPU”.",
         ).format(detail)
     return QCoreApplication.translate(

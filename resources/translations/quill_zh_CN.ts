@@ -64,7 +64,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="151"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="570"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
@@ -75,7 +75,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="156"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="578"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="579"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -130,42 +130,42 @@
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="478"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="479"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="495"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="552"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="551"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="552"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="562"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="561"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="562"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="569"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="570"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="584"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="585"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -184,18 +184,18 @@
     </message>
     <message>
         <location filename="../../assistant/ui/cpu_check_text.py" line="20"/>
-        <source>Safe mode: llama.cpp crashed on this CPU with its extra kernels (AMX), so models load without them and prompts are read slower. Rebuild llama-cpp-python as README.md says for full speed.</source>
-        <translation>安全模式：llama.cpp 使用额外内核（AMX）时在这台 CPU 上崩溃，因此模型加载时不再使用它们，读取提示词会变慢。按 README.md 的说明重新编译 llama-cpp-python 即可恢复全速。</translation>
+        <source>Safe mode: llama.cpp crashed on this CPU with its extra kernels (AMX), so models load without them and prompts on large models may be read slower. Rebuild llama-cpp-python as README.md says for full speed.</source>
+        <translation>安全模式：llama.cpp 使用额外内核（AMX）时在这台 CPU 上崩溃，因此模型加载时不再使用它们，大模型读取提示词可能会变慢。按 README.md 的说明重新编译 llama-cpp-python 即可恢复全速。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cpu_check_text.py" line="36"/>
+        <source>llama.cpp crashed on this CPU while reading a long prompt ({0}). Quill now runs it without its extra CPU kernels: everything works, but prompts on large models may be read slower. To get full speed, rebuild llama-cpp-python as README.md says under “If llama.cpp crashed on this CPU”.</source>
+        <translation>llama.cpp 在这台 CPU 上读取长提示词时崩溃了（{0}）。Quill 现在不使用它的额外 CPU 内核运行：所有功能照常可用，只是大模型读取提示词可能会变慢。如需恢复全速，请按 README.md 中“If llama.cpp crashed on this CPU”一节重新编译 llama-cpp-python。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/cpu_check_text.py" line="25"/>
         <source>Failed: llama.cpp crashes on this CPU even in safe mode. Rebuild llama-cpp-python as README.md says, or use a model on a server.</source>
         <translation>失败：即使在安全模式下，llama.cpp 也会在这台 CPU 上崩溃。请按 README.md 的说明重新编译 llama-cpp-python，或使用服务器上的模型。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/cpu_check_text.py" line="36"/>
-        <source>llama.cpp crashed on this CPU while reading a long prompt ({0}). Quill now runs it without its extra CPU kernels: everything works, but prompts are read slower. To get full speed, rebuild llama-cpp-python as README.md says under “If llama.cpp crashed on this CPU”.</source>
-        <translation>llama.cpp 在这台 CPU 上读取长提示词时崩溃了（{0}）。Quill 现在不使用它的额外 CPU 内核运行：所有功能照常可用，只是读取提示词会变慢。如需恢复全速，请按 README.md 中“If llama.cpp crashed on this CPU”一节重新编译 llama-cpp-python。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/cpu_check_text.py" line="42"/>
@@ -341,240 +341,240 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="62"/>
+        <location filename="../../assistant/ui/main_window.py" line="80"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="73"/>
+        <location filename="../../assistant/ui/main_window.py" line="91"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <location filename="../../assistant/ui/main_window.py" line="103"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <location filename="../../assistant/ui/main_window.py" line="122"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="103"/>
+        <location filename="../../assistant/ui/main_window.py" line="124"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="117"/>
+        <location filename="../../assistant/ui/main_window.py" line="138"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="120"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="125"/>
+        <location filename="../../assistant/ui/main_window.py" line="146"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="128"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="140"/>
+        <location filename="../../assistant/ui/main_window.py" line="161"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="170"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="162"/>
+        <location filename="../../assistant/ui/main_window.py" line="183"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="163"/>
+        <location filename="../../assistant/ui/main_window.py" line="184"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="166"/>
+        <location filename="../../assistant/ui/main_window.py" line="187"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="180"/>
+        <location filename="../../assistant/ui/main_window.py" line="201"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="190"/>
+        <location filename="../../assistant/ui/main_window.py" line="211"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="193"/>
+        <location filename="../../assistant/ui/main_window.py" line="214"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="198"/>
+        <location filename="../../assistant/ui/main_window.py" line="219"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="204"/>
+        <location filename="../../assistant/ui/main_window.py" line="225"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="214"/>
-        <location filename="../../assistant/ui/main_window.py" line="223"/>
+        <location filename="../../assistant/ui/main_window.py" line="235"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="216"/>
+        <location filename="../../assistant/ui/main_window.py" line="237"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="225"/>
+        <location filename="../../assistant/ui/main_window.py" line="246"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="232"/>
+        <location filename="../../assistant/ui/main_window.py" line="253"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="243"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <location filename="../../assistant/ui/main_window.py" line="265"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="247"/>
+        <location filename="../../assistant/ui/main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="251"/>
+        <location filename="../../assistant/ui/main_window.py" line="272"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="252"/>
+        <location filename="../../assistant/ui/main_window.py" line="273"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="254"/>
+        <location filename="../../assistant/ui/main_window.py" line="275"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="257"/>
+        <location filename="../../assistant/ui/main_window.py" line="279"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="261"/>
+        <location filename="../../assistant/ui/main_window.py" line="284"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="264"/>
+        <location filename="../../assistant/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="265"/>
+        <location filename="../../assistant/ui/main_window.py" line="289"/>
         <source>&amp;System information…</source>
         <translation>系统信息(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="267"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="302"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <location filename="../../assistant/ui/main_window.py" line="333"/>
         <source>no model is loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>{0} on a server ({1})</source>
         <translation>服务器上的 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="327"/>
+        <location filename="../../assistant/ui/main_window.py" line="337"/>
         <source>{0} is loaded ({1}{2})</source>
         <translation>已加载 {0}（{1}{2}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="328"/>
+        <location filename="../../assistant/ui/main_window.py" line="338"/>
         <source>, CPU check&apos;s safe mode</source>
         <translation>，CPU 检查的安全模式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="337"/>
+        <location filename="../../assistant/ui/main_window.py" line="347"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="340"/>
+        <location filename="../../assistant/ui/main_window.py" line="350"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="342"/>
+        <location filename="../../assistant/ui/main_window.py" line="352"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="142"/>
+        <location filename="../../assistant/ui/controller.py" line="142"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="265"/>
+        <location filename="../../assistant/ui/main_window.py" line="92"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="268"/>
+        <location filename="../../assistant/ui/main_window.py" line="93"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/app.py" line="271"/>
+        <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -632,27 +632,27 @@
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="166"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="162"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="168"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="169"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="170"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="175"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -660,447 +660,447 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="125"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="115"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="139"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="129"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="140"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="130"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="141"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="131"/>
         <source>Search Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="172"/>
         <source>Fits</source>
         <translation>可以运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="172"/>
         <source>Tight</source>
         <translation>内存紧张</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="182"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="172"/>
         <source>Will not fit</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="195"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="185"/>
         <source>Loading {0}… The status bar shows the progress.</source>
         <translation>正在加载 {0}…… 状态栏显示进度。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="199"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="189"/>
         <source>Now using {0}.</source>
         <translation>现在使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="206"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="196"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="220"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="528"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="518"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="221"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="211"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="530"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="633"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="212"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="623"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="632"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="213"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="622"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="529"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="214"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="519"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="215"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="216"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="217"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="624"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="531"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="635"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="218"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="521"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="625"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="236"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="239"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="242"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="232"/>
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="245"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="235"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="271"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="261"/>
         <source>This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model).</source>
         <translation>本机内存 {0}。估算按 {1} 个词元的上下文计算（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="274"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="264"/>
         <source>Memory at {0} tokens</source>
         <translation>{0} 词元所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="289"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="279"/>
         <source> (in use)</source>
         <translation>（使用中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="304"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="294"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="304"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="294"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="331"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="321"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="332"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="322"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="333"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="323"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="334"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="324"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="375"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="365"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="375"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="365"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="381"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="371"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="382"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="372"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="384"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="374"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="386"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="376"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="387"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="377"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="396"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="386"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="403"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="415"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="417"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="407"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="425"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="415"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="429"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="419"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="436"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="426"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="439"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="429"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="441"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="431"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="444"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="434"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="455"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="445"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="458"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="448"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="468"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="458"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="491"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="481"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="497"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="487"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="510"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译挑选的指令模型，最适合本机的排在前面。每次下载都会先与 Hub 上的 SHA-256 比对，通过后才可使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="532"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="522"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="533"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="523"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="534"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="524"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="535"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="525"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="540"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="530"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="633"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="564"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="565"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="555"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="566"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="558"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="573"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="563"/>
         <source> (installed)</source>
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="599"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="589"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="605"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="595"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="777"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="613"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="603"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="616"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="606"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="624"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="631"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="621"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="658"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="678"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="683"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="673"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="685"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="675"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="694"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="684"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="710"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="700"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="729"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="719"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="746"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="736"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="754"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="744"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="764"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="754"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="770"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="760"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="772"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="762"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="797"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1256,115 +1256,115 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="65"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="67"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="77"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="104"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="79"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="110"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="78"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="80"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="79"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="81"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="80"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="82"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="83"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="85"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="107"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="113"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="114"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="118"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="170"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="106"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="171"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="119"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="107"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="121"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="123"/>
         <location filename="../../assistant/ui/dialogs/settings.py" line="324"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="126"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="128"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="134"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="135"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="139"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="140"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="141"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="147"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="149"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="150"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="151"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="152"/>
         <source>{0}: layers can be placed on the GPU.</source>
         <translation>{0}：可以把层放到 GPU 上。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="153"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="154"/>
         <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
         <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="157"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="158"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="164"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="165"/>
         <source>CPU check:</source>
         <translation>CPU 检查：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="174"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="175"/>
         <source>Another file…</source>
         <translation>其他文件…</translation>
     </message>
@@ -1653,37 +1653,37 @@
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="322"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="322"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="325"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="323"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="330"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="330"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="337"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="335"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="353"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -1710,7 +1710,7 @@
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="236"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="232"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
@@ -1896,7 +1896,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/panes/write.py" line="187"/>
-        <location filename="../../assistant/ui/panes/write.py" line="532"/>
+        <location filename="../../assistant/ui/panes/write.py" line="534"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
@@ -2127,17 +2127,17 @@
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="465"/>
+        <location filename="../../assistant/ui/panes/write.py" line="466"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="496"/>
+        <location filename="../../assistant/ui/panes/write.py" line="498"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="504"/>
+        <location filename="../../assistant/ui/panes/write.py" line="506"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>

@@ -280,7 +280,7 @@ def notice(result: CheckResult) -> str | None:
     if result.mode == "no_extra_buffers":
         return (
             f"llama.cpp crashed on this CPU while reading a long prompt ({result.detail}), so Quill now runs it "
-            "without its extra CPU kernels: everything works, prompts are read somewhat slower; "
+            "without its extra CPU kernels: everything works, and prompts on large models may be read somewhat slower; "
             f"{REBUILD_HINT} for full speed."
         )
     if result.mode == "unusable":
