@@ -47,6 +47,7 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int | None = None  # None: chosen from the CPU count
     n_gpu_layers: int = 0
+    parallel_sequences: int = 0  # sequences decoded together; 0: as many as memory allows (up to 4)
     chat_template_override: str | None = None
     models_dir: str | None = None  # None: "models" in Quill's data folder
     discover_models: bool = True  # list GGUF files other apps downloaded (read-only)

@@ -68,6 +68,9 @@ class ModelSpec:
     # llama.cpp's extra buffer types (AMX, repacked weights). None: as the CPU check found for this
     # build and CPU (core/engine/cpu_check.py); the check's own children say True or False.
     extra_buffers: bool | None = None
+    # Sequences llama.cpp decodes together (continuous batching); each may hold n_ctx tokens, so the
+    # KV cache is n_seq times one sequence's. 0: one (core/engine/choice.py resolves the setting).
+    n_seq: int = 1
 
 
 @dataclass(frozen=True)

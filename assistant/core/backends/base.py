@@ -45,3 +45,13 @@ class Backend(Protocol):
     def close(self) -> None:
         """Free the model. Safe to call twice."""
         ...
+
+
+def parallel_width(backend: object) -> int:
+    """How many requests ``backend`` answers at once (its ``parallel`` attribute; 1 when it has none).
+
+    A task with independent steps (translation blocks, map steps, alternatives) keeps this many
+    in flight; the engine decodes them together.
+    """
+    width = getattr(backend, "parallel", 1)
+    return max(1, int(width)) if isinstance(width, int) else 1
