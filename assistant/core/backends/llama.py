@@ -1,53 +1,47 @@
 """The in-process llama.cpp backend: the only module in Quill that imports llama_cpp.
 
-It drives llama.cpp through its low-level API. The token loop is decode one
-token, sample with llama.cpp's own sampler chain, turn the token into text: no
-logits copied into Python, no re-detokenizing the whole reply per token (the
-cost that makes llama-cpp-python's high-level ``create_chat_completion`` slower
-the longer the prompt). The KV cache is kept between requests, so a follow-up
-turn evaluates only the tokens that differ from what is already cached.
+It drives llama.cpp through its low-level API: loading, tokenizing, rendering
+the chat template. Generation is :mod:`~assistant.core.backends.llama_batch`'s:
+decode, sample with llama.cpp's own sampler chain, turn the token into text, for
+many sequences at once (no logits copied into Python, no re-detokenizing the
+whole reply per token, the cost that makes llama-cpp-python's high-level
+``create_chat_completion`` slower the longer the prompt). The KV cache is kept
+between requests, so a follow-up turn evaluates only the tokens that differ from
+what is already cached. The two modules are the only ones that import llama_cpp.
 """
 
 from __future__ import annotations
 
-import codecs
 import ctypes
 import logging
 import os
-import secrets
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import llama_cpp as ll
 
 from assistant.core.backends.base import ProgressCallback
+from assistant.core.backends.llama_batch import BatchDecoder
 from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
-from assistant.core.engine.stops import StopMatcher
+from assistant.core.engine.jobs import DecodeJob
 from assistant.core.engine.threads import ThreadTuner, decode_candidates
 from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import (
     Event,
     Finished,
-    FinishReason,
-    GenerationParams,
     GenerationRequest,
-    GenerationStats,
     Message,
     ModelInfo,
     ModelSpec,
-    TextDelta,
 )
 
 log = logging.getLogger(__name__)
 llama_log = logging.getLogger("quill.llama_cpp")
-
-_ABORTED = 2  # llama_decode's return code when the abort callback said stop
-_NO_ABORT = ll.ggml_abort_callback()  # a NULL callback: none is checked while generating
 
 
 # ----- process-wide set-up ---------------------------------------------------
@@ -207,14 +201,11 @@ class LlamaBackend:
         self._bos = -1
         self._add_bos = False
         self._n_ctx = 0
-        self._n_batch = 512
-        self._tuner = ThreadTuner([1])
-        self._batch_threads = 1
-        self._kv_tokens: list[int] = []  # what the KV cache holds for sequence 0, in order
+        self._n_seq = 1
+        self._decoder: BatchDecoder | None = None
+        self._outbox: list[object] = []  # events of the generation :meth:`stream` runs on its caller's thread
         self._pieces: dict[int, bytes] = {}
         self._piece_buf = ctypes.create_string_buffer(256)
-        self._abort_check: Callable[[], bool] = lambda: False
-        self._abort_cb = ll.ggml_abort_callback(self._on_abort_check)
         self.last_prompt: str | None = None  # the prompt text of the latest request, for tests and logs
 
     # -- loading ------------------------------------------------------------
@@ -225,7 +216,13 @@ class LlamaBackend:
 
     @property
     def n_ctx(self) -> int:
+        """The most tokens one sequence may hold (prompt and answer)."""
         return self._n_ctx
+
+    @property
+    def n_seq(self) -> int:
+        """Sequences the loaded context decodes together."""
+        return self._n_seq
 
     def load(self, spec: ModelSpec, on_progress: ProgressCallback | None = None, name: str | None = None) -> ModelInfo:
         """Validate, then load ``spec.path``. A model already loaded is closed first.
@@ -271,9 +268,14 @@ class LlamaBackend:
         n_ctx = spec.n_ctx if spec.n_ctx > 0 else n_ctx_train
         if n_ctx_train > 0:
             n_ctx = min(n_ctx, n_ctx_train)
+        n_seq = max(1, spec.n_seq)
         threads = spec.n_threads or default_threads()
         cparams = ll.llama_context_default_params()
-        cparams.n_ctx = n_ctx
+        # One unified cache of n_seq contexts: any sequence may grow to n_ctx, a prefix shared by
+        # several sequences is stored once, and ids beyond n_seq let a chat reply pause a document job.
+        cparams.n_ctx = n_ctx * n_seq
+        cparams.n_seq_max = 2 * n_seq + 1
+        cparams.kv_unified = True
         cparams.n_batch = spec.n_batch
         cparams.n_ubatch = spec.n_batch
         cparams.n_threads = threads
@@ -288,12 +290,21 @@ class LlamaBackend:
             )
         self._model, self._ctx = model, ctx
         self._vocab = ll.llama_model_get_vocab(model)
-        self._n_ctx = ll.llama_n_ctx(ctx)
-        # llama.cpp may shrink the batch (to a tiny context, say); a bigger one would make it abort.
-        self._n_batch = max(1, min(spec.n_batch, int(ll.llama_n_batch(ctx))))
-        # Chosen threads are kept; by default generation tunes itself between all cores and one fewer.
-        self._tuner = ThreadTuner(decode_candidates(threads) if spec.n_threads is None else [threads])
-        self._batch_threads = threads
+        self._n_ctx = min(n_ctx, int(ll.llama_n_ctx(ctx)))  # what one sequence may hold
+        self._n_seq = n_seq
+        self._decoder = BatchDecoder(
+            ctx,
+            self._vocab,
+            n_seq=n_seq,
+            n_ctx_seq=self._n_ctx,
+            # llama.cpp may shrink the batch (to a tiny context, say); a bigger one would make it abort.
+            n_batch=max(1, min(spec.n_batch, int(ll.llama_n_batch(ctx)))),
+            piece=self._piece,
+            # Chosen threads are kept; by default generation tunes itself between all cores and one fewer.
+            tuner=ThreadTuner(decode_candidates(threads) if spec.n_threads is None else [threads]),
+            batch_threads=threads,
+            can_share=not (ll.llama_model_is_recurrent(model) or ll.llama_model_is_hybrid(model)),
+        )
         self._bos = ll.llama_vocab_bos(self._vocab)
         self._add_bos = bool(ll.llama_vocab_get_add_bos(self._vocab))
         self._bos_text = self._token_text(self._bos)
@@ -323,10 +334,11 @@ class LlamaBackend:
             extra_buffers=extra_buffers,
         )
         log.info(
-            "loaded %s in %.2f s: n_ctx=%d threads=%d template=%s backend=%s extra_buffers=%s",
+            "loaded %s in %.2f s: n_ctx=%d x %d sequences threads=%d template=%s backend=%s extra_buffers=%s",
             spec.path,
             time.perf_counter() - started,
             self._n_ctx,
+            n_seq,
             threads,
             source,
             self._info.backend,
@@ -335,13 +347,16 @@ class LlamaBackend:
         return self._info
 
     def close(self) -> None:
+        if self._decoder is not None:
+            self._decoder.close()
+            self._decoder = None
         if self._ctx is not None:
             ll.llama_free(self._ctx)
         if self._model is not None:
             ll.llama_model_free(self._model)
         self._ctx = self._model = self._vocab = None
         self._info = None
-        self._kv_tokens = []
+        self._outbox.clear()
         self._pieces = {}
 
     def _require_loaded(self) -> tuple[ll.llama_context_p, ll.llama_vocab_p]:
@@ -368,10 +383,11 @@ class LlamaBackend:
         return len(self.tokenize(text))
 
     def context_used(self) -> int:
-        """Tokens llama.cpp holds in the context now (for the context meter), from llama.cpp itself."""
+        """Tokens llama.cpp holds now over all sequences, from llama.cpp itself (shared cells once per sequence)."""
         if self._ctx is None:
             return 0
-        return int(ll.llama_memory_seq_pos_max(ll.llama_get_memory(self._ctx), 0)) + 1
+        memory = ll.llama_get_memory(self._ctx)
+        return sum(int(ll.llama_memory_seq_pos_max(memory, s)) + 1 for s in range(2 * self._n_seq + 1))
 
     def _piece(self, token: int) -> bytes:
         """The bytes a token stands for in a reply (control tokens give nothing)."""
@@ -406,8 +422,13 @@ class LlamaBackend:
 
     # -- generation ---------------------------------------------------------
 
-    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
-        ctx, vocab = self._require_loaded()
+    def request_tokens(self, request: GenerationRequest) -> list[int]:
+        """The prompt tokens of ``request``, checked against one sequence's context. Any thread may call
+        this (llama.cpp's tokenizer only reads the vocabulary); the engine does, off its own thread.
+
+        Raises:
+            ContextOverflowError: the prompt leaves no room for an answer.
+        """
         prompt = request.prompt if request.prompt is not None else self.render(request.messages)
         tokens = self.prompt_tokens(prompt)
         if len(tokens) >= self._n_ctx:
@@ -416,186 +437,37 @@ class LlamaBackend:
                 "shorten it or raise the context length in settings."
             )
         self.last_prompt = prompt
-        return self._generate(ctx, vocab, tokens, request.params, cancel)
+        return tokens
 
-    def _prompt_threads(self) -> int:
-        """Threads for prompt batches: all, unless generation found fewer faster (a contended machine
-        slows every multi-threaded step alike: each of ggml's barriers waits for a descheduled thread)."""
-        return min(self._batch_threads, self._tuner.chosen)
+    @property
+    def decoder(self) -> BatchDecoder:
+        """The batched decoder of the loaded model: the engine's thread adds jobs and steps it."""
+        if self._decoder is None:
+            raise GenerationError("No model is loaded.")
+        return self._decoder
 
-    def _on_abort_check(self, _data: ctypes.c_void_p) -> bool:
-        return self._abort_check()
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        """One generation on the calling thread (the CLI's, a test's): the decoder with one job."""
+        self._require_loaded()
+        tokens = self.request_tokens(request)
+        return self._alone(DecodeJob(tokens, request.params, cancel, self._outbox.append))
 
-    def _evaluate_prompt(self, ctx: ll.llama_context_p, tokens: list[int], cancel: CancelToken) -> int:
-        """Bring the KV cache to ``tokens`` (all but the last are reused where they match).
-
-        Returns the number of tokens reused. Raises _Cancelled if cancel was set.
-        """
-        reuse = 0
-        cached = self._kv_tokens
-        limit = min(len(cached), len(tokens) - 1)  # the last token is always evaluated, for its logits
-        while reuse < limit and cached[reuse] == tokens[reuse]:
-            reuse += 1
-        memory = ll.llama_get_memory(ctx)
-        # Always trim: an interrupted request may have left a token the list does not know of.
-        if not ll.llama_memory_seq_rm(memory, 0, reuse, -1):
-            ll.llama_memory_clear(memory, True)  # recurrent models cannot drop a tail
-            reuse = 0
-        self._kv_tokens = cached[:reuse]
-
-        ll.llama_set_n_threads(ctx, self._tuner.current, self._prompt_threads())
-        self._abort_check = lambda: cancel.cancelled
-        ll.llama_set_abort_callback(ctx, self._abort_cb, None)
+    def _alone(self, job: DecodeJob) -> Iterator[Event]:
+        decoder, outbox = self.decoder, self._outbox
+        decoder.add(job)
+        ended = False
         try:
-            for start in range(reuse, len(tokens), self._n_batch):
-                if cancel.cancelled:
-                    raise _Cancelled
-                chunk = tokens[start : start + self._n_batch]
-                array = (ll.llama_token * len(chunk))(*chunk)
-                code = ll.llama_decode(ctx, ll.llama_batch_get_one(array, len(chunk)))
-                if code == _ABORTED or cancel.cancelled:
-                    ll.llama_memory_seq_rm(memory, 0, len(self._kv_tokens), -1)
-                    raise _Cancelled
-                if code != 0:
-                    ll.llama_memory_seq_rm(memory, 0, len(self._kv_tokens), -1)
-                    raise GenerationError(f"llama.cpp failed to evaluate the prompt (code {code}).")
-                self._kv_tokens.extend(chunk)
+            while not ended:
+                decoder.step()
+                items = outbox[:]
+                outbox.clear()
+                for item in items:
+                    if isinstance(item, Exception):
+                        ended = True
+                        raise item
+                    ended = ended or isinstance(item, Finished)
+                    yield item  # type: ignore[misc]
         finally:
-            ll.llama_set_abort_callback(ctx, _NO_ABORT, None)
-            self._abort_check = lambda: False
-        return reuse
-
-    def _evaluated_since_reset(self, ctx: ll.llama_context_p, pending: int) -> int:
-        """Prompt tokens evaluated, from llama.cpp's counters.
-
-        llama.cpp books a one-token batch under n_eval and longer ones under
-        n_p_eval, and reports each counter as at least 1, so only the counters
-        that batches of each kind fed are read.
-        """
-        perf = ll.llama_perf_context(ctx)
-        sizes = [min(self._n_batch, pending - start) for start in range(0, pending, self._n_batch)]
-        multi = perf.n_p_eval if any(size > 1 for size in sizes) else 0
-        single = perf.n_eval if any(size == 1 for size in sizes) else 0
-        return multi + single
-
-    def _make_sampler(self, params: GenerationParams) -> ll.llama_sampler_p:
-        chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
-        add = ll.llama_sampler_chain_add
-        if params.repeat_penalty != 1.0 and params.repeat_last_n != 0:
-            n_vocab = ll.llama_vocab_n_tokens(self._vocab)
-            add(chain, ll.llama_sampler_init_penalties(n_vocab, params.repeat_last_n, params.repeat_penalty, 0.0, 0.0))
-        if params.temperature <= 0:
-            add(chain, ll.llama_sampler_init_greedy())
-            return chain
-        if params.top_k > 0:
-            add(chain, ll.llama_sampler_init_top_k(params.top_k))
-        if params.top_p < 1.0:
-            add(chain, ll.llama_sampler_init_top_p(params.top_p, 1))
-        if params.min_p > 0.0:
-            add(chain, ll.llama_sampler_init_min_p(params.min_p, 1))
-        add(chain, ll.llama_sampler_init_temp(params.temperature))
-        seed = params.seed if params.seed is not None else secrets.randbelow(2**32 - 1)
-        add(chain, ll.llama_sampler_init_dist(seed & 0xFFFFFFFF))
-        return chain
-
-    def _generate(
-        self,
-        ctx: ll.llama_context_p,
-        vocab: ll.llama_vocab_p,
-        tokens: list[int],
-        params: GenerationParams,
-        cancel: CancelToken,
-    ) -> Iterator[Event]:
-        started = time.perf_counter()
-        ll.llama_perf_context_reset(ctx)
-        try:
-            reused = self._evaluate_prompt(ctx, tokens, cancel)
-        except _Cancelled:
-            yield Finished("cancelled", GenerationStats(prompt_tokens=len(tokens)))
-            return
-        ll.llama_synchronize(ctx)  # llama.cpp books evaluated tokens in its counters here
-        prompt_done = time.perf_counter()
-        evaluated = self._evaluated_since_reset(ctx, len(tokens) - reused)
-
-        room = self._n_ctx - len(tokens)
-        budget = min(params.max_tokens, room)
-        limit_reason: FinishReason = "length" if params.max_tokens <= room else "context"
-        sampler = self._make_sampler(params)
-        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        stops = StopMatcher(params.stop)
-        one = (ll.llama_token * 1)()
-        batch = ll.llama_batch_get_one(one, 1)  # points at `one`: refilled in place per token
-        piece = self._piece
-        is_eog = ll.llama_vocab_is_eog
-        sample = ll.llama_sampler_sample
-        decode = ll.llama_decode
-        kv = self._kv_tokens
-        ignore_eos = params.ignore_eos
-        tuner = self._tuner
-        tuning = tuner.tuning
-        clock = time.perf_counter
-        set_threads = ll.llama_set_n_threads
-        batch_threads = self._prompt_threads()
-        set_threads(ctx, tuner.current, batch_threads)
-        generated = 0
-        first_token_at = 0.0
-        reason: FinishReason = limit_reason
-        try:
-            while True:
-                if cancel.cancelled:
-                    reason = "cancelled"
-                    break
-                token = sample(sampler, ctx, -1)
-                if generated == 0:
-                    first_token_at = time.perf_counter()
-                if not ignore_eos and is_eog(vocab, token):
-                    reason = "stop"
-                    break
-                generated += 1
-                text = decoder.decode(piece(token))
-                if text:
-                    shown = stops.feed(text)
-                    if shown:
-                        yield TextDelta(shown)
-                    if stops.stopped:
-                        reason = "stop"
-                        break
-                if generated >= budget:
-                    break
-                one[0] = token
-                if tuning:
-                    began = clock()
-                    code = decode(ctx, batch)
-                    switch = tuner.record(clock() - began)
-                    if switch is not None:
-                        set_threads(ctx, switch, batch_threads)
-                else:
-                    code = decode(ctx, batch)
-                if code != 0:
-                    raise GenerationError(f"llama.cpp failed while generating (code {code}).")
-                kv.append(token)
-            tail = stops.feed(decoder.decode(b"", final=True))
-            tail += stops.flush()
-            if tail and reason != "cancelled":
-                yield TextDelta(tail)
-        finally:
-            ll.llama_sampler_free(sampler)
-        ended = time.perf_counter()
-        if tuning:
-            log.debug("decode threads %d (per-token medians %s)", tuner.chosen, tuner.medians())
-        yield Finished(
-            reason,
-            GenerationStats(
-                prompt_tokens=len(tokens),
-                prompt_eval_tokens=evaluated,
-                cached_tokens=reused,
-                generated_tokens=generated,
-                prompt_seconds=prompt_done - started,
-                generation_seconds=ended - first_token_at if first_token_at else 0.0,
-                time_to_first_token=(first_token_at or ended) - started,
-            ),
-        )
-
-
-class _Cancelled(Exception):
-    """Internal: the prompt evaluation was stopped by the user."""
+            if not ended:  # the caller stopped reading: free its place
+                decoder.drop(job)
+                outbox.clear()
