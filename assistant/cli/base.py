@@ -112,8 +112,14 @@ def sampling_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend, ModelInfo]:
-    """The local model or the remote server that the options and settings ask for, opened on this thread."""
+    """The local model or the remote server that the options and settings ask for, on an engine of its own.
+
+    The engine's thread owns the model and decodes the command's requests together (a translation's
+    blocks, Write's alternatives); the command's task runs on this thread. Closing the backend closes it.
+    """
     from assistant.core.engine.choice import choose_engine, open_model
+    from assistant.core.engine.engine import Engine
+    from assistant.core.engine.jobs import Priority
 
     base_url = getattr(args, "base_url", None)
     choice = choose_engine(
@@ -126,9 +132,11 @@ def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend,
         n_threads=args.threads,
         n_gpu_layers=args.gpu_layers,
     )
-    opened = open_model(choice)
+    engine = Engine(lambda _progress: open_model(choice))
+    info = engine.start()
+    assert info is not None
     print_cpu_notice()
-    return opened
+    return engine.backend_for(Priority.INTERACTIVE, "cli"), info
 
 
 def print_cpu_notice() -> None:

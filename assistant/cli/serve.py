@@ -21,7 +21,7 @@ def _arguments(serve: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.core.engine.choice import choose_model, generation_params, open_local_model
-    from assistant.core.engine.queue import EngineQueue
+    from assistant.core.engine.engine import Engine
     from assistant.server.api import create_api
     from assistant.server.runner import ApiServer, require_key_off_loopback
 
@@ -31,10 +31,11 @@ def run(args: argparse.Namespace) -> int:
     api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
     require_key_off_loopback(host, api_key)
     choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
-    engine = EngineQueue(lambda: open_local_model(choice))
+    engine = Engine(lambda _progress: open_local_model(choice))
     server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # a taken port fails now
     try:
         info = engine.start()
+        assert info is not None
         print(
             f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.",
             file=sys.stderr,

@@ -30,7 +30,7 @@ from sse_starlette.sse import EventSourceResponse
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
-from assistant.core.engine.queue import Done, Task, TaskExecutor, TaskHandle
+from assistant.core.engine.handles import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
 from assistant.core.sampling import KNOBS, Knob
 from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, TextDelta, TokensCounted

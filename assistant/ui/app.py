@@ -63,7 +63,6 @@ class AppContext:
     def close(self) -> None:
         """Stop the API server, pause downloads, stop the engine thread, close the history and take
         this app's translations back out."""
-        self.api.bridge.close()
         self.api.stop()
         self.services.shutdown()
         self.engine.shutdown()

@@ -1,16 +1,14 @@
-"""The engine's thread: one EngineWorker owns the model for its whole life.
+"""The app's handle on the engine: a thin Qt adapter over ``core/engine/engine.py``.
 
-llama.cpp contexts are not thread-safe, and with the default OpenMP build a
-model decoded from two threads becomes 3-5x slower, so one QThread loads,
-generates and closes. The GUI talks to it only through queued signals, and
-stops a reply by setting the request's CancelToken directly: a queued "stop"
+The engine's own thread owns the model; each task runs on a thread of its own.
+This adapter only relays: it hands tasks to the engine and brings their events
+to the GUI thread as one signal, ``request_event(request_id, event)``. A Stop
+sets the request's CancelToken directly from the GUI thread: a queued "stop"
 would wait behind the very generation it is meant to stop.
 
-A request's events leave through one signal, ``request_event(request_id, event)``, as
-the task yielded them (a raised exception becomes a Failed event), except that
-text leaves in batches (every ~40 ms), not one signal per token: hundreds of
-signals a second would starve the GUI's event loop. Who receives them tells
-them apart by type in one place (TaskRunner, with a Dispatcher).
+Text leaves in batches (every ~40 ms), not one signal per token: hundreds of
+signals a second would starve the GUI's event loop. Who receives the events
+tells them apart by type in one place (TaskRunner, with a Dispatcher).
 """
 
 from __future__ import annotations
@@ -19,126 +17,77 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from assistant.core.backends.base import Backend, ProgressCallback
-from assistant.core.cancel import CancelToken
 from assistant.core.engine.choice import ModelChoice, open_model
-from assistant.core.errors import NoModelError, UserFacingError
-from assistant.core.types import Event, Failed, Finished, ModelInfo, RequestEvent, TextDelta
+from assistant.core.engine.engine import Engine
+from assistant.core.engine.handles import Done, Task, TaskHandle
+from assistant.core.engine.jobs import Priority
+from assistant.core.types import Failed, Finished, ModelInfo, RequestEvent, TextDelta
 
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 0.04
 
 BackendFactory = Callable[[ModelChoice, ProgressCallback], tuple[Backend, ModelInfo]]
-# A task is any core function bound to its inputs: it gets the backend and a cancel token, and
-# yields events. Chat, summarize, translate and write all run as tasks on the engine thread.
-Task = Callable[[Backend, CancelToken], Iterator[Event]]
+
+__all__ = ["BackendFactory", "EngineClient", "Task"]
 
 
-class EngineWorker(QObject):
-    """Runs on the engine thread. Commands arrive as ``*_requested`` signals (queued).
-
-    Signals:
-        loading(str): a model started loading (its path).
-        load_progress(float): 0.0 .. 1.0.
-        loaded(object): the ModelInfo of the model now in use.
-        load_failed(object): the exception; the previous model, if any, stays loaded.
-        request_event(int, object): a request's id and its next event: a task's own events (TextDelta batched,
-            Trimmed, Progress, Notice, Planned, VersionStarted, Finished) or Failed (the exception). Each
-            request ends with exactly one Finished or Failed.
-        closed(): the model is closed and the thread is about to stop.
-    """
-
-    load_requested = Signal(object)
-    task_requested = Signal(int, object, object)
-    close_requested = Signal()
+class _Relay(QObject):
+    """Signals emitted on the engine's and the tasks' threads, received queued on the GUI thread."""
 
     loading = Signal(str)
     load_progress = Signal(float)
-    loaded = Signal(object)
-    load_failed = Signal(object)
+    load_done = Signal(object, object)  # ModelInfo or None, exception or None
     request_event = Signal(int, object)
-    closed = Signal()
 
-    def __init__(self, factory: BackendFactory) -> None:
-        super().__init__()
-        self._factory = factory
-        self._backend: Backend | None = None
-        self.closing = threading.Event()  # set from the GUI thread: a model being loaded stops loading
-        self.load_requested.connect(self._load)
-        self.task_requested.connect(self._run)
-        self.close_requested.connect(self._close)
 
-    @Slot(object)
-    def _load(self, choice: ModelChoice) -> None:
-        self.loading.emit(choice.label)
-        try:
-            backend, info = self._factory(choice, self._on_load_progress)
-        except Exception as exc:
-            log.warning("model load failed: %s", exc, exc_info=not isinstance(exc, UserFacingError))
-            self.load_failed.emit(exc)
-            return
-        if self._backend is not None:
-            self._backend.close()
-        self._backend = backend
-        self.loaded.emit(info)
+class _TextBatcher:
+    """A task's sink: events out one by one, text joined into pieces at most every BATCH_SECONDS."""
 
-    def _on_load_progress(self, fraction: float) -> bool:
-        self.load_progress.emit(fraction)
-        return not self.closing.is_set()
+    def __init__(self, request_id: int, relay: _Relay) -> None:
+        self._id = request_id
+        self._relay = relay
+        self._pending: list[str] = []
+        self._last = 0.0  # the first piece goes out at once: the user sees the reply start
+        self._lock = threading.Lock()
 
-    @Slot(int, object, object)
-    def _run(self, request_id: int, task: Task, cancel: CancelToken) -> None:
-        if cancel.cancelled:
-            self.request_event.emit(request_id, Finished("cancelled"))
-            return
-        if self._backend is None:
-            self.request_event.emit(request_id, Failed(NoModelError("No model is loaded; choose one in Settings.")))
-            return
-        pending: list[str] = []
-        last_emit = 0.0  # the first piece goes out at once: the user sees the reply start
-        try:
-            for event in task(self._backend, cancel):
-                if isinstance(event, TextDelta):
-                    pending.append(event.text)
-                    now = time.monotonic()
-                    if now - last_emit >= BATCH_SECONDS:
-                        self.request_event.emit(request_id, TextDelta("".join(pending)))
-                        pending.clear()
-                        last_emit = now
-                    continue
-                if pending:
-                    self.request_event.emit(request_id, TextDelta("".join(pending)))
-                    pending.clear()
-                self.request_event.emit(request_id, event)
-        except Exception as exc:
-            if pending:
-                self.request_event.emit(request_id, TextDelta("".join(pending)))
-            log.warning("request %d failed: %s", request_id, exc, exc_info=not isinstance(exc, UserFacingError))
-            self.request_event.emit(request_id, Failed(exc))
+    def __call__(self, item: object) -> None:
+        with self._lock:
+            if isinstance(item, TextDelta):
+                self._pending.append(item.text)
+                now = time.monotonic()
+                if now - self._last >= BATCH_SECONDS:
+                    self._flush()
+                    self._last = now
+                return
+            self._flush()
+            if isinstance(item, Done):
+                return
+            event = Failed(item) if isinstance(item, Exception) else item
+            self._relay.request_event.emit(self._id, event)
 
-    @Slot()
-    def _close(self) -> None:
-        if self._backend is not None:
-            self._backend.close()
-            self._backend = None
-        self.closed.emit()
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
+    def _flush(self) -> None:
+        if self._pending:
+            self._relay.request_event.emit(self._id, TextDelta("".join(self._pending)))
+            self._pending.clear()
 
 
 class EngineClient(QObject):
-    """The GUI's handle on the engine thread: load, run tasks, stop, shut down. Lives on the GUI thread.
+    """The GUI's handle on the engine: load, run tasks, stop, shut down. Lives on the GUI thread.
 
-    Signals (relayed from the worker, delivered on the GUI thread):
-        model_loading(str), model_progress(float), model_loaded(object), model_failed(object):
-            as the worker's loading, load_progress, loaded and load_failed.
-        request_event(int, object): a request's id and its next event (see EngineWorker).
+    Signals (delivered on the GUI thread):
+        model_loading(str): a model started loading (its label).
+        model_progress(float): 0.0 .. 1.0.
+        model_loaded(object): the ModelInfo of the model now in use.
+        model_failed(object): the exception; the previous model, if any, stays loaded.
+        request_event(int, object): a request's id and its next event: a task's own events (TextDelta batched,
+            Trimmed, Progress, Notice, Planned, VersionStarted, Finished) or Failed (the exception). Each
+            request ends with exactly one Finished or Failed.
     """
 
     model_loading = Signal(str)
@@ -149,45 +98,50 @@ class EngineClient(QObject):
 
     def __init__(self, factory: BackendFactory = open_model, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._factory = factory
         self._ids = itertools.count(1)
-        self._cancels: dict[int, CancelToken] = {}
+        self._handles: dict[int, TaskHandle] = {}
         self.model_info: ModelInfo | None = None
-        self._thread = QThread()
-        self._thread.setObjectName("QuillEngine")
-        self._worker = EngineWorker(factory)
-        self._worker.moveToThread(self._thread)
-        self._worker.loading.connect(self.model_loading)
-        self._worker.load_progress.connect(self.model_progress)
-        self._worker.loaded.connect(self._on_loaded)
-        self._worker.load_failed.connect(self.model_failed)
-        self._worker.request_event.connect(self._on_event)
-        self._thread.start()
+        self.core = Engine()
+        self._relay = _Relay()
+        queued = Qt.ConnectionType.QueuedConnection
+        self._relay.loading.connect(self.model_loading, queued)
+        self._relay.load_progress.connect(self.model_progress, queued)
+        self._relay.load_done.connect(self._on_load_done, queued)
+        self._relay.request_event.connect(self._on_event, queued)
         self._running = True
 
     @property
-    def engine_thread(self) -> QThread:
-        return self._thread
-
-    @property
     def busy(self) -> bool:
-        return bool(self._cancels)
+        return bool(self._handles)
 
     def load(self, choice: ModelChoice) -> None:
-        self._worker.load_requested.emit(choice)
+        """Load ``choice`` once the tasks running now have ended; model_loaded or model_failed follows."""
+        relay, factory = self._relay, self._factory
 
-    def run(self, task: Task) -> int:
-        """Queue a task for the engine thread; returns its id (its events carry it)."""
+        def opener(keep_going: ProgressCallback) -> tuple[Backend, ModelInfo]:
+            relay.loading.emit(choice.label)
+
+            def progress(fraction: float) -> bool:
+                relay.load_progress.emit(fraction)
+                return keep_going(fraction) is not False
+
+            return factory(choice, progress)
+
+        self.core.load(opener, lambda info, error: relay.load_done.emit(info, error))
+
+    def run(self, task: Task, priority: Priority = Priority.INTERACTIVE) -> int:
+        """Start a task; returns its id (its events carry it)."""
         request_id = next(self._ids)
-        cancel = CancelToken()
-        self._cancels[request_id] = cancel
-        self._worker.task_requested.emit(request_id, task, cancel)
+        # Its events reach _on_event queued, on this thread, so the handle is known before the first.
+        self._handles[request_id] = self.core.submit("app", task, _TextBatcher(request_id, self._relay), priority)
         return request_id
 
     def stop(self, request_id: int | None = None) -> None:
         """Stop one request (or all): its reply ends within one token."""
-        for rid, cancel in list(self._cancels.items()):
+        for rid, handle in list(self._handles.items()):
             if request_id is None or rid == request_id:
-                cancel.cancel()
+                handle.cancel.cancel()
 
     def shutdown(self, timeout_ms: int = 15000) -> bool:
         """Stop everything, close the model on its own thread, and wait for the thread to end."""
@@ -195,18 +149,19 @@ class EngineClient(QObject):
             return True
         self._running = False
         self.stop()
-        self._worker.closing.set()
-        self._worker.close_requested.emit()
-        done = self._thread.wait(timeout_ms)
-        if not done:
-            log.error("the engine thread did not stop within %d ms", timeout_ms)
-        return bool(done)
+        self.core.close(timeout_ms / 1000)
+        return True
 
-    def _on_loaded(self, info: ModelInfo) -> None:
+    @Slot(object, object)
+    def _on_load_done(self, info: ModelInfo | None, error: BaseException | None) -> None:
+        if error is not None or info is None:
+            self.model_failed.emit(error)
+            return
         self.model_info = info
         self.model_loaded.emit(info)
 
+    @Slot(int, object)
     def _on_event(self, request_id: int, event: RequestEvent) -> None:
         if isinstance(event, Finished | Failed):
-            self._cancels.pop(request_id, None)
+            self._handles.pop(request_id, None)
         self.request_event.emit(request_id, event)

@@ -13,7 +13,7 @@ import pytest
 from assistant.core.backends.base import Backend
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
-from assistant.core.engine.queue import EngineQueue
+from assistant.core.engine.engine import Engine
 from assistant.core.types import Event, GenerationRequest, ModelInfo, ModelSpec
 from assistant.server.api import create_api
 from assistant.server.runner import ApiServer
@@ -35,7 +35,7 @@ class RecordingBackend(ScriptedBackend):
 
 @pytest.fixture
 def serve() -> Iterator[object]:
-    made: list[tuple[ApiServer, EngineQueue]] = []
+    made: list[tuple[ApiServer, Engine]] = []
 
     def start(
         replies: tuple[str, ...] = ("Hello from Quill.",),
@@ -49,7 +49,7 @@ def serve() -> Iterator[object]:
         def opener() -> tuple[Backend, ModelInfo]:
             return backend, backend.load(ModelSpec(Path("scripted.gguf")))
 
-        engine = EngineQueue(opener)
+        engine = Engine(lambda _progress: opener())
         engine.start()
         server = ApiServer(create_api(engine, api_key=api_key), "127.0.0.1", 0)
         made.append((server, engine))

@@ -78,4 +78,4 @@ def make_app(qapp: QApplication, qtbot: object) -> Iterator[AppFactory]:
     for context in factory.contexts:
         context.window.close()
         context.close()
-        assert not context.engine.engine_thread.isRunning(), "the engine thread outlived its window"
+        assert not context.engine.core.alive, "the engine thread outlived its window"

@@ -210,7 +210,7 @@ def test_history_survives_closing_and_reopening(qtbot, make_app: AppFactory) -> 
     window = make_app(("Remembered reply.",))
     send(qtbot, window, "Remember me")
     window.close()
-    assert not window.engine.engine_thread.isRunning()
+    assert not window.engine.core.alive
     make_app.context(window).close()
     reopened = make_app(("unused",))
     chat = reopened.chat
@@ -227,7 +227,7 @@ def test_closing_mid_reply_stops_it_and_keeps_the_partial_text(qtbot, make_app: 
     conversation_id = window.chat.conversation.id  # type: ignore[union-attr]
     gate.release()
     window.close()
-    assert not window.engine.engine_thread.isRunning()
+    assert not window.engine.core.alive
     store = HistoryStore(make_app.context(window).paths.history_db)
     reply = store.messages(conversation_id)[1]
     store.close()

@@ -40,7 +40,7 @@ def test_text_arrives_in_batches_and_in_order(qtbot) -> None:
         assert not client.busy
     finally:
         assert client.shutdown()
-    assert not client.engine_thread.isRunning()
+    assert not client.core.alive
 
 
 def test_stop_reaches_a_busy_worker_at_once(qtbot) -> None:
@@ -68,7 +68,7 @@ def test_shutdown_while_generating_ends_the_thread(qtbot) -> None:
         client.run(chat_task([Message("user", "go")], GenerationParams()))
     gate.release()
     assert client.shutdown()
-    assert not client.engine_thread.isRunning()
+    assert not client.core.alive
 
 
 def test_a_failed_load_is_reported_and_requests_fail_clearly(qtbot, tmp_path: Path) -> None:

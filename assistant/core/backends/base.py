@@ -1,8 +1,10 @@
-"""What every backend offers: load, count, render, stream, close.
+"""What every backend offers: count, render, stream, close (each kind loads in its own way:
+``load(spec, on_progress)``, raising UserFacingError subclasses).
 
-A backend is used from one thread for its whole life (the one that loaded it):
-a llama.cpp context is not safe to share, and switching threads slows decoding
-3-5x with the default OpenMP build. Callers own that rule; backends assume it.
+A llama.cpp backend generates on one thread for its whole life (the one that loaded
+it): a llama.cpp context is not safe to share, and switching threads slows decoding
+3-5x with the default OpenMP build. The engine owns that rule (core/engine/engine.py);
+backends assume it.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
 from assistant.core.cancel import CancelToken
-from assistant.core.types import Event, GenerationRequest, Message, ModelInfo, ModelSpec
+from assistant.core.types import Event, GenerationRequest, Message, ModelInfo
 
 # Gets 0.0 .. 1.0 while a model loads; returning False asks the load to stop (the app is closing).
 ProgressCallback = Callable[[float], "bool | None"]
@@ -19,15 +21,14 @@ ProgressCallback = Callable[[float], "bool | None"]
 
 @runtime_checkable
 class Backend(Protocol):
-    """The engine's surface. ``stream`` yields TextDelta events and ends with one Finished."""
+    """What a task uses of a model. ``stream`` yields TextDelta events and ends with one Finished.
+
+    The engine hands tasks an EngineBackend with this surface (core/engine/engine.py).
+    """
 
     @property
     def info(self) -> ModelInfo | None:
         """The loaded model, or None before ``load``."""
-        ...
-
-    def load(self, spec: ModelSpec, on_progress: ProgressCallback | None = None) -> ModelInfo:
-        """Load a model; ``on_progress`` gets 0.0 .. 1.0. Raises UserFacingError subclasses."""
         ...
 
     def count_tokens(self, text: str) -> int:
