@@ -271,11 +271,12 @@ class LlamaBackend:
         n_seq = max(1, spec.n_seq)
         threads = spec.n_threads or default_threads()
         cparams = ll.llama_context_default_params()
-        # One unified cache of n_seq contexts: any sequence may grow to n_ctx, a prefix shared by
-        # several sequences is stored once, and ids beyond n_seq let a chat reply pause a document job.
+        # n_seq sequences, each with a KV stream of n_ctx cells (llama.cpp's non-unified cache): a
+        # sequence attends only to its own cells, so its numbers never depend on another's, and the
+        # work buffers stay those of one sequence (a unified cache grew them ~80 MiB per sequence).
         cparams.n_ctx = n_ctx * n_seq
-        cparams.n_seq_max = 2 * n_seq + 1
-        cparams.kv_unified = True
+        cparams.n_seq_max = n_seq
+        cparams.kv_unified = False
         cparams.n_batch = spec.n_batch
         cparams.n_ubatch = spec.n_batch
         cparams.n_threads = threads
@@ -387,7 +388,18 @@ class LlamaBackend:
         if self._ctx is None:
             return 0
         memory = ll.llama_get_memory(self._ctx)
-        return sum(int(ll.llama_memory_seq_pos_max(memory, s)) + 1 for s in range(2 * self._n_seq + 1))
+        return sum(int(ll.llama_memory_seq_pos_max(memory, s)) + 1 for s in range(self._n_seq))
+
+    def decoded_tokens(self, *, reset: bool = False) -> int:
+        """Tokens llama.cpp has decoded since the last reset, by its own counters (prompt batches and
+        single tokens alike; each counter reads at least 1). Tests and benchmarks count work with it."""
+        if self._ctx is None:
+            return 0
+        ll.llama_synchronize(self._ctx)
+        perf = ll.llama_perf_context(self._ctx)
+        if reset:
+            ll.llama_perf_context_reset(self._ctx)
+        return int(perf.n_p_eval) + int(perf.n_eval)
 
     def _piece(self, token: int) -> bytes:
         """The bytes a token stands for in a reply (control tokens give nothing)."""

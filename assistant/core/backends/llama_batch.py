@@ -8,20 +8,19 @@ CPU that costs little more than decoding one sequence (FIELD-NOTES: 1.8x the
 tokens a second at 8 sequences on the starter model), and more on the
 memory-bound models people run.
 
-- **Slots.** A sequence id's KV cells outlive the request that filled them: the
-  next request with the same prefix (a chat's next turn, the next translation block
-  with the same instructions) starts where they end. A prefix held by another slot is
-  copied (``llama_memory_seq_cp``: in a unified cache the cells are shared, not
-  duplicated) instead of evaluated again; a sequence whose prefix another one is
-  reading right now waits a step and copies it.
+- **Slots.** Each sequence id has a KV stream of its own (``n_ctx`` cells), so a
+  sequence attends only to its own cells: no sequence's numbers depend on where
+  another one's cells are, and a cancelled sequence frees only its own. A slot's
+  cells outlive the request that filled them: the next request with the same prefix
+  (a chat's next turn, the next translation block with the same instructions)
+  starts where they end. A prefix another slot holds is copied
+  (``llama_memory_seq_cp``, then the tail trimmed) instead of evaluated again; a
+  sequence whose prefix another one is reading right now waits a step and copies it.
 - **Priorities.** A chat reply goes before API clients, which go before document
-  jobs; sources take turns within a class. At most ``n_seq`` sequences are decoded
-  per step; there are more ids than that, so a chat reply arriving while document
-  blocks fill every place gets one at once and the lowest block pauses, keeping
-  its cells.
-- **Memory.** When the cache is full, cached prefixes nobody uses go first, then
-  paused sequences (they read their tokens again later), never a running stream
-  of a higher class.
+  jobs; sources take turns within a class. When every slot is taken and a higher
+  class arrives, the lowest running sequence steps aside: its cells stay as a cache,
+  and it reads what it lacks again when it gets a slot back (its sampler keeps its
+  state, so its text goes on as if nothing happened).
 
 Used from one thread only (the engine's, or the one that loaded a LlamaBackend).
 """
@@ -50,6 +49,8 @@ _NO_KV_SLOT = 1  # llama_decode: the batch does not fit in the cache (nothing wa
 _ABORTED = 2  # llama_decode: the abort callback said stop
 _NO_ABORT = ll.ggml_abort_callback()  # a NULL callback: nothing is checked during cheap steps
 MIXED_CHUNK = 256  # prompt tokens per step while other sequences are generating: they wait for it
+MIN_COPY = 32  # a shorter shared prefix is evaluated again: cheaper than copying a whole KV stream
+CONTINUES = 0.5  # a request continues a slot's cached text when they share this much of it (llama-server's rule)
 
 
 def common_prefix(a: list[int], b: list[int], limit: int) -> int:
@@ -116,7 +117,7 @@ class _Seq:
         self.job = job
         self.order = order
         self.slot: _Slot | None = None
-        self.pending: list[int] = []  # tokens to feed before the next sample
+        self.pending: list[int] = list(job.tokens)  # tokens to feed before the next sample
         self.sampler: Any = None
         self.utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.stops = StopMatcher(job.params.stop)
@@ -141,8 +142,8 @@ class BatchDecoder:
 
     Args:
         ctx, vocab: the loaded context and its vocabulary.
-        n_seq: sequences decoded per step (the context must have room for ``n_seq × n_ctx_seq`` tokens
-            and at least ``2 × n_seq + 1`` sequence ids).
+        n_seq: sequences decoded together (the context has ``n_seq`` sequence ids, each with a KV stream
+            of its own of ``n_ctx_seq`` cells: llama.cpp's non-unified cache).
         n_ctx_seq: the most tokens one sequence may hold.
         n_batch: the most tokens per step.
         piece: a token's bytes in a reply.
@@ -174,7 +175,7 @@ class BatchDecoder:
         self._tuner = tuner
         self._batch_threads = batch_threads
         self._can_share = can_share
-        self._slots = [_Slot(i) for i in range(2 * self.n_seq + 1)]
+        self._slots = [_Slot(i) for i in range(self.n_seq)]
         self._waiting: list[_Seq] = []
         self._running: list[_Seq] = []
         self._turns: dict[str, int] = {}
@@ -235,16 +236,15 @@ class BatchDecoder:
         plan = self._plan()
         if not plan:
             return
-        while True:
-            code = self._decode(plan)
-            if code == 0:
-                break
-            if code == _NO_KV_SLOT and self._make_room(plan):
-                continue
+        code = self._decode(plan)
+        if code != 0:
             self._drop_tails(plan)
             if code == _ABORTED:
                 return  # the cancelled sequence ends at the next step; the others feed again
-            error = GenerationError(f"llama.cpp failed to decode (code {code}).")
+            if code == _NO_KV_SLOT:  # each stream holds n_ctx: only a bug gets here, but say what happened
+                error = GenerationError("llama.cpp found no room in the context for the next tokens.")
+            else:
+                error = GenerationError(f"llama.cpp failed to decode (code {code}).")
             for seq, _n in plan:
                 self._fail(seq, error)
             return
@@ -271,43 +271,66 @@ class BatchDecoder:
             self._finish(seq, "cancelled")
 
     def _admit(self) -> None:
-        """Give waiting sequences a slot: the best first (priority, then the source with fewer turns)."""
+        """Give waiting sequences a slot: the best first (priority, then the source with fewer turns);
+        a higher class takes the place of the lowest running sequence."""
         while self._waiting:
+            seq = min(self._waiting, key=lambda s: (s.job.priority, self._turns.get(s.job.source, 0), s.order))
             free = [slot for slot in self._slots if slot.user is None]
             if not free:
-                return
-            seq = min(self._waiting, key=lambda s: (s.job.priority, self._turns.get(s.job.source, 0), s.order))
+                lowest = max(self._running, key=lambda s: (s.job.priority, s.order))
+                if lowest.job.priority <= seq.job.priority:
+                    return
+                self._step_aside(lowest)
+                continue
             self._waiting.remove(seq)
-            self._turns[seq.job.source] = self._turns.get(seq.job.source, 0) + 1
+            if seq.sampler is None:
+                self._turns[seq.job.source] = self._turns.get(seq.job.source, 0) + 1
             self._place(seq, free)
             self._running.append(seq)
 
+    def _step_aside(self, seq: _Seq) -> None:
+        """Send a running sequence back to wait; its cells stay as a cache it will likely find again."""
+        slot = seq.slot
+        assert slot is not None
+        log.debug("sequence %d steps aside for a higher priority", slot.seq_id)
+        seq.pending = slot.tokens + seq.pending
+        self._running.remove(seq)
+        self._tick += 1
+        slot.user, slot.last_used, slot.priority = None, self._tick, int(seq.job.priority)
+        seq.slot = None
+        seq.share = None
+        self._waiting.append(seq)
+
     def _place(self, seq: _Seq, free: list[_Slot]) -> None:
         """Put ``seq`` in the free slot whose cells serve it best; copy a longer prefix from another."""
-        prompt = seq.job.tokens
+        prompt = seq.pending  # all it needs in its cells: the prompt, and what it generated if it stepped aside
         limit = len(prompt) - 1  # the last prompt token is always evaluated: its logits give the first token
-        own = max(
-            free,
-            key=lambda slot: (
-                common_prefix(slot.tokens, prompt, limit),
-                not slot.tokens,  # an empty slot before a cache someone may want
+        shared = {slot.seq_id: common_prefix(slot.tokens, prompt, limit) for slot in self._slots}
+
+        def fitness(slot: _Slot) -> tuple[int, int, bool, int, int]:
+            continues = bool(slot.tokens) and shared[slot.seq_id] >= CONTINUES * len(slot.tokens)
+            return (
+                continues,  # its own conversation, or the same instructions as its last block
+                shared[slot.seq_id] if continues else 0,
+                not slot.tokens,  # else an empty slot before a cache someone may want
                 slot.priority,  # then a background job's cache before a chat's
                 -slot.last_used,
-            ),
-        )
-        reuse = common_prefix(own.tokens, prompt, limit)
-        source, copied, want = None, reuse, reuse
+            )
+
+        own = max(free, key=fitness)
+        reuse = shared[own.seq_id]
+        source, copied, want = None, reuse, max(reuse, MIN_COPY - 1)
         if self._can_share:
             for slot in self._slots:
                 if slot is own:
                     continue
-                held = common_prefix(slot.tokens, prompt, limit)
-                if held > copied:
+                held = shared[slot.seq_id]
+                if held > copied and held >= MIN_COPY:
                     source, copied = slot, held
                 user = slot.user
                 if user is not None and user.prefilling and user.share is None:
                     coming = common_prefix(slot.tokens + user.pending, prompt, limit)
-                    if coming > max(copied, want):
+                    if coming > max(copied, want, reuse + MIN_COPY):
                         seq.share, want = (slot, coming), coming
         if source is not None and copied > reuse:
             self._copy(source, own, copied)
@@ -318,9 +341,10 @@ class BatchDecoder:
             seq.share = None
         own.user = seq
         seq.slot = own
-        seq.reused = reuse
         seq.pending = prompt[reuse:]
-        seq.sampler = make_sampler(self._vocab, seq.job.params)
+        if seq.sampler is None:  # a first placement, not a return
+            seq.reused = reuse
+            seq.sampler = make_sampler(self._vocab, seq.job.params)
 
     def _trim(self, slot: _Slot, keep: int) -> None:
         """Drop the slot's cells from position ``keep`` on (all of them where a tail cannot be dropped)."""
@@ -332,10 +356,11 @@ class BatchDecoder:
         del slot.tokens[keep:]
 
     def _copy(self, source: _Slot, target: _Slot, n: int) -> None:
-        """Make ``target`` hold the first ``n`` tokens of ``source`` (shared cells, nothing evaluated)."""
-        ll.llama_memory_seq_rm(self._memory, target.seq_id, -1, -1)
-        ll.llama_memory_seq_cp(self._memory, source.seq_id, target.seq_id, 0, n)
-        target.tokens = source.tokens[:n]
+        """Make ``target`` hold the first ``n`` tokens of ``source``: nothing is evaluated. Streams are
+        copied whole (llama.cpp copies across streams only so), then the tail is dropped."""
+        ll.llama_memory_seq_cp(self._memory, source.seq_id, target.seq_id, -1, -1)
+        target.tokens = list(source.tokens)
+        self._trim(target, n)
 
     def _ready_to_share(self, seq: _Seq, feeding: set[int]) -> bool:
         """Whether ``seq`` can be fed now: it copies a prefix another sequence finished reading, or
@@ -346,9 +371,10 @@ class BatchDecoder:
         if len(source.tokens) >= want:
             slot = seq.slot
             assert slot is not None
+            needed = slot.tokens + seq.pending
             self._copy(source, slot, want)
             seq.reused = want
-            seq.pending = seq.job.tokens[want:]
+            seq.pending = needed[want:]
             seq.share = None
             return True
         if source.user is not None and id(source.user) in feeding and source.user.prefilling:
@@ -359,7 +385,7 @@ class BatchDecoder:
     def _plan(self) -> list[tuple[_Seq, int]]:
         """The sequences fed this step and how many tokens each: generating ones first (one token
         each), then prompt chunks in priority order, within n_batch."""
-        ranked = sorted(self._running, key=lambda s: (s.job.priority, s.order))[: self.n_seq]
+        ranked = sorted(self._running, key=lambda s: (s.job.priority, s.order))
         feeding = {id(s) for s in ranked}
         chosen = [s for s in ranked if self._ready_to_share(s, feeding)]
         plan: list[tuple[_Seq, int]] = []
@@ -429,35 +455,6 @@ class BatchDecoder:
             slot = seq.slot
             assert slot is not None
             ll.llama_memory_seq_rm(self._memory, slot.seq_id, len(slot.tokens), -1)
-
-    def _make_room(self, plan: list[tuple[_Seq, int]]) -> bool:
-        """Free cells for ``plan``: an unused cache first, then a paused sequence, then the plan's last
-        (lowest) sequence, which reads its tokens again later. False when nothing can go."""
-        planned = {id(seq) for seq, _n in plan}
-        idle = [slot for slot in self._slots if slot.user is None and slot.tokens]
-        if idle:
-            victim = max(idle, key=lambda slot: (slot.priority, -slot.last_used))
-            ll.llama_memory_seq_rm(self._memory, victim.seq_id, -1, -1)
-            victim.tokens = []
-            return True
-        paused = [seq for seq in self._running if id(seq) not in planned and seq.slot and seq.slot.tokens]
-        if paused:
-            self._evict(max(paused, key=lambda s: (s.job.priority, s.order)))
-            return True
-        if len(plan) > 1:
-            seq, _n = plan.pop()
-            self._evict(seq)
-            return True
-        return False
-
-    def _evict(self, seq: _Seq) -> None:
-        """Take a running sequence's cells away; it reads what it had again when it next runs."""
-        slot = seq.slot
-        assert slot is not None
-        log.debug("evicting sequence %d (%d tokens) to make room", slot.seq_id, len(slot.tokens))
-        ll.llama_memory_seq_rm(self._memory, slot.seq_id, -1, -1)
-        seq.pending = slot.tokens + seq.pending
-        slot.tokens = []
 
     # -- tokens out -----------------------------------------------------------
 
