@@ -168,6 +168,15 @@ def _problems(answer: str, looped: bool, protected: Protected, target_code: str 
     return problems
 
 
+def answer_limit(backend: Backend, text: str, target: str) -> int:
+    """Tokens to allow for the translation of ``text``: translations into Chinese, Japanese or Korean
+    take more tokens than their source in most tokenizers; other directions about the same. A looping
+    model stops there."""
+    n_ctx = backend.info.n_ctx if backend.info else 2048
+    factor = 3.0 if language_code(target) in ("zh", "zh-Hant", "ja", "ko") else 1.6
+    return max(32, min(int(backend.count_tokens(text) * factor) + 24, n_ctx // 2))
+
+
 def translate_text(
     backend: Backend,
     protected: Protected,
@@ -178,17 +187,15 @@ def translate_text(
     context: str | None,
     cancel: CancelToken,
     usage: Usage,
+    limit: int,
 ) -> tuple[str, list[str], bool] | None:
     """One unit: translate and check; if the answer is off, ask once more, strictly (without the
-    context), and keep the better of the two. ``context`` is the previous piece's source text.
+    context), and keep the better of the two. ``context`` is the previous piece's source text,
+    ``limit`` the answer's budget (:func:`answer_limit`). Only ``backend.stream`` is used, so it may
+    run on any thread when the backend answers several requests at once.
     Returns the restored text, what is still doubtful, and whether the source was kept instead (the
     model gave nothing, or only echoed the prompt); None when cancelled."""
-    n_ctx = backend.info.n_ctx if backend.info else 2048
     target_code = language_code(target)
-    # Room for the answer: translations into Chinese, Japanese or Korean take more tokens than their
-    # source in most tokenizers; other directions about the same. A looping model stops there.
-    factor = 3.0 if target_code in ("zh", "zh-Hant", "ja", "ko") else 1.6
-    limit = max(32, min(int(backend.count_tokens(protected.text) * factor) + 24, n_ctx // 2))
     params = GenerationParams(temperature=options.temperature, max_tokens=limit, repeat_penalty=1.05, seed=3)
     attempts: list[tuple[str, list[str], bool]] = []  # (answer, problems, only an echo of the prompt)
     for strict in (False, True):
@@ -275,12 +282,21 @@ def _pieces(run: _Run, items: Iterable[tuple[int, str, str]]) -> list[_Piece]:
     return pieces
 
 
-def _ask(run: _Run, piece: _Piece, cancel: CancelToken) -> _Translated | None:
+def _ask(run: _Run, piece: _Piece, limit: int, cancel: CancelToken) -> _Translated | None:
     """Translate one piece with the model (on any thread: it reads only what does not change during
     the job and counts its own usage); None when cancelled."""
     usage = Usage()
     result = translate_text(
-        run.backend, piece.protected, piece.kind, run.options, run.source, run.target, piece.context, cancel, usage
+        run.backend,
+        piece.protected,
+        piece.kind,
+        run.options,
+        run.source,
+        run.target,
+        piece.context,
+        cancel,
+        usage,
+        limit,
     )
     if result is None:
         return None
@@ -306,8 +322,10 @@ class _Pieces:
             if not (piece.bare or piece.key in run.cache or piece.key in seen):
                 self.asked.add(index)
                 seen.add(piece.key)
+        # Budgets are counted here: a step on another thread only streams (the backend's promise).
         steps: list[Step[Event, _Translated | None]] = [
-            quiet(partial(_ask, run, pieces[i])) for i in sorted(self.asked)
+            quiet(partial(_ask, run, pieces[i], answer_limit(run.backend, pieces[i].protected.text, run.target)))
+            for i in sorted(self.asked)
         ]
         self.ahead: Ahead[Event, _Translated | None] = Ahead(steps, parallel_width(run.backend), run.cancel)
         self.results: dict[str, _Translated] = {}
