@@ -492,3 +492,22 @@ def test_a_failing_piece_fails_the_job_after_the_pieces_before_it() -> None:
         assert not step_threads()
     assert seen[0] == seen[1]
     assert output(seen[0]).split() == " ".join(distinct(f"第{i}段内容在这里。") for i in range(4)).split()
+
+
+def test_width_three_fills_and_uses_the_cache_in_order() -> None:
+    cache: dict[str, str] = {}
+    b = on(OverlapBackend(n_ctx=4096, together=3))
+    first = list(translate(b, MANY, TranslateOptions(target="en"), CancelToken(), cache))
+    asked = len(b.requests)
+    again = list(translate(b, MANY, TranslateOptions(target="en"), CancelToken(), cache))
+    assert output(again) == output(first)
+    # Only the parts that had problems (kept in their source) are asked for again: 3 parts, each retried.
+    assert len(b.requests) - asked == 6 and not step_threads()
+
+
+def test_a_task_closed_early_stops_its_pieces_and_joins_their_threads() -> None:
+    b = on(OverlapBackend(n_ctx=4096))
+    events = translate(b, MANY, TranslateOptions(target="en"), CancelToken())
+    assert any(isinstance(event, TextDelta) for event in events)  # stops at the first block
+    events.close()  # what a caller that stops listening does
+    assert not step_threads()
