@@ -137,6 +137,12 @@ class Usage:
         self.cut_by_context += answer.reason == "context"
         return answer
 
+    def include(self, other: Usage) -> None:
+        """Add what another set of steps cost (one step run on its own thread counts its own)."""
+        self.prompt_eval += other.prompt_eval
+        self.generated += other.generated
+        self.cut_by_context += other.cut_by_context
+
     def stats(self, prompt_tokens: int = 0) -> GenerationStats:
         return GenerationStats(
             prompt_tokens=prompt_tokens, prompt_eval_tokens=self.prompt_eval, generated_tokens=self.generated

@@ -6,6 +6,12 @@ depth limit), until one final pass writes the summary in the asked style, and
 streams it. Map results are cached by (model, chunk, prompt version,
 language), so asking for another style re-runs only the final pass. Every
 prompt is measured with the model's tokenizer and fits its context window.
+
+Map steps are independent of each other, and so are the merges of one reduce
+level: a backend that answers several requests at once
+(:func:`~assistant.core.backends.base.parallel_width`) gets that many of them
+together (:mod:`assistant.core.tasks.parallel`); their notes are used, cached
+and reported in order, so the summary is the same at any width.
 """
 
 from __future__ import annotations
@@ -15,17 +21,19 @@ import logging
 import re
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Literal
 
-from assistant.core.backends.base import Backend
+from assistant.core.backends.base import Backend, parallel_width
 from assistant.core.cancel import CancelToken
-from assistant.core.documents.chunking import chunk_document, chunk_texts
+from assistant.core.documents.chunking import Chunk, chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
 from assistant.core.language import detect_language, language_name
 from assistant.core.stores.summary_cache import MapCache, MemoryCache
 from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import SUMMARY_CUES, AnswerCleaner
+from assistant.core.tasks.parallel import Ahead, Step, quiet
 from assistant.core.text import count_words
 from assistant.core.types import (
     Event,
@@ -159,6 +167,44 @@ def _notes(
     return answer.text.strip()
 
 
+@dataclass(frozen=True)
+class _Noted:
+    """A map or merge step's notes ("" when it gave none), what it cost, and whether it was cancelled."""
+
+    text: str
+    usage: Usage
+    cancelled: bool = False
+
+
+def _noting(
+    backend: Backend,
+    messages: list[Message],
+    material: str,
+    params: GenerationParams,
+    cancel: CancelToken,
+    *,
+    label: str,
+    retry: bool,
+) -> _Noted:
+    """One step on its own (on any thread: it counts its own usage, and touches no cache). With ``retry``
+    (a map step) a failed or empty answer is asked for once more and a failure gives "", not an error."""
+    usage = Usage()
+    text = ""
+    for attempt in range(2 if retry else 1):
+        try:
+            text = _notes(backend, messages, material, params, cancel, usage)
+        except _Cancelled:
+            return _Noted("", usage, cancelled=True)
+        except GenerationError as exc:
+            if not retry:
+                raise
+            log.warning("%s failed (attempt %d): %s", label, attempt + 1, exc)
+            text = ""
+        if text:
+            break
+    return _Noted(text, usage)
+
+
 def _prompt_tokens(backend: Backend, messages: list[Message]) -> int:
     return backend.count_tokens(backend.render(messages))
 
@@ -218,45 +264,14 @@ def summarize(
     notes_params = GenerationParams(
         temperature=options.temperature, seed=options.seed, max_tokens=_notes_room(n_ctx), repeat_penalty=1.1
     )
-    failed_parts: list[int] = []
     try:
         if plan.one_pass:
             source, is_notes = document.to_markdown(), False
             yield Progress(0, 1, "Summarizing")
         else:
             chunks = chunk_document(document, plan.chunk_budget, backend.count_tokens)
-            notes: list[str] = []
             model_id = f"{info.name}|{info.path.name if info.path else ''}|{info.n_params}|{info.size_bytes}"
-            for chunk in chunks:
-                if cancel.cancelled:
-                    raise _Cancelled
-                yield Progress(chunk.index, len(chunks) + 1, f"Reading part {chunk.index + 1} of {len(chunks)}")
-                key = hashlib.sha256(
-                    f"{model_id}\n{PROMPT_VERSION}\n{plan.language}\n{chunk.text}".encode()
-                ).hexdigest()
-                cached = cache.get(key)
-                if cached is not None:
-                    notes.append(cached)
-                    continue
-                messages = _map_messages(chunk.text, chunk.index + 1, len(chunks), chunk.section, plan.language)
-                result = ""
-                for attempt in range(2):  # a failed part is tried once more, then reported
-                    try:
-                        result = _notes(backend, messages, chunk.text, notes_params, cancel, usage)
-                    except GenerationError as exc:
-                        log.warning("part %d failed (attempt %d): %s", chunk.index + 1, attempt + 1, exc)
-                        result = ""
-                    if result:
-                        break
-                if result:
-                    cache.put(key, result)
-                    notes.append(result)
-                else:
-                    failed_parts.append(chunk.index + 1)
-                    yield Notice(
-                        f"Part {chunk.index + 1} of {len(chunks)} could not be summarized and is missing "
-                        "from the summary."
-                    )
+            notes = yield from _map(backend, chunks, cache, model_id, plan.language, notes_params, cancel, usage)
             if not notes:
                 raise GenerationError("No part of the document could be summarized.")
             combining = Progress(len(chunks), len(chunks) + 1, "Combining notes")
@@ -295,6 +310,65 @@ def summarize(
         yield Finished("cancelled", usage.stats())
 
 
+def _map(
+    backend: Backend,
+    chunks: list[Chunk],
+    cache: MapCache,
+    model_id: str,
+    language: str,
+    params: GenerationParams,
+    cancel: CancelToken,
+    usage: Usage,
+) -> Generator[Event, None, list[str]]:
+    """The notes of every chunk, in order: from the cache, or from the model (``parallel_width`` at once).
+
+    The cache is read and written here only, on the calling thread; a chunk whose text came earlier in
+    the document takes the notes made for it then.
+    """
+    keys = [hashlib.sha256(f"{model_id}\n{PROMPT_VERSION}\n{language}\n{c.text}".encode()).hexdigest() for c in chunks]
+    cached = {key: cache.get(key) for key in dict.fromkeys(keys)}
+    asked = {i for i, key in enumerate(keys) if cached[key] is None and keys.index(key) == i}  # first of its text
+    steps: list[Step[Event, _Noted]] = [
+        quiet(
+            partial(
+                _noting,
+                backend,
+                _map_messages(chunks[i].text, chunks[i].index + 1, len(chunks), chunks[i].section, language),
+                chunks[i].text,
+                params,
+                label=f"part {chunks[i].index + 1}",
+                retry=True,  # a failed part is tried once more, then reported
+            )
+        )
+        for i in sorted(asked)
+    ]
+    made: dict[str, str] = {}  # notes made in this run, by key
+    notes: list[str] = []
+    with Ahead(steps, parallel_width(backend), cancel) as ahead:
+        for i, chunk in enumerate(chunks):
+            if cancel.cancelled:
+                raise _Cancelled
+            yield Progress(chunk.index, len(chunks) + 1, f"Reading part {chunk.index + 1} of {len(chunks)}")
+            key = keys[i]
+            if i in asked:
+                noted = yield from next(ahead)
+                usage.include(noted.usage)
+                if noted.cancelled:
+                    raise _Cancelled
+                result = made[key] = noted.text
+                if result:
+                    cache.put(key, result)
+            else:
+                result = cached[key] or made[key]
+            if result:
+                notes.append(result)
+            else:
+                yield Notice(
+                    f"Part {chunk.index + 1} of {len(chunks)} could not be summarized and is missing from the summary."
+                )
+    return notes
+
+
 def _reduce(
     backend: Backend,
     notes: list[str],
@@ -322,19 +396,40 @@ def _reduce(
             )
             return "\n\n".join(kept), True
         groups = chunk_texts(notes, reduce_budget, backend.count_tokens)
+        alone = [len(group) == 1 and len(groups) > 1 for group in groups]  # stays as it is
+        steps: list[Step[Event, _Noted]] = [
+            quiet(
+                partial(
+                    _noting,
+                    backend,
+                    _reduce_messages(group, language),
+                    "\n\n".join(group),
+                    params,
+                    label=f"merge {number}",
+                    retry=False,  # a failed merge fails the job, as a sequential one does
+                )
+            )
+            for number, group in enumerate(groups, 1)
+            if not alone[number - 1]
+        ]
         merged: list[str] = []
-        for number, group in enumerate(groups, 1):
-            if cancel.cancelled:
-                raise _Cancelled
-            yield Progress(step.done, step.total, f"Combining notes (level {depth}, group {number} of {len(groups)})")
-            if len(group) == 1 and len(groups) > 1:
-                merged.append(group[0])
-                continue
-            result = _notes(backend, _reduce_messages(group, language), "\n\n".join(group), params, cancel, usage)
-            if result:
-                merged.append(result)
-            else:  # a failed merge keeps its notes as they were
-                merged.extend(group)
+        with Ahead(steps, parallel_width(backend), cancel) as ahead:  # the merges of one level are independent
+            for number, group in enumerate(groups, 1):
+                if cancel.cancelled:
+                    raise _Cancelled
+                label = f"Combining notes (level {depth}, group {number} of {len(groups)})"
+                yield Progress(step.done, step.total, label)
+                if alone[number - 1]:
+                    merged.append(group[0])
+                    continue
+                noted = yield from next(ahead)
+                usage.include(noted.usage)
+                if noted.cancelled:
+                    raise _Cancelled
+                if noted.text:
+                    merged.append(noted.text)
+                else:  # a failed merge keeps its notes as they were
+                    merged.extend(group)
         if len(merged) >= len(notes):  # no progress: keep what fits rather than loop
             notes = chunk_texts(merged, final_budget, backend.count_tokens)[0]
             break

@@ -12,22 +12,29 @@ and checked afterwards; Markdown is kept when the input had it.
 
 ``write`` can ask for several versions (alternatives) in one task: each starts
 with a Progress event (done = its index), uses its own seed and a slightly
-different temperature, and its text follows until the next Progress.
+different temperature, and its text follows until the next Progress. The
+versions are independent, so a backend that answers several requests at once
+(:func:`~assistant.core.backends.base.parallel_width`) generates them together
+(:mod:`assistant.core.tasks.parallel`): the first streams as it comes, the
+others are held until their turn, and the events come out as a sequential run
+gives them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Literal, get_args
 
-from assistant.core.backends.base import Backend
+from assistant.core.backends.base import Backend, parallel_width
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, ContextOverflowError, GenerationError
 from assistant.core.language import detect_language, language_code, language_name
-from assistant.core.tasks.answer import Usage, complete, drain
-from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner
+from assistant.core.tasks.answer import Answer, Usage, complete, drain
+from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner, Cues
+from assistant.core.tasks.parallel import Ahead
 from assistant.core.text import count_words, is_unspaced
 from assistant.core.types import (
     Event,
@@ -298,46 +305,94 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
         room = free
     yield WritePlanned(options.action, language, markdown, n, prompt_tokens, room)
     usage = Usage()
-    cues = WRITE_CUES.for_prompt(messages, (text, options.after, options.instruction))
+    versions = _Versions(
+        backend,
+        messages,
+        text,
+        WRITE_CUES.for_prompt(messages, (text, options.after, options.instruction)),
+        options,
+        n,
+        room,
+    )
     results: list[str] = []
     reason: FinishReason = "stop"
-    for index in range(n):
-        yield Progress(index, n, f"Version {index + 1} of {n}")
-        yield VersionStarted(index, n)
-        # A version that came out the same as an earlier one, or as only an echo of the prompt, is asked
-        # for once more with another seed.
-        for attempt in range(2):
-            seed = options.seed + 101 * index + 7919 * attempt
-            temperature = options.temperature if n == 1 else max(options.temperature, TEMPERATURES[index % 5])
-            params = GenerationParams(temperature=temperature, seed=seed, max_tokens=room, repeat_penalty=1.1)
-            duplicate_check = attempt == 0 and index > 0
-            steps = complete(backend, messages, params, cancel, AnswerCleaner(text, cues))
-            answer = usage.add(drain(steps) if duplicate_check else (yield from steps))
+    cancelled = False
+    steps = [partial(versions.make, index, (0, 1)) for index in range(n)]
+    with Ahead(steps, parallel_width(backend), cancel) as ahead:  # leaving it stops and joins what runs ahead
+        for index in range(n):
+            yield Progress(index, n, f"Version {index + 1} of {n}")
+            yield VersionStarted(index, n)
+            version = yield from next(ahead)
+            usage.include(version.usage)
+            if version.held and not version.answer.cancelled:
+                if version.answer.text.strip() in {r.strip() for r in results}:
+                    # The same as an earlier one: asked for once more with another seed, once the others allow.
+                    version = yield from ahead.dependent(partial(versions.make, index, (1,)))
+                    usage.include(version.usage)
+                else:
+                    yield TextDelta(version.answer.text)
+            answer = version.answer
             if answer.cancelled:
-                yield Finished("cancelled", usage.stats(prompt_tokens))
-                return
+                cancelled = True
+                break
             result = answer.text
-            if attempt == 0 and answer.echo_only:
-                continue  # nothing was shown: ask again
-            if duplicate_check:
-                if result.strip() in {r.strip() for r in results}:
-                    continue
-                yield TextDelta(result)
-            break
-        if result.strip() in {r.strip() for r in results}:
-            yield Notice(f"Version {index + 1} came out the same as an earlier one.")
-        results.append(result)
-        if answer.reason in ("length", "context"):
-            reason = answer.reason
-            yield Notice(f"Version {index + 1} was cut at {room} tokens; it may be incomplete.")
-        prefix = f"Version {index + 1}: " if n > 1 else ""
-        if answer.echo_only:
-            yield Notice(prefix + "The model only repeated Quill's instructions; try again, or try another model.")
-            continue
-        for notice in check_result(result, text, options, language):
-            yield Notice(prefix + notice.text)
+            if result.strip() in {r.strip() for r in results}:
+                yield Notice(f"Version {index + 1} came out the same as an earlier one.")
+            results.append(result)
+            if answer.reason in ("length", "context"):
+                reason = answer.reason
+                yield Notice(f"Version {index + 1} was cut at {room} tokens; it may be incomplete.")
+            prefix = f"Version {index + 1}: " if n > 1 else ""
+            if answer.echo_only:
+                yield Notice(prefix + "The model only repeated Quill's instructions; try again, or try another model.")
+                continue
+            for notice in check_result(result, text, options, language):
+                yield Notice(prefix + notice.text)
+    if cancelled:
+        yield Finished("cancelled", usage.stats(prompt_tokens))
+        return
     yield Progress(n, n, "Done")
     yield Finished(reason, usage.stats(prompt_tokens))
+
+
+@dataclass(frozen=True)
+class _Version:
+    """One version's answer; ``held``: it was not shown yet (a later version's first attempt is held
+    until it is compared with the versions before it)."""
+
+    answer: Answer
+    held: bool
+    usage: Usage
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """What the versions of one job share; read only, so each version can run on its own thread."""
+
+    backend: Backend
+    messages: list[Message]
+    text: str
+    cues: Cues
+    options: WriteOptions
+    n: int
+    room: int
+
+    def make(self, index: int, attempts: tuple[int, ...], cancel: CancelToken) -> Generator[Event, None, _Version]:
+        """Version ``index``: the first of ``attempts`` that is not only an echo of the prompt (nothing of
+        an echo is shown), each with its own seed. The first version streams; a later one's first
+        attempt is held back."""
+        options = self.options
+        temperature = options.temperature if self.n == 1 else max(options.temperature, TEMPERATURES[index % 5])
+        usage = Usage()
+        for attempt in attempts:
+            seed = options.seed + 101 * index + 7919 * attempt
+            params = GenerationParams(temperature=temperature, seed=seed, max_tokens=self.room, repeat_penalty=1.1)
+            held = attempt == 0 and index > 0
+            steps = complete(self.backend, self.messages, params, cancel, AnswerCleaner(self.text, self.cues))
+            answer = usage.add(drain(steps) if held else (yield from steps))
+            if answer.cancelled or not answer.echo_only:
+                break
+        return _Version(answer, held, usage)
 
 
 def keep_surrounding_space(original: str, result: str) -> str:

@@ -27,6 +27,7 @@ from assistant.core.types import (
     SummaryPlanned,
     TextDelta,
 )
+from tests.core.tasks.overlap import OverlapBackend, loaded, step_threads
 
 
 def notes_for(request: GenerationRequest) -> str:
@@ -229,3 +230,69 @@ def test_an_echoed_map_step_is_retried_then_reported_never_used_as_notes() -> No
     for request in b.requests:  # no later step was fed the echo as notes
         if "<notes>" in request.messages[-1].content:
             assert "Write dense notes" not in request.messages[-1].content
+
+
+# ----- several parts at once (a backend with parallel > 1) ----------------------------------------
+
+
+def overlapping(n_ctx: int, reply_for=notes_for, together: int = 3) -> OverlapBackend:  # noqa: ANN001
+    b = OverlapBackend(n_ctx=n_ctx, reply_for=reply_for, together=together)
+    loaded(b)
+    return b
+
+
+def prompts(b: ScriptedBackend) -> list[str]:
+    return sorted(repr(r.messages) for r in b.requests)
+
+
+@pytest.mark.parametrize(("n_ctx", "sections", "paragraphs"), [(600, 12, 4), (360, 30, 3)], ids=["map", "levels"])
+def test_width_three_reads_three_parts_at_once_and_gives_the_same_summary(
+    n_ctx: int, sections: int, paragraphs: int
+) -> None:
+    one, three = backend(n_ctx), overlapping(n_ctx)
+    sequential = run(one, long_document(sections, paragraphs))
+    parallel = run(three, long_document(sections, paragraphs))
+    assert three.most == 3
+    assert parallel == sequential  # progress, notices, the summary and the usage, in the same order
+    assert prompts(three) == prompts(one)
+    assert not step_threads()
+
+
+def test_width_three_keeps_the_cache_behaviour() -> None:
+    cache = MemoryCache()
+    b = overlapping(600)
+    run(b, long_document(), SummaryOptions(style="bullets"), cache=cache)
+    first = len(b.requests)
+    events = run(b, long_document(), SummaryOptions(style="tldr"), cache=cache)
+    assert not any("Write dense notes" in r.messages[-1].content for r in b.requests[first:])
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+
+
+def test_width_three_cancel_starts_no_more_parts_and_leaves_no_thread() -> None:
+    cancel = CancelToken()
+
+    def cancel_on_third(request: GenerationRequest) -> str:
+        if len(b.requests) == 3:  # the last of the three that wait for each other before their first token
+            cancel.cancel()
+        return notes_for(request)
+
+    b = overlapping(600, cancel_on_third)
+    events = run(b, long_document(), cancel=cancel)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
+    assert len(b.requests) == 3 and not text_of(events) and not step_threads()
+
+
+def test_width_three_a_failing_part_is_retried_then_reported_in_its_place() -> None:
+    def flaky(request: GenerationRequest) -> str:
+        if "part 2 of" in request.messages[-1].content:
+            raise GenerationError("llama.cpp failed while generating (code 1).")
+        return notes_for(request)
+
+    sequential = run(backend(600, flaky), long_document())
+    three = overlapping(600, flaky, together=0)
+    parallel = run(three, long_document())
+    assert parallel == sequential
+    assert sum("part 2 of" in r.messages[-1].content for r in three.requests) == 2  # asked twice, then reported
+    notices = [e.text for e in parallel if isinstance(e, Notice)]
+    assert any(n.startswith("Part 2 of") and "missing" in n for n in notices)
+    assert not step_threads()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from markdown_it import MarkdownIt
 
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
 from assistant.core.documents.units import markdown_units
+from assistant.core.errors import GenerationError
 from assistant.core.tasks.cleaning import TRANSLATE_CUES, clean
 from assistant.core.tasks.translate import (
     Glossary,
@@ -18,6 +22,7 @@ from assistant.core.tasks.translate import (
     translate,
 )
 from assistant.core.types import Event, Finished, GenerationRequest, ModelSpec, Notice, TextDelta, TranslationPlanned
+from tests.core.tasks.overlap import OverlapBackend, loaded, step_threads
 
 SOURCE = """---
 title: 测试
@@ -125,7 +130,8 @@ def test_lost_markers_are_recovered_by_a_retry() -> None:
 
     events = run(backend(drops_first), "请运行 `make` 命令然后等待它完成。", TranslateOptions(target="en"))
     assert "`make`" in output(events)
-    assert len(calls) == 2 and "Do not answer" in calls[1].messages[0].content
+    assert len(calls) == 2 and "Do not answer" in calls[1].messages[-1].content
+    assert calls[1].messages[0] == calls[0].messages[0]  # the strict retry shares the system turn
     assert not [e for e in events if isinstance(e, Notice)]
 
 
@@ -347,3 +353,161 @@ def test_an_answer_in_the_prompts_wrappers_is_unwrapped_not_dropped() -> None:
     events = run(b, "大型语言模型是一种深度学习模型。\n", TranslateOptions(target="en", plain_text=True))
     assert output(events).strip() == fake_translation("大型语言模型是一种深度学习模型。")
     assert not [e for e in events if isinstance(e, Notice)]
+
+
+# ----- several pieces at once (a backend with parallel > 1) ---------------------------------------
+
+MANY = (
+    ECHO_DOC
+    + "\n| 名称 | 说明 |\n|------|------|\n| 模型 | 很大 |\n| 模型 | 很小 |\n\n"
+    + "\n\n".join(f"第{i}段内容在这里，河水向北流。" for i in range(8))
+    + "\n\n大型语言模型是一种深度学习模型。\n"  # the same text as the second part: translated once
+)
+
+
+def distinct(text: str) -> str:
+    """A different English sentence for every Chinese text (markers kept), so a piece in the wrong place shows."""
+    return re.sub(r"\s+", " ", CJK.sub(lambda m: f" the river {sum(map(ord, m.group(0))) % 997} flows ", text)).strip()
+
+
+def many_reply(holder: list[ScriptedBackend]) -> Callable[[GenerationRequest], str]:
+    """The echoes of ECHO_DOC (parts kept in their source, with notices), distinct translations elsewhere."""
+
+    def reply(request: GenerationRequest) -> str:
+        body = inner(request)
+        for key, echo in ECHOES.items():
+            if key in body:
+                return echo(holder[0], request)
+        return distinct(body)
+
+    return reply
+
+
+def on(b: ScriptedBackend) -> ScriptedBackend:
+    b.reply_for = many_reply([b])
+    return loaded(b)
+
+
+def pieces_in_order(text: str) -> list[str]:
+    return [unit.text[a:b] for unit in markdown_units(text)[1] for a, b in (unit.cells or [(0, len(unit.text))])]
+
+
+def prompts(b: ScriptedBackend) -> list[str]:
+    return [repr(r.messages) for r in b.requests]
+
+
+def test_width_one_asks_for_each_piece_in_turn_with_the_previous_source_as_context() -> None:
+    text = "# 标题\n\n第一段。\n\n| 名称 | 说明 |\n|---|---|\n| 模型 | 很大 |\n\n最后一段。\n"
+    threads = []
+
+    def record(request: GenerationRequest) -> str:
+        threads.append((threading.current_thread(), step_threads()))
+        return distinct(inner(request))
+
+    b = backend(record)
+    events = run(b, text, TranslateOptions(target="en"))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    order = pieces_in_order(text)
+    assert [inner(r) for r in b.requests] == order  # one request a piece, in document order
+    assert threads == [(threading.main_thread(), [])] * len(order)  # on the calling thread, no other
+    first = b.requests[0].messages[-1].content
+    assert "for context only" not in first
+    for previous, request in zip(order, b.requests[1:]):
+        user = request.messages[-1].content
+        assert f"The previous part, for context only (do not translate it):\n{previous}\n\n" in user
+        assert "the river" not in user.split("<text>")[0]  # never the previous translation
+    assert len({r.messages[0] for r in b.requests}) == 1  # one system turn: a prefix the engine shares
+
+
+def test_width_three_translates_three_pieces_at_once_and_gives_the_same_result() -> None:
+    one = on(ScriptedBackend(n_ctx=4096))
+    three = on(OverlapBackend(n_ctx=4096, together=3))
+    sequential = run(one, MANY, TranslateOptions(target="en"))
+    parallel = run(three, MANY, TranslateOptions(target="en"))
+    assert three.most == 3  # three requests were open at once (and never more)
+    assert parallel == sequential  # text, progress, notices, the untranslated list, usage: all in order
+    assert sorted(prompts(three)) == sorted(prompts(one))  # the same prompts, whatever the width
+    notices = [e.text for e in sequential if isinstance(e, Notice)]
+    assert any(n.startswith("Left untranslated (the original text is kept): parts 3, 4, 6 of") for n in notices)
+    # The repeated paragraph and the repeated table cell went to the model once.
+    assert len(one.requests) == len(set(pieces_in_order(MANY))) + 3  # + the 3 strict retries
+    assert not step_threads()
+
+
+def test_html_and_word_come_out_the_same_at_any_width(tmp_path: Path) -> None:
+    import docx
+
+    from assistant.core.tasks.translate import translate_docx, translate_html
+
+    html = "<h1>大型模型</h1>\n" + "\n".join(f"<p>第{i}段内容，<b>河水</b>向北流。</p>" for i in range(6))
+    source = docx.Document()
+    source.add_heading("大型语言模型", level=1)
+    for i in range(5):
+        source.add_paragraph(f"第{i}段内容在这里。")
+    source.save(str(tmp_path / "in.docx"))
+    results = []
+    for b in (on(ScriptedBackend(n_ctx=4096)), on(OverlapBackend(n_ctx=4096, together=3))):
+        html_events = list(translate_html(b, html, TranslateOptions(target="en"), CancelToken()))
+        out = tmp_path / f"out-{type(b).__name__}.docx"
+        docx_events = list(translate_docx(b, tmp_path / "in.docx", out, TranslateOptions(target="en"), CancelToken()))
+        results.append((html_events, docx_events, [p.text for p in docx.Document(str(out)).paragraphs]))
+    assert results[0] == results[1]
+    assert "the river" in output(results[0][0]) and isinstance(results[0][1][-1], Finished)
+    assert not step_threads()
+
+
+def test_cancel_with_pieces_in_flight_starts_no_more_and_leaves_no_thread() -> None:
+    cancel = CancelToken()
+
+    def cancel_on_third(request: GenerationRequest) -> str:
+        if len(b.requests) == 3:  # the last of the three that wait for each other before their first token
+            cancel.cancel()
+        return distinct(inner(request))
+
+    b = loaded(OverlapBackend(n_ctx=4096, together=3, reply_for=cancel_on_third))
+    text = "\n\n".join(f"第{i}段内容在这里。" for i in range(10))
+    events = run(b, text, TranslateOptions(target="en"), cancel)
+    assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
+    assert len(b.requests) == 3  # the three in flight; none started after
+    assert not output(events) and not step_threads()
+
+
+def test_a_failing_piece_fails_the_job_after_the_pieces_before_it() -> None:
+    def fails_on_fifth(request: GenerationRequest) -> str:
+        if "第4段" in inner(request):
+            raise GenerationError("llama.cpp failed while generating (code 1).")
+        return distinct(inner(request))
+
+    text = "\n\n".join(f"第{i}段内容在这里。" for i in range(10))
+    seen = []
+    for b in (
+        loaded(ScriptedBackend(n_ctx=4096, reply_for=fails_on_fifth)),
+        loaded(OverlapBackend(n_ctx=4096, reply_for=fails_on_fifth)),
+    ):
+        events: list[Event] = []
+        with pytest.raises(GenerationError, match="code 1"):
+            for event in translate(b, text, TranslateOptions(target="en"), CancelToken()):
+                events.append(event)
+        seen.append(events)
+        assert not step_threads()
+    assert seen[0] == seen[1]
+    assert output(seen[0]).split() == " ".join(distinct(f"第{i}段内容在这里。") for i in range(4)).split()
+
+
+def test_width_three_fills_and_uses_the_cache_in_order() -> None:
+    cache: dict[str, str] = {}
+    b = on(OverlapBackend(n_ctx=4096, together=3))
+    first = list(translate(b, MANY, TranslateOptions(target="en"), CancelToken(), cache))
+    asked = len(b.requests)
+    again = list(translate(b, MANY, TranslateOptions(target="en"), CancelToken(), cache))
+    assert output(again) == output(first)
+    # Only the parts that had problems (kept in their source) are asked for again: 3 parts, each retried.
+    assert len(b.requests) - asked == 6 and not step_threads()
+
+
+def test_a_task_closed_early_stops_its_pieces_and_joins_their_threads() -> None:
+    b = on(OverlapBackend(n_ctx=4096))
+    events = translate(b, MANY, TranslateOptions(target="en"), CancelToken())
+    assert any(isinstance(event, TextDelta) for event in events)  # stops at the first block
+    events.close()  # what a caller that stops listening does
+    assert not step_threads()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.core.backends.scripted import ScriptedBackend, scripted_tokens
 from assistant.core.cancel import CancelToken
-from assistant.core.errors import BadInputError, ContextOverflowError
+from assistant.core.errors import BadInputError, ContextOverflowError, GenerationError
 from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner, clean
 from assistant.core.tasks.write import (
     ACTIONS,
@@ -33,6 +35,7 @@ from assistant.core.types import (
     VersionStarted,
     WritePlanned,
 )
+from tests.core.tasks.overlap import WAIT, OverlapBackend, step_threads
 
 EN = "Their going to the store tomorow, and they buys milk for the kids."
 ZH = "我们明天要去商店买牛奶，因为孩子们很喜欢喝。"
@@ -325,3 +328,108 @@ def test_a_model_that_only_echoes_is_reported() -> None:
     assert versions(events) == [""] and len(b.requests) == 2
     notices = [e.text for e in events if isinstance(e, Notice)]
     assert any("only repeated Quill's instructions" in n for n in notices)
+
+
+# ----- versions generated together (a backend with parallel > 1) ----------------------------------
+
+BY_SEED = {
+    11: "The first version is long enough that its words come out early. " * 2,  # the cleaner passes them on
+    112: "A second version.",
+    213: "A third version.",
+}
+
+
+def by_seed(request: GenerationRequest) -> str:
+    return BY_SEED.get(request.params.seed, f"Another version ({request.params.seed}).")
+
+
+def test_width_one_asks_for_each_version_in_turn() -> None:
+    b = ScriptedBackend(reply_for=by_seed)
+    b.load(ModelSpec(Path("scripted.gguf")))
+    run(b, EN, WriteOptions("rewrite"), n=3)
+    assert [r.params.seed for r in b.requests] == [11, 112, 213]
+
+
+class LiveFirst(OverlapBackend):
+    """The first version's stream ends only once its text has reached the task's consumer."""
+
+    def __init__(self, reply_for: Callable[[GenerationRequest], str]) -> None:
+        super().__init__(reply_for=reply_for, together=3)
+        self.first_seen = threading.Event()
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        events = super().stream(request, cancel)
+        return self._live(events) if request.params.seed == 11 else events
+
+    def _live(self, events: Iterator[Event]) -> Iterator[Event]:
+        for event in events:
+            if isinstance(event, Finished):
+                assert self.first_seen.wait(WAIT), "version 1 was not passed on while it was generated"
+            yield event
+
+
+def test_width_three_generates_the_versions_together_and_streams_the_first() -> None:
+    one = ScriptedBackend(reply_for=by_seed)
+    one.load(ModelSpec(Path("scripted.gguf")))
+    three = LiveFirst(by_seed)
+    three.load(ModelSpec(Path("scripted.gguf")))
+    sequential = run(one, EN, WriteOptions("rewrite"), n=3)
+    parallel: list[Event] = []
+    for event in write(three, EN, WriteOptions("rewrite"), CancelToken(), 3):
+        parallel.append(event)
+        if isinstance(event, TextDelta):
+            three.first_seen.set()
+    assert three.most == 3  # the three versions were open at once
+    assert parallel == sequential  # each VersionStarted then its text, in order, the same text
+    assert versions(parallel) == [BY_SEED[11].strip(), BY_SEED[112], BY_SEED[213]]
+    assert not step_threads()
+
+
+def test_width_three_a_duplicate_is_asked_for_again_in_its_turn() -> None:
+    replies = {11: "Same answer.", 112: "Same answer.", 213: "Third answer.", 11 + 101 + 7919: "Different answer."}
+    results = []
+    for b in (
+        ScriptedBackend(reply_for=lambda r: replies[r.params.seed]),
+        OverlapBackend(reply_for=lambda r: replies[r.params.seed], together=3),
+    ):
+        b.load(ModelSpec(Path("scripted.gguf")))
+        events = run(b, EN, WriteOptions("rewrite"), n=3)
+        results.append(events)
+        assert sorted(r.params.seed for r in b.requests) == [11, 112, 213, 11 + 101 + 7919]
+    assert results[0] == results[1]
+    assert versions(results[1]) == ["Same answer.", "Different answer.", "Third answer."]
+    assert not step_threads()
+
+
+def test_width_three_cancel_starts_no_more_versions_and_leaves_no_thread() -> None:
+    cancel = CancelToken()
+
+    def cancel_on_third(request: GenerationRequest) -> str:
+        if len(b.requests) == 3:  # the last of the three that wait for each other before their first token
+            cancel.cancel()
+        return by_seed(request)
+
+    b = OverlapBackend(reply_for=cancel_on_third, together=3)
+    b.load(ModelSpec(Path("scripted.gguf")))
+    events = list(write(b, EN, WriteOptions("rewrite"), cancel, 5))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "cancelled"
+    assert len(b.requests) == 3 and not step_threads()
+
+
+def test_width_three_a_failing_version_fails_the_job_after_the_versions_before_it() -> None:
+    def fails_third(request: GenerationRequest) -> str:
+        if request.params.seed == 213:
+            raise GenerationError("llama.cpp failed while generating (code 1).")
+        return by_seed(request)
+
+    seen = []
+    for b in (ScriptedBackend(reply_for=fails_third), OverlapBackend(reply_for=fails_third)):
+        b.load(ModelSpec(Path("scripted.gguf")))
+        events: list[Event] = []
+        with pytest.raises(GenerationError, match="code 1"):
+            for event in write(b, EN, WriteOptions("rewrite"), CancelToken(), 4):
+                events.append(event)
+        seen.append(events)
+        assert not step_threads()
+    assert seen[0] == seen[1]
+    assert versions(seen[0]) == [BY_SEED[11].strip(), BY_SEED[112], ""]
