@@ -9,6 +9,7 @@ from assistant.core.errors import BadInputError, NoModelError
 from assistant.core.models import starter
 from assistant.core.models.memory import GiB, MachineMemory, MiB
 from assistant.core.settings import Settings
+from assistant.core.types import ModelSpec
 from tests.helpers.tiny_gguf import write_tiny_llama
 
 
@@ -64,6 +65,21 @@ def test_automatic_sequences_use_the_context_the_model_can_hold(tmp_path: Path) 
     tiny = write_tiny_llama(tmp_path / "tiny.gguf")
     spec = choose_model(Settings(model_path=str(tiny), n_ctx=100_000)).spec
     assert resolve_sequences(spec, MachineMemory(1 * GiB, None)).n_seq == 4
+
+
+def test_opening_a_model_settles_automatic_before_the_backend_sees_it(
+    starter_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.core.backends import llama
+    from assistant.core.engine import choice as choice_module
+    from assistant.core.models import memory
+
+    loaded: list[ModelSpec] = []
+    monkeypatch.setattr(llama.LlamaBackend, "load", lambda self, spec, progress=None, name=None: loaded.append(spec))
+    monkeypatch.setattr(memory, "machine_memory", lambda: MachineMemory(1 * GiB, None))
+    choice_module.open_local_model(choose_model(Settings(n_ctx=4096)))
+    choice_module.open_local_model(choose_model(Settings(n_ctx=4096, parallel_sequences=5)))
+    assert [spec.n_seq for spec in loaded] == [2, 5]
 
 
 def test_an_unreadable_file_gets_one_sequence_and_its_load_says_why(tmp_path: Path) -> None:
