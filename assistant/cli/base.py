@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
 from assistant.core.sampling import KNOBS, Knob
-from assistant.core.settings import BACKENDS, Settings
+from assistant.core.settings import BACKENDS, MAX_PARALLEL_SEQUENCES, Settings
 
 if TYPE_CHECKING:
     from assistant.core.backends.base import Backend
@@ -51,15 +51,44 @@ def _parent() -> UsageParser:
     return UsageParser(add_help=False)
 
 
+def parallel_count(text: str) -> int:
+    """``--parallel``'s value: 0 (automatic) to MAX_PARALLEL_SEQUENCES."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= MAX_PARALLEL_SEQUENCES:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 (automatic) and {MAX_PARALLEL_SEQUENCES}")
+    return value
+
+
 def model_options() -> UsageParser:
-    """--model, --ctx, --threads, --gpu-layers: which local model, loaded how."""
+    """--model, --ctx, --threads, --gpu-layers, --parallel: which local model, loaded how."""
     parent = _parent()
     engine = parent.add_argument_group("model")
     engine.add_argument("--model", metavar="PATH", help="a GGUF model file (default: settings, else the starter model)")
     engine.add_argument("--ctx", type=int, metavar="N", help="context length in tokens")
     engine.add_argument("--threads", type=int, metavar="N", help="CPU threads")
     engine.add_argument("--gpu-layers", type=int, metavar="N", help="layers to offload to a GPU (-1: all)")
+    engine.add_argument(
+        "--parallel",
+        type=parallel_count,
+        metavar="N",
+        help=f"sequences decoded together, 1-{MAX_PARALLEL_SEQUENCES}, each reserving its own context memory "
+        "(0: as many as memory allows, up to 4; default: settings)",
+    )
     return parent
+
+
+def model_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The ModelSpec fields that ``model_options`` set on the command line (None where left out),
+    for :func:`assistant.core.engine.choice.choose_model`."""
+    return {
+        "n_ctx": args.ctx,
+        "n_threads": args.threads,
+        "n_gpu_layers": args.gpu_layers,
+        "n_seq": getattr(args, "parallel", None),
+    }
 
 
 def remote_options() -> UsageParser:
@@ -128,9 +157,7 @@ def open_backend(args: argparse.Namespace, settings: Settings) -> tuple[Backend,
         backend=getattr(args, "backend", None) or ("remote" if base_url else None),
         base_url=base_url,
         remote_model=getattr(args, "remote_model", None),
-        n_ctx=args.ctx,
-        n_threads=args.threads,
-        n_gpu_layers=args.gpu_layers,
+        **model_overrides(args),
     )
     engine = Engine(lambda _progress: open_model(choice))
     info = engine.start()

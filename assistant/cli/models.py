@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from assistant.cli.base import Command, on_ctrl_c
+from assistant.cli.base import Command, on_ctrl_c, parallel_count
 from assistant.core.errors import BadInputError
 
 if TYPE_CHECKING:  # the model manager pulls in gguf and numpy: loaded when a models command runs
@@ -25,6 +25,12 @@ def _arguments(models: argparse.ArgumentParser) -> None:
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="installed models: file, origin, memory each needs, fit")
     listing.add_argument("--ctx", type=int, metavar="N", help="context length for the memory estimate")
+    listing.add_argument(
+        "--parallel",
+        type=parallel_count,
+        metavar="N",
+        help="sequences decoded together for the estimate (0: as many as memory allows; default: settings)",
+    )
     listing.add_argument("--json", action="store_true", help="print the models as a JSON array")
     search = actions.add_parser("search", help="search the Hub for GGUF models; with --files, list a repository")
     search.add_argument("query", metavar="QUERY", help="words to search for, or owner/name with --files")
@@ -60,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(settings.models_dir, paths.models_dir, settings.discover_models)
     command = args.models_command
     if command == "list":
-        return _list(library, args.ctx or settings.n_ctx, settings, as_json=args.json)
+        parallel = settings.parallel_sequences if args.parallel is None else args.parallel
+        return _list(library, args.ctx or settings.n_ctx, parallel, settings, as_json=args.json)
     if command == "search":
         return _search(args, settings)
     if command == "download":
@@ -79,12 +86,18 @@ def run(args: argparse.Namespace) -> int:
     raise BadInputError(f"unknown action {command!r}")
 
 
-def _facts(model: InstalledModel, n_ctx: int, settings: Settings, machine: MachineMemory) -> dict[str, Any]:
-    """What ``models list`` says about one model, as plain data (the table and --json both print this)."""
-    from assistant.core.models.library import SOURCE_LABELS
-    from assistant.core.models.memory import judge_fit
+def _facts(
+    model: InstalledModel, n_ctx: int, parallel: int, settings: Settings, machine: MachineMemory
+) -> dict[str, Any]:
+    """What ``models list`` says about one model, as plain data (the table and --json both print this).
 
-    estimate = model.estimate(n_ctx, settings.n_gpu_layers) if model.usable else None
+    The memory is for the sequences ``parallel`` (the setting: 0 automatic, or a number) resolves to.
+    """
+    from assistant.core.models.library import SOURCE_LABELS
+    from assistant.core.models.memory import judge_fit, parallel_estimate
+
+    one = model.estimate(n_ctx, settings.n_gpu_layers) if model.usable else None
+    estimate = parallel_estimate(parallel, one, machine) if one is not None else None
     return {
         "name": model.name,
         "path": str(model.path),
@@ -102,16 +115,19 @@ def _facts(model: InstalledModel, n_ctx: int, settings: Settings, machine: Machi
         "problem": model.problem,
         "memory_bytes": estimate.total if estimate else None,
         "memory_context": n_ctx,
+        "memory_sequences": estimate.n_seq if estimate else None,
+        "kv_per_sequence_bytes": estimate.kv_per_seq if estimate else None,
         "fit": judge_fit(estimate, machine).value if estimate else None,
         "sha256": model.sha256,
     }
 
 
-def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = False) -> int:
+def _list(library: Library, n_ctx: int, parallel: int, settings: Settings, *, as_json: bool = False) -> int:
     from assistant.core.models.memory import format_bytes, format_params, machine_memory
+    from assistant.core.settings import AUTO_PARALLEL_MAX
 
     machine = machine_memory()
-    rows = [_facts(model, n_ctx, settings, machine) for model in library.scan()]
+    rows = [_facts(model, n_ctx, parallel, settings, machine) for model in library.scan()]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -121,7 +137,7 @@ def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = F
     origin = max(len("REPO"), *(len(row["repo"] or "-") for row in rows))
     print(
         f"{'NAME':<40} {'SOURCE':<18} {'SIZE':>8} {'QUANT':<8} {'PARAMS':>7} {'CTX':>7} "
-        f"{'MEMORY @' + str(n_ctx):>14}  {'FIT':<12}  {'REPO':<{origin}}  FILE"
+        f"{'MEMORY @' + str(n_ctx):>14} {'SEQ':>3} {'KV/SEQ':>8}  {'FIT':<12}  {'REPO':<{origin}}  FILE"
     )
     for row in rows:
         size = format_bytes(row["size_bytes"])
@@ -134,16 +150,24 @@ def _list(library: Library, n_ctx: int, settings: Settings, *, as_json: bool = F
         shown = format_params(row["params"] or 0)
         print(
             f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
-            f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14}  "
-            f"{row['fit']:<12}  {where}"
+            f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
+            f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {row['fit']:<12}  {where}"
         )
-    print(f"This machine has {format_bytes(machine.total_ram)} of RAM.")
+    how = (
+        f"as many as memory allows, up to {AUTO_PARALLEL_MAX} (--parallel N sets a number)"
+        if parallel == 0
+        else f"{parallel}, as set"
+    )
+    print(
+        f"This machine has {format_bytes(machine.total_ram)} of RAM. MEMORY is for SEQ sequences decoded together, "
+        f"each reserving KV/SEQ of context memory; SEQ is {how}."
+    )
     return 0
 
 
 def _search(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.core.models.hub import Hub, recommend
-    from assistant.core.models.memory import format_bytes, judge_fit, machine_memory
+    from assistant.core.models.memory import format_bytes, judge_fit, machine_memory, parallel_estimate
 
     hub = Hub()
     if args.files:
@@ -154,7 +178,9 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
         machine = machine_memory()
         best = recommend(files, machine, settings.n_ctx)
         for item in files:
-            fit = judge_fit(item.estimate(settings.n_ctx), machine)
+            fit = judge_fit(
+                parallel_estimate(settings.parallel_sequences, item.estimate(settings.n_ctx), machine), machine
+            )
             mark = "  ← suits this machine" if best is not None and item == best else ""
             parts = f" ({len(item.parts)} parts)" if len(item.parts) > 1 else ""
             print(f"{item.filename:<60} {format_bytes(item.size):>9} {item.quantization:<8} {fit.value}{parts}{mark}")
@@ -171,7 +197,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 def _download(args: argparse.Namespace, library: Library, settings: Settings) -> int:
     from assistant.core.models.download import DownloadControl, Downloader, DownloadRequest, DownloadStopped
     from assistant.core.models.hub import Hub, recommend
-    from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory
+    from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory, parallel_estimate
 
     hub = Hub()
     files = hub.files(args.repo)
@@ -204,14 +230,13 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
         downloader.close()
     bar.finish()
     model = library.find(path)
-    estimate = model.estimate(settings.n_ctx)
-    fit = judge_fit(estimate, machine_memory()) if estimate else Fit.FITS
+    machine = machine_memory()
+    one = model.estimate(settings.n_ctx, settings.n_gpu_layers)
+    estimate = parallel_estimate(settings.parallel_sequences, one, machine) if one else None
+    fit = judge_fit(estimate, machine) if estimate else Fit.FITS
     print(f"Downloaded and verified {model.name}: {path}")
-    if fit is not Fit.FITS:
-        print(
-            f"Note: it needs about {format_bytes(estimate.total if estimate else 0)}; on this machine it {fit.value}.",
-            file=sys.stderr,
-        )
+    if estimate is not None and fit is not Fit.FITS:
+        print(f"Note: it needs about {estimate.describe()}; on this machine it {fit.value}.", file=sys.stderr)
     return 0
 
 

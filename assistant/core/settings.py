@@ -34,6 +34,8 @@ BackendKind = Literal["local", "remote"]  # this process (llama.cpp) or an OpenA
 Theme = Literal["system", "light", "dark"]
 BACKENDS: tuple[BackendKind, ...] = typing.get_args(BackendKind)
 THEMES: tuple[Theme, ...] = typing.get_args(Theme)
+MAX_PARALLEL_SEQUENCES = 8  # parallel_sequences: 1..8 sequences, or 0 (automatic)
+AUTO_PARALLEL_MAX = 4  # the most that automatic picks (core/models/memory.py: choose_parallel)
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Settings:
     n_ctx: int = 4096
     n_threads: int | None = None  # None: chosen from the CPU count
     n_gpu_layers: int = 0
-    parallel_sequences: int = 0  # sequences decoded together; 0: as many as memory allows (up to 4)
+    parallel_sequences: int = 0  # sequences decoded together (0..8); 0: as many as memory allows (up to 4)
     chat_template_override: str | None = None
     models_dir: str | None = None  # None: "models" in Quill's data folder
     discover_models: bool = True  # list GGUF files other apps downloaded (read-only)
@@ -76,6 +78,9 @@ class Settings:
     theme: Theme = "system"
     extra: dict[str, Any] = field(default_factory=dict)
 
+
+# Whole-number fields that only make sense within bounds (inclusive); outside them, the default.
+RANGES: dict[str, tuple[int, int]] = {"parallel_sequences": (0, MAX_PARALLEL_SEQUENCES)}
 
 # Migrations take the raw dict of version N and return the dict of version N + 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -129,7 +134,12 @@ def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
             continue
         value = raw[f.name]
         knob = sampling.KNOBS_BY_NAME.get(f.name)
-        if _accepts(hints[f.name], value) and (knob is None or knob.problem(value) is None):
+        bounds = RANGES.get(f.name)
+        if (
+            _accepts(hints[f.name], value)
+            and (knob is None or knob.problem(value) is None)
+            and (bounds is None or bounds[0] <= value <= bounds[1])
+        ):
             values[f.name] = float(value) if hints[f.name] is float else value
         else:
             warnings.append(f"Setting '{f.name}' had an invalid value ({value!r}); using the default.")

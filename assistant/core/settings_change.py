@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.core.settings import Settings
 
 # Fields whose change means loading the same model again with new options.
-MODEL_FIELDS = ("n_ctx", "n_threads", "n_gpu_layers", "chat_template_override")
+MODEL_FIELDS = ("n_ctx", "n_threads", "n_gpu_layers", "parallel_sequences", "chat_template_override")
 # Fields that say which remote server to use and how.
 REMOTE_FIELDS = ("backend", "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")
 SERVE_FIELDS = ("serve_enabled", "serve_host", "serve_port")

@@ -788,9 +788,14 @@
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="261"/>
-        <source>This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model).</source>
-        <translation>本机内存 {0}。估算按 {1} 个词元的上下文计算（设置 → 模型）。</translation>
+        <location filename="../../assistant/ui/dialogs/models.py" line="271"/>
+        <source>This computer has {0} of memory. Estimates are for {2} sequences decoded together, each with its own context of {1} tokens (Settings → Model).</source>
+        <translation>本机内存 {0}。估算按同时解码 {2} 个序列、每个序列各有 {1} 个词元的上下文计算（设置 → 模型）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="276"/>
+        <source>This computer has {0} of memory. Estimates are for a context of {1} tokens for each sequence decoded together, as many as memory allows up to 4 (Settings → Model).</source>
+        <translation>本机内存 {0}。估算按每个同时解码的序列各 {1} 个词元的上下文计算，序列数在内存允许的范围内最多 4 个（设置 → 模型）。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="264"/>
@@ -1322,6 +1327,31 @@
         <location filename="../../assistant/ui/dialogs/settings.py" line="135"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="148"/>
+        <source>How many requests the model answers at the same time: replies for API clients, blocks of a translation, steps of a summary. Each sequence reserves its own context memory (a full context length), so memory grows with this number. Automatic takes up to {0}, as this computer&apos;s memory allows. Applies when the model is loaded again.</source>
+        <translation>模型同时处理的请求数：API 客户端的回复、译文的各个段落、摘要的各个步骤。每个序列都占用自己的一份上下文内存（完整的上下文长度），所以内存随这个数字增长。“自动”在本机内存允许的范围内最多取 {0} 个。重新加载模型后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="154"/>
+        <source>Parallel sequences:</source>
+        <translation>并行序列数：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="215"/>
+        <source>For this model: {0} × {1} of context memory, about {2} in all.</source>
+        <translation>当前模型：{0} × {1} 上下文内存，总计约 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="220"/>
+        <source>That is tight for this computer&apos;s memory.</source>
+        <translation>本机内存会比较紧张。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="222"/>
+        <source>That is more than this computer&apos;s memory holds.</source>
+        <translation>超出了本机内存的容量。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="139"/>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import SettingsError
-from assistant.core.settings import SCHEMA_VERSION, Settings, load_settings, save_settings
+from assistant.core.settings import SCHEMA_VERSION, Settings, load_settings, save_settings, settings_from_dict
 
 
 def test_missing_file_gives_defaults_quietly(tmp_path: Path) -> None:
@@ -63,6 +63,14 @@ def test_fields_of_the_wrong_type_fall_back_alone(tmp_path: Path) -> None:
     assert result.settings.temperature == 1.0 and isinstance(result.settings.temperature, float)
     assert result.settings.system_prompt == "Be brief."
     assert sorted(w.split("'")[1] for w in result.warnings) == ["n_ctx", "top_k"]
+
+
+def test_parallel_sequences_outside_0_to_8_fall_back_to_automatic() -> None:
+    for bad in (-1, 9, 1000):
+        result = settings_from_dict({"version": 1, "parallel_sequences": bad})
+        assert result.settings.parallel_sequences == 0
+        assert [w.split("'")[1] for w in result.warnings] == ["parallel_sequences"]
+    assert settings_from_dict({"version": 1, "parallel_sequences": 8}).settings.parallel_sequences == 8
 
 
 def test_a_non_object_file_is_recovered(tmp_path: Path) -> None:

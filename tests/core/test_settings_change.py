@@ -39,7 +39,9 @@ def test_choosing_no_model_switches_to_the_starter_or_reloads_when_there_is_none
     assert without.switch_to is None and without.reload  # the load fails with one clear sentence
 
 
-@pytest.mark.parametrize("field,value", [("n_ctx", 8192), ("n_threads", 3), ("n_gpu_layers", 10)])
+@pytest.mark.parametrize(
+    "field,value", [("n_ctx", 8192), ("n_threads", 3), ("n_gpu_layers", 10), ("parallel_sequences", 2)]
+)
 def test_model_options_reload_the_same_model(field: str, value: int) -> None:
     result = change(replace(OLD, **{field: value}))
     assert result.reload and result.switch_to is None
@@ -54,6 +56,11 @@ def test_a_remote_server_reloads_when_its_fields_or_key_change_and_remembers_the
     assert change(replace(remote), old=remote, new_api_key=True).reload
     picked = change(replace(remote, model_path="/models/b.gguf"), old=remote)
     assert picked.keep.model_path == "/models/b.gguf" and not picked.reload and picked.switch_to is None
+
+
+def test_parallel_sequences_leave_a_remote_server_alone() -> None:
+    remote = replace(OLD, backend="remote", remote_base_url="http://box:8080/v1")
+    assert not change(replace(remote, parallel_sequences=3), old=remote).reload
 
 
 def test_leaving_the_remote_server_reloads_the_local_model() -> None:

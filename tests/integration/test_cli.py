@@ -54,10 +54,30 @@ def test_a_bad_model_is_one_line_on_stderr_and_exit_code_2(
 
 
 def test_bad_options_are_one_line_with_exit_code_2(quill_home: Path) -> None:
-    for args in (["chat", "--temperature", "hot", "hi"], ["chat", "--top-p", "3", "hi"], ["nonsense"]):
+    for args in (
+        ["chat", "--temperature", "hot", "hi"],
+        ["chat", "--top-p", "3", "hi"],
+        ["chat", "--parallel", "9", "hi"],
+        ["nonsense"],
+    ):
         done = quill(*args, home=quill_home)
         assert done.returncode == 2, args
         assert done.stderr.startswith("quill: error: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_parallel_is_a_model_option_of_every_command_that_loads_one() -> None:
+    from assistant.cli.base import model_overrides
+    from assistant.cli.entry import build_parser
+    from assistant.core.errors import BadInputError
+
+    parser = build_parser()
+    for command in (["chat", "hi"], ["summarize", "f.txt"], ["serve"], ["doctor"]):
+        args = parser.parse_args([command[0], "--parallel", "3", *command[1:]])
+        assert args.parallel == 3 and model_overrides(args)["n_seq"] == 3, command
+    assert model_overrides(parser.parse_args(["chat", "hi"]))["n_seq"] is None  # the setting decides
+    assert parser.parse_args(["chat", "--parallel", "0", "hi"]).parallel == 0  # automatic
+    with pytest.raises(BadInputError, match="between 0 .automatic. and 8"):
+        parser.parse_args(["chat", "--parallel", "-1", "hi"])
 
 
 def test_version_and_help(quill_home: Path) -> None:

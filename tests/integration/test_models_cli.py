@@ -91,6 +91,19 @@ def test_search_list_files_download_verify_remove(quill_home: Path, hub: FakeHub
     assert removed.returncode == 0 and "Deleted" in removed.stdout and not target.exists()
 
 
+def test_list_shows_the_sequences_and_the_context_each_reserves(quill_home: Path) -> None:
+    chosen = quill("list", "--json", "--ctx", "4096", "--parallel", "3", home=quill_home)
+    assert chosen.returncode == 0, chosen.stderr
+    starter = next(m for m in json.loads(chosen.stdout) if m["source"] == "starter")
+    assert starter["memory_sequences"] == 3
+    assert starter["kv_per_sequence_bytes"] == 90 * 1024 * 1024  # 30 layers x 3 KV heads x 64 x 2 x f16
+    auto = quill("list", "--ctx", "4096", home=quill_home)  # settings: automatic
+    assert auto.returncode == 0, auto.stderr
+    header, row = auto.stdout.splitlines()[0], next(x for x in auto.stdout.splitlines() if x.startswith("SmolLM2"))
+    assert "SEQ" in header and "KV/SEQ" in header and "94.4 MB" in row
+    assert "as many as memory allows, up to 4" in auto.stdout.splitlines()[-1]
+
+
 def test_download_without_a_file_picks_the_quantization_that_suits_this_machine(quill_home: Path, hub: FakeHub) -> None:
     got = quill("download", REPO, home=quill_home, hub=hub)
     assert got.returncode == 0, got.stderr

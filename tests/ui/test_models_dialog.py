@@ -260,3 +260,13 @@ def test_other_apps_models_are_listed_but_not_deleted(
     dialog.delete_selected()
     assert "belongs to LM Studio" in dialog.message.text()
     assert (studio / "their-model-Q4_K_M.gguf").exists()
+
+
+def test_the_memory_shown_is_for_the_sequences_settings_ask_for(qtbot, open_dialog, quill_home: Path) -> None:
+    dialog = open_dialog(make_services(quill_home, n_ctx=4096, parallel_sequences=3))
+    row = next(i for i, m in enumerate(dialog.installed) if m.source == "starter")
+    memory = dialog.installed_table.item(row, 7)
+    assert memory is not None and "context 94.4 MB × 3 sequences" in memory.toolTip()
+    assert "3 sequences decoded together" in dialog.machine_label.text()
+    automatic = open_dialog(make_services(quill_home / "auto", n_ctx=4096))
+    assert "as many as memory allows up to 4" in automatic.machine_label.text()

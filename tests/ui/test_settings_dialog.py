@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from assistant.core.engine.presets import PRESETS
 from assistant.core.models.library import Library
+from assistant.core.models.memory import GiB, MachineMemory, MiB
 from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.ui.dialogs.settings import SettingsDialog
 
@@ -80,6 +81,7 @@ def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
     assert dialog.models_dir.placeholderText() == str(tmp_path / "default")
     dialog.model_path.setText("/models/qwen.gguf")
     dialog.n_ctx.setValue(8192)
+    dialog.parallel.setValue(2)
     dialog.threads.setValue(3)
     dialog.preset.setCurrentIndex(dialog.preset.findData("precise"))
     dialog.max_tokens.setValue(2048)
@@ -93,6 +95,7 @@ def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
     save_settings(edited, path)
     loaded = load_settings(path)
     assert loaded.warnings == [] and loaded.settings == edited
+    assert loaded.settings.parallel_sequences == 2
     assert (loaded.settings.temperature, loaded.settings.models_dir, loaded.settings.discover_models) == (
         0.2,
         str(tmp_path / "my models"),
@@ -123,3 +126,41 @@ def test_manage_models_opens_the_models_dialog(qtbot) -> None:
     assert button is not None and button.isEnabled()
     button.click()
     assert opened == [True]
+
+
+def test_parallel_sequences_offer_automatic_and_one_to_eight(qtbot) -> None:
+    dialog = SettingsDialog(Settings(parallel_sequences=3), offload=(False, "CPU"))
+    qtbot.addWidget(dialog)
+    assert dialog.parallel.value() == 3 and (dialog.parallel.minimum(), dialog.parallel.maximum()) == (0, 8)
+    assert "reserves its own context memory" in dialog.parallel.toolTip()
+    dialog.parallel.setValue(0)
+    assert dialog.parallel.text() == "Automatic" and dialog.result_settings().parallel_sequences == 0
+    dialog.parallel.setValue(8)
+    assert dialog.result_settings().parallel_sequences == 8
+    assert dialog.parallel_cost.text() == ""  # no installed models given: nothing to size
+
+
+def test_the_cost_of_the_sequences_follows_the_model_the_context_and_the_number(qtbot, tmp_path: Path) -> None:
+    models = Library(tmp_path / "models").scan()  # the starter model: 90 MiB of KV cache per 4096 tokens
+    dialog = SettingsDialog(
+        Settings(n_ctx=4096), offload=(False, "CPU"), models=models, machine=MachineMemory(24 * GiB, None)
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.parallel_cost.text().startswith("For this model: 4 × 94.4 MB of context memory, about 882 MB")
+    dialog.parallel.setValue(2)
+    assert dialog.parallel_cost.text().startswith("For this model: 2 × 94.4 MB")
+    dialog.n_ctx.setValue(2048)
+    assert dialog.parallel_cost.text().startswith("For this model: 2 × 47.2 MB")
+    dialog.model_path.setText("/elsewhere/unlisted.gguf")
+    assert dialog.parallel_cost.text() == ""
+    dialog.model_path.setText("")
+    small = SettingsDialog(
+        Settings(n_ctx=4096, parallel_sequences=8),
+        offload=(False, "CPU"),
+        models=models,
+        machine=MachineMemory(1 * GiB, 512 * MiB),
+    )
+    qtbot.addWidget(small)
+    assert "8 × 94.4 MB" in small.parallel_cost.text() and "more than this computer" in small.parallel_cost.text()
+    small.parallel.setValue(0)  # automatic: as many as fit, so never a warning
+    assert "2 × 94.4 MB" in small.parallel_cost.text() and "computer" not in small.parallel_cost.text()

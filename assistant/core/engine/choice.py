@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
 from assistant.core.errors import BadInputError
 from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
 from assistant.core.sampling import SAVED_KNOBS
-from assistant.core.settings import BACKENDS, BackendKind, Settings
+from assistant.core.settings import BACKENDS, MAX_PARALLEL_SEQUENCES, BackendKind, Settings
 from assistant.core.types import GenerationParams, ModelInfo, ModelSpec
+
+if TYPE_CHECKING:
+    from assistant.core.models.memory import MachineMemory
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,12 @@ class ModelChoice:
 def choose_model(settings: Settings, model_path: str | Path | None = None, **overrides: Any) -> ModelChoice:
     """The model to load: ``model_path`` if given, else the one in settings, else the starter model.
 
-    ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, ...) when not None.
+    ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, n_seq, ...) when not None.
+    ``n_seq`` is the parallel-sequences setting (``settings.parallel_sequences`` unless overridden):
+    a number from 1 to 8 is kept; 0 (automatic) stays 0 here and :func:`resolve_sequences` turns it
+    into a number when the model is opened (:func:`open_local_model`), because that needs the file's
+    shape, and reading it (gguf and numpy imported, the header parsed: ~150 ms on the starter model)
+    does not belong on the GUI thread before the window shows.
     """
     chosen = model_path if model_path is not None else settings.model_path
     if chosen:
@@ -50,9 +58,41 @@ def choose_model(settings: Settings, model_path: str | Path | None = None, **ove
         n_threads=settings.n_threads,
         n_gpu_layers=settings.n_gpu_layers,
         chat_template=settings.chat_template_override or None,
+        n_seq=settings.parallel_sequences,
     )
     spec = replace(spec, **{k: v for k, v in overrides.items() if v is not None})
+    if spec.n_seq >= 1:
+        spec = replace(spec, n_seq=min(spec.n_seq, MAX_PARALLEL_SEQUENCES))
     return ModelChoice(spec, name)
+
+
+def resolve_sequences(spec: ModelSpec, machine: MachineMemory | None = None) -> ModelSpec:
+    """``spec`` with its number of sequences settled: 1 to 8 is kept; 0 (automatic) becomes the most,
+    up to 4, that ``machine``'s memory (this one's by default) allows for this model with ``spec.n_ctx``
+    tokens per sequence (core/models/memory.py: choose_parallel).
+
+    Reads the file's header, so call it on the thread that loads. A file that cannot be read gets
+    one sequence: loading it then reports the problem in its own words.
+    """
+    if spec.n_seq >= 1:
+        return replace(spec, n_seq=min(spec.n_seq, MAX_PARALLEL_SEQUENCES))
+    from assistant.core.errors import ModelFileError
+    from assistant.core.models.gguf_check import check_gguf
+    from assistant.core.models.memory import choose_parallel, estimate_memory, machine_memory
+    from assistant.core.models.naming import split_name
+
+    try:
+        summary = check_gguf(spec.path)
+        split = split_name(spec.path.name)
+        parts = [spec.path.with_name(split.part_name(i)) for i in range(1, split.count + 1)] if split else [spec.path]
+        weights = sum(part.stat().st_size for part in parts if part.is_file())
+    except (ModelFileError, OSError):
+        return replace(spec, n_seq=1)
+    n_ctx = spec.n_ctx if spec.n_ctx > 0 else summary.context_length
+    if summary.context_length > 0:
+        n_ctx = min(n_ctx, summary.context_length)  # as the backend caps it
+    one = estimate_memory(summary, max(1, n_ctx), n_gpu_layers=spec.n_gpu_layers, weights_bytes=weights)
+    return replace(spec, n_seq=choose_parallel(0, one, machine or machine_memory()))
 
 
 def choose_engine(
@@ -111,11 +151,12 @@ def open_model(choice: ModelChoice, on_progress: ProgressCallback | None = None)
 
 
 def open_local_model(choice: ModelChoice, on_progress: ProgressCallback | None = None) -> tuple[Backend, ModelInfo]:
-    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it)."""
+    """Load ``choice`` in this process with llama.cpp, on the calling thread (which then owns it),
+    with as many sequences as its spec says (automatic: settled here, see :func:`resolve_sequences`)."""
     from assistant.core.backends.llama import LlamaBackend
 
     backend = LlamaBackend()
-    info = backend.load(choice.spec, on_progress, name=choice.display_name)
+    info = backend.load(resolve_sequences(choice.spec), on_progress, name=choice.display_name)
     return backend, info
 
 

@@ -12,6 +12,15 @@ hyperparameters (measured against llama.cpp's log of its buffers):
 - runtime: the Python process with llama.cpp loaded (64 MiB measured; the desktop app adds
   ~50 MiB of Qt, which the verdict's headroom covers).
 
+Sequences decoded together (``n_seq``, continuous batching in one unified KV cache of
+``n_seq * n_ctx`` cells) multiply the KV cache exactly, and each one beyond the first adds to the
+compute buffer the attention scores and mask over its ``n_ctx`` cells for a micro-batch
+(``n_ctx * 512 * (n_head + 1)`` floats: the graph attends over the whole unified cache) and one more
+row of logits. Measured on the starter model at n_ctx 4096 (llama.cpp's log, kv_unified): KV 90 MiB
+per sequence; compute 99 / 166 / 247 / 326 / 646 MiB for 1 / 2 / 3 / 4 / 8 sequences, ~80 MiB more
+per sequence, which the formula gives (80.2). A cache split per sequence (kv_unified off) keeps the
+compute buffer at 99 MiB; the estimate follows the unified cache the engine uses.
+
 Pages are committed as they are touched, so a fresh process uses less until its context
 fills; the estimate is what a full context costs, which is what a user must plan for.
 """
@@ -21,10 +30,11 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from assistant.core.models.gguf_check import GGUFSummary
+from assistant.core.settings import AUTO_PARALLEL_MAX, MAX_PARALLEL_SEQUENCES
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB
@@ -41,21 +51,59 @@ class Fit(Enum):
 
 @dataclass(frozen=True)
 class MemoryEstimate:
+    """What a loaded model costs, for ``n_seq`` sequences decoded together.
+
+    ``kv_cache``, ``compute`` and ``vram`` are for all ``n_seq`` sequences;
+    :meth:`with_sequences` gives the estimate for another number of them.
+    """
+
     weights: int
-    kv_cache: int
+    kv_cache: int  # in system RAM, for all n_seq sequences
     compute: int
     runtime: int
     vram: int = 0  # the part of the weights and cache placed on a GPU
+    n_seq: int = 1
+    kv_vram: int = 0  # the KV cache's share of ``vram`` (all sequences)
+    # What each sequence beyond the first adds to ``compute`` (attention over its own context).
+    # None: all of ``compute`` per sequence, as the rough estimates of files not here yet count
+    # nothing but attention.
+    compute_per_seq: int | None = None
 
     @property
     def total(self) -> int:
         """Bytes of system RAM the loaded model needs."""
         return self.weights + self.kv_cache + self.compute + self.runtime
 
+    @property
+    def kv_per_seq(self) -> int:
+        """The KV cache (system RAM) one sequence reserves: its own ``n_ctx`` tokens of context."""
+        return self.kv_cache // max(1, self.n_seq)
+
+    def with_sequences(self, n_seq: int) -> MemoryEstimate:
+        """The same model and context with ``n_seq`` sequences (at least one) decoded together."""
+        n_seq = max(1, n_seq)
+        own = max(1, self.n_seq)
+        if n_seq == own:
+            return self
+        per_compute = self.compute // own if self.compute_per_seq is None else self.compute_per_seq
+        kv_vram = self.kv_vram // own * n_seq
+        return replace(
+            self,
+            kv_cache=self.kv_per_seq * n_seq,
+            compute=self.compute + (n_seq - own) * per_compute,
+            vram=self.vram - self.kv_vram + kv_vram,
+            kv_vram=kv_vram,
+            n_seq=n_seq,
+            compute_per_seq=per_compute,
+        )
+
     def describe(self) -> str:
+        context = format_bytes(self.kv_cache)
+        if self.n_seq > 1:
+            context = f"{format_bytes(self.kv_per_seq)} × {self.n_seq} sequences"
         text = (
             f"{format_bytes(self.total)} (weights {format_bytes(self.weights)}, "
-            f"context {format_bytes(self.kv_cache)}, work buffers {format_bytes(self.compute + self.runtime)})"
+            f"context {context}, work buffers {format_bytes(self.compute + self.runtime)})"
         )
         if self.vram:
             text += f", plus {format_bytes(self.vram)} on the GPU"
@@ -70,9 +118,14 @@ class MachineMemory:
 
 
 def estimate_memory(
-    summary: GGUFSummary, n_ctx: int, *, n_gpu_layers: int = 0, weights_bytes: int | None = None
+    summary: GGUFSummary,
+    n_ctx: int,
+    *,
+    n_gpu_layers: int = 0,
+    weights_bytes: int | None = None,
+    n_seq: int = 1,
 ) -> MemoryEstimate:
-    """What loading ``summary``'s model with a context of ``n_ctx`` tokens costs.
+    """What loading ``summary``'s model with ``n_seq`` sequences of ``n_ctx`` tokens each costs.
 
     ``weights_bytes`` replaces the file size for split models (the sum of their parts).
     Missing hyperparameters fall back to a cost proportional to the weights.
@@ -89,17 +142,29 @@ def estimate_memory(
         head_v = hp.get("value_length", n_embd // n_head)
         kv = n_layer * n_ctx * n_head_kv * (head_k + head_v) * KV_BYTES_PER_VALUE
         compute = N_UBATCH * 4 * (n_ctx * n_head + 4 * n_embd + 2 * n_ff) + summary.vocab_size * 4
+        # Another sequence: scores and mask over its n_ctx cells, and its row of logits.
+        per_seq = N_UBATCH * 4 * n_ctx * (n_head + 1) + summary.vocab_size * 4
     else:  # unknown layout: a generous share of the weights
         n_layer = 0
         kv = weights // 4
-        compute = weights // 8
-    vram = 0
+        compute = per_seq = weights // 8
+    vram = kv_vram = 0
     if n_gpu_layers and n_layer:
         share = min(n_gpu_layers, n_layer + 1) / (n_layer + 1)  # +1: the output layer offloads last
-        vram = int((weights + kv) * share)
-        weights -= int(weights * share)
-        kv -= int(kv * share)
-    return MemoryEstimate(weights=weights, kv_cache=kv, compute=compute, runtime=RUNTIME_BYTES, vram=vram)
+        weights_vram, kv_vram = int(weights * share), int(kv * share)
+        vram = weights_vram + kv_vram
+        weights -= weights_vram
+        kv -= kv_vram
+    one = MemoryEstimate(
+        weights=weights,
+        kv_cache=kv,
+        compute=compute,
+        runtime=RUNTIME_BYTES,
+        vram=vram,
+        kv_vram=kv_vram,
+        compute_per_seq=per_seq,
+    )
+    return one.with_sequences(n_seq)
 
 
 def judge_fit(estimate: MemoryEstimate, machine: MachineMemory) -> Fit:
@@ -121,6 +186,39 @@ def _verdict(need: int, have: int) -> Fit:
     if need <= 0.85 * have:
         return Fit.TIGHT
     return Fit.TOO_BIG
+
+
+# Automatic parallel sequences (choose_parallel): the KV cache of all of them within this share of
+# total RAM, and what the sequences beyond the first add within this share of the RAM free now.
+KV_SHARE = 0.25
+FREE_SHARE = 0.50
+
+
+def choose_parallel(setting: int, estimate_one: MemoryEstimate, machine: MachineMemory) -> int:
+    """How many sequences to decode together: ``setting`` if it names a number (at most
+    MAX_PARALLEL_SEQUENCES); for 0 (automatic) the largest of 4, 3, 2, 1 that memory allows.
+
+    Automatic asks three things of ``n`` sequences: the model still *fits* (so the choice never
+    turns a model that fits into a tight one: a tight model gets one sequence), the KV cache of all
+    of them is at most 25 % of total RAM, and, when the OS says how much RAM is free, what the
+    sequences beyond the first add is at most half of it. Never below one.
+    """
+    if setting >= 1:
+        return min(setting, MAX_PARALLEL_SEQUENCES)
+    one = estimate_one.with_sequences(1)
+    for n in range(AUTO_PARALLEL_MAX, 1, -1):
+        more = one.with_sequences(n)
+        if judge_fit(more, machine) is not Fit.FITS or more.kv_cache > KV_SHARE * machine.total_ram:
+            continue
+        if machine.available_ram is not None and more.total - one.total > FREE_SHARE * machine.available_ram:
+            continue
+        return n
+    return 1
+
+
+def parallel_estimate(setting: int, estimate_one: MemoryEstimate, machine: MachineMemory) -> MemoryEstimate:
+    """``estimate_one`` for the number of sequences ``setting`` resolves to on ``machine``."""
+    return estimate_one.with_sequences(choose_parallel(setting, estimate_one, machine))
 
 
 def machine_memory() -> MachineMemory:

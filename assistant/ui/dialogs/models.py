@@ -41,7 +41,14 @@ from assistant.core.models.catalog import CatalogEntry, download_request, recomm
 from assistant.core.models.download import DownloadRequest
 from assistant.core.models.hub import HubFile, RepoHit, recommend
 from assistant.core.models.library import SOURCE_IMPORTED, SOURCE_STARTER, InstalledModel, VerifyResult
-from assistant.core.models.memory import Fit, format_bytes, format_params, judge_fit
+from assistant.core.models.memory import (
+    Fit,
+    MemoryEstimate,
+    format_bytes,
+    format_params,
+    judge_fit,
+    parallel_estimate,
+)
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
 from assistant.ui.model_services import ModelServices
@@ -180,6 +187,10 @@ class ModelsDialog(QDialog):
     def n_ctx(self) -> int:
         return self.services.settings.n_ctx
 
+    def _with_sequences(self, estimate: MemoryEstimate) -> MemoryEstimate:
+        """``estimate`` (one sequence) for as many sequences as Settings → Model resolves to here."""
+        return parallel_estimate(self.services.settings.parallel_sequences, estimate, self.services.machine)
+
     def use_model(self, path: Path) -> None:
         """Switch to ``path``: it loads on the engine thread; the old model stays if it fails."""
         self.show_message(self.tr("Loading {0}… The status bar shows the progress.").format(Path(path).name))
@@ -256,10 +267,18 @@ class ModelsDialog(QDialog):
         selected = self.selected_model()
         settings = self.services.settings
         machine = self.services.machine
+        if settings.parallel_sequences:
+            estimates = self.tr(
+                "This computer has {0} of memory. Estimates are for {2} sequences decoded together, "
+                "each with its own context of {1} tokens (Settings → Model)."
+            )
+        else:
+            estimates = self.tr(
+                "This computer has {0} of memory. Estimates are for a context of {1} tokens for each sequence "
+                "decoded together, as many as memory allows up to 4 (Settings → Model)."
+            )
         self.machine_label.setText(
-            self.tr(
-                "This computer has {0} of memory. Estimates are for a context of {1} tokens (Settings → Model)."
-            ).format(format_bytes(machine.total_ram), settings.n_ctx)
+            estimates.format(format_bytes(machine.total_ram), settings.n_ctx, settings.parallel_sequences)
         )
         self.installed_table.setHorizontalHeaderItem(7, _item(self.tr("Memory at {0} tokens").format(settings.n_ctx)))
         try:
@@ -292,7 +311,8 @@ class ModelsDialog(QDialog):
             table.setItem(row, 4, _item(format_params(model.n_params)))
             table.setItem(row, 5, _item(f"{model.context_length:,}" if model.context_length else "—"))
             table.setItem(row, 6, _item(self.tr("yes") if model.has_chat_template else self.tr("no")))
-            estimate = model.estimate(settings.n_ctx, settings.n_gpu_layers)
+            one = model.estimate(settings.n_ctx, settings.n_gpu_layers)
+            estimate = self._with_sequences(one) if one is not None else None
             if estimate is None:
                 table.setItem(row, 7, _item("—"))
                 table.setItem(row, 8, _item(""))
@@ -558,14 +578,14 @@ class ModelsDialog(QDialog):
             "code": self.tr("code"),
         }
         models_dir = self.services.models_dir
-        for row, (entry, fit) in enumerate(entries):
+        for row, (entry, _fit) in enumerate(entries):
             installed = (models_dir / entry.repo / entry.file).is_file()
             name = entry.name + (self.tr(" (installed)") if installed else "")
             table.setItem(row, 0, _item(name, entry.id, f"{entry.repo}/{entry.file}"))
             table.setItem(row, 1, _item(entry.parameters))
             table.setItem(row, 2, _item(format_bytes(entry.size_bytes)))
-            estimate = entry.estimate(self.n_ctx)
-            table.setItem(row, 3, self._fit_item(fit, estimate.describe()))
+            estimate = self._with_sequences(entry.estimate(self.n_ctx))
+            table.setItem(row, 3, self._fit_item(judge_fit(estimate, self.services.machine), estimate.describe()))
             table.setItem(row, 4, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
             languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
             table.setItem(row, 5, _item(languages, tooltip=", ".join(entry.languages)))
@@ -731,7 +751,7 @@ class ModelsDialog(QDialog):
         bold.setBold(True)
         machine = self.services.machine
         for row, hub_file in enumerate(files):
-            estimate = hub_file.estimate(self.n_ctx)
+            estimate = self._with_sequences(hub_file.estimate(self.n_ctx))
             name = hub_file.filename + (
                 self.tr(" ({0} parts)").format(len(hub_file.parts)) if len(hub_file.parts) > 1 else ""
             )

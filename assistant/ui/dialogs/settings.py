@@ -32,11 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.engine.presets import CUSTOM, PRESETS, matching_preset
-from assistant.core.settings import Settings
+from assistant.core.settings import AUTO_PARALLEL_MAX, MAX_PARALLEL_SEQUENCES, Settings
 from assistant.ui.dialogs.remote_page import RemotePage
 
 if TYPE_CHECKING:
     from assistant.core.models.library import InstalledModel
+    from assistant.core.models.memory import MachineMemory
 
 LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
 KNOBS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
@@ -48,7 +49,8 @@ class SettingsDialog(QDialog):
     ``models`` fills the model picker (the library's usable models); ``offload`` is
     (this llama.cpp build can use a GPU, its backend name), probed when not given;
     ``open_models`` opens the Models dialog; ``default_models_dir`` is shown when no folder is set;
-    ``serving_url`` is the API server's address while the app serves it ("" when not).
+    ``serving_url`` is the API server's address while the app serves it ("" when not);
+    ``machine`` is this computer's memory (read when a model's cost is first shown, if not given).
     """
 
     def __init__(
@@ -61,6 +63,7 @@ class SettingsDialog(QDialog):
         open_models: Callable[[], None] | None = None,
         default_models_dir: Path | None = None,
         serving_url: str = "",
+        machine: MachineMemory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -73,6 +76,8 @@ class SettingsDialog(QDialog):
         self._offload = offload
         self._open_models = open_models
         self._default_models_dir = default_models_dir
+        self._machine = machine
+        self._models: list[InstalledModel] = []
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -108,7 +113,7 @@ class SettingsDialog(QDialog):
         self.model_choice = QComboBox()
         self.model_choice.setObjectName("settingsModelChoice")
         self.model_choice.setAccessibleName(self.tr("Model"))
-        self.set_models(models)
+        self._fill_models(models)
         self.model_choice.activated.connect(self._model_chosen)
         manage = QPushButton(self.tr("Manage models…"))
         manage.setObjectName("settingsManageModels")
@@ -133,6 +138,27 @@ class SettingsDialog(QDialog):
         self.n_ctx.setSingleStep(512)
         self.n_ctx.setValue(settings.n_ctx)
         form.addRow(self.tr("Context length (tokens):"), self.n_ctx)
+        self.parallel = QSpinBox()
+        self.parallel.setObjectName("settingsParallel")
+        self.parallel.setRange(0, MAX_PARALLEL_SEQUENCES)
+        self.parallel.setSpecialValueText(self.tr("Automatic"))
+        self.parallel.setValue(settings.parallel_sequences)
+        self.parallel.setToolTip(
+            self.tr(
+                "How many requests the model answers at the same time: replies for API clients, "
+                "blocks of a translation, steps of a summary. Each sequence reserves its own context memory "
+                "(a full context length), so memory grows with this number. Automatic takes up to {0}, "
+                "as this computer's memory allows. Applies when the model is loaded again."
+            ).format(AUTO_PARALLEL_MAX)
+        )
+        self.parallel_cost = QLabel()  # what they cost with the chosen model, under the box
+        self.parallel_cost.setObjectName("settingsParallelCost")
+        self.parallel_cost.setWordWrap(True)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(self.parallel)
+        column.addWidget(self.parallel_cost)
+        form.addRow(self.tr("Parallel sequences:"), column)
         self.threads = QSpinBox()
         self.threads.setObjectName("settingsThreads")
         self.threads.setRange(0, 256)
@@ -163,10 +189,49 @@ class SettingsDialog(QDialog):
         self.cpu_check_label.setObjectName("settingsCpuCheck")
         self.cpu_check_label.setWordWrap(True)
         form.addRow(self.tr("CPU check:"), self.cpu_check_label)
+        for box in (self.n_ctx, self.parallel, self.gpu_layers):
+            box.valueChanged.connect(self._show_parallel_cost)
+        self.model_path.textChanged.connect(self._show_parallel_cost)
+        self._show_parallel_cost()
         return page
 
+    def _chosen_model(self) -> InstalledModel | None:
+        """The installed model the Model file field names (the starter when empty), if it is listed."""
+        text = self.model_path.text().strip()
+        for model in self._models:
+            if (not text and model.source == "starter") or (text and _same_path(Path(text), model.path)):
+                return model
+        return None
+
+    def _show_parallel_cost(self, _value: object = None) -> None:
+        """What the sequences cost with the chosen model at this context length (empty for an unlisted file)."""
+        model = self._chosen_model()
+        one = model.estimate(self.n_ctx.value(), self.gpu_layers.value()) if model is not None else None
+        if one is None:
+            self.parallel_cost.setText("")
+            return
+        from assistant.core.models.memory import Fit, format_bytes, judge_fit, machine_memory, parallel_estimate
+
+        if self._machine is None:
+            self._machine = machine_memory()
+        estimate = parallel_estimate(self.parallel.value(), one, self._machine)
+        text = self.tr("For this model: {0} × {1} of context memory, about {2} in all.").format(
+            estimate.n_seq, format_bytes(estimate.kv_per_seq), format_bytes(estimate.total)
+        )
+        fit = judge_fit(estimate, self._machine)
+        if fit is Fit.TIGHT:
+            text += " " + self.tr("That is tight for this computer's memory.")
+        elif fit is Fit.TOO_BIG:
+            text += " " + self.tr("That is more than this computer's memory holds.")
+        self.parallel_cost.setText(text)
+
     def set_models(self, models: Sequence[InstalledModel]) -> None:
-        """Fill the model picker (again, after the Models dialog changed what is installed)."""
+        """Fill the model picker again (after the Models dialog changed what is installed)."""
+        self._fill_models(models)
+        self._show_parallel_cost()
+
+    def _fill_models(self, models: Sequence[InstalledModel]) -> None:
+        self._models = [model for model in models if model.usable]
         self.model_choice.clear()
         self.model_choice.addItem(self.tr("Starter model (SmolLM2 135M)"), "")
         for model in models:
@@ -357,6 +422,7 @@ class SettingsDialog(QDialog):
                 self._settings,
                 model_path=self.model_path.text().strip() or None,
                 n_ctx=self.n_ctx.value(),
+                parallel_sequences=self.parallel.value(),
                 n_threads=self.threads.value() or None,
                 n_gpu_layers=self.gpu_layers.value() if self._offload[0] else self._settings.n_gpu_layers,
                 temperature=float(knobs["temperature"]),
@@ -372,3 +438,10 @@ class SettingsDialog(QDialog):
                 discover_models=self.discover_models.isChecked(),
             )
         )
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        return a.expanduser().resolve() == b.resolve()
+    except OSError:
+        return False

@@ -18,9 +18,11 @@ from assistant.core.models.memory import (
     MachineMemory,
     MemoryEstimate,
     MiB,
+    choose_parallel,
     estimate_memory,
     judge_fit,
     machine_memory,
+    parallel_estimate,
 )
 from tests.helpers.tiny_gguf import write_tiny_llama
 
@@ -104,3 +106,62 @@ def test_this_machine_reports_its_ram() -> None:
     machine = machine_memory()
     assert machine.total_ram > 512 * MiB
     assert machine.available_ram is None or 0 < machine.available_ram <= machine.total_ram
+
+
+def test_kv_cache_scales_exactly_with_the_sequences(tiny_model: Path) -> None:
+    summary = check_gguf(tiny_model)
+    one = estimate_memory(summary, 4096)
+    four = estimate_memory(summary, 4096, n_seq=4)
+    assert four.kv_cache == 4 * one.kv_cache and four.kv_per_seq == one.kv_cache
+    assert (four.n_seq, four.weights, four.runtime) == (4, one.weights, one.runtime)
+    # Each further sequence adds its attention over n_ctx cells (n_head + 1 floats a cell and
+    # micro-batch row under a unified cache) and a row of logits; the weights stay as they are.
+    per_seq = 512 * 4 * 4096 * (4 + 1) + summary.vocab_size * 4
+    assert four.compute == one.compute + 3 * per_seq
+    assert four == one.with_sequences(4) and four.with_sequences(1) == one
+    assert "× 4 sequences" in four.describe() and "sequences" not in one.describe()
+
+
+def test_gpu_layers_move_every_sequences_cache_to_vram(tiny_model: Path) -> None:
+    summary = check_gguf(tiny_model)
+    one = estimate_memory(summary, 2048, n_gpu_layers=99)
+    three = estimate_memory(summary, 2048, n_gpu_layers=99, n_seq=3)
+    assert three.kv_cache == 0 and three.kv_vram == 3 * one.kv_vram > 0
+    assert three.vram - three.kv_vram == one.vram - one.kv_vram  # the weights on the GPU
+
+
+def test_a_rough_estimate_counts_its_compute_once_per_sequence() -> None:
+    rough = MemoryEstimate(weights=1 * GiB, kv_cache=100 * MiB, compute=50 * MiB, runtime=64 * MiB)
+    two = rough.with_sequences(2)
+    assert (two.kv_cache, two.compute, two.total) == (200 * MiB, 100 * MiB, rough.total + 150 * MiB)
+
+
+def test_a_chosen_number_of_sequences_wins_over_memory() -> None:
+    huge = MemoryEstimate(weights=0, kv_cache=1 * GiB, compute=0, runtime=0)
+    small = MachineMemory(total_ram=2 * GiB, available_ram=100 * MiB)
+    assert [choose_parallel(n, huge, small) for n in (1, 2, 5, 8)] == [1, 2, 5, 8]
+    assert choose_parallel(20, huge, small) == 8
+    assert parallel_estimate(3, huge, small).kv_cache == 3 * GiB
+
+
+def test_automatic_picks_as_many_sequences_as_memory_allows_and_never_none() -> None:
+    model = MemoryEstimate(weights=300 * MiB, kv_cache=100 * MiB, compute=0, runtime=0, compute_per_seq=0)
+    # Four fit in 60 % of 4 GiB and their 400 MiB of cache is within a quarter of it.
+    assert choose_parallel(0, model, MachineMemory(4 * GiB, None)) == 4
+    # 1 GiB: the cache may take 256 MiB (two sequences); 600 MiB would still "fit".
+    assert choose_parallel(0, model, MachineMemory(1 * GiB, None)) == 2
+    # Only 500 MiB free now: the sequences beyond the first may add 250 MiB.
+    assert choose_parallel(0, model, MachineMemory(4 * GiB, 500 * MiB)) == 3
+    # A model that is already tight gets one sequence; so does one that will not fit at all.
+    assert choose_parallel(0, model, MachineMemory(600 * MiB, None)) == 1
+    assert choose_parallel(0, model, MachineMemory(100 * MiB, 10 * MiB)) == 1
+    assert choose_parallel(-3, model, MachineMemory(4 * GiB, None)) == 4  # below 0 reads as automatic
+
+
+def test_automatic_never_turns_a_model_that_fits_into_a_tight_one(starter_model: Path) -> None:
+    one = estimate_memory(check_gguf(starter_model), 4096)
+    for total in (512 * MiB, 1 * GiB, 2 * GiB, 24 * GiB):
+        machine = MachineMemory(total, None)
+        chosen = parallel_estimate(0, one, machine)
+        assert judge_fit(chosen, machine) is judge_fit(one, machine)
+    assert choose_parallel(0, one, MachineMemory(24 * GiB, 20 * GiB)) == 4
