@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from assistant.cli.base import Command, load_settings_with_warnings, model_options
+from assistant.cli.base import Command, load_settings_with_warnings, model_options, model_overrides
 
 
 def _arguments(serve: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.serve_port
     api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
     require_key_off_loopback(host, api_key)
-    choice = choose_model(settings, args.model, n_ctx=args.ctx, n_threads=args.threads, n_gpu_layers=args.gpu_layers)
+    choice = choose_model(settings, args.model, **model_overrides(args))
     engine = Engine(lambda _progress: open_local_model(choice))
     server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # a taken port fails now
     try:

@@ -32,3 +32,23 @@ class CancelToken:
 
     def __repr__(self) -> str:
         return f"CancelToken(cancelled={self.cancelled})"
+
+
+class AnyOf(CancelToken):
+    """Cancelled when any of its tokens is; cancelling it cancels the first."""
+
+    __slots__ = ("_tokens",)
+
+    def __init__(self, first: CancelToken, *others: CancelToken) -> None:
+        super().__init__()
+        self._tokens = (first, *others)
+
+    def cancel(self) -> None:
+        self._tokens[0].cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return any(token.cancelled for token in self._tokens)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._tokens[0].wait(timeout) or self.cancelled

@@ -69,7 +69,8 @@ class ModelSpec:
     # build and CPU (core/engine/cpu_check.py); the check's own children say True or False.
     extra_buffers: bool | None = None
     # Sequences llama.cpp decodes together (continuous batching); each may hold n_ctx tokens, so the
-    # KV cache is n_seq times one sequence's. 0: one (core/engine/choice.py resolves the setting).
+    # KV cache is n_seq times one sequence's. 0: as many as memory allows, settled by
+    # core/engine/choice.py's open_model on the loading thread (a backend given 0 uses one).
     n_seq: int = 1
 
 

@@ -25,8 +25,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 
 from assistant.core.backends.base import Backend, ProgressCallback
-from assistant.core.cancel import CancelToken
-from assistant.core.engine.handles import AnyOf, Sink, Task, TaskHandle
+from assistant.core.cancel import AnyOf, CancelToken
+from assistant.core.engine.handles import Sink, Task, TaskHandle
 from assistant.core.engine.jobs import DecodeJob, Priority
 from assistant.core.errors import GenerationError, NoModelError, UserFacingError
 from assistant.core.types import Event, Finished, GenerationRequest, Message, ModelInfo

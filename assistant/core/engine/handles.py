@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from assistant.core.backends.base import Backend
-from assistant.core.cancel import CancelToken
+from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.errors import UserFacingError
 from assistant.core.types import Event, Finished, ModelInfo
 
@@ -95,26 +95,6 @@ class TaskHandle:
             if isinstance(item, Exception):
                 raise item
             yield item  # type: ignore[misc]
-
-
-class AnyOf(CancelToken):
-    """Cancelled when any of its tokens is; cancelling it cancels the first."""
-
-    __slots__ = ("_tokens",)
-
-    def __init__(self, first: CancelToken, *others: CancelToken) -> None:
-        super().__init__()
-        self._tokens = (first, *others)
-
-    def cancel(self) -> None:
-        self._tokens[0].cancel()
-
-    @property
-    def cancelled(self) -> bool:
-        return any(token.cancelled for token in self._tokens)
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._tokens[0].wait(timeout) or self.cancelled
 
 
 class TaskExecutor(Protocol):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Generic, TypeAlias, TypeVar
 
-from assistant.core.cancel import CancelToken
+from assistant.core.cancel import AnyOf, CancelToken
 
 E = TypeVar("E")
 T = TypeVar("T")
@@ -31,23 +31,6 @@ T = TypeVar("T")
 # A step gets the token to watch (the job's, or one that also stops when the helper gives up) and
 # returns a generator: its events, then its result.
 Step: TypeAlias = Callable[[CancelToken], Generator[E, None, T]]
-
-
-class _Linked(CancelToken):
-    """Cancelled when the job is, or when the helper stops its steps (an error, the consumer left)."""
-
-    __slots__ = ("_job",)
-
-    def __init__(self, job: CancelToken) -> None:
-        super().__init__()
-        self._job = job
-
-    @property
-    def cancelled(self) -> bool:
-        return self._job.cancelled or super().cancelled
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return super().wait(timeout) or self._job.cancelled
 
 
 @dataclass(frozen=True)
@@ -93,7 +76,8 @@ class Ahead(Generic[E, T]):
         self._steps = iter(steps)
         self._width = max(1, width)
         self._cancel = cancel
-        self._token: CancelToken = cancel if self._width == 1 else _Linked(cancel)
+        # Cancelled when the job is, or when the helper stops its steps (an error, the consumer left).
+        self._token: CancelToken = cancel if self._width == 1 else AnyOf(CancelToken(), cancel)
         self._reports: queue.SimpleQueue[_Report[E, T]] = queue.SimpleQueue()
         self._buffers: dict[int, deque[_Report[E, T]]] = {}
         self._pool: ThreadPoolExecutor | None = None
