@@ -14,6 +14,7 @@ from typing import TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from assistant.core.dispatch import Dispatcher
+from assistant.core.engine.jobs import Priority
 from assistant.core.types import Failed, Finished, RequestEvent
 from assistant.ui.worker import EngineClient, Task
 
@@ -29,9 +30,12 @@ class TaskRunner(QObject):
 
     request_event = Signal(object)
 
-    def __init__(self, engine: EngineClient, parent: QObject | None = None) -> None:
+    def __init__(
+        self, engine: EngineClient, parent: QObject | None = None, priority: Priority = Priority.INTERACTIVE
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
+        self.priority = priority  # a chat reply or a draft goes before a document job
         self.request = 0
         self._dispatch = Dispatcher()
         engine.request_event.connect(self._on_event)
@@ -47,7 +51,7 @@ class TaskRunner(QObject):
     def run(self, task: Task) -> int:
         """Start ``task``; a task of this runner still running is stopped first."""
         self.stop()
-        self.request = self.engine.run(task)
+        self.request = self.engine.run(task, self.priority)
         return self.request
 
     def stop(self) -> None:

@@ -158,8 +158,12 @@ class _End:
     """Internal: the stream's body ended."""
 
 
+DEFAULT_PARALLEL = 4
+
+
 class RemoteBackend:
-    """A model served over HTTP by an OpenAI-compatible server. Use it from one thread, like every backend."""
+    """A model served over HTTP by an OpenAI-compatible server. Streams may run on several threads at
+    once (the engine lets ``parallel`` through); loading and closing happen on the engine's thread."""
 
     def __init__(self, remote: RemoteSpec) -> None:
         self.remote = remote
@@ -171,6 +175,9 @@ class RemoteBackend:
         self._count_kind = ""  # "count" (llama-cpp-python), "tokens" (llama.cpp), "" (estimate)
         self._counts: OrderedDict[str, int] = OrderedDict()
         self._lock = threading.Lock()
+        # Requests sent at once (a task keeps this many in flight): the server's slots where it says
+        # (llama.cpp's /props), else a few; vLLM and Ollama queue what they cannot run yet.
+        self.parallel = DEFAULT_PARALLEL
 
     # -- loading ------------------------------------------------------------
 
@@ -219,6 +226,8 @@ class RemoteBackend:
             self._model = self.remote.model or ids[0]
             entry = entries[ids.index(self._model)]
             n_ctx = self._context_length(entry) or self.remote.n_ctx
+            slots = self._props().get("total_slots")
+            self.parallel = slots if isinstance(slots, int) and slots > 0 else DEFAULT_PARALLEL
             self._probe_tokenizer()
         except BaseException:
             self.close()
@@ -267,16 +276,21 @@ class RemoteBackend:
             value = entry.get(key)
             if isinstance(value, int) and value > 0:
                 return value
+        props = self._props()
+        value = props.get("default_generation_settings", {}).get("n_ctx") if props else None
+        return value if isinstance(value, int) and value > 0 else 0
+
+    def _props(self) -> dict[str, Any]:
+        """llama.cpp's /props (its context length and slots), or {} where the server has none."""
         assert self._client is not None
         try:
             response = self._client.get(self.root_url + "/props", timeout=5.0)
             if response.status_code == 200:
-                value = response.json().get("default_generation_settings", {}).get("n_ctx")
-                if isinstance(value, int) and value > 0:
-                    return value
-        except (httpx.HTTPError, ValueError, AttributeError):
+                props = response.json()
+                return props if isinstance(props, dict) else {}
+        except (httpx.HTTPError, ValueError):
             pass
-        return 0
+        return {}
 
     def _probe_tokenizer(self) -> None:
         """Find the server's tokenizer endpoint, if it has one."""

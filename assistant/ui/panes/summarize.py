@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from assistant.core.documents.formats import SUMMARY
 from assistant.core.documents.markdown import to_html
 from assistant.core.documents.readers import SUPPORTED, Document, from_markdown, load_document
+from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
 from assistant.core.stores.summary_cache import MapCache
@@ -71,7 +72,7 @@ class SummarizePane(DocumentPane):
         self.engine = engine
         self.cache = cache
         self.document: Document | None = None  # set when a file was opened and its text not edited since
-        self.runner = TaskRunner(engine, self)
+        self.runner = TaskRunner(engine, self, Priority.BACKGROUND)  # a chat reply goes first
         self.planner = TaskRunner(engine, self)
         self._summary = ""
         self._notices: list[str] = []

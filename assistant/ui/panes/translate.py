@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from assistant.core.documents.formats import TRANSLATABLE, describe
 from assistant.core.documents.readers import read_text
+from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.language import detect_language_with_confidence, language_name
@@ -78,7 +79,7 @@ class TranslatePane(DocumentPane):
         self.glossary_file = glossary_file
         self.cache: dict[str, str] = {}
         self.source_path: Path | None = None  # the file opened (its format decides how to save)
-        self.runner = TaskRunner(engine, self)
+        self.runner = TaskRunner(engine, self, Priority.BACKGROUND)  # a chat reply goes first
         self._started = 0.0
         self._translation = ""
         self._notices: list[str] = []
