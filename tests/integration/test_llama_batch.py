@@ -187,3 +187,43 @@ def test_a_shared_prefix_is_evaluated_once_for_many_blocks(batched: LlamaBackend
     assert all(run.stats.prompt_eval_tokens + run.stats.cached_tokens == len(run.job.tokens) for run in blocks)
     # llama.cpp's own counters agree: the prompts as above plus the generated tokens fed back (the last is not).
     assert decoded == evaluated + sum(run.stats.generated_tokens - 1 for run in blocks)
+
+
+def test_the_engine_runs_a_chat_and_a_document_translation_together(starter_model: Path) -> None:
+    """Through the real engine and tasks: blocks decoded together, the chat answered meanwhile."""
+    from assistant.core.backends.base import Backend
+    from assistant.core.engine.engine import Engine
+    from assistant.core.tasks.answer import complete, drain
+    from assistant.core.tasks.translate import TranslateOptions, translate
+
+    backend = LlamaBackend()
+
+    def opener(_progress: object) -> tuple[Backend, object]:
+        return backend, backend.load(ModelSpec(starter_model, n_ctx=1024, n_seq=4, n_threads=2))
+
+    engine = Engine(opener)  # type: ignore[arg-type]
+    engine.start()
+    document = "\n\n".join(f"The mill number {i} stands by the river and grinds wheat." for i in range(8))
+    try:
+        assert engine.parallel == 4
+        translation = engine.submit(
+            "app", lambda b, c: translate(b, document, TranslateOptions(target="fr"), c), priority=Priority.BACKGROUND
+        )
+
+        def chat(b: Backend, c: CancelToken) -> Iterator[object]:
+            answer = drain(complete(b, PROMPTS["chat-1"], GenerationParams(temperature=0.0, max_tokens=16), c))
+            yield TextDelta(answer.text)
+            yield Finished("stop")
+
+        reply = engine.submit("app", chat, priority=Priority.INTERACTIVE)  # type: ignore[arg-type]
+        chat_events = list(reply.events(timeout=120))
+        events = list(translation.events(timeout=300))
+    finally:
+        engine.close()
+    assert "".join(e.text for e in chat_events if isinstance(e, TextDelta)).strip()
+    finished = [e for e in events if isinstance(e, Finished)]
+    assert [f.reason for f in finished] == ["stop"]
+    output = "".join(e.text for e in events if isinstance(e, TextDelta))
+    assert output.count("\n\n") == document.count("\n\n")  # every block in its place
+    generated = finished[0].stats.generated_tokens
+    assert generated > 0

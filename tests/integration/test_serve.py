@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -22,7 +23,7 @@ def _serve(port: int, home: Path, *extra: str) -> AbstractContextManager[subproc
     url = f"http://127.0.0.1:{port}/v1"
     key = extra[extra.index("--api-key") + 1] if "--api-key" in extra else None
     return running(
-        [sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", *extra],
+        [sys.executable, "-m", "assistant", "serve", "--port", str(port), "--ctx", "2048", "--parallel", "4", *extra],
         url + "/models",
         log=home / "serve.out",
         env={"QUILL_HOME": str(home)},
@@ -69,24 +70,41 @@ def test_non_streaming_and_streaming_chat(served: str) -> None:
     assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] in ("stop", "length")
 
 
-def test_two_concurrent_clients_both_get_answers(served: str) -> None:
+def test_four_concurrent_streaming_clients_get_four_complete_answers_decoded_together(served: str) -> None:
     answers: dict[int, str] = {}
+    reasons: dict[int, str | None] = {}
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}
 
     def ask(n: int) -> None:
         stream = _client(served).chat.completions.create(
             model="starter",
             messages=[{"role": "user", "content": f"Say a word about the number {n}."}],
-            max_tokens=16,
+            max_tokens=24,
+            temperature=0,
             stream=True,
         )
-        answers[n] = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+        parts = []
+        for chunk in stream:
+            if not chunk.choices:
+                continue
+            if chunk.choices[0].delta.content:
+                first.setdefault(n, time.monotonic())
+                last[n] = time.monotonic()
+                parts.append(chunk.choices[0].delta.content)
+            if chunk.choices[0].finish_reason:
+                reasons[n] = chunk.choices[0].finish_reason
+        answers[n] = "".join(parts)
 
-    threads = [threading.Thread(target=ask, args=(n,)) for n in (1, 2)]
+    threads = [threading.Thread(target=ask, args=(n,)) for n in (1, 2, 3, 4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(120)
-    assert set(answers) == {1, 2} and all(a.strip() for a in answers.values())
+    assert set(answers) == {1, 2, 3, 4} and all(a.strip() for a in answers.values())
+    assert set(reasons.values()) <= {"stop", "length"} and len(reasons) == 4
+    # Decoded together (four sequences), not in turn: every stream had started before any ended.
+    assert max(first.values()) < min(last.values())
 
 
 def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_path: Path) -> None:
