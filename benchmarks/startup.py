@@ -122,18 +122,25 @@ def model_memory(path: Path, runs: int, label: str) -> None:
     """RSS of the whole app (window shown, model loaded) against the model file + its KV cache + 200 MB."""
     from common import gguf_numbers, kv_cache_mb
 
+    from assistant.core.engine.choice import resolve_sequences
     from assistant.core.settings import Settings
+    from assistant.core.types import ModelSpec
 
     meta = gguf_numbers(path)
     n_ctx = min(Settings().n_ctx, int(meta.get("context_length") or Settings().n_ctx))
     file_mb = path.stat().st_size / 2**20
-    kv_mb = kv_cache_mb(path, n_ctx)
+    # The app loads as many sequences as memory allows (Settings → Parallel sequences: auto); each has its KV.
+    n_seq = resolve_sequences(ModelSpec(path, n_ctx=n_ctx, n_seq=Settings().parallel_sequences)).n_seq
+    kv_mb = kv_cache_mb(path, n_ctx) * n_seq
     rss = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory(prefix="quill-start-") as home:
             rss.append(run_child(CHILD_QUILL, home, path)["rss_model_mb"])
     value = median(rss)
-    print(f"{label}: {path.name} ({file_mb:.0f} MB, KV cache {kv_mb:.0f} MB at n_ctx {n_ctx}): app RSS {value:.0f} MB")
+    print(
+        f"{label}: {path.name} ({file_mb:.0f} MB, KV cache {kv_mb:.0f} MB at n_ctx {n_ctx} x {n_seq} sequences): "
+        f"app RSS {value:.0f} MB"
+    )
     figure(
         f"rss_with_{label}",
         value,
@@ -141,8 +148,8 @@ def model_memory(path: Path, runs: int, label: str) -> None:
         reference=file_mb + kv_mb,
         target=f"<= {file_mb + kv_mb + 200:.0f}",
         target_on="value",
-        notes=f"the whole app with {path.name} loaded at n_ctx {n_ctx}; reference: file {file_mb:.0f} MB + "
-        f"f16 KV cache {kv_mb:.0f} MB; target: reference + 200 MB",
+        notes=f"the whole app with {path.name} loaded at n_ctx {n_ctx} x {n_seq} sequences; reference: file "
+        f"{file_mb:.0f} MB + f16 KV cache {kv_mb:.0f} MB; target: reference + 200 MB",
     )
 
 
