@@ -45,9 +45,19 @@ class GenerationParams:
     seed: int | None = sampling.SEED.default
     stop: tuple[str, ...] = sampling.STOP.default
     ignore_eos: bool = sampling.IGNORE_EOS.default
+    # What the answer must be, enforced while sampling (llama.cpp's grammar sampler): a JSON schema as
+    # JSON text ("{}" for any JSON object), or a GBNF grammar. At most one of the two.
+    json_schema: str | None = None
+    grammar: str | None = None
+    # The log-probability of each chosen token and of this many likeliest alternatives (None: none).
+    logprobs: int | None = None
 
     def __post_init__(self) -> None:
         problems = sampling.knob_problems({k.name: getattr(self, k.name) for k in sampling.KNOBS})
+        if self.json_schema is not None and self.grammar is not None:
+            problems.append("give a JSON schema or a grammar, not both")
+        if self.logprobs is not None and not 0 <= self.logprobs <= 20:
+            problems.append("logprobs must be 0 to 20 alternatives")
         if problems:
             from assistant.core.errors import BadInputError
 
@@ -110,6 +120,17 @@ class TextDelta:
     """A piece of the reply, always whole UTF-8 characters."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class TokenLogprob:
+    """One generated token's log-probability (natural log, the model's own distribution) and the
+    likeliest alternatives, for requests that ask (GenerationParams.logprobs). Comes before its text."""
+
+    token: str
+    token_bytes: bytes
+    logprob: float
+    top: tuple[tuple[str, bytes, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -244,5 +265,5 @@ class Failed:
     error: Exception
 
 
-Event = TextDelta | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
+Event = TextDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
 RequestEvent = Event | Failed  # what the engine thread sends back for a request

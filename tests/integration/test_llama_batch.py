@@ -227,3 +227,39 @@ def test_the_engine_runs_a_chat_and_a_document_translation_together(starter_mode
     assert output.count("\n\n") == document.count("\n\n")  # every block in its place
     generated = finished[0].stats.generated_tokens
     assert generated > 0
+
+
+def test_a_json_schema_constrains_the_answer_and_logprobs_follow_greedy_choices(batched: LlamaBackend) -> None:
+    import json
+
+    from assistant.core.types import TokenLogprob
+
+    schema = {
+        "type": "object",
+        "properties": {"city": {"type": "string", "maxLength": 20}, "people": {"type": "integer"}},
+        "required": ["city", "people"],
+    }
+    params = GenerationParams(temperature=0.0, max_tokens=64, json_schema=json.dumps(schema), logprobs=3)
+    run = Run(batched, [Message("user", "Name a big city and how many people live there.")], params)
+    _run_all(batched, run)
+    answer = json.loads(run.text)
+    assert set(answer) == {"city", "people"} and isinstance(answer["people"], int)
+    chosen = [e for e in run.events if isinstance(e, TokenLogprob)]
+    assert len(chosen) == run.stats.generated_tokens and all(e.logprob <= 0.0 for e in chosen)
+    assert all(len(e.top) == 3 for e in chosen)
+    # Greedy under a grammar picks the likeliest allowed token: never likelier than the model's own best.
+    assert all(e.logprob <= e.top[0][2] + 1e-5 for e in chosen)
+
+
+def test_greedy_logprobs_are_the_models_best_and_a_bad_grammar_is_one_clear_error(batched: LlamaBackend) -> None:
+    from assistant.core.errors import BadInputError
+    from assistant.core.types import TokenLogprob
+
+    run = Run(batched, PROMPTS["chat-1"], GenerationParams(temperature=0.0, max_tokens=12, logprobs=2))
+    _run_all(batched, run)
+    chosen = [e for e in run.events if isinstance(e, TokenLogprob)]
+    assert "".join(e.token for e in chosen) == run.text
+    assert all(abs(e.logprob - e.top[0][2]) < 1e-5 and e.token_bytes == e.top[0][1] for e in chosen)
+    bad = Run(batched, PROMPTS["chat-1"], GenerationParams(grammar='root ::= "unclosed'))
+    _run_all(batched, bad)
+    assert isinstance(bad.events[-1], BadInputError)

@@ -40,8 +40,8 @@ import llama_cpp as ll
 from assistant.core.engine.jobs import DecodeJob
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.engine.threads import ThreadTuner
-from assistant.core.errors import GenerationError
-from assistant.core.types import Finished, FinishReason, GenerationParams, GenerationStats, TextDelta
+from assistant.core.errors import BadInputError, GenerationError
+from assistant.core.types import Finished, FinishReason, GenerationParams, GenerationStats, TextDelta, TokenLogprob
 
 log = logging.getLogger(__name__)
 
@@ -70,10 +70,43 @@ def common_prefix(a: list[int], b: list[int], limit: int) -> int:
     return lo
 
 
+def grammar_text(params: GenerationParams) -> str | None:
+    """The GBNF grammar ``params`` ask for: theirs, or one made from their JSON schema (llama-cpp-python's converter).
+
+    Raises:
+        BadInputError: the schema is not JSON, or has nothing the converter understands.
+    """
+    if params.grammar is not None:
+        return params.grammar
+    if params.json_schema is None:
+        return None
+    from llama_cpp.llama_grammar import JSON_GBNF, json_schema_to_gbnf
+
+    schema = params.json_schema.strip()
+    if schema in ("", "{}"):
+        return str(JSON_GBNF)  # any JSON object
+    try:
+        return str(json_schema_to_gbnf(schema))
+    except Exception as exc:  # the converter raises ValueError, KeyError, ... for schemas it cannot do
+        raise BadInputError(f"The JSON schema cannot be enforced: {exc}.") from exc
+
+
 def make_sampler(vocab: Any, params: GenerationParams) -> Any:
-    """llama.cpp's sampler chain for ``params``: penalties, then greedy or top-k/top-p/min-p/temperature/seed."""
+    """llama.cpp's sampler chain for ``params``: penalties, a grammar, then greedy or
+    top-k/top-p/min-p/temperature/seed.
+
+    Raises:
+        BadInputError: the grammar (or the JSON schema's) does not parse.
+    """
     chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
     add = ll.llama_sampler_chain_add
+    grammar = grammar_text(params)
+    if grammar is not None:
+        constraint = ll.llama_sampler_init_grammar(vocab, grammar.encode("utf-8"), b"root")
+        if not constraint:
+            ll.llama_sampler_free(chain)
+            raise BadInputError("The grammar for this answer does not parse (see the log for llama.cpp's reason).")
+        add(chain, constraint)
     if params.repeat_penalty != 1.0 and params.repeat_last_n != 0:
         n_vocab = ll.llama_vocab_n_tokens(vocab)
         add(chain, ll.llama_sampler_init_penalties(n_vocab, params.repeat_last_n, params.repeat_penalty, 0.0, 0.0))
@@ -283,9 +316,17 @@ class BatchDecoder:
                 self._step_aside(lowest)
                 continue
             self._waiting.remove(seq)
-            if seq.sampler is None:
+            if seq.sampler is None:  # a first placement, not a return
                 self._turns[seq.job.source] = self._turns.get(seq.job.source, 0) + 1
-            self._place(seq, free)
+                try:
+                    seq.sampler = make_sampler(self._vocab, seq.job.params)
+                except BadInputError as error:
+                    seq.job.emit(error)
+                    continue
+                self._place(seq, free)
+                seq.reused = len(seq.slot.tokens) if seq.slot is not None else 0
+            else:
+                self._place(seq, free)
             self._running.append(seq)
 
     def _step_aside(self, seq: _Seq) -> None:
@@ -342,9 +383,6 @@ class BatchDecoder:
         own.user = seq
         seq.slot = own
         seq.pending = prompt[reuse:]
-        if seq.sampler is None:  # a first placement, not a return
-            seq.reused = reuse
-            seq.sampler = make_sampler(self._vocab, seq.job.params)
 
     def _trim(self, slot: _Slot, keep: int) -> None:
         """Drop the slot's cells from position ``keep`` on (all of them where a tail cannot be dropped)."""
@@ -467,7 +505,10 @@ class BatchDecoder:
             self._finish(seq, "stop")
             return
         seq.generated += 1
-        text = seq.utf8.decode(self._piece(token))
+        piece = self._piece(token)
+        if params.logprobs is not None:
+            seq.job.emit(self._logprob(seq.logit_index, token, piece, params.logprobs))
+        text = seq.utf8.decode(piece)
         if text:
             shown = seq.stops.feed(text)
             if shown:
@@ -479,6 +520,25 @@ class BatchDecoder:
             self._finish(seq, seq.limit_reason)
             return
         seq.pending = [token]
+
+    def _logprob(self, index: int, token: int, piece: bytes, top: int) -> TokenLogprob:
+        """The chosen token's log-probability under the model's distribution at batch row ``index``
+        (its raw logits, before any sampler), and the ``top`` likeliest tokens'."""
+        import numpy as np  # llama_cpp has loaded it already
+
+        n_vocab = ll.llama_vocab_n_tokens(self._vocab)
+        logits = np.ctypeslib.as_array(ll.llama_get_logits_ith(self._ctx, index), shape=(n_vocab,))
+        peak = float(logits.max())
+        log_total = peak + float(np.log(np.exp(logits - peak).sum()))
+        best: list[tuple[str, bytes, float]] = []
+        if top:
+            ids = np.argpartition(-logits, top)[:top]
+            for other in sorted(ids.tolist(), key=lambda t: -logits[t]):
+                raw = self._piece(other)
+                best.append((raw.decode("utf-8", errors="replace"), raw, float(logits[other]) - log_total))
+        return TokenLogprob(
+            piece.decode("utf-8", errors="replace"), piece, float(logits[token]) - log_total, tuple(best)
+        )
 
     def _release(self, seq: _Seq) -> None:
         if seq.sampler is not None:
