@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 
 from assistant.cli.base import Command, load_settings_with_warnings, model_options, model_overrides
 
+HELP_WIDTH = 78
+
 
 def _arguments(serve: argparse.ArgumentParser) -> None:
+    from assistant.server.fields import help_text  # the one table of request fields (plain Python, no server)
+
+    serve.epilog = help_text(HELP_WIDTH)
+    serve.formatter_class = argparse.RawDescriptionHelpFormatter  # the epilog's lines as they are...
+    serve.description = textwrap.fill(serve.description or "", HELP_WIDTH)  # ...so the description is wrapped here
     serve.add_argument("--host", metavar="HOST", help="address to listen on (default: settings, 127.0.0.1)")
     serve.add_argument("--port", type=int, metavar="N", help="port (default: settings, 8080; 0 picks a free one)")
     serve.add_argument(
@@ -53,7 +61,8 @@ COMMAND = Command(
     help="serve the model to other programs (OpenAI-compatible API)",
     description=(
         "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
-        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise."
+        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise. A request field "
+        "Quill does not take is refused with 400, naming it; the fields are listed below."
     ),
     arguments=_arguments,
     run=run,

@@ -1,9 +1,13 @@
 """An OpenAI-compatible HTTP API on Quill's engine (FastAPI + sse-starlette; no Qt, no llama_cpp).
 
 Routes: ``GET /v1/models``, ``POST /v1/chat/completions`` and ``/v1/completions``
-(streaming as server-sent events, or whole), ``POST /v1/embeddings`` (answers
-501: Quill's backends do not make embeddings), and ``POST /extras/tokenize/count``
-so another Quill can budget with this model's real tokenizer.
+(streaming as server-sent events, or whole; ``n`` choices decoded together),
+``POST /v1/embeddings`` (a 400 that says how to get embeddings), and
+``POST /extras/tokenize/count`` so another Quill can budget with this model's real tokenizer.
+
+Every field of a request is checked against one table (``assistant/server/fields.py``)
+before anything runs: a field Quill does not take, or a value it cannot use, is a 400
+in OpenAI's error shape that names it (``param``).
 
 Every request becomes a task for the engine (a :class:`TaskExecutor`), queued
 round-robin per client with everything else that uses the model, including the
@@ -15,70 +19,45 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import queue
 import secrets
+import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import replace
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict
 from sse_starlette.sse import EventSourceResponse
 
 from assistant.core.backends.base import Backend
-from assistant.core.cancel import CancelToken
+from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
-from assistant.core.sampling import KNOBS, Knob
-from assistant.core.types import Event, Finished, GenerationParams, GenerationRequest, Message, TextDelta, TokensCounted
+from assistant.core.sampling import KNOBS
+from assistant.core.types import (
+    Event,
+    Finished,
+    GenerationParams,
+    GenerationRequest,
+    Message,
+    TextDelta,
+    TokensCounted,
+    VersionStarted,
+)
+from assistant.server.fields import FieldError, Route, check_request
 
 log = logging.getLogger(__name__)
 
 DISCONNECT_POLL = 0.25  # seconds between checks that a waiting (non-streaming) client is still there
+JOIN_SECONDS = 10.0  # a choice's thread ends within a token of being cancelled; this only bounds a bug
 
 
-# ----- request bodies (lenient: unknown OpenAI fields are accepted and ignored) -----
-
-
-class _Request(BaseModel):
-    """What every generation request may carry besides the sampling knobs (those come from
-    core/sampling.py: see :data:`_KnobFields`)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    model: str | None = None
-    stream: bool = False
-    user: str | None = None
-    stream_options: dict[str, Any] | None = None
-
-
-def _knob_type(knob: Knob[Any]) -> Any:
-    """The request field's type: the knob's, a list of them too where it takes many, or None."""
-    kind: Any = knob.kind
-    return (list.__class_getitem__(kind) | kind | None) if knob.many else (kind | None)
-
-
-# The OpenAI (and llama.cpp) fields that set a knob, validated by pydantic like the rest of the body.
-_KNOB_FIELDS: dict[str, Any] = {name: (_knob_type(knob), None) for knob in KNOBS for name in knob.api_names}
-_KnobFields = create_model("KnobFields", __config__=ConfigDict(extra="ignore"), **_KNOB_FIELDS)
-
-
-class _ChatMessage(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    role: str
-    content: str | list[dict[str, Any]] | None = None
-
-
-class ChatRequest(_Request):
-    messages: list[_ChatMessage] = Field(min_length=1)
-
-
-class CompletionRequest(_Request):
-    prompt: str | list[str]
+# ----- requests --------------------------------------------------------------------
 
 
 class CountRequest(BaseModel):
@@ -87,35 +66,36 @@ class CountRequest(BaseModel):
     input: str
 
 
-def _error(status: int, message: str, kind: str = "invalid_request_error") -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": kind, "code": status}}, status_code=status)
+@dataclass(frozen=True)
+class _Asked:
+    """A checked request: the generations to run (one per choice) and how to answer."""
+
+    generations: tuple[GenerationRequest, ...]
+    stream: bool
+    include_usage: bool
+    user: str | None
 
 
-def _status_for(exc: BaseException) -> tuple[int, str, str]:
-    if isinstance(exc, BadInputError):
-        return 400, exc.message, "invalid_request_error"
-    if isinstance(exc, NoModelError):
-        return 503, exc.message, "server_error"
-    if isinstance(exc, UserFacingError):
-        return 500, exc.message, "server_error"
-    return 500, "Quill failed while answering; details are in its log file.", "server_error"
-
-
-def _params(defaults: GenerationParams, body: _Request) -> GenerationParams:
-    """``defaults`` with the knobs the request sets (for a knob with two names, the first given)."""
-    try:
-        given = _KnobFields.model_validate(body.model_extra or {})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise BadInputError(f"Invalid request: {where}: {first['msg']}.") from None
+def _params(defaults: GenerationParams, body: dict[str, Any]) -> GenerationParams:
+    """``defaults`` with the knobs the request sets (a knob with two names may be given under both, alike)."""
     values: dict[str, Any] = {}
     for knob in KNOBS:
-        value = next((v for name in knob.api_names if (v := getattr(given, name)) is not None), None)
-        if knob.many and value is not None:
+        given = [(name, body[name]) for name in knob.api_names if name in body]
+        if not given:
+            continue
+        (first, value), *others = given
+        for other, different in others:
+            if different != value:
+                raise FieldError(
+                    first,
+                    f"'{first}' ({value}) and '{other}' ({different}) mean the same; give one of them.",
+                    "invalid_value",
+                )
+        if knob.many:
             value = (value,) if isinstance(value, str) else tuple(value)
-        if value is not None and value != ():
-            values[knob.name] = value
+            if not value:
+                continue
+        values[knob.name] = value
     return replace(defaults, **values)
 
 
@@ -127,26 +107,97 @@ _ROLES: dict[str, Literal["system", "user", "assistant"]] = {
 }
 
 
-def _messages(body: ChatRequest) -> list[Message]:
+def _messages(items: list[dict[str, Any]]) -> list[Message]:
+    """Checked messages (fields.check_request: known roles, text parts only) as Quill's."""
     messages = []
-    for item in body.messages:
-        role = _ROLES.get(item.role)
-        if role is None:
-            raise BadInputError(f"Quill does not take '{item.role}' messages; use system, user or assistant.")
-        content = item.content
-        if isinstance(content, list):  # OpenAI's content parts: only text is understood
-            if any(part.get("type") != "text" for part in content):
-                raise BadInputError("Quill's model reads text only; remove the image or audio parts.")
+    for item in items:
+        content = item.get("content", "")
+        if isinstance(content, list):
             content = "".join(str(part.get("text", "")) for part in content)
-        messages.append(Message(role, content or ""))
+        messages.append(Message(_ROLES[item["role"]], content))
     return messages
 
 
-def _generate(request: GenerationRequest) -> Task:
+def _asked(raw: object, route: Route, defaults: GenerationParams) -> _Asked:
+    """What a request asks for, once every field of it has passed the table (assistant/server/fields.py).
+
+    Raises:
+        FieldError: a field Quill does not take, or a value it cannot use, named.
+    """
+    body = check_request(raw, route)
+    params = _params(defaults, body)
+    if route == "chat":
+        request = GenerationRequest(messages=_messages(body["messages"]), params=params)
+    else:
+        prompt = body["prompt"]
+        request = GenerationRequest(prompt=prompt if isinstance(prompt, str) else "".join(prompt), params=params)
+    n = int(body.get("n", 1))
+    seed = params.seed
+    generations = tuple(
+        request if seed is None or i == 0 else replace(request, params=replace(params, seed=seed + i)) for i in range(n)
+    )
+    options = body.get("stream_options", {})
+    return _Asked(generations, bool(body.get("stream")), bool(options.get("include_usage")), body.get("user"))
+
+
+def _choices(generations: Sequence[GenerationRequest]) -> Task:
+    """The request's task: one generation, or ``n`` of them at once, each on a thread of its own.
+
+    The engine decodes streams that run at the same time together (as many as ``backend.parallel``),
+    so the n choices of one request cost about what one does. Their events come out interleaved as
+    they are made; a :class:`VersionStarted` says which choice the events after it belong to.
+    (core/tasks/parallel.py's Ahead would hand them back one choice after another: right for a
+    document, wrong for n streams a client reads at once.)
+    """
+
     def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
-        return backend.stream(request, cancel)
+        if len(generations) == 1:
+            return backend.stream(generations[0], cancel)
+        return _together(backend, generations, cancel)
 
     return task
+
+
+class _Ended:
+    """Internal: one choice's stream is over."""
+
+
+def _together(backend: Backend, generations: Sequence[GenerationRequest], cancel: CancelToken) -> Iterator[Event]:
+    mine = CancelToken()  # set when this task stops early (a choice failed, the client left)
+    token = AnyOf(mine, cancel)
+    reports: queue.SimpleQueue[tuple[int, object]] = queue.SimpleQueue()
+
+    def run(index: int) -> None:
+        try:
+            for event in backend.stream(generations[index], token):
+                reports.put((index, event))
+        except BaseException as exc:  # raised again on the task's thread
+            reports.put((index, exc))
+        finally:
+            reports.put((index, _Ended()))
+
+    threads = [
+        threading.Thread(target=run, args=(i,), name=f"QuillChoice{i}", daemon=True) for i in range(len(generations))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        running, current = len(threads), -1
+        while running:
+            index, item = reports.get()
+            if isinstance(item, _Ended):
+                running -= 1
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            if index != current:
+                current = index
+                yield VersionStarted(index, len(generations))
+            yield item  # type: ignore[misc]
+    finally:
+        mine.cancel()
+        for thread in threads:
+            thread.join(JOIN_SECONDS)
 
 
 def _count(text: str) -> Task:
@@ -154,6 +205,56 @@ def _count(text: str) -> Task:
         yield TokensCounted(backend.count_tokens(text))
 
     return task
+
+
+# ----- answers -------------------------------------------------------------------
+
+
+def _error(
+    status: int, message: str, kind: str = "invalid_request_error", param: str | None = None, code: object = None
+) -> JSONResponse:
+    return JSONResponse(_shape(status, message, kind, param, code), status_code=status)
+
+
+def _shape(status: int, message: str, kind: str, param: str | None = None, code: object = None) -> dict[str, Any]:
+    """OpenAI's error shape: ``{"error": {"message", "type", "param", "code"}}``."""
+    return {"error": {"message": message, "type": kind, "param": param, "code": status if code is None else code}}
+
+
+def _error_body(exc: BaseException) -> tuple[int, dict[str, Any]]:
+    """The HTTP status and body for what a request raised."""
+    if isinstance(exc, FieldError):
+        return 400, _shape(400, exc.message, "invalid_request_error", exc.param, exc.code)
+    if isinstance(exc, BadInputError):
+        return 400, _shape(400, exc.message, "invalid_request_error")
+    if isinstance(exc, NoModelError):
+        return 503, _shape(503, exc.message, "server_error")
+    if isinstance(exc, UserFacingError):
+        return 500, _shape(500, exc.message, "server_error")
+    return 500, _shape(500, "Quill failed while answering; details are in its log file.", "server_error")
+
+
+def _error_for(exc: BaseException) -> JSONResponse:
+    status, body = _error_body(exc)
+    return JSONResponse(body, status_code=status)
+
+
+def _finish_reason(finished: Finished) -> str:
+    return "length" if finished.reason in ("length", "context") else "stop"
+
+
+def _usage(finished: Sequence[Finished]) -> dict[str, int]:
+    """The whole request's usage: the prompt once (as OpenAI counts it), the tokens of every choice."""
+    prompt = max((f.stats.prompt_tokens for f in finished), default=0)
+    generated = sum(f.stats.generated_tokens for f in finished)
+    return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+
+
+EMBEDDINGS_REFUSED = (
+    "Quill cannot make embeddings yet: it serves the text model it has loaded, and /v1/embeddings needs an "
+    "embedding model. Choosing one will come with Quill's Library (Settings); until then, run an embedding "
+    "server for this route, e.g. llama.cpp's `llama-server --embedding -m EMBEDDING-MODEL.gguf`."
+)
 
 
 # ----- the app -------------------------------------------------------------------
@@ -191,18 +292,24 @@ def create_api(
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
-        return _error(400, f"Invalid request: {where or 'body'}: {first.get('msg', 'not understood')}.")
+        message = f"Invalid request: {where or 'body'}: {first.get('msg', 'not understood')}."
+        return _error(400, message, param=where or None)
 
     @app.exception_handler(UserFacingError)
     async def user_facing(_request: Request, exc: UserFacingError) -> JSONResponse:
-        status, message, kind = _status_for(exc)
-        return _error(status, message, kind)
+        return _error_for(exc)
 
     def model_name() -> str:
         info = executor.model_info
         if info is None:
             raise NoModelError("No model is loaded in Quill.")
         return info.name
+
+    async def read_json(request: Request) -> object:
+        try:
+            return json.loads(await request.body())
+        except ValueError:
+            raise FieldError(None, "The request body is not JSON; send a JSON object.", "invalid_json") from None
 
     @app.get("/v1/models", dependencies=[Depends(authorize)])
     async def models() -> dict[str, Any]:
@@ -215,21 +322,18 @@ def create_api(
         return {"object": "list", "data": data}
 
     @app.post("/v1/chat/completions", dependencies=[Depends(authorize)], response_model=None)
-    async def chat_completions(body: ChatRequest, request: Request) -> Any:
-        generation = GenerationRequest(messages=_messages(body), params=_params(base_params(), body))
-        return await _respond(request, body, _generate(generation), chat=True)
+    async def chat_completions(request: Request) -> Any:
+        asked = _asked(await read_json(request), "chat", base_params())
+        return await _respond(request, asked, chat=True)
 
     @app.post("/v1/completions", dependencies=[Depends(authorize)], response_model=None)
-    async def completions(body: CompletionRequest, request: Request) -> Any:
-        prompt = body.prompt if isinstance(body.prompt, str) else "".join(body.prompt[:1])
-        if isinstance(body.prompt, list) and len(body.prompt) > 1:
-            raise BadInputError("Quill completes one prompt per request.")
-        generation = GenerationRequest(prompt=prompt, params=_params(base_params(), body))
-        return await _respond(request, body, _generate(generation), chat=False)
+    async def completions(request: Request) -> Any:
+        asked = _asked(await read_json(request), "completions", base_params())
+        return await _respond(request, asked, chat=False)
 
     @app.post("/v1/embeddings", dependencies=[Depends(authorize)], response_model=None)
     async def embeddings() -> JSONResponse:
-        return _error(501, "The model Quill has loaded does not provide embeddings.", "not_supported")
+        return _error(400, EMBEDDINGS_REFUSED, param="model", code="model_not_supported")
 
     @app.post("/extras/tokenize/count", dependencies=[Depends(authorize)], response_model=None)
     async def count(body: CountRequest, request: Request) -> Any:
@@ -272,34 +376,42 @@ def create_api(
             if isinstance(item, Done):
                 return events
             if isinstance(item, Exception):
-                status, message, kind = _status_for(item)
-                return _error(status, message, kind)
+                return _error_for(item)
             events.append(item)  # type: ignore[arg-type]
 
-    async def _respond(request: Request, body: _Request, task: Task, *, chat: bool) -> Any:
+    async def _respond(request: Request, asked: _Asked, *, chat: bool) -> Any:
         name = model_name()
-        handle, items = _submit(request, task, body.user)
+        n = len(asked.generations)
+        handle, items = _submit(request, _choices(asked.generations), asked.user)
         ident = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         created = int(time.time())
-        kind = "chat.completion" if chat else "text_completion"
-        if not body.stream:
+        if not asked.stream:
             collected = await _collect(request, (handle, items))
             if isinstance(collected, JSONResponse):
                 return collected
-            text = "".join(e.text for e in collected if isinstance(e, TextDelta))
-            finished = next((e for e in collected if isinstance(e, Finished)), Finished("stop"))
-            choice: dict[str, Any] = {"index": 0, "finish_reason": _finish_reason(finished), "logprobs": None}
-            if chat:
-                choice["message"] = {"role": "assistant", "content": text}
-            else:
-                choice["text"] = text
+            texts: list[list[str]] = [[] for _ in range(n)]
+            ends = [Finished("stop")] * n
+            index = 0
+            for event in collected:
+                if isinstance(event, VersionStarted):
+                    index = event.index
+                elif isinstance(event, TextDelta):
+                    texts[index].append(event.text)
+                elif isinstance(event, Finished):
+                    ends[index] = event
+            choices = []
+            for index, (parts, last) in enumerate(zip(texts, ends)):
+                text = "".join(parts)
+                choice: dict[str, Any] = {"index": index, "finish_reason": _finish_reason(last), "logprobs": None}
+                choice.update({"message": {"role": "assistant", "content": text}} if chat else {"text": text})
+                choices.append(choice)
             return {
                 "id": ident,
-                "object": kind,
+                "object": "chat.completion" if chat else "text_completion",
                 "created": created,
                 "model": name,
-                "choices": [choice],
-                "usage": _usage(finished),
+                "choices": choices,
+                "usage": _usage(ends),
             }
 
         # Streaming: wait for the first item so that a failure before any text is a proper HTTP status.
@@ -307,9 +419,7 @@ def create_api(
         if first is None:
             return _error(499, "The client closed the request.")
         if isinstance(first, Exception):
-            status, message, error_kind = _status_for(first)
-            return _error(status, message, error_kind)
-        include_usage = bool((body.stream_options or {}).get("include_usage"))
+            return _error_for(first)
         chunk_kind = "chat.completion.chunk" if chat else "text_completion"
 
         def chunk(choice: dict[str, Any] | None, usage: dict[str, int] | None = None) -> dict[str, str]:
@@ -324,34 +434,41 @@ def create_api(
                 data["usage"] = usage
             return {"data": json.dumps(data, ensure_ascii=False)}
 
+        def piece(index: int, text: str) -> dict[str, str]:
+            if chat:
+                return chunk({"index": index, "delta": {"content": text}, "finish_reason": None})
+            return chunk({"index": index, "text": text, "finish_reason": None, "logprobs": None})
+
+        def end(index: int, finished: Finished) -> dict[str, str]:
+            reason = _finish_reason(finished)
+            if chat:
+                return chunk({"index": index, "delta": {}, "finish_reason": reason})
+            return chunk({"index": index, "text": "", "finish_reason": reason, "logprobs": None})
+
         async def events() -> AsyncIterator[dict[str, str]]:
             try:
                 if chat:
-                    yield chunk({"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None})
-                item: object = first
-                while True:
-                    if isinstance(item, Done):
-                        break
-                    if isinstance(item, Exception):
-                        _status, message, error_kind = _status_for(item)
-                        yield {"data": json.dumps({"error": {"message": message, "type": error_kind}})}
-                        return
-                    if isinstance(item, TextDelta):
-                        if chat:
-                            yield chunk({"index": 0, "delta": {"content": item.text}, "finish_reason": None})
-                        else:
-                            yield chunk({"index": 0, "text": item.text, "finish_reason": None, "logprobs": None})
-                    elif isinstance(item, Finished):
-                        reason = _finish_reason(item)
-                        end = (
-                            {"index": 0, "delta": {}, "finish_reason": reason}
-                            if chat
-                            else {"index": 0, "text": "", "finish_reason": reason, "logprobs": None}
+                    for index in range(n):
+                        yield chunk(
+                            {"index": index, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}
                         )
-                        yield chunk(end)
-                        if include_usage:
-                            yield chunk(None, _usage(item))
+                finished: list[Finished] = []
+                index = 0
+                item: object = first
+                while not isinstance(item, Done):
+                    if isinstance(item, Exception):
+                        yield {"data": json.dumps(_error_body(item)[1], ensure_ascii=False)}
+                        return
+                    if isinstance(item, VersionStarted):
+                        index = item.index
+                    elif isinstance(item, TextDelta):
+                        yield piece(index, item.text)
+                    elif isinstance(item, Finished):
+                        finished.append(item)
+                        yield end(index, item)
                     item = await items.get()
+                if asked.include_usage:
+                    yield chunk(None, _usage(finished))
                 yield {"data": "[DONE]"}
             finally:
                 handle.cancel.cancel()  # the client left (or the reply ended): nothing more runs for it
@@ -363,16 +480,3 @@ def create_api(
 
 class _Unauthorized(Exception):
     """Internal: the request had no valid API key."""
-
-
-def _finish_reason(finished: Finished) -> str:
-    return "length" if finished.reason in ("length", "context") else "stop"
-
-
-def _usage(finished: Finished) -> dict[str, int]:
-    stats = finished.stats
-    return {
-        "prompt_tokens": stats.prompt_tokens,
-        "completion_tokens": stats.generated_tokens,
-        "total_tokens": stats.prompt_tokens + stats.generated_tokens,
-    }

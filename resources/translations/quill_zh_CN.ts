@@ -1113,147 +1113,182 @@
 <context>
     <name>RemotePage</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="46"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="49"/>
         <source>Where the model runs</source>
         <translation>模型运行位置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="50"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="53"/>
         <source>This computer (local GGUF model)</source>
         <translation>本机（本地 GGUF 模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="51"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="54"/>
         <source>A server (OpenAI-compatible)</source>
         <translation>服务器（OpenAI 兼容）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="53"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="56"/>
         <source>Engine:</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="57"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="60"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="58"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="61"/>
         <source>Server address:</source>
         <translation>服务器地址：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="61"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="64"/>
         <source>The first model the server lists</source>
         <translation>服务器列出的第一个模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="62"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="65"/>
         <source>Model name:</source>
         <translation>模型名称：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="66"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="69"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="68"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="71"/>
         <source>(saved; type to replace)</source>
         <translation>（已保存；输入新值以替换）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="68"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="71"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="69"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="72"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="75"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="78"/>
         <source>System certificates</source>
         <translation>系统证书</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="76"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="79"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="81"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="84"/>
         <source>CA file (https):</source>
         <translation>CA 证书文件（https）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="90"/>
         <source>Used for budgets when the server does not report its context length.</source>
         <translation>服务器未报告其上下文长度时，用它来计算词元预算。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="91"/>
         <source>Server context (tokens):</source>
         <translation>服务器上下文（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="93"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="96"/>
         <source>Serve to other programs</source>
         <translation>向其他程序提供服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="95"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="98"/>
         <source>Serve the loaded model as an OpenAI-compatible API</source>
         <translation>以 OpenAI 兼容 API 提供已加载的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="101"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="104"/>
         <source>127.0.0.1 keeps it to this computer.</source>
         <translation>127.0.0.1 表示仅限本机访问。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="102"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="105"/>
         <source>Listen on:</source>
         <translation>监听地址：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="107"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="110"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="111"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="114"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="120"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="124"/>
+        <source>What programs can ask for</source>
+        <translation>其他程序可以请求的内容</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="127"/>
+        <source>Used</source>
+        <translation>Quill 会使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="128"/>
+        <source>Accepted, not used (they describe the program)</source>
+        <translation>接受但不使用（它们描述的是发出请求的程序）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="129"/>
+        <source>Not supported yet, refused</source>
+        <translation>暂不支持，会被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="130"/>
+        <source>Not supported, refused</source>
+        <translation>不支持，会被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="133"/>
+        <source>Up to {0} choices per request (n), made at the same time. Any other field is refused with an error that names it; “quill serve --help” says what each field does.</source>
+        <translation>每个请求最多 {0} 个候选回复（n），同时生成。其他任何字段都会被拒绝，错误信息会指出是哪个字段；“quill serve --help”说明了每个字段的作用。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="141"/>
+        <source>Request fields</source>
+        <translation>请求字段</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="149"/>
         <source>The API key is kept in the system keyring, never in the settings file.</source>
         <translation>API 密钥保存在系统钥匙串中，绝不写入设置文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="121"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="150"/>
         <source>No system keyring: the API key is kept for this session only (or set QUILL_API_KEY).</source>
         <translation>未找到系统钥匙串：API 密钥仅在本次会话中保留（也可设置 QUILL_API_KEY）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="126"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="155"/>
         <source>Choose a CA certificate file</source>
         <translation>选择 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="128"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="157"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="142"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="171"/>
         <source>{0} (running)</source>
         <translation>{0}（运行中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="146"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="175"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>

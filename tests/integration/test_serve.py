@@ -107,6 +107,73 @@ def test_four_concurrent_streaming_clients_get_four_complete_answers_decoded_tog
     assert max(first.values()) < min(last.values())
 
 
+ASK = [{"role": "user", "content": "Write one sentence about the sea."}]
+
+
+def test_n_choices_differ_and_stream_with_their_indices(served: str) -> None:
+    client = _client(served)
+    reply = client.chat.completions.create(model="starter", messages=ASK, n=3, temperature=1.0, seed=7, max_tokens=24)
+    texts = [c.message.content or "" for c in reply.choices]
+    assert [c.index for c in reply.choices] == [0, 1, 2] and all(t.strip() for t in texts)
+    assert len(set(texts)) == 3, texts  # seeds 7, 8 and 9
+    assert reply.usage is not None and reply.usage.completion_tokens > 24  # three choices' tokens, added up
+    again = client.chat.completions.create(model="starter", messages=ASK, n=3, temperature=1.0, seed=7, max_tokens=24)
+    assert [c.message.content for c in again.choices] == texts  # the whole answer is repeatable
+
+    chunks = list(
+        client.chat.completions.create(
+            model="starter",
+            messages=ASK,
+            n=3,
+            temperature=1.0,
+            max_tokens=24,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    streamed: dict[int, str] = {}
+    finished: set[int] = set()
+    for chunk in chunks[:-1]:
+        for choice in chunk.choices:
+            streamed[choice.index] = streamed.get(choice.index, "") + (choice.delta.content or "")
+            if choice.finish_reason:
+                finished.add(choice.index)
+    assert sorted(streamed) == [0, 1, 2] and finished == {0, 1, 2}
+    assert len(set(streamed.values())) == 3, streamed  # no seed: each choice its own random one
+    usage = chunks[-1].usage
+    assert chunks[-1].choices == [] and usage is not None and usage.completion_tokens > 24
+
+
+def test_a_seed_makes_a_reply_repeatable_and_max_completion_tokens_limits_it(served: str) -> None:
+    client = _client(served)
+
+    def ask(seed: int) -> str:
+        reply = client.chat.completions.create(model="starter", messages=ASK, temperature=1.0, seed=seed, max_tokens=32)
+        return reply.choices[0].message.content or ""
+
+    first = ask(1234)
+    assert first.strip() and ask(1234) == first
+    assert ask(1235) != first
+    short = client.chat.completions.create(model="starter", messages=ASK, max_completion_tokens=3, temperature=0)
+    assert short.choices[0].finish_reason == "length"
+    assert short.usage is not None and short.usage.completion_tokens == 3
+
+
+def test_a_field_quill_does_not_take_is_refused_before_the_model_runs(served: str) -> None:
+    client = _client(served)
+    with pytest.raises(openai.BadRequestError, match="not support 'response_format' yet") as caught:
+        client.chat.completions.create(model="starter", messages=ASK, response_format={"type": "json_object"})
+    assert caught.value.param == "response_format"
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.chat.completions.create(model="starter", messages=ASK, presence_penalty=1.0)
+    assert caught.value.param == "presence_penalty" and "repeat_penalty" in caught.value.message
+    with pytest.raises(openai.BadRequestError) as caught:
+        client.completions.create(model="starter", prompt="Once", extra_body={"mirostat": 2})
+    assert caught.value.param == "mirostat" and caught.value.code == "unknown_parameter"
+    with pytest.raises(openai.BadRequestError, match="embedding model"):
+        client.embeddings.create(model="starter", input="the sea")
+
+
 def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}/v1"

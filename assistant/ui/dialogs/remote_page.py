@@ -8,6 +8,7 @@ Settings; the API key is not a setting and is handed back separately by
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,12 +22,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from assistant.core.settings import Settings
 from assistant.core.stores import api_keys
+from assistant.server.fields import MAX_CHOICES, Status, names
 
 
 class RemotePage(QWidget):
@@ -113,7 +116,33 @@ class RemotePage(QWidget):
         for signal in (self.serve.toggled, self.serve_host.textChanged, self.serve_port.valueChanged):
             signal.connect(self._update)
         layout.addWidget(serve_box)
+        layout.addWidget(self._fields_box(), 1)
         self._update()
+
+    def _fields_box(self) -> QGroupBox:
+        """What API clients may send, from the server's one table of request fields (server/fields.py)."""
+        box = QGroupBox(self.tr("What programs can ask for"))
+        column = QVBoxLayout(box)
+        groups = [
+            (self.tr("Used"), names(Status.USED, nested=False)),
+            (self.tr("Accepted, not used (they describe the program)"), names(Status.CLIENT)),
+            (self.tr("Not supported yet, refused"), names(Status.PLANNED, nested=False)),
+            (self.tr("Not supported, refused"), names(Status.REFUSED, nested=False)),
+        ]
+        closing = self.tr(
+            "Up to {0} choices per request (n), made at the same time. Any other field is refused with an "
+            "error that names it; “quill serve --help” says what each field does."
+        ).format(MAX_CHOICES)
+        parts = [
+            f"<p><b>{html.escape(heading)}:</b> {html.escape(', '.join(fields))}</p>" for heading, fields in groups
+        ]
+        self.api_fields = QTextBrowser()  # scrolls: the list is longer than the page has room for
+        self.api_fields.setObjectName("settingsApiFields")
+        self.api_fields.setAccessibleName(self.tr("Request fields"))
+        self.api_fields.setHtml("".join(parts) + f"<p>{html.escape(closing)}</p>")
+        self.api_fields.setMinimumHeight(96)
+        column.addWidget(self.api_fields)
+        return box
 
     def _key_note(self) -> str:
         if api_keys.storage() == "keyring":

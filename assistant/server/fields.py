@@ -1,0 +1,510 @@
+"""The request fields of Quill's OpenAI-compatible API, declared once: name, routes, what Quill does.
+
+:data:`FIELDS` is the one table. The API checks every request against it
+(:func:`check_request`, called by ``api.py`` before anything runs), and the lists that
+people read are made from it: ``quill serve --help`` (:func:`help_text`), the README's
+serve section (:func:`markdown`, kept current by ``tests/server/test_fields.py``:
+``python -m assistant.server.fields`` prints it) and Settings → Server (by :class:`Status`).
+
+A row is one of:
+
+- ``USED``: Quill does what the field asks (values its ``check`` refuses get a 400).
+- ``CLIENT``: accepted; it describes the client and changes no reply.
+- ``PLANNED``: not supported yet (``response_format``, ``logprobs``, ``tools``): a 400 that says so.
+- ``REFUSED``: an OpenAI field Quill does not do: a 400 that says why, or what to use instead.
+
+A field missing from the table is refused too. Every refusal is a 400 that names the field in
+OpenAI's ``param`` (``stream_options.include_obfuscation``, ``messages[2].role``). A field set to
+null asks for nothing and is taken as absent, as OpenAI does, and so is a value in a row's
+``off`` (``presence_penalty: 0``, ``logprobs: false``, ``response_format: {"type": "text"}``):
+clients that send their defaults are not refused.
+
+To support a field: implement it in ``api.py`` and change its row to ``USED`` (the other lists follow).
+
+Plain Python (no FastAPI, no pydantic): the CLI's help and the app's Settings read it without the server.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Literal
+
+from assistant.core.errors import BadInputError
+from assistant.core.sampling import KNOBS, Knob
+
+Route = Literal["chat", "completions"]
+ROUTES: dict[Route, str] = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
+BOTH: tuple[Route, ...] = ("chat", "completions")
+CHAT: tuple[Route, ...] = ("chat",)
+COMPLETIONS: tuple[Route, ...] = ("completions",)
+
+MAX_CHOICES = 8  # n: choices decoded together for one request
+
+
+class Status(Enum):
+    USED = "used"
+    CLIENT = "client"
+    PLANNED = "planned"
+    REFUSED = "refused"
+
+
+class FieldError(BadInputError):
+    """A request field Quill cannot take: a 400 in OpenAI's shape, naming the field.
+
+    Attributes:
+        param: the field, as OpenAI names it (``n``, ``stream_options.include_usage``, ``messages[1].role``),
+            or None when the body as a whole is wrong.
+        code: OpenAI's machine-readable reason (``unknown_parameter``, ``unsupported_value``, ...).
+    """
+
+    def __init__(self, param: str | None, message: str, code: str) -> None:
+        super().__init__(message)
+        self.param = param
+        self.code = code
+
+
+# ----- JSON types -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A JSON type: its name in an error message, and the test (JSON as Python parses it)."""
+
+    words: str
+    test: Callable[[object], bool]
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _integer(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+ANY = Kind("any value", lambda _v: True)
+STRING = Kind("a string", lambda v: isinstance(v, str))
+NUMBER = Kind("a number", _number)
+INTEGER = Kind("a whole number", _integer)
+BOOLEAN = Kind("true or false", lambda v: isinstance(v, bool))
+OBJECT = Kind("an object", lambda v: isinstance(v, dict))
+LIST = Kind("an array", lambda v: isinstance(v, list))
+STRINGS = Kind(
+    "a string or an array of strings",
+    lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)),
+)
+CONTENT = Kind("a string or an array of content parts", lambda v: isinstance(v, (str, list)))
+
+
+# ----- the table --------------------------------------------------------------------------------
+
+Check = Callable[[Any], "str | None"]  # why a value (already of the row's kind) is refused, or None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One row: a request field, the routes that take it, and what Quill does with it.
+
+    ``name`` is the field as in the request; a nested one is ``parent.child`` (in an object) or
+    ``parent[].child`` (in each item of an array). ``does`` says what Quill does with it, in one
+    phrase, for people (README, ``--help``) and in refusals. ``off`` are values that ask for nothing.
+    """
+
+    name: str
+    status: Status
+    does: str
+    routes: tuple[Route, ...] = BOTH
+    kind: Kind = ANY
+    off: tuple[object, ...] = ()
+    check: Check | None = None
+    required: bool = False
+
+
+def _between(low: int, high: int, why: str) -> Check:
+    return lambda v: None if low <= v <= high else f"must be between {low} and {high} ({why})"
+
+
+def _knob_check(knob: Knob[Any]) -> Check:
+    if knob.many:  # the stop strings: any text, a bounded number of them
+        return lambda v: f"may hold at most {MAX_STOPS} strings" if isinstance(v, list) and len(v) > MAX_STOPS else None
+
+    def check(value: object) -> str | None:
+        problem = knob.problem(value)  # "top-p must be between 0 and 1"
+        return "must be " + problem.split(" must be ", 1)[1] if problem else None
+
+    return check
+
+
+def _knob_kind(knob: Knob[Any]) -> Kind:
+    if knob.many:
+        return STRINGS
+    return {float: NUMBER, int: INTEGER, bool: BOOLEAN, str: STRING}[knob.kind]
+
+
+# What each sampling knob does, as a request field (the knobs themselves are declared in core/sampling.py).
+_KNOB_DOES = {
+    "temperature": "sampling temperature; 0 gives the likeliest reply every time",
+    "top_p": "keeps the likeliest tokens up to this probability",
+    "top_k": "keeps the K likeliest tokens (0: off); llama.cpp's",
+    "min_p": "drops tokens less likely than P times the likeliest; llama.cpp's",
+    "repeat_penalty": "above 1 discourages repeating recent tokens; llama.cpp's",
+    "max_completion_tokens": "the longest reply, in tokens (one choice)",
+    "max_tokens": "the same as max_completion_tokens; both with different values is refused",
+    "seed": "makes sampling repeatable on the same model and build; choice i uses seed + i",
+    "stop": "a string or up to 16 strings; the reply ends before the first one it writes",
+    "ignore_eos": "goes on past the end of the turn up to max_tokens (benchmarks); llama.cpp's",
+}
+MAX_STOPS = 16
+
+
+def _knob_fields() -> Iterator[Field]:
+    for knob in KNOBS:
+        for name in knob.api_names:
+            does = _KNOB_DOES.get(name, knob.help)
+            yield Field(name, Status.USED, does, kind=_knob_kind(knob), check=_knob_check(knob))
+
+
+def _one_prompt(value: str | list[str]) -> str | None:
+    return (
+        "must be one string: Quill completes one prompt per request"
+        if isinstance(value, list) and len(value) > 1
+        else None
+    )
+
+
+_ROLES = ("system", "developer", "user", "assistant")
+
+
+def _role(value: str) -> str | None:
+    if value in _ROLES:
+        return None
+    later = " yet (they come with tools)" if value in ("tool", "function") else ""
+    return f"Quill does not take '{value}' messages{later}; use system, developer, user or assistant"
+
+
+def _text_part(value: str) -> str | None:
+    return None if value == "text" else f"is '{value}': Quill's model reads text only; send text parts"
+
+
+def _no_store(value: bool) -> str | None:
+    return "cannot be true: Quill keeps no copy of requests or replies" if value else None
+
+
+FIELDS: tuple[Field, ...] = (
+    # What to answer.
+    Field("model", Status.USED, "accepted with any name: Quill answers with the model it has loaded", kind=STRING),
+    Field(
+        "messages",
+        Status.USED,
+        "the conversation, in the model's chat template",
+        CHAT,
+        LIST,
+        check=lambda v: None if v else "must hold at least one message",
+        required=True,
+    ),
+    Field(
+        "messages[].role",
+        Status.USED,
+        "system, developer (as system), user or assistant",
+        CHAT,
+        STRING,
+        check=_role,
+        required=True,
+    ),
+    Field("messages[].content", Status.USED, "a string, or an array of text parts", CHAT, CONTENT),
+    Field(
+        "messages[].content[].type",
+        Status.USED,
+        "text (image and audio parts are refused)",
+        CHAT,
+        STRING,
+        check=_text_part,
+    ),
+    Field("messages[].content[].text", Status.USED, "the part's text", CHAT, STRING),
+    Field(
+        "prompt",
+        Status.USED,
+        "the text to continue: a string, or an array of one",
+        COMPLETIONS,
+        STRINGS,
+        required=True,
+        check=_one_prompt,
+    ),
+    # How many, and how they come back.
+    Field(
+        "n",
+        Status.USED,
+        f"how many choices (up to {MAX_CHOICES}), decoded together; usage adds up their tokens",
+        kind=INTEGER,
+        check=_between(1, MAX_CHOICES, f"Quill makes at most {MAX_CHOICES} choices per request"),
+    ),
+    Field(
+        "stream",
+        Status.USED,
+        "sends the reply as server-sent events, chunks tagged with their choice's index",
+        kind=BOOLEAN,
+    ),
+    Field("stream_options", Status.USED, "options of a streamed reply", kind=OBJECT),
+    Field(
+        "stream_options.include_usage",
+        Status.USED,
+        "a last chunk with no choices and the usage of the whole request",
+        kind=BOOLEAN,
+    ),
+    Field(
+        "stream_options.include_obfuscation",
+        Status.REFUSED,
+        "Quill does not pad streamed chunks",
+        kind=BOOLEAN,
+        off=(False,),
+    ),
+    # Sampling (core/sampling.py's knobs).
+    *_knob_fields(),
+    # The client describing itself.
+    Field("user", Status.CLIENT, "names the end user; requests with different users take turns", kind=STRING),
+    Field("safety_identifier", Status.CLIENT, "names the end user (OpenAI's newer name); not used", kind=STRING),
+    Field("metadata", Status.CLIENT, "the client's tags; not used", kind=OBJECT),
+    Field(
+        "store", Status.CLIENT, "false only: Quill keeps no copy of requests or replies", kind=BOOLEAN, check=_no_store
+    ),
+    Field(
+        "prompt_cache_key",
+        Status.CLIENT,
+        "a caching hint; not needed: Quill reuses a prompt prefix it holds on its own",
+        kind=STRING,
+    ),
+    # Coming with grammar-constrained sampling and log-probabilities.
+    Field(
+        "response_format",
+        Status.PLANNED,
+        "JSON mode and JSON schemas come with grammar-constrained sampling",
+        kind=OBJECT,
+        off=({"type": "text"},),
+    ),
+    Field(
+        "logprobs",
+        Status.PLANNED,
+        "log-probabilities of the reply's tokens",
+        CHAT,
+        BOOLEAN,
+        off=(False,),
+    ),
+    Field("logprobs", Status.PLANNED, "log-probabilities of the reply's tokens", COMPLETIONS, INTEGER),
+    Field(
+        "top_logprobs",
+        Status.PLANNED,
+        "the likeliest alternatives to each token, with log-probabilities",
+        CHAT,
+        INTEGER,
+    ),
+    Field("tools", Status.PLANNED, "tool calls", CHAT, LIST, off=([],)),
+    Field("tool_choice", Status.PLANNED, "tool calls", CHAT, off=("none",)),
+    Field("parallel_tool_calls", Status.PLANNED, "tool calls", CHAT, BOOLEAN),
+    Field(
+        "messages[].tool_calls",
+        Status.PLANNED,
+        "an earlier reply's tool calls (they come with tools)",
+        CHAT,
+        LIST,
+        off=([],),
+    ),
+    Field("messages[].tool_call_id", Status.PLANNED, "a tool's answer (they come with tools)", CHAT, STRING),
+    # OpenAI fields Quill does not do.
+    Field(
+        "presence_penalty",
+        Status.REFUSED,
+        "use repeat_penalty (llama.cpp's penalty on recent repeats) instead",
+        kind=NUMBER,
+        off=(0,),
+    ),
+    Field(
+        "frequency_penalty",
+        Status.REFUSED,
+        "use repeat_penalty (llama.cpp's penalty on recent repeats) instead",
+        kind=NUMBER,
+        off=(0,),
+    ),
+    Field("logit_bias", Status.REFUSED, "token biases are not passed on to the sampler", kind=OBJECT, off=({},)),
+    Field("functions", Status.REFUSED, "the old form of tools", CHAT),
+    Field("function_call", Status.REFUSED, "the old form of tool_choice", CHAT, off=("none",)),
+    Field("messages[].name", Status.REFUSED, "the chat template has no place for a speaker's name", CHAT, STRING),
+    Field(
+        "modalities",
+        Status.REFUSED,
+        "Quill's models write text only",
+        CHAT,
+        LIST,
+        off=(["text"],),
+    ),
+    Field("audio", Status.REFUSED, "Quill's models write text only", CHAT),
+    Field("prediction", Status.REFUSED, "predicted outputs are not used", CHAT),
+    Field("reasoning_effort", Status.REFUSED, "Quill's models have no reasoning setting", CHAT),
+    Field("verbosity", Status.REFUSED, "Quill's models have no verbosity setting", CHAT),
+    Field("web_search_options", Status.REFUSED, "Quill does not search the web: nothing leaves this computer", CHAT),
+    Field("service_tier", Status.REFUSED, "Quill has one tier: leave it out", kind=STRING),
+    Field(
+        "best_of",
+        Status.REFUSED,
+        "Quill returns every choice it makes: ask for n instead",
+        COMPLETIONS,
+        INTEGER,
+        off=(1,),
+    ),
+    Field(
+        "echo",
+        Status.REFUSED,
+        "the reply does not repeat the prompt",
+        COMPLETIONS,
+        BOOLEAN,
+        off=(False,),
+    ),
+    Field(
+        "suffix",
+        Status.REFUSED,
+        "Quill does not fill in text between a prompt and a suffix",
+        COMPLETIONS,
+        STRING,
+        off=("",),
+    ),
+)
+
+
+def fields_for(route: Route) -> dict[str, Field]:
+    """The rows for ``route``, by name."""
+    return {row.name: row for row in FIELDS if route in row.routes}
+
+
+# ----- checking a request -----------------------------------------------------------------------
+
+
+def check_request(body: object, route: Route) -> dict[str, Any]:
+    """``body`` (parsed JSON) as Quill will use it: nulls and ``off`` values dropped, every field checked.
+
+    Raises:
+        FieldError: the first field Quill cannot take, named.
+    """
+    if not isinstance(body, dict):
+        raise FieldError(None, "The request body must be a JSON object.", "invalid_type")
+    return _check_object(body, fields_for(route), "", "", route)
+
+
+def _check_object(
+    value: Mapping[str, Any], rows: dict[str, Field], prefix: str, shown: str, route: Route
+) -> dict[str, Any]:
+    """The fields of one object: ``prefix`` is its rows' prefix (``messages[].``), ``shown`` its place (``messages[2].``)."""
+    kept: dict[str, Any] = {}
+    for key, item in value.items():
+        if item is not None:  # null asks for nothing, as in OpenAI's API
+            kept[key] = _check_field(rows.get(prefix + key), item, rows, prefix + key, shown + key, route)
+    kept = {key: item for key, item in kept.items() if item is not _OFF}
+    for name, row in rows.items():
+        key = name[len(prefix) :]
+        if row.required and name.startswith(prefix) and key.isidentifier() and key not in kept:
+            raise FieldError(shown + key, f"'{shown + key}' is required.", "missing_required_parameter")
+    return kept
+
+
+_OFF = object()  # a value that asks for nothing: left out of the checked request
+
+
+def _check_field(row: Field | None, item: Any, rows: dict[str, Field], name: str, param: str, route: Route) -> Any:
+    if row is None:
+        raise FieldError(
+            param,
+            f"Quill does not support the field '{param}' on {ROUTES[route]}; `quill serve --help` lists the ones it takes.",
+            "unknown_parameter",
+        )
+    if any(item == off and isinstance(item, bool) == isinstance(off, bool) for off in row.off):
+        return _OFF  # 0 and 0.0 alike, but never false for 0
+    if row.status is Status.PLANNED:
+        raise FieldError(
+            param,
+            f"Quill does not support '{param}' yet: {described(row)}. Leave it out for now.",
+            "unsupported_parameter",
+        )
+    if row.status is Status.REFUSED:
+        raise FieldError(param, f"Quill does not support '{param}': {described(row)}.", "unsupported_parameter")
+    if not row.kind.test(item):
+        raise FieldError(param, f"Invalid '{param}': it must be {row.kind.words}.", "invalid_type")
+    problem = row.check(item) if row.check is not None else None
+    if problem is not None:
+        text = problem if problem.startswith("Quill ") else f"'{param}' {problem}"
+        raise FieldError(param, text[0].upper() + text[1:] + ".", "unsupported_value")
+    if isinstance(item, dict) and any(r.startswith(name + ".") for r in rows):
+        return _check_object(item, rows, name + ".", param + ".", route)
+    if isinstance(item, list) and any(r.startswith(name + "[].") for r in rows):
+        items = []
+        for index, each in enumerate(item):
+            if not isinstance(each, dict):
+                raise FieldError(
+                    f"{param}[{index}]", f"Invalid '{param}[{index}]': it must be an object.", "invalid_type"
+                )
+            items.append(_check_object(each, rows, name + "[].", f"{param}[{index}].", route))
+        return items
+    return item
+
+
+# ----- the lists people read ------------------------------------------------------------------------
+
+STATUS_WORDS = {
+    Status.USED: "used",
+    Status.CLIENT: "accepted",
+    Status.PLANNED: "not yet: 400",
+    Status.REFUSED: "no: 400",
+}
+_HEADINGS = {
+    Status.USED: "Used",
+    Status.CLIENT: "Accepted (they describe the client and change no reply)",
+    Status.PLANNED: "Not supported yet, refused with 400",
+    Status.REFUSED: "Not supported, refused with 400",
+}
+
+
+def names(status: Status, *, nested: bool = True) -> list[str]:
+    """The field names of one kind, in table order, each once (``nested`` False leaves out ``messages[].x``)."""
+    found = [row.name for row in FIELDS if row.status is status and (nested or "[]" not in row.name)]
+    return list(dict.fromkeys(found))
+
+
+def described(row: Field) -> str:
+    """What Quill does with the field, and which values of a refused one ask for nothing."""
+    if not row.off:
+        return row.does
+    return row.does + "; " + " or ".join(json.dumps(v) for v in row.off) + " is accepted"
+
+
+def markdown() -> str:
+    """The README's table of request fields (``python -m assistant.server.fields`` prints it)."""
+    out = ["| Field | Route | Quill | What it does |", "|---|---|---|---|"]
+    for status in Status:
+        for row in (r for r in FIELDS if r.status is status):
+            routes = "both" if row.routes == BOTH else " and ".join(row.routes)
+            out.append(f"| `{row.name}` | {routes} | {STATUS_WORDS[status]} | {described(row)} |")
+    return "\n".join(out) + "\n"
+
+
+def help_text(width: int = 100) -> str:
+    """``quill serve --help``'s epilog: what the used fields do, the names of the others."""
+    import textwrap
+
+    out = ["request fields ([chat], [completions]: on that route only):"]
+    for row in (r for r in FIELDS if r.status is Status.USED):
+        where = "" if row.routes == BOTH else f" [{' and '.join(row.routes)}]"
+        out += textwrap.wrap(f"{row.name}{where}: {row.does}", width, initial_indent="  ", subsequent_indent="      ")
+    for status in (Status.CLIENT, Status.PLANNED, Status.REFUSED):
+        text = f"{_HEADINGS[status]}: {', '.join(names(status))}."
+        out += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
+    closing = (
+        "Any other field is refused with 400, naming it; a field set to null asks for nothing. "
+        "/v1/embeddings is refused: Quill serves a text model."
+    )
+    out += textwrap.wrap(closing, width, initial_indent="  ", subsequent_indent="  ")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")
