@@ -128,21 +128,24 @@ def serve_round(url: str, clients: int, max_tokens: int) -> tuple[float, int, li
 
 def bench_model(path: Path, args: argparse.Namespace, threads: int, tag: str, workdir: Path) -> dict[str, object]:
     figures: dict[str, object] = {}
+    parts = set(args.parts.split(","))
     text = translate_text(args.blocks)
-    document = load_document(summary_document(path, args.summary_tokens, workdir))
-    walls: dict[str, dict[int, list[float]]] = {"translate": {}, "summarize": {}}
+    document = load_document(summary_document(path, args.summary_tokens, workdir)) if "summarize" in parts else None
+    walls: dict[str, dict[int, list[float]]] = {name: {} for name in ("translate", "summarize") if name in parts}
     for rep in range(args.reps):
         for n_seq in (1, args.seq) if rep % 2 == 0 else (args.seq, 1):
             engine = open_engine(path, n_seq, args.ctx, threads)
             try:
-                wall, done = timed(engine, lambda b, c: translate(b, text, TranslateOptions(target="en"), c, {}))
-                walls["translate"].setdefault(n_seq, []).append(wall)
-                print(f"{tag} rep {rep + 1}: translate {args.blocks} blocks, {n_seq} seq: {wall:6.1f} s "
-                      f"({done.stats.generated_tokens} tokens generated)", flush=True)  # fmt: skip
-                wall, done = timed(engine, lambda b, c: summarize(b, document, SummaryOptions(), c, None))
-                walls["summarize"].setdefault(n_seq, []).append(wall)
-                print(f"{tag} rep {rep + 1}: summarize ~{args.summary_tokens} tokens, {n_seq} seq: {wall:6.1f} s "
-                      f"({done.stats.prompt_eval_tokens} read, {done.stats.generated_tokens} generated)", flush=True)  # fmt: skip
+                if "translate" in walls:
+                    wall, done = timed(engine, lambda b, c: translate(b, text, TranslateOptions(target="en"), c, {}))
+                    walls["translate"].setdefault(n_seq, []).append(wall)
+                    print(f"{tag} rep {rep + 1}: translate {args.blocks} blocks, {n_seq} seq: {wall:6.1f} s "
+                          f"({done.stats.generated_tokens} tokens generated)", flush=True)  # fmt: skip
+                if document is not None:
+                    wall, done = timed(engine, lambda b, c: summarize(b, document, SummaryOptions(), c, None))
+                    walls["summarize"].setdefault(n_seq, []).append(wall)
+                    print(f"{tag} rep {rep + 1}: summarize ~{args.summary_tokens} tokens, {n_seq} seq: {wall:6.1f} s "
+                          f"({done.stats.prompt_eval_tokens} read, {done.stats.generated_tokens} generated)", flush=True)  # fmt: skip
             finally:
                 engine.close()
     for name, by_seq in walls.items():
@@ -151,6 +154,8 @@ def bench_model(path: Path, args: argparse.Namespace, threads: int, tag: str, wo
             key, statistics.median(by_seq[args.seq]), "s", reference=statistics.median(by_seq[1]), target="<= 0.6"
         )
 
+    if "serve" not in parts:
+        return figures
     from assistant.server.api import create_api
     from assistant.server.runner import ApiServer
 
@@ -194,6 +199,7 @@ def main() -> None:
     parser.add_argument("--gen", type=int, default=96, help="tokens per API answer")
     parser.add_argument("--reps", type=int, default=2)
     parser.add_argument("--ctx", type=int, default=2048)
+    parser.add_argument("--parts", default="translate,summarize,serve", help="which workloads (comma-separated)")
     parser.add_argument("--quick", action="store_true", help="12 blocks, 4k tokens, 1 rep")
     args = parser.parse_args()
     if args.quick:

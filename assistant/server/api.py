@@ -46,6 +46,7 @@ from assistant.core.types import (
     GenerationRequest,
     Message,
     TextDelta,
+    TokenLogprob,
     TokensCounted,
     VersionStarted,
 )
@@ -118,6 +119,52 @@ def _messages(items: list[dict[str, Any]]) -> list[Message]:
     return messages
 
 
+def _constraint(body: dict[str, Any]) -> dict[str, Any]:
+    """``response_format`` as GenerationParams: a JSON schema the answer must follow ("{}": any JSON object)."""
+    form = body.get("response_format") or {"type": "text"}
+    if form.get("type") == "json_object":
+        return {"json_schema": "{}"}
+    if form.get("type") == "json_schema":
+        schema = form.get("json_schema", {}).get("schema") or {}
+        return {"json_schema": json.dumps(schema) if schema else "{}"}
+    return {}
+
+
+def _logprobs(body: dict[str, Any], route: Route) -> dict[str, Any]:
+    """``logprobs`` (and chat's ``top_logprobs``) as GenerationParams.logprobs: alternatives per token."""
+    if route == "chat":
+        return {"logprobs": int(body.get("top_logprobs") or 0)} if body.get("logprobs") else {}
+    given = body.get("logprobs")
+    return {"logprobs": int(given)} if given is not None else {}
+
+
+def _chat_logprobs(tokens: Sequence[TokenLogprob]) -> dict[str, Any]:
+    """OpenAI's chat ``logprobs``: {"content": [{token, logprob, bytes, top_logprobs}]}."""
+
+    def entry(token: str, raw: bytes, logprob: float) -> dict[str, Any]:
+        return {"token": token, "logprob": logprob, "bytes": list(raw)}
+
+    return {
+        "content": [
+            {**entry(t.token, t.token_bytes, t.logprob), "top_logprobs": [entry(*alt) for alt in t.top]} for t in tokens
+        ]
+    }
+
+
+def _completion_logprobs(tokens: Sequence[TokenLogprob], offset: int = 0) -> dict[str, Any]:
+    """OpenAI's legacy completion ``logprobs``: parallel lists, offsets into the text."""
+    offsets, at = [], offset
+    for t in tokens:
+        offsets.append(at)
+        at += len(t.token)
+    return {
+        "tokens": [t.token for t in tokens],
+        "token_logprobs": [t.logprob for t in tokens],
+        "top_logprobs": [{alt[0]: alt[2] for alt in t.top} for t in tokens],
+        "text_offset": offsets,
+    }
+
+
 def _asked(raw: object, route: Route, defaults: GenerationParams) -> _Asked:
     """What a request asks for, once every field of it has passed the table (assistant/server/fields.py).
 
@@ -125,7 +172,7 @@ def _asked(raw: object, route: Route, defaults: GenerationParams) -> _Asked:
         FieldError: a field Quill does not take, or a value it cannot use, named.
     """
     body = check_request(raw, route)
-    params = _params(defaults, body)
+    params = replace(_params(defaults, body), **_constraint(body), **_logprobs(body, route))
     if route == "chat":
         request = GenerationRequest(messages=_messages(body["messages"]), params=params)
     else:
@@ -390,6 +437,7 @@ def create_api(
             if isinstance(collected, JSONResponse):
                 return collected
             texts: list[list[str]] = [[] for _ in range(n)]
+            tokens: list[list[TokenLogprob]] = [[] for _ in range(n)]
             ends = [Finished("stop")] * n
             index = 0
             for event in collected:
@@ -397,12 +445,18 @@ def create_api(
                     index = event.index
                 elif isinstance(event, TextDelta):
                     texts[index].append(event.text)
+                elif isinstance(event, TokenLogprob):
+                    tokens[index].append(event)
                 elif isinstance(event, Finished):
                     ends[index] = event
+            wants_logprobs = asked.generations[0].params.logprobs is not None
             choices = []
             for index, (parts, last) in enumerate(zip(texts, ends)):
                 text = "".join(parts)
-                choice: dict[str, Any] = {"index": index, "finish_reason": _finish_reason(last), "logprobs": None}
+                logprobs = None
+                if wants_logprobs:
+                    logprobs = _chat_logprobs(tokens[index]) if chat else _completion_logprobs(tokens[index])
+                choice: dict[str, Any] = {"index": index, "finish_reason": _finish_reason(last), "logprobs": logprobs}
                 choice.update({"message": {"role": "assistant", "content": text}} if chat else {"text": text})
                 choices.append(choice)
             return {
@@ -434,10 +488,19 @@ def create_api(
                 data["usage"] = usage
             return {"data": json.dumps(data, ensure_ascii=False)}
 
+        wants_logprobs = asked.generations[0].params.logprobs is not None
+        pending: list[list[TokenLogprob]] = [[] for _ in range(n)]  # tokens whose text goes in the next piece
+        offsets = [0] * n
+
         def piece(index: int, text: str) -> dict[str, str]:
+            logprobs = None
+            if wants_logprobs:
+                tokens, pending[index] = pending[index], []
+                logprobs = _chat_logprobs(tokens) if chat else _completion_logprobs(tokens, offsets[index])
+                offsets[index] += len(text)
             if chat:
-                return chunk({"index": index, "delta": {"content": text}, "finish_reason": None})
-            return chunk({"index": index, "text": text, "finish_reason": None, "logprobs": None})
+                return chunk({"index": index, "delta": {"content": text}, "finish_reason": None, "logprobs": logprobs})
+            return chunk({"index": index, "text": text, "finish_reason": None, "logprobs": logprobs})
 
         def end(index: int, finished: Finished) -> dict[str, str]:
             reason = _finish_reason(finished)
@@ -463,6 +526,8 @@ def create_api(
                         index = item.index
                     elif isinstance(item, TextDelta):
                         yield piece(index, item.text)
+                    elif isinstance(item, TokenLogprob):
+                        pending[index].append(item)
                     elif isinstance(item, Finished):
                         finished.append(item)
                         yield end(index, item)

@@ -10,7 +10,7 @@ A row is one of:
 
 - ``USED``: Quill does what the field asks (values its ``check`` refuses get a 400).
 - ``CLIENT``: accepted; it describes the client and changes no reply.
-- ``PLANNED``: not supported yet (``response_format``, ``logprobs``, ``tools``): a 400 that says so.
+- ``PLANNED``: not supported yet (``tools``): a 400 that says so.
 - ``REFUSED``: an OpenAI field Quill does not do: a 400 that says why, or what to use instead.
 
 A field missing from the table is refused too. Every refusal is a 400 that names the field in
@@ -126,6 +126,18 @@ class Field:
 
 def _between(low: int, high: int, why: str) -> Check:
     return lambda v: None if low <= v <= high else f"must be between {low} and {high} ({why})"
+
+
+def _response_format(value: dict[str, Any]) -> str | None:
+    kind = value.get("type")
+    if kind == "json_object":
+        return None
+    if kind != "json_schema":
+        return "must have type 'text', 'json_object' or 'json_schema'"
+    spec = value.get("json_schema")
+    if not isinstance(spec, dict) or not isinstance(spec.get("schema", {}), dict):
+        return "with type 'json_schema' needs 'json_schema': {'name': ..., 'schema': {...}}"
+    return None
 
 
 def _knob_check(knob: Knob[Any]) -> Check:
@@ -277,29 +289,38 @@ FIELDS: tuple[Field, ...] = (
         "a caching hint; not needed: Quill reuses a prompt prefix it holds on its own",
         kind=STRING,
     ),
-    # Coming with grammar-constrained sampling and log-probabilities.
     Field(
         "response_format",
-        Status.PLANNED,
-        "JSON mode and JSON schemas come with grammar-constrained sampling",
+        Status.USED,
+        '{"type": "json_object"} or {"type": "json_schema", "json_schema": {"schema": ...}}: the answer is '
+        "JSON (that validates against the schema), enforced while sampling by llama.cpp's grammar sampler",
         kind=OBJECT,
         off=({"type": "text"},),
+        check=_response_format,
     ),
     Field(
         "logprobs",
-        Status.PLANNED,
-        "log-probabilities of the reply's tokens",
+        Status.USED,
+        "true: each reply token's log-probability (choices[].logprobs.content)",
         CHAT,
         BOOLEAN,
         off=(False,),
     ),
-    Field("logprobs", Status.PLANNED, "log-probabilities of the reply's tokens", COMPLETIONS, INTEGER),
+    Field(
+        "logprobs",
+        Status.USED,
+        "0 to 5: each token's log-probability and this many likeliest alternatives",
+        COMPLETIONS,
+        INTEGER,
+        check=_between(0, 5, "alternatives per token"),
+    ),
     Field(
         "top_logprobs",
-        Status.PLANNED,
-        "the likeliest alternatives to each token, with log-probabilities",
+        Status.USED,
+        "0 to 20: the likeliest alternatives to each token, with log-probabilities (with logprobs: true)",
         CHAT,
         INTEGER,
+        check=_between(0, 20, "alternatives per token"),
     ),
     Field("tools", Status.PLANNED, "tool calls", CHAT, LIST, off=([],)),
     Field("tool_choice", Status.PLANNED, "tool calls", CHAT, off=("none",)),

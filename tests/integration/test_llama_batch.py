@@ -240,6 +240,9 @@ def test_a_json_schema_constrains_the_answer_and_logprobs_follow_greedy_choices(
         "required": ["city", "people"],
     }
     params = GenerationParams(temperature=0.0, max_tokens=64, json_schema=json.dumps(schema), logprobs=3)
+    from assistant.core.backends.llama_batch import grammar_text
+
+    assert "\\x00-\\x1F" in (grammar_text(params) or "")  # no raw control characters inside strings
     run = Run(batched, [Message("user", "Name a big city and how many people live there.")], params)
     _run_all(batched, run)
     answer = json.loads(run.text)

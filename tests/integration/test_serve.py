@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -161,9 +162,10 @@ def test_a_seed_makes_a_reply_repeatable_and_max_completion_tokens_limits_it(ser
 
 def test_a_field_quill_does_not_take_is_refused_before_the_model_runs(served: str) -> None:
     client = _client(served)
-    with pytest.raises(openai.BadRequestError, match="not support 'response_format' yet") as caught:
-        client.chat.completions.create(model="starter", messages=ASK, response_format={"type": "json_object"})
-    assert caught.value.param == "response_format"
+    tool = {"type": "function", "function": {"name": "f", "parameters": {"type": "object"}}}
+    with pytest.raises(openai.BadRequestError, match="not support 'tools' yet") as caught:
+        client.chat.completions.create(model="starter", messages=ASK, tools=[tool])  # type: ignore[list-item]
+    assert caught.value.param == "tools"
     with pytest.raises(openai.BadRequestError) as caught:
         client.chat.completions.create(model="starter", messages=ASK, presence_penalty=1.0)
     assert caught.value.param == "presence_penalty" and "repeat_penalty" in caught.value.message
@@ -191,3 +193,84 @@ def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_p
     )
     assert done.returncode == 2 and done.stderr.startswith(f"quill: error: Cannot listen on 127.0.0.1:{taken}")
     assert done.stderr.count("\n") == 1
+
+
+PERSON = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "maxLength": 24},
+        "age": {"type": "integer"},
+        "city": {"type": "string", "maxLength": 24},
+        "likes": {"type": "array", "items": {"type": "string", "maxLength": 16}, "maxItems": 3},
+    },
+    "required": ["name", "age", "city", "likes"],
+    "additionalProperties": False,
+}
+
+
+def test_a_hundred_seeded_json_schema_answers_all_validate(served: str) -> None:
+    """Constrained sampling: whatever the seed, the answer parses and follows the schema."""
+    import jsonschema
+
+    client = _client(served)
+    answers: dict[int, str] = {}
+
+    def ask(seeds: range) -> None:
+        for seed in seeds:
+            reply = client.chat.completions.create(
+                model="starter",
+                messages=[{"role": "user", "content": "Invent a person: name, age, city and what they like."}],
+                response_format={"type": "json_schema", "json_schema": {"name": "person", "schema": PERSON}},
+                temperature=1.0,
+                seed=seed,
+                max_tokens=160,
+            )
+            answers[seed] = reply.choices[0].message.content or ""
+
+    threads = [threading.Thread(target=ask, args=(range(start, 100, 4),)) for start in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(600)
+    assert len(answers) == 100
+    for text in answers.values():
+        jsonschema.validate(json.loads(text), PERSON)  # raises with the seed's answer if one is off
+    assert len(set(answers.values())) > 50  # the seeds gave different people, not one answer
+    # A keyword the sampler could not enforce is refused, not silently ignored.
+    bounded = {**PERSON, "properties": {**PERSON["properties"], "age": {"type": "integer", "maximum": 120}}}
+    with pytest.raises(openai.BadRequestError, match="'maximum'"):
+        client.chat.completions.create(
+            model="starter",
+            messages=[{"role": "user", "content": "Invent a person."}],
+            response_format={"type": "json_schema", "json_schema": {"name": "person", "schema": bounded}},
+        )
+
+
+def test_json_mode_and_logprobs_that_agree_with_greedy_decoding(served: str) -> None:
+    client = _client(served)
+    reply = client.chat.completions.create(
+        model="starter", messages=ASK, response_format={"type": "json_object"}, temperature=0, max_tokens=64
+    )
+    assert isinstance(json.loads(reply.choices[0].message.content or ""), dict)
+    greedy = client.chat.completions.create(
+        model="starter", messages=ASK, temperature=0, max_tokens=12, logprobs=True, top_logprobs=3
+    )
+    content = greedy.choices[0].logprobs.content  # type: ignore[union-attr]
+    assert content is not None and "".join(t.token for t in content) == greedy.choices[0].message.content
+    for token in content:
+        assert len(token.top_logprobs) == 3 and token.logprob <= 0
+        assert token.top_logprobs[0].token == token.token  # greedy takes the likeliest token
+        assert abs(token.top_logprobs[0].logprob - token.logprob) < 1e-4
+    streamed = client.chat.completions.create(
+        model="starter", messages=ASK, temperature=0, max_tokens=12, logprobs=True, stream=True
+    )
+    tokens = [
+        t.token
+        for chunk in streamed
+        if chunk.choices and chunk.choices[0].logprobs
+        for t in chunk.choices[0].logprobs.content or []
+    ]
+    assert tokens == [t.token for t in content]
+    legacy = client.completions.create(model="starter", prompt="The sea is", max_tokens=6, temperature=0, logprobs=2)
+    lp = legacy.choices[0].logprobs
+    assert lp is not None and len(lp.tokens or []) == 6 and all(len(top) == 2 for top in lp.top_logprobs or [])

@@ -21,4 +21,4 @@ def test_the_server_page_lists_the_fields_of_the_table(qtbot) -> None:
         (line,) = [s for s in sections if s.startswith(heading)]
         listed = line.split(":", 1)[1].split(",")
         assert [name.strip() for name in listed] == names(status, nested=False)
-    assert "response_format" in names(Status.PLANNED) and f"Up to {MAX_CHOICES} choices" in text
+    assert "tools" in names(Status.PLANNED) and f"Up to {MAX_CHOICES} choices" in text

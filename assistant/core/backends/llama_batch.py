@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import codecs
 import ctypes
+import json
 import logging
 import secrets
 import time
@@ -86,9 +87,52 @@ def grammar_text(params: GenerationParams) -> str | None:
     if schema in ("", "{}"):
         return str(JSON_GBNF)  # any JSON object
     try:
-        return str(json_schema_to_gbnf(schema))
+        unenforced = sorted(_unenforced_keywords(json.loads(schema)))
+    except ValueError as exc:
+        raise BadInputError(f"The JSON schema is not JSON: {exc}.") from exc
+    if unenforced:
+        raise BadInputError(
+            "The JSON schema uses " + ", ".join(f"'{k}'" for k in unenforced) + ", which Quill cannot enforce while "
+            "sampling yet (numeric bounds among them); leave it out, or check the answer yourself."
+        )
+    try:
+        grammar = str(json_schema_to_gbnf(schema))
     except Exception as exc:  # the converter raises ValueError, KeyError, ... for schemas it cannot do
         raise BadInputError(f"The JSON schema cannot be enforced: {exc}.") from exc
+    # The converter lets a string hold raw control characters (a newline, a tab), which JSON forbids:
+    # seen as "Invalid control character" from json.loads. Keep them out, as llama.cpp's own converter does.
+    return grammar.replace('char ::= [^"\\\\]', 'char ::= [^"\\\\\\x7F\\x00-\\x1F]', 1)
+
+
+# What llama-cpp-python 0.3.36's schema-to-grammar converter enforces (types, structure, lengths, patterns),
+# and the keywords that only describe. Anything else would be silently ignored: a schema using it is refused.
+_ENFORCED = {
+    "type", "properties", "required", "additionalProperties", "items", "prefixItems", "minItems", "maxItems",
+    "enum", "const", "anyOf", "oneOf", "allOf", "$ref", "$defs", "definitions", "pattern", "format",
+    "minLength", "maxLength",
+}  # fmt: skip
+_DESCRIPTIVE = {"title", "description", "default", "examples", "$schema", "$id", "$comment", "deprecated", "readOnly"}
+_SCHEMA_MAPS = {"properties", "$defs", "definitions"}  # their values are schemas by name
+
+
+def _unenforced_keywords(schema: object) -> set[str]:
+    """The keywords in ``schema`` (recursively) that the converter would not enforce."""
+    found: set[str] = set()
+    if isinstance(schema, list):
+        for item in schema:
+            found |= _unenforced_keywords(item)
+    elif isinstance(schema, dict):
+        for key, value in schema.items():
+            if key in _SCHEMA_MAPS and isinstance(value, dict):
+                for sub in value.values():
+                    found |= _unenforced_keywords(sub)
+            elif key in ("enum", "const", "required", "pattern", "format", "type", "$ref") or key in _DESCRIPTIVE:
+                continue
+            elif key in _ENFORCED:
+                found |= _unenforced_keywords(value)
+            else:
+                found.add(key)
+    return found
 
 
 def make_sampler(vocab: Any, params: GenerationParams) -> Any:
@@ -475,7 +519,7 @@ class BatchDecoder:
             code = int(ll.llama_decode(self._ctx, batch))
             tuner.record(time.perf_counter() - began)
             return code
-        # A prompt chunk takes long: let a Stop (or the app closing) interrupt it.
+        # A prompt chunk takes long: let a Stop (or the app closing) interrupt it when it stops them all.
         self._abort_cancels = [seq.job.cancel for seq, _n in plan]
         ll.llama_set_abort_callback(self._ctx, self._abort_cb, None)
         try:
@@ -485,7 +529,9 @@ class BatchDecoder:
             self._abort_cancels = []
 
     def _should_abort(self, _data: ctypes.c_void_p) -> bool:
-        return any(cancel.cancelled for cancel in self._abort_cancels)
+        # Only when nobody in the batch wants it any more: one sequence ending early (its reader has
+        # what it needs) must not throw away a chunk of everyone else's work; it ends after this step.
+        return all(cancel.cancelled for cancel in self._abort_cancels)
 
     def _drop_tails(self, plan: list[tuple[_Seq, int]]) -> None:
         """After a failed or interrupted decode: nothing it may have written stays in the cache."""
