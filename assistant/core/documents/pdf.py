@@ -84,6 +84,7 @@ class _Line:
     chars: int  # characters that are not spaces
     cjk: int  # of which CJK
     base: float = 0.0  # the baseline of its main line (its y0 unless a row of several)
+    largest: float = 0.0  # the size of its largest characters (a line with small capitals: its text's size)
     glyphs: list[tuple[float, float, str]] = field(default_factory=list)  # (x0, x1, character) of a monospaced line
     advance: float = 0.0  # the median width of its monospaced characters
 
@@ -126,12 +127,10 @@ def from_pdf(path: Path) -> Document:
             f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__})."
         ) from exc
     try:
-        pages = _read_lines(path)
+        blocks = _blocks(_read_lines(path))
     except Exception:  # pdfminer fails in many ways on files pypdf still reads: fall back to plain text
-        log.warning("pdfminer could not lay out %s; reading its plain text", path.name, exc_info=True)
+        log.warning("Could not lay out %s; reading its plain text", path.name, exc_info=True)
         blocks = _plain_blocks(reader)
-    else:
-        blocks = _blocks(pages)
     document = Document(blocks)
     if not blocks and page_count:
         document.warnings.append(f"{path.name} has no text layer (a scanned PDF?); Quill cannot read images of text.")
@@ -243,6 +242,7 @@ def _line(item: Any, styles: dict[str, tuple[bool, bool]], page: int) -> _Line |
         len(sizes),
         cjk,
         base=item.y0,
+        largest=max(sizes),
         glyphs=glyphs if keep else [],
         advance=statistics.median(widths) if keep and widths else 0.0,
     )
@@ -307,6 +307,7 @@ def _merge(row: list[_Line]) -> _Line:
         chars,
         chars - latin,
         base=main.y0,
+        largest=max(line.largest for line in row),
         glyphs=glyphs,
         advance=statistics.median(advances) if advances else 0.0,
     )
@@ -401,10 +402,10 @@ def _gutter(lines: list[_Line]) -> tuple[float, float] | None:
     side, some of them side by side; lines that cross it are titles or figures spanning both, and
     fewer than those beside it (else it is a table inside a page of one column).
     """
-    size = statistics.median(line.size for line in lines)
     prose = [line for line in lines if line.mono < 0.9 and line.width >= 10 * line.size]
     if len(prose) < 6:
         return None
+    size = statistics.median(line.size for line in prose)
     best: tuple[int, float, float, float] | None = None
     for edge in sorted({round(line.x1, 1) for line in prose}):
         starts = [line.x0 for line in prose if line.x0 >= edge + max(0.9 * size, 6)]
@@ -525,6 +526,11 @@ def _body_size(pages: list[list[_Line]]) -> float:
     return weights.most_common(1)[0][0]
 
 
+def _same_size(a: _Line, b: _Line) -> bool:
+    """Whether two rows are set in one size (either may have small capitals or a smaller word)."""
+    return any(abs(x - y) <= 0.08 * max(x, y) for x in (a.size, a.largest) for y in (b.size, b.largest))
+
+
 def _is_text(line: _Line, body: float) -> bool:
     """Not a figure's labels: text far smaller than the body's, or a stray symbol or two outside code."""
     if line.size < 0.6 * body:
@@ -599,7 +605,7 @@ class _Assembler:
         last = draft.rows[-1]
         return (
             draft.kind in ("paragraph", "list_item")
-            and last.base - row.base <= 1.22 * self.pitch * last.size
+            and last.base - row.base <= 1.15 * self.pitch * last.size
             and self.full(last, right)
             and not last.text.endswith(_SENTENCE_END)
         )
@@ -619,7 +625,7 @@ class _Assembler:
             return True
         if role == "code" or (role == "heading") != (draft.kind == "heading"):
             return False
-        if abs(row.size - last.size) > 0.08 * max(row.size, last.size):
+        if not _same_size(row, last):
             return False
         text = last.text
         if previous is None:  # a new column or page: a sentence that runs on from the last one
@@ -634,9 +640,16 @@ class _Assembler:
                 and len(draft.rows) < 3
                 and last.base - row.base <= 1.6 * self.pitch * last.size
             )
-        if last.base - row.base > 1.22 * self.pitch * last.size:
+        if last.base - row.base > 1.15 * self.pitch * last.size:
             return False  # white space between paragraphs
-        return self.full(last, right) or not text.endswith(_SENTENCE_END)
+        first = draft.rows[0]
+        hanging = len(draft.rows) > 1 and draft.rows[1].x0 > first.x0 + 0.8 * first.size
+        if hanging and row.x0 < last.x0 - 0.8 * row.size:
+            return False  # back out to where the block began: the next item of a list with hanging indents
+        if not text.endswith(_SENTENCE_END):
+            return True
+        indented = draft.kind == "paragraph" and not hanging and row.x0 > last.x0 + 0.8 * row.size
+        return self.full(last, right) and not indented  # a short last line, or the next one's first-line indent
 
     def term(self, last: _Line, row: _Line) -> bool:
         """Whether ``last``, a line of bold body text, is a term that ``row`` describes below it, indented.
@@ -657,7 +670,7 @@ class _Assembler:
             if draft.kind != "paragraph":
                 return None
             last = draft.rows[-1]
-            if abs(last.size - row.size) <= 0.08 * row.size:
+            if _same_size(last, row):
                 return draft if skipped and not last.text.endswith(_SENTENCE_END) else None
         return None
 

@@ -8,8 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from assistant.core.backends.scripted import ScriptedBackend
+from assistant.core.cancel import CancelToken
 from assistant.core.documents import pdf as pdf_reader
 from assistant.core.documents.readers import Block, DocumentError, load_document
+from assistant.core.tasks.summarize import SummaryOptions, summarize
+from assistant.core.tasks.translate import TranslateOptions, translate
+from assistant.core.types import Finished, GenerationRequest, ModelSpec, TextDelta
 from tests.helpers.pdf_writer import Text, wrap, write_pdf
 
 PITCH = 14  # between baselines of 11-point body text
@@ -162,7 +167,8 @@ def chinese_guide(tmp_path: Path) -> Path:
     pages = []
     for n in (1, 2):
         lines = [CHINESE[i : i + 20] for i in range(0, len(CHINESE), 20)]
-        page = [Text(72, 800, "离线助手使用手册", "cjk", 9), Text(270, 40, f"第 {n} 页", "cjk", 9)]
+        header = "离线助手 参考手册 " + ["i", "ii"][n - 1]  # front matter: roman page numbers in the header
+        page = [Text(72, 800, header, "cjk", 9), Text(270, 40, f"第 {n} 页", "cjk", 9)]
         page += [Text(72, 740, f"第{n}章 模型简介", "cjk", 18)]
         page += [Text(72, 710 - i * 16, line, "cjk", 11) for i, line in enumerate(lines)]
         if n == 2:
@@ -180,6 +186,47 @@ def test_chinese_text_round_trips(tmp_path: Path) -> None:
         ("paragraph", CHINESE, 0, 2),
         ("code", "print(greeting)", 0, 2),
     ]
+
+
+def test_a_pdf_is_summarized_from_its_structure(tmp_path: Path) -> None:
+    document = load_document(guide(tmp_path))
+    backend = ScriptedBackend(n_ctx=4096, reply_for=lambda _request: "- Quill works offline.")
+    backend.load(ModelSpec(Path("scripted.gguf")))
+    events = list(summarize(backend, document, SummaryOptions(), CancelToken()))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == "- Quill works offline."
+    prompt = backend.requests[-1].messages[-1].content
+    assert "# Using Quill Offline" in prompt and "        return f'Hello, {name}'" in prompt
+    assert HEADER not in prompt
+
+
+def test_a_pdf_is_translated_with_its_code_and_headings_kept(tmp_path: Path) -> None:
+    def english(request: GenerationRequest) -> str:  # every run of Chinese becomes an English phrase
+        text = request.messages[-1].content.split("<text>\n", 1)[1].rsplit("\n</text>", 1)[0]
+        return re.sub(r"\s+", " ", re.sub(r"[\u3400-\u9fff，。]+", " the model ", text)).strip()
+
+    backend = ScriptedBackend(n_ctx=4096, reply_for=english)
+    backend.load(ModelSpec(Path("scripted.gguf")))
+    source = load_document(chinese_guide(tmp_path)).to_markdown()
+    events = list(translate(backend, source, TranslateOptions(target="en"), CancelToken()))
+    assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
+    out = "".join(e.text for e in events if isinstance(e, TextDelta))
+    assert "```\nprint(greeting)\n```" in out
+    assert [line[:2] for line in out.splitlines() if line.startswith("#")] == ["# ", "# "]
+    assert not re.search(r"[\u3400-\u9fff]", out)
+
+
+def test_reading_documents_imports_no_pdf_library_until_a_pdf_is_opened() -> None:
+    """Core modules load at start-up; pdfminer and pypdf load with the first PDF."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, assistant.core.documents.readers, assistant.core.documents.pdf, assistant.core.documents.chunking; "
+        "print(sorted(m for m in ('pdfminer', 'pypdf') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_password_protected_and_damaged_pdfs_are_one_sentence(tmp_path: Path) -> None:
