@@ -19,6 +19,7 @@ read as before (paragraphs only).
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import statistics
@@ -123,18 +124,23 @@ def from_pdf(path: Path) -> Document:
     except DocumentError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
-        raise DocumentError(
-            f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__})."
-        ) from exc
+        raise _damaged(path, exc) from exc
     try:
         blocks = _blocks(_read_lines(path))
     except Exception:  # pdfminer fails in many ways on files pypdf still reads: fall back to plain text
         log.warning("Could not lay out %s; reading its plain text", path.name, exc_info=True)
-        blocks = _plain_blocks(reader)
+        try:
+            blocks = _plain_blocks(reader)
+        except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
+            raise _damaged(path, exc) from exc
     document = Document(blocks)
     if not blocks and page_count:
         document.warnings.append(f"{path.name} has no text layer (a scanned PDF?); Quill cannot read images of text.")
     return document
+
+
+def _damaged(path: Path, exc: Exception) -> DocumentError:
+    return DocumentError(f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__}).")
 
 
 def _font_style(font: Any) -> tuple[bool, bool]:
@@ -216,12 +222,12 @@ def _line(item: Any, styles: dict[str, tuple[bool, bool]], page: int) -> _Line |
         bold += is_bold
         turned += not char.upright
         glyphs.append((char.x0, char.x1, text))
-        if is_cjk(text):
+        if ord(text[0]) >= 0x3000 and is_cjk(text):  # the test is a regular expression: ASCII skips it
             cjk += 1
         elif is_mono:
             mono += 1
             widths.append(char.width)
-    if not sizes or turned * 2 > len(sizes):
+    if not sizes or turned * 2 > len(sizes) or statistics.median(sizes) < 1:  # none, sideways, or invisible
         return None
     text = _clean("".join(pieces))
     if not text:
@@ -362,7 +368,7 @@ def _drop_furniture(pages: list[list[_Line]], body: float) -> list[list[_Line]]:
         if _PAGE_NUMBER.fullmatch(row.text):
             return True
         key = _furniture_key(row.text)
-        if key and len(row.text) <= 150:
+        if key and len(row.text) <= 150 and row.size <= 1.05 * body:  # not a title that recurs
             others = [y for page, y in heights[(band, key)].items() if page != index and abs(y - row.y0) <= 3]
             if others and (gap >= 0.8 * body or len(others) + 1 >= 0.5 * len(pages)):
                 return True
@@ -416,13 +422,26 @@ def _gutter(lines: list[_Line]) -> tuple[float, float] | None:
         right = [line for line in prose if line.x0 >= start - 1]
         if len(left) < 3 or len(right) < 3 or len(prose) - len(left) - len(right) > len(left) + len(right):
             continue
-        beside = sum(1 for a in left if any(min(a.y1, b.y1) - max(a.y0, b.y0) > 0 for b in right))
-        if beside < 2:
-            continue
         score = (min(len(left), len(right)), start - edge)
-        if best is None or score > best[:2]:
+        if best is not None and score <= best[:2]:
+            continue
+        if _side_by_side(left, right) >= 2:
             best = (score[0], score[1], edge, start)
     return (best[2], best[3]) if best else None
+
+
+def _side_by_side(left: list[_Line], right: list[_Line]) -> int:
+    """How many lines on the left have a line on the right at their height (up to 2: enough)."""
+    middles = sorted(line.middle for line in right)
+    found = 0
+    for line in left:
+        i = bisect.bisect_left(middles, line.middle)
+        near = [middles[j] for j in (i - 1, i) if 0 <= j < len(middles)]
+        if any(abs(y - line.middle) < 0.5 * line.height for y in near):
+            found += 1
+            if found == 2:
+                break
+    return found
 
 
 def _white_rows(lines: list[_Line], height: float) -> list[float]:
@@ -443,13 +462,18 @@ def _regions(lines: list[_Line], depth: int = 0) -> list[list[_Line]]:
     split = _gutter(lines) if depth < 4 and len(lines) >= 6 else None
     if split is None:
         return [[_merge(row) for row in _rows(lines)]] if lines else []
+    edge, start = split
+
+    def columned(part: list[_Line]) -> bool:  # prose on both sides of this gutter
+        prose = [line for line in part if line.mono < 0.9 and line.width >= 10 * line.size]
+        return min(sum(line.x1 <= edge + 1 for line in prose), sum(line.x0 >= start - 1 for line in prose)) >= 3
+
     size = statistics.median(line.size for line in lines)
     for cut in _white_rows(lines, 1.5 * size):  # where columns begin or end: a title or authors above them
         upper = [line for line in lines if line.middle > cut]
         lower = [line for line in lines if line.middle < cut]
-        if (_gutter(upper) is None) != (_gutter(lower) is None):
+        if columned(upper) != columned(lower):
             return _regions(upper, depth + 1) + _regions(lower, depth + 1)
-    edge, start = split
     left: list[_Line] = []
     right: list[_Line] = []
     spanning: list[_Line] = []
@@ -526,6 +550,11 @@ def _body_size(pages: list[list[_Line]]) -> float:
     return weights.most_common(1)[0][0]
 
 
+def _text_row(draft: _Draft) -> _Line:
+    """The last row of a block that is not a line of inline code (which may be set smaller)."""
+    return next((row for row in reversed(draft.rows) if row.mono < 0.9), draft.rows[-1])
+
+
 def _same_size(a: _Line, b: _Line) -> bool:
     """Whether two rows are set in one size (either may have small capitals or a smaller word)."""
     return any(abs(x - y) <= 0.08 * max(x, y) for x in (a.size, a.largest) for y in (b.size, b.largest))
@@ -555,11 +584,10 @@ class _Assembler:
             return "code"
         if _LEADER.search(row.text):
             return "toc"
-        if self.heading_style(row) is not None:
-            return "heading"
-        if _MARKER.match(row.text):
-            return "list"
-        return "body"
+        style = self.heading_style(row)
+        if _MARKER.match(row.text) and (style is None or row.size < 1.15 * self.body):
+            return "list"  # a bold list item is a list item; "1. Introduction" set large is a heading
+        return "heading" if style is not None else "body"
 
     def heading_style(self, row: _Line) -> tuple[float, bool] | None:
         bold = row.bold >= 0.9
@@ -575,9 +603,10 @@ class _Assembler:
             for row in region:
                 role = self.role(row)
                 draft = self.drafts[-1] if self.drafts else None
-                if role == "code" and draft is not None and previous is not None and self.runs_on(draft, row, right):
-                    role = "body"  # a line of inline code that wrapped inside a paragraph
-                if draft is not None and self.continues(draft, previous, row, role, right):
+                inline = (
+                    role == "code" and draft is not None and previous is not None and self.runs_on(draft, row, right)
+                )
+                if draft is not None and (inline or self.continues(draft, previous, row, role, right)):
                     draft.rows.append(row)
                     draft.right = right
                 elif (resumed := self.resumable(row, role)) is not None:
@@ -625,7 +654,7 @@ class _Assembler:
             return True
         if role == "code" or (role == "heading") != (draft.kind == "heading"):
             return False
-        if not _same_size(row, last):
+        if not _same_size(row, _text_row(draft)):
             return False
         text = last.text
         if previous is None:  # a new column or page: a sentence that runs on from the last one
@@ -635,12 +664,14 @@ class _Assembler:
                 draft.kind == "paragraph" and self.full(last, draft.right) and self.full(row, right)
             )
         if draft.kind == "heading":
+            aligned = abs(row.x0 - last.x0) <= row.size or abs(row.x0 + row.x1 - last.x0 - last.x1) <= 2 * row.size
             return (
-                self.heading_style(row) == self.heading_style(last)
+                aligned
+                and self.heading_style(row) == self.heading_style(last)
                 and len(draft.rows) < 3
                 and last.base - row.base <= 1.6 * self.pitch * last.size
             )
-        if last.base - row.base > 1.15 * self.pitch * last.size:
+        if last.base - row.base > 1.15 * self.pitch * _text_row(draft).size:
             return False  # white space between paragraphs
         first = draft.rows[0]
         hanging = len(draft.rows) > 1 and draft.rows[1].x0 > first.x0 + 0.8 * first.size
@@ -670,7 +701,7 @@ class _Assembler:
             if draft.kind != "paragraph":
                 return None
             last = draft.rows[-1]
-            if _same_size(last, row):
+            if _same_size(_text_row(draft), row):
                 return draft if skipped and not last.text.endswith(_SENTENCE_END) else None
         return None
 
@@ -728,8 +759,8 @@ class _Assembler:
                 step = self.pitch * rows[i - 1].size
                 blank = round((rows[i - 1].base - row.base) / step) - 1 if step else 0
                 out += [""] * max(0, min(blank, 2))
-            if not row.glyphs or advance <= 0:
-                out.append(row.text)
+            if len(row.glyphs) != row.chars or advance <= 0:  # a part in a font of its own: indent it whole
+                out.append(" " * max(0, round((row.x0 - left) / advance)) + row.text if advance > 0 else row.text)
                 continue
             line = ""
             end = left

@@ -272,3 +272,55 @@ def test_a_layout_pdfminer_cannot_read_falls_back_to_plain_text(tmp_path: Path, 
     blocks = load_document(guide(tmp_path)).blocks  # pypdf's plain text: paragraphs, with their pages
     assert any(INTRO in b.text and b.page == 1 for b in blocks)
     assert any(SETTINGS in b.text and b.page == 2 for b in blocks)
+
+
+def test_terms_over_indented_descriptions_and_hanging_indents(tmp_path: Path) -> None:
+    # A man page's options: a bold term, its description indented below; a heading at the margin
+    # over indented text stays a heading. Then a licence's items: "A." out, the rest indented in.
+    page = [
+        Text(72, 760, "OPTIONS", "bold"),
+        Text(108, 745, "--verbose", "bold"),
+        Text(144, 731, "Print every step as it is taken."),
+        Text(108, 717, "--quiet", "bold"),
+        Text(144, 703, "Print nothing at all."),
+        Text(72, 670, "A. Use a title distinct from that of the Document, and from those of the"),
+        Text(90, 656, "versions before it, unless the publisher of that version allows it"),
+        Text(72, 642, "B. List on the Title Page one or more persons responsible for the work"),
+        Text(90, 628, "of the modifications in the Modified Version, as authors."),
+    ]
+    blocks = load_document(write_pdf(tmp_path / "terms.pdf", [page])).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "OPTIONS"),
+        ("paragraph", "--verbose Print every step as it is taken."),
+        ("paragraph", "--quiet Print nothing at all."),
+        (
+            "paragraph",
+            "A. Use a title distinct from that of the Document, and from those of the "
+            "versions before it, unless the publisher of that version allows it",
+        ),
+        (
+            "paragraph",
+            "B. List on the Title Page one or more persons responsible for the work "
+            "of the modifications in the Modified Version, as authors.",
+        ),
+    ]
+
+
+def test_a_path_in_a_typewriter_font_that_wraps_stays_in_its_paragraph(tmp_path: Path) -> None:
+    page = [
+        Text(72, 760, "The model that Quill starts with is saved in the folder of the app, in the file named"),
+        Text(72, 746, "/usr/share/quill/models/starter.gguf,", "mono", 10),
+        Text(72, 732, "and the app loads it when it starts."),
+        Text(72, 700, "Run this to see it:"),
+        Text(72, 684, "ls /usr/share/quill/models", "mono", 10),
+    ]
+    blocks = load_document(write_pdf(tmp_path / "path.pdf", [page])).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (
+            "paragraph",
+            "The model that Quill starts with is saved in the folder of the app, in the file named "
+            "/usr/share/quill/models/starter.gguf, and the app loads it when it starts.",
+        ),
+        ("paragraph", "Run this to see it:"),
+        ("code", "ls /usr/share/quill/models"),
+    ]
