@@ -324,3 +324,14 @@ def test_a_path_in_a_typewriter_font_that_wraps_stays_in_its_paragraph(tmp_path:
         ("paragraph", "Run this to see it:"),
         ("code", "ls /usr/share/quill/models"),
     ]
+
+
+def test_a_table_of_contents_is_a_list_without_its_dot_leaders(tmp_path: Path) -> None:
+    page = [Text(72, 760, "Contents", "bold", 16)]
+    page += [Text(72, 730, "1 Installing " + ". " * 30 + "3"), Text(72, 714, "2 Settings " + ". " * 31 + "7")]
+    blocks = load_document(write_pdf(tmp_path / "contents.pdf", [page])).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Contents"),
+        ("list_item", "1 Installing … 3"),
+        ("list_item", "2 Settings … 7"),
+    ]
