@@ -2,15 +2,14 @@
 
 Summaries and translations work on structure: a heading starts a section, a
 paragraph is never cut in the middle when it need not be, code and tables stay
-whole. So every format becomes the same list of blocks, and a PDF's lines are
-re-joined into the paragraphs they were broken out of.
+whole. So every format becomes the same list of blocks (a PDF's, read from its
+layout, in pdf.py).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,6 @@ BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote
 SUPPORTED = READABLE
 MAX_BYTES = 200 * 2**20
 
-_SENTENCE_END = tuple('.!?。！？…:：;；"”’)）')
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d{1,3}[.)、])\s+")
 
 
@@ -37,6 +35,7 @@ class Block:
     kind: BlockKind
     text: str
     level: int = 0  # a heading's level (1 = top)
+    page: int | None = None  # the page it starts on (1-based), where the format has pages (PDF)
 
 
 @dataclass
@@ -177,103 +176,6 @@ def from_markdown(text: str) -> Document:
     return Document(blocks)
 
 
-# ----- PDF ---------------------------------------------------------------------
-
-
-def _pdf_paragraphs(page_text: str) -> list[str]:
-    """Re-join a PDF page's lines: a paragraph ends at a blank line, or at a short line that ends a
-    sentence (shorter than most lines on the page, which run to the margin)."""
-    lines = [line.rstrip() for line in page_text.replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if not re.fullmatch(r"\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*", line)]  # page numbers
-    lengths = [len(line) for line in lines if line.strip()]
-    typical = statistics.median(lengths) if lengths else 0
-    paragraphs: list[str] = []
-    current: list[str] = []
-    for line in lines:
-        if not line.strip():
-            if current:
-                paragraphs.append(join_lines(current))
-                current = []
-            continue
-        current.append(line)
-        stripped = line.strip()
-        if stripped.endswith(_SENTENCE_END) and len(stripped) < 0.8 * typical:
-            paragraphs.append(join_lines(current))
-            current = []
-    if current:
-        paragraphs.append(join_lines(current))
-    return [p for p in paragraphs if p]
-
-
-def _page_text(page: object) -> str:
-    """A page's text with a blank line wherever the gap between lines is wider than usual:
-    pypdf's plain extraction drops the spacing that separates paragraphs."""
-    fragments: list[tuple[float, str]] = []
-
-    def visit(text: str, _cm: list[float], tm: list[float], _font: object, _size: float) -> None:
-        if text:
-            fragments.append((round(float(tm[5]), 1), text))
-
-    plain = page.extract_text(visitor_text=visit) or ""  # type: ignore[attr-defined]
-    lines: list[tuple[float, str]] = []
-    for y, text in fragments:
-        for i, piece in enumerate(text.split("\n")):
-            if i == 0 and lines and abs(lines[-1][0] - y) < 0.5:
-                lines[-1] = (y, lines[-1][1] + piece)
-            elif piece.strip() or i == 0:
-                lines.append((y, piece))
-    lines = [(y, t) for y, t in lines if t.strip()]
-    if len(lines) < 3:
-        return plain
-    gaps = [abs(a[0] - b[0]) for a, b in zip(lines, lines[1:]) if abs(a[0] - b[0]) > 0.5]
-    if not gaps:
-        return plain
-    usual = statistics.median(gaps)
-    out = [lines[0][1]]
-    for (y0, _), (y1, text) in zip(lines, lines[1:]):
-        if abs(y0 - y1) > 1.4 * usual:
-            out.append("")
-        out.append(text)
-    return "\n".join(out)
-
-
-def from_pdf(path: Path) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(
-                f"{path.name} is password-protected; open it in a PDF reader and save a copy without a password."
-            )
-        pages = [_page_text(page) for page in reader.pages]
-    except DocumentError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError, OSError) as exc:
-        raise DocumentError(
-            f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__})."
-        ) from exc
-    blocks: list[Block] = []
-    pending = ""
-    for page in pages:
-        paragraphs = _pdf_paragraphs(page)
-        if pending and paragraphs and not pending.endswith(_SENTENCE_END):
-            paragraphs[0] = join_lines([pending, paragraphs[0]])  # a paragraph that runs across the page break
-        elif pending:
-            blocks.append(Block("paragraph", pending))
-        pending = paragraphs.pop() if paragraphs else pending
-        blocks += [
-            Block("list_item" if _LIST_MARK.match(p) else "paragraph", _LIST_MARK.sub("", p)) for p in paragraphs
-        ]
-    if pending:
-        blocks.append(Block("paragraph", pending))
-    document = Document(blocks)
-    if not blocks and pages:
-        document.warnings.append(f"{path.name} has no text layer (a scanned PDF?); Quill cannot read images of text.")
-    return document
-
-
 # ----- entry point -------------------------------------------------------------
 
 
@@ -302,6 +204,7 @@ def load_document(path: Path | str) -> Document:
         raise DocumentError(f"{path.name} is {size // 2**20} MB; Quill reads documents up to {MAX_BYTES // 2**20} MB.")
     from assistant.core.documents.docx import from_docx  # these import Block and Document from here
     from assistant.core.documents.html import from_html
+    from assistant.core.documents.pdf import from_pdf
 
     try:
         if suffix == ".pdf":
