@@ -146,7 +146,7 @@ def test_the_cost_of_the_sequences_follows_the_model_the_context_and_the_number(
         Settings(n_ctx=4096), offload=(False, "CPU"), models=models, machine=MachineMemory(24 * GiB, None)
     )
     qtbot.addWidget(dialog)
-    assert dialog.parallel_cost.text().startswith("For this model: 4 × 94.4 MB of context memory, about 882 MB")
+    assert dialog.parallel_cost.text().startswith("For this model: 4 × 94.4 MB of context memory, about 630 MB")
     dialog.parallel.setValue(2)
     assert dialog.parallel_cost.text().startswith("For this model: 2 × 94.4 MB")
     dialog.n_ctx.setValue(2048)

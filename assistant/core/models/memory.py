@@ -12,14 +12,12 @@ hyperparameters (measured against llama.cpp's log of its buffers):
 - runtime: the Python process with llama.cpp loaded (64 MiB measured; the desktop app adds
   ~50 MiB of Qt, which the verdict's headroom covers).
 
-Sequences decoded together (``n_seq``, continuous batching in one unified KV cache of
-``n_seq * n_ctx`` cells) multiply the KV cache exactly, and each one beyond the first adds to the
-compute buffer the attention scores and mask over its ``n_ctx`` cells for a micro-batch
-(``n_ctx * 512 * (n_head + 1)`` floats: the graph attends over the whole unified cache) and one more
-row of logits. Measured on the starter model at n_ctx 4096 (llama.cpp's log, kv_unified): KV 90 MiB
-per sequence; compute 99 / 166 / 247 / 326 / 646 MiB for 1 / 2 / 3 / 4 / 8 sequences, ~80 MiB more
-per sequence, which the formula gives (80.2). A cache split per sequence (kv_unified off) keeps the
-compute buffer at 99 MiB; the estimate follows the unified cache the engine uses.
+Sequences decoded together (``n_seq``, continuous batching with a KV stream of ``n_ctx`` cells
+per sequence: llama.cpp's non-unified cache, which the engine uses) multiply the KV cache exactly
+and add one row of logits each; the compute buffer stays one sequence's, since a sequence attends
+only to its own stream. Measured on the starter model at n_ctx 4096 (llama.cpp's log): KV 90 MiB per
+sequence; compute 99 MiB for any number of sequences with split streams (a unified cache instead
+grew it to 166 / 247 / 326 / 646 MiB for 2 / 3 / 4 / 8 sequences, which is why it is not used).
 
 Pages are committed as they are touched, so a fresh process uses less until its context
 fills; the estimate is what a full context costs, which is what a user must plan for.
@@ -142,12 +140,13 @@ def estimate_memory(
         head_v = hp.get("value_length", n_embd // n_head)
         kv = n_layer * n_ctx * n_head_kv * (head_k + head_v) * KV_BYTES_PER_VALUE
         compute = N_UBATCH * 4 * (n_ctx * n_head + 4 * n_embd + 2 * n_ff) + summary.vocab_size * 4
-        # Another sequence: scores and mask over its n_ctx cells, and its row of logits.
-        per_seq = N_UBATCH * 4 * n_ctx * (n_head + 1) + summary.vocab_size * 4
+        # Another sequence (its own KV stream): its row of logits; the attention buffers are shared.
+        per_seq = summary.vocab_size * 4
     else:  # unknown layout: a generous share of the weights
         n_layer = 0
         kv = weights // 4
-        compute = per_seq = weights // 8
+        compute = weights // 8
+        per_seq = 0
     vram = kv_vram = 0
     if n_gpu_layers and n_layer:
         share = min(n_gpu_layers, n_layer + 1) / (n_layer + 1)  # +1: the output layer offloads last

@@ -114,10 +114,9 @@ def test_kv_cache_scales_exactly_with_the_sequences(tiny_model: Path) -> None:
     four = estimate_memory(summary, 4096, n_seq=4)
     assert four.kv_cache == 4 * one.kv_cache and four.kv_per_seq == one.kv_cache
     assert (four.n_seq, four.weights, four.runtime) == (4, one.weights, one.runtime)
-    # Each further sequence adds its attention over n_ctx cells (n_head + 1 floats a cell and
-    # micro-batch row under a unified cache) and a row of logits; the weights stay as they are.
-    per_seq = 512 * 4 * 4096 * (4 + 1) + summary.vocab_size * 4
-    assert four.compute == one.compute + 3 * per_seq
+    # Each further sequence has its own KV stream and adds only a row of logits to the work buffers
+    # (measured: 99 MiB of compute for 1 to 8 sequences with split streams); the weights stay as they are.
+    assert four.compute == one.compute + 3 * summary.vocab_size * 4
     assert four == one.with_sequences(4) and four.with_sequences(1) == one
     assert "× 4 sequences" in four.describe() and "sequences" not in one.describe()
 
