@@ -68,8 +68,9 @@ def translate_text(blocks: int) -> str:
     return "\n".join(lines[:cut])
 
 
-def summary_document(path: Path, tokens: int, workdir: Path) -> Path:
-    """The sample articles, repeated with numbered sections until they are about ``tokens`` long."""
+def summary_document(path: Path, tokens: int, workdir: Path) -> tuple[Path, int]:
+    """The sample articles, repeated with numbered sections until they are at least ``tokens`` long
+    (whole articles: the result may be longer); the file and its length in the model's tokens."""
     probe = LlamaBackend()
     probe.load(ModelSpec(path, n_ctx=512, n_threads=1))
     parts: list[str] = []
@@ -83,11 +84,28 @@ def summary_document(path: Path, tokens: int, workdir: Path) -> Path:
     probe.close()
     out = workdir / "summary-input.md"
     out.write_text("\n\n".join(parts), encoding="utf-8")
-    return out
+    return out, total
 
 
 def serve_round(url: str, clients: int, max_tokens: int) -> tuple[float, int, list[float]]:
-    """``clients`` concurrent streaming requests: wall seconds, tokens generated, times to first token."""
+    """``clients`` concurrent streaming requests, made by another process (as real clients are: their
+    parsing must not share the server's interpreter): wall seconds, tokens generated, times to first token."""
+    import json
+    import subprocess
+    import sys
+
+    child = subprocess.run(
+        [sys.executable, __file__, "--client-round", url, str(clients), str(max_tokens)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    wall, tokens, ttft = json.loads(child.stdout.strip().splitlines()[-1])
+    return wall, tokens, ttft
+
+
+def client_round(url: str, clients: int, max_tokens: int) -> tuple[float, int, list[float]]:
+    """The clients' side of :func:`serve_round` (run in the child process)."""
     import openai
 
     ttft: list[float] = []
@@ -130,7 +148,10 @@ def bench_model(path: Path, args: argparse.Namespace, threads: int, tag: str, wo
     figures: dict[str, object] = {}
     parts = set(args.parts.split(","))
     text = translate_text(args.blocks)
-    document = load_document(summary_document(path, args.summary_tokens, workdir)) if "summarize" in parts else None
+    document, doc_tokens = None, 0
+    if "summarize" in parts:
+        source, doc_tokens = summary_document(path, args.summary_tokens, workdir)
+        document = load_document(source)
     walls: dict[str, dict[int, list[float]]] = {name: {} for name in ("translate", "summarize") if name in parts}
     for rep in range(args.reps):
         for n_seq in (1, args.seq) if rep % 2 == 0 else (args.seq, 1):
@@ -144,7 +165,7 @@ def bench_model(path: Path, args: argparse.Namespace, threads: int, tag: str, wo
                 if document is not None:
                     wall, done = timed(engine, lambda b, c: summarize(b, document, SummaryOptions(), c, None))
                     walls["summarize"].setdefault(n_seq, []).append(wall)
-                    print(f"{tag} rep {rep + 1}: summarize ~{args.summary_tokens} tokens, {n_seq} seq: {wall:6.1f} s "
+                    print(f"{tag} rep {rep + 1}: summarize {doc_tokens} tokens, {n_seq} seq: {wall:6.1f} s "
                           f"({done.stats.prompt_eval_tokens} read, {done.stats.generated_tokens} generated)", flush=True)  # fmt: skip
             finally:
                 engine.close()
@@ -187,7 +208,13 @@ def bench_model(path: Path, args: argparse.Namespace, threads: int, tag: str, wo
 
 
 def main() -> None:
+    import json
+    import sys
     import tempfile
+
+    if len(sys.argv) == 5 and sys.argv[1] == "--client-round":
+        print(json.dumps(client_round(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
+        return
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", type=Path)

@@ -1,6 +1,6 @@
 """Many generations in one llama.cpp context, decoded together (continuous batching).
 
-Every generation is a *sequence* with its own id in a unified KV cache, its own
+Every generation is a *sequence* with its own id and KV stream, its own
 sampler chain and its own place in the queue. Each :meth:`BatchDecoder.step` is one
 ``llama_decode``: the next token of every generating sequence, plus a chunk of a
 newcomer's prompt, so running streams keep flowing while a prompt is read. On a
