@@ -15,9 +15,14 @@ from assistant.core.settings import Settings, load_settings
 from assistant.core.types import GenerationParams
 
 
+# Per-request options that are not sampling knobs (no setting, no CLI flag): what the answer must be
+# (a JSON schema or a grammar, from the API's response_format) and log-probabilities (the API's logprobs).
+REQUEST_ONLY = {"json_schema": None, "grammar": None, "logprobs": None}
+
+
 def test_generation_params_has_exactly_the_declared_knobs_and_defaults() -> None:
     fields = {f.name: f.default for f in dataclasses.fields(GenerationParams)}
-    assert fields == {k.name: k.default for k in KNOBS}
+    assert fields == {k.name: k.default for k in KNOBS} | REQUEST_ONLY
 
 
 def test_settings_save_the_saved_knobs_with_the_same_defaults() -> None:
