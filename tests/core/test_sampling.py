@@ -14,7 +14,6 @@ from assistant.core.sampling import KNOBS, SAVED_KNOBS
 from assistant.core.settings import Settings, load_settings
 from assistant.core.types import GenerationParams
 
-
 # Per-request options that are not sampling knobs (no setting, no CLI flag): what the answer must be
 # (a JSON schema or a grammar, from the API's response_format) and log-probabilities (the API's logprobs).
 REQUEST_ONLY = {"json_schema": None, "grammar": None, "logprobs": None}
