@@ -280,10 +280,6 @@ class BatchDecoder:
         """Sequences that hold a place now (running or paused)."""
         return len(self._running)
 
-    def cached_tokens(self) -> int:
-        """Tokens the KV cache holds over all sequence ids (shared cells counted once per id)."""
-        return sum(len(slot.tokens) for slot in self._slots)
-
     def drop(self, job: DecodeJob) -> None:
         """End ``job`` now, as cancelled (its reader went away); nothing if it already ended."""
         for seq in [*self._running, *self._waiting]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -419,12 +419,20 @@ def translate(
         yield Notice(f"The text already seems to be in {run.target}; it is translated anyway.")
     cells = [[unit.text[a:b] for a, b in unit.cells] if unit.cells else [unit.text] for unit in units]
     items = [(number, unit.kind, piece) for number, unit in enumerate(units, 1) for piece in cells[number - 1]]
-    with _Pieces(run, _pieces(run, items)) as pieces:  # leaving it stops and joins what runs ahead
-        finished = yield from _units(run, lines, units, cells, pieces)
+    if (yield from _through(run, items, lambda pieces: _units(run, lines, units, cells, pieces))):
+        yield from _done(run, len(units))
+
+
+def _through(
+    run: _Run, items: list[tuple[int, str, str]], consume: Callable[[_Pieces], Generator[Event, None, bool]]
+) -> Generator[Event, None, bool]:
+    """Translate ``items`` ahead while ``consume`` writes them out in order; False (after
+    Finished("cancelled")) when the job was cancelled. Leaving it stops and joins what runs ahead."""
+    with _Pieces(run, _pieces(run, items)) as pieces:
+        finished = yield from consume(pieces)
     if not finished:
         yield _cancelled(run)
-        return
-    yield from _done(run, len(units))
+    return finished
 
 
 def _units(
@@ -476,12 +484,8 @@ def translate_html(
         lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", html[start:end], re.DOTALL).groups()  # type: ignore[union-attr]
         parts.append((lead, core, trail))
         items.append((number, "heading" if tag.startswith("h") else "paragraph", " ".join(core.split())))
-    with _Pieces(run, _pieces(run, items)) as pieces:
-        finished = yield from _spans(run, html, spans, parts, pieces)
-    if not finished:
-        yield _cancelled(run)
-        return
-    yield from _done(run, len(spans))
+    if (yield from _through(run, items, lambda pieces: _spans(run, html, spans, parts, pieces))):
+        yield from _done(run, len(spans))
 
 
 def _spans(
@@ -520,13 +524,9 @@ def translate_docx(
         (number, "heading" if heading_level(paragraph) else "paragraph", join_lines(paragraph.text.split("\n")))
         for number, paragraph in enumerate(paragraphs, 1)
     ]
-    with _Pieces(run, _pieces(run, items)) as pieces:
-        finished = yield from _paragraphs(run, paragraphs, pieces)
-    if not finished:
-        yield _cancelled(run)
-        return
-    save_docx(word, target_path)
-    yield from _done(run, len(paragraphs))
+    if (yield from _through(run, items, lambda pieces: _paragraphs(run, paragraphs, pieces))):
+        save_docx(word, target_path)
+        yield from _done(run, len(paragraphs))
 
 
 def _paragraphs(run: _Run, paragraphs: list[Any], pieces: _Pieces) -> Generator[Event, None, bool]:
