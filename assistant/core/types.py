@@ -6,10 +6,10 @@ below, so the GUI worker, the CLI and the tests consume all of them the same way
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.core import sampling
 
@@ -110,6 +110,8 @@ class GenerationRequest:
     messages: Sequence[Message] = ()
     prompt: str | None = None
     params: GenerationParams = field(default_factory=GenerationParams)
+    # Extra variables the chat template reads besides ``messages`` (``tools``, ``enable_thinking``, ...).
+    template_vars: Mapping[str, Any] = field(default_factory=dict)
 
 
 # ----- events ---------------------------------------------------------------

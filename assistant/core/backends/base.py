@@ -9,8 +9,8 @@ backends assume it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Protocol, runtime_checkable
 
 from assistant.core.cancel import CancelToken
 from assistant.core.types import Event, GenerationRequest, Message, ModelInfo
@@ -35,8 +35,8 @@ class Backend(Protocol):
         """Tokens ``text`` takes in a prompt, by the model's own tokenizer."""
         ...
 
-    def render(self, messages: Sequence[Message]) -> str:
-        """The prompt text the model will see for ``messages`` (its own chat template)."""
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
+        """The prompt text the model will see for ``messages`` (its own chat template, given ``variables``)."""
         ...
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

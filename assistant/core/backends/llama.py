@@ -17,9 +17,10 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import llama_cpp as ll
 
@@ -422,8 +423,10 @@ class LlamaBackend:
         n = ll.llama_token_to_piece(self._vocab, token, buf, len(buf), 0, True)
         return buf.raw[: max(n, 0)].decode("utf-8", errors="replace")
 
-    def render(self, messages: Sequence[Message]) -> str:
-        return render_chat(self._template, messages, bos_token=self._bos_text, eos_token=self._eos_text)
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
+        return render_chat(
+            self._template, messages, bos_token=self._bos_text, eos_token=self._eos_text, variables=variables
+        )
 
     def prompt_tokens(self, prompt: str) -> list[int]:
         """Tokens of a rendered prompt: BOS added where the model wants one, never twice."""
@@ -441,7 +444,7 @@ class LlamaBackend:
         Raises:
             ContextOverflowError: the prompt leaves no room for an answer.
         """
-        prompt = request.prompt if request.prompt is not None else self.render(request.messages)
+        prompt = request.prompt if request.prompt is not None else self.render(request.messages, request.template_vars)
         tokens = self.prompt_tokens(prompt)
         if len(tokens) >= self._n_ctx:
             raise ContextOverflowError(

@@ -26,7 +26,7 @@ import ssl
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -353,9 +353,9 @@ class RemoteBackend:
         log.warning("the server's tokenizer did not answer; estimating this count")
         return None
 
-    def render(self, messages: Sequence[Message]) -> str:
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
         """A ChatML rendering for budgeting only: the server applies its own template."""
-        return render_chat(CHATML_TEMPLATE, messages)
+        return render_chat(CHATML_TEMPLATE, messages, variables=variables)
 
     # -- generation ---------------------------------------------------------
 
@@ -376,7 +376,9 @@ class RemoteBackend:
         if self._client is None or self._info is None:
             raise GenerationError("No model is loaded.")
         url, body = self.request_body(request)
-        prompt_text = request.prompt if request.prompt is not None else self.render(request.messages)
+        prompt_text = (
+            request.prompt if request.prompt is not None else self.render(request.messages, request.template_vars)
+        )
         return self._generate(url, body, prompt_text, cancel)
 
     def _read(

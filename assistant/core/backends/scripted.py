@@ -9,8 +9,9 @@ CJK characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.core.backends.base import ProgressCallback
 from assistant.core.cancel import CancelToken
@@ -93,13 +94,13 @@ class ScriptedBackend:
         # tokenizer releases it. Counting match by match lets other threads run, as with the real engine.
         return sum(1 for _ in _TOKEN.finditer(text))
 
-    def render(self, messages: Sequence[Message]) -> str:
-        return render_chat(CHATML_TEMPLATE, messages)
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
+        return render_chat(CHATML_TEMPLATE, messages, variables=variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         if self._info is None:
             raise GenerationError("No model is loaded.")
-        prompt = request.prompt if request.prompt is not None else self.render(request.messages)
+        prompt = request.prompt if request.prompt is not None else self.render(request.messages, request.template_vars)
         prompt_tokens = self.count_tokens(prompt)
         if prompt_tokens >= self._n_ctx:
             raise ContextOverflowError(

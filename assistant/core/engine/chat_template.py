@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any, NoReturn
 
@@ -73,8 +73,9 @@ def render_chat(
     bos_token: str = "",
     eos_token: str = "",
     add_generation_prompt: bool = True,
+    variables: Mapping[str, Any] | None = None,
 ) -> str:
-    """Render ``messages`` with ``template``.
+    """Render ``messages`` with ``template``; ``variables`` are further names it reads (``tools``, ...).
 
     Some templates refuse a system message (Mistral, older Gemma); then the
     system text is folded into the first user message and rendering is retried,
@@ -91,6 +92,7 @@ def render_chat(
             bos_token=bos_token,
             eos_token=eos_token,
             add_generation_prompt=add_generation_prompt,
+            **dict(variables or {}),
         )
 
     try:

@@ -22,7 +22,8 @@ import itertools
 import logging
 import queue
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.cancel import AnyOf, CancelToken
@@ -105,8 +106,8 @@ class EngineBackend:
     def count_tokens(self, text: str) -> int:
         return self._backend.count_tokens(text)
 
-    def render(self, messages: Sequence[Message]) -> str:
-        return self._backend.render(messages)
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
+        return self._backend.render(messages, variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         return self._engine.generate(self._backend, request, cancel, self.priority, self.source)

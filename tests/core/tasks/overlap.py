@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from assistant.core.backends.scripted import ScriptedBackend
 from assistant.core.cancel import CancelToken
@@ -48,9 +49,9 @@ class OverlapBackend(ScriptedBackend):
         self._check_thread("count_tokens")
         return super().count_tokens(text)
 
-    def render(self, messages: Sequence[Message]) -> str:
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
         self._check_thread("render")
-        return super().render(messages)
+        return super().render(messages, variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         with self._lock:  # the script (its list of requests, its turn) is shared between threads
