@@ -52,3 +52,7 @@ class AnyOf(CancelToken):
 
     def wait(self, timeout: float | None = None) -> bool:
         return self._tokens[0].wait(timeout) or self.cancelled
+
+
+class Cancelled(Exception):
+    """Raised by work that cannot return a partial result (an embedding batch) when its token is set."""
