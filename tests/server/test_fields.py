@@ -64,13 +64,18 @@ def test_what_another_quill_sends_passes() -> None:
 
     remote = RemoteBackend(RemoteSpec(base_url="http://127.0.0.1:9/v1"))
     params = GenerationParams(seed=3, stop=("##",), ignore_eos=True)
+    schema = GenerationParams(json_schema='{"type": "object", "properties": {"a": {"type": "string"}}}')
     for request in (
         GenerationRequest(messages=[Message("system", "Be brief."), Message("user", "Hi")], params=params),
         GenerationRequest(prompt="Once", params=params),
+        GenerationRequest(messages=[Message("user", "Hi")], params=schema),  # Write's keywords, for one
+        GenerationRequest(prompt="Once", params=GenerationParams(json_schema="{}")),
     ):
         url, body = remote.request_body(request)
         route = "chat" if url.endswith("/chat/completions") else "completions"
-        assert check_request(body, route)["seed"] == 3
+        assert check_request(body, route).get("seed") == request.params.seed
+        if request.params.json_schema:
+            assert body["response_format"]["type"] in ("json_schema", "json_object")
 
 
 def test_nulls_and_values_that_ask_for_nothing_are_dropped() -> None:

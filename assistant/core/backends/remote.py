@@ -55,6 +55,7 @@ from assistant.core.types import (
     Event,
     Finished,
     FinishReason,
+    GenerationParams,
     GenerationRequest,
     GenerationStats,
     Message,
@@ -366,6 +367,7 @@ class RemoteBackend:
             value = getattr(request.params, knob.name)
             if knob.api_names and value is not None and value != () and value is not False:
                 body[knob.api_names[-1]] = list(value) if knob.many else value
+        body.update(_constraint(request.params))
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body
@@ -478,3 +480,16 @@ class RemoteBackend:
                 time_to_first_token=(first_at or ended) - started,
             ),
         )
+
+
+def _constraint(params: GenerationParams) -> dict[str, Any]:
+    """What the answer must be, as OpenAI-compatible servers read it: a JSON schema as ``response_format``
+    (llama.cpp's server, vLLM, Ollama and another Quill enforce it), a GBNF grammar as llama.cpp's ``grammar``."""
+    if params.grammar is not None:
+        return {"grammar": params.grammar}
+    if params.json_schema is None:
+        return {}
+    schema = json.loads(params.json_schema)
+    if not schema:  # "{}": any JSON object
+        return {"response_format": {"type": "json_object"}}
+    return {"response_format": {"type": "json_schema", "json_schema": {"name": "answer", "schema": schema}}}

@@ -33,6 +33,7 @@ from assistant.core.language import detect_language, language_name
 from assistant.core.stores.summary_cache import MapCache, MemoryCache
 from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import SUMMARY_CUES, AnswerCleaner
+from assistant.core.tasks.forms import SECTIONED_POINTS, Form
 from assistant.core.tasks.parallel import Ahead, Step, quiet
 from assistant.core.text import count_words
 from assistant.core.types import (
@@ -43,6 +44,7 @@ from assistant.core.types import (
     Notice,
     Progress,
     SummaryPlanned,
+    TextDelta,
 )
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,8 @@ log = logging.getLogger(__name__)
 PROMPT_VERSION = "summarize-1"
 Style = Literal["tldr", "bullets", "paragraph", "key-points"]
 STYLES: tuple[Style, ...] = ("tldr", "bullets", "paragraph", "key-points")
+# Styles whose answer has a fixed shape: sampled as JSON under the form's schema, shown as text.
+FORMS: dict[str, Form] = {"key-points": SECTIONED_POINTS}
 MAX_DEPTH = 4
 MARGIN = 32
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
@@ -113,8 +117,8 @@ def _style_instruction(options: SummaryOptions, language: str) -> str:
         "tldr": "Summarize it in one or two sentences.",
         "bullets": f"Summarize it as {options.bullets} bullet points, one line each.",
         "paragraph": "Summarize it in one paragraph.",
-        "key-points": "List its key points as bullet points; after each, name the section it comes from in "
-        "brackets, for example (Section: Introduction).",
+        "key-points": "List its key points, and for each the section of the document it comes from. "
+        + SECTIONED_POINTS.hint,
     }[options.style]
     if options.words:
         unit = "characters" if language.startswith("Chinese") or language.startswith("Japanese") else "words"
@@ -280,19 +284,28 @@ def summarize(
                 backend, notes, options, plan.language, n_ctx, notes_params, cancel, usage, combining
             )
 
+        form = FORMS.get(options.style)
         final_params = GenerationParams(
             temperature=options.temperature,
             seed=options.seed,
             repeat_penalty=1.1,
             max_tokens=_final_room(options, n_ctx),
+            json_schema=form.schema_text if form else None,
         )
         messages = _final_messages(source, is_notes, options, plan.language)
         cues = SUMMARY_CUES.for_prompt(messages, (source,))
         for attempt in range(2):  # only an echo of the prompt came back (nothing was shown): once more
             if attempt:
                 final_params = replace(final_params, seed=options.seed + 7919)
-            cleaner = AnswerCleaner(source, cues)
-            answer = usage.add((yield from complete(backend, messages, final_params, cancel, cleaner)))
+            if form is not None:  # JSON is not for reading: held, then shown as the text it stands for
+                answer = usage.add(drain(complete(backend, messages, final_params, cancel)))
+                shown = form.read(answer.text, plan.language)
+                answer = replace(answer, text=shown) if shown else answer
+                if not answer.cancelled:
+                    yield TextDelta(answer.text)
+            else:
+                cleaner = AnswerCleaner(source, cues)
+                answer = usage.add((yield from complete(backend, messages, final_params, cancel, cleaner)))
             if answer.cancelled:
                 raise _Cancelled
             if not answer.echo_only:

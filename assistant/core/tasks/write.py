@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Literal, get_args
 
@@ -34,6 +34,7 @@ from assistant.core.errors import BadInputError, ContextOverflowError, Generatio
 from assistant.core.language import detect_language, language_code, language_name
 from assistant.core.tasks.answer import Answer, Usage, complete, drain
 from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner, Cues
+from assistant.core.tasks.forms import KEY_POINTS, KEYWORDS, TONE, Form
 from assistant.core.tasks.parallel import Ahead
 from assistant.core.text import count_words, is_unspaced
 from assistant.core.types import (
@@ -69,6 +70,8 @@ DRAFT_KINDS = ("email", "report", "article", "story")
 TRANSFORMS: frozenset[str] = frozenset({"proofread", "rewrite", "shorter", "longer", "tone", "draft", "custom"})
 ANALYSES: frozenset[str] = frozenset({"key-points", "keywords", "analyze-tone"})
 MARGIN = 16
+# Analyses whose answer has a fixed shape: sampled as JSON under the form's schema, shown as text.
+FORMS: dict[str, Form] = {"keywords": KEYWORDS, "analyze-tone": TONE, "key-points": KEY_POINTS}
 TEMPERATURES = (0.7, 0.9, 1.05, 0.8, 1.0)  # for alternatives: each version a little different
 
 _MARKDOWN = re.compile(
@@ -119,22 +122,18 @@ def _task(options: WriteOptions, language: str) -> str:
         "new text that comes next (one or two paragraphs); do not repeat the text you were given.",
         "draft": f"Write a complete {options.kind} from the outline or instruction below. Follow it closely; "
         "do not invent facts, names or numbers beyond it.",
-        "key-points": 'List the key points of the text as short bullet points ("- "), one line each, most '
-        "important first.",
-        "keywords": "List the main keywords and topics of the text: at most 10, most important first, on one "
-        "line, separated by commas.",
-        "analyze-tone": "Analyze the tone and sentiment of the text. Answer in exactly this form:\n"
-        "Tone: <one or two words>\nSentiment: <positive, neutral, negative or mixed>\n"
-        "Reasons:\n- <a short reason quoting the text>\n- <another short reason>",
+        "key-points": "List the key points of the text, one short sentence each, most important first.",
+        "keywords": "List the main keywords and topics of the text: at most 10, most important first.",
+        "analyze-tone": "Analyze the tone and sentiment of the text: its tone in one or two words, its "
+        "sentiment, and short reasons quoting the text.",
         "custom": options.instruction.strip(),
     }[options.action]
 
 
 def _format_rule(options: WriteOptions, markdown: bool) -> str:
-    if options.action in ("keywords", "analyze-tone"):
-        return ""
-    if options.action == "key-points":
-        return " Use a Markdown bullet list."
+    form = FORMS.get(options.action)
+    if form is not None:
+        return " " + form.hint
     if markdown:
         return " The text is Markdown: keep its Markdown formatting (headings, lists, emphasis, links)."
     return " The text is plain text: do not add Markdown formatting."
@@ -172,7 +171,7 @@ def answer_room(options: WriteOptions, input_tokens: int) -> int:
     factor = {"proofread": 1.3, "rewrite": 1.5, "shorter": 1.0, "longer": 2.6, "tone": 1.5, "custom": 2.0}
     if options.action in factor:
         return int(input_tokens * factor[options.action]) + 48
-    return {"continue": 200, "draft": 700, "key-points": 300, "keywords": 80, "analyze-tone": 160}[options.action]
+    return {"continue": 200, "draft": 700, "key-points": 400, "keywords": 200, "analyze-tone": 300}[options.action]
 
 
 def strip_overlap(before: str, continuation: str) -> str:
@@ -313,6 +312,7 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
         options,
         n,
         room,
+        language,
     )
     results: list[str] = []
     reason: FinishReason = "stop"
@@ -376,6 +376,7 @@ class _Versions:
     options: WriteOptions
     n: int
     room: int
+    language: str  # the answer's, by name: an analysis's labels follow it
 
     def make(self, index: int, attempts: tuple[int, ...], cancel: CancelToken) -> Generator[Event, None, _Version]:
         """Version ``index``: the first of ``attempts`` that is not only an echo of the prompt (nothing of
@@ -383,10 +384,21 @@ class _Versions:
         attempt is held back."""
         options = self.options
         temperature = options.temperature if self.n == 1 else max(options.temperature, TEMPERATURES[index % 5])
+        form = FORMS.get(options.action)
         usage = Usage()
         for attempt in attempts:
             seed = options.seed + 101 * index + 7919 * attempt
-            params = GenerationParams(temperature=temperature, seed=seed, max_tokens=self.room, repeat_penalty=1.1)
+            params = GenerationParams(
+                temperature=temperature,
+                seed=seed,
+                max_tokens=self.room,
+                repeat_penalty=1.1,
+                json_schema=form.schema_text if form else None,
+            )
+            if form is not None:  # JSON is not for reading: held, then shown as the text it stands for
+                answer = usage.add(drain(complete(self.backend, self.messages, params, cancel)))
+                shown = form.read(answer.text, self.language)
+                return _Version(replace(answer, text=shown) if shown else answer, True, usage)
             held = attempt == 0 and index > 0
             steps = complete(self.backend, self.messages, params, cancel, AnswerCleaner(self.text, self.cues))
             answer = usage.add(drain(steps) if held else (yield from steps))

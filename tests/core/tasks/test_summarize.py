@@ -88,6 +88,16 @@ def test_a_short_text_is_one_pass() -> None:
     assert isinstance(events[-1], Finished) and events[-1].reason == "stop"
 
 
+def test_key_points_are_sampled_under_their_schema_and_shown_with_their_sections() -> None:
+    answer = '{"points": [{"point": "Rivers flow north", "section": "Section 0"}, {"point": "Towns", "sec'
+    b = backend(2048, reply_for=lambda request: answer if request.params.json_schema else notes_for(request))
+    events = run(b, long_document(2, 1), SummaryOptions(style="key-points"))
+    assert text_of(events) == "- Rivers flow north (Section: Section 0)\n- Towns"
+    assert '"section"' in b.requests[-1].params.json_schema  # type: ignore[operator]
+    chinese = run(b, from_text("河流向北流。"), SummaryOptions(style="key-points", language="zh"))
+    assert "（章节：Section 0）" in text_of(chinese)
+
+
 def test_a_long_document_is_mapped_and_reduced_within_budget() -> None:
     b = backend(600)
     events = run(b, long_document())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -71,9 +72,9 @@ EXPECTED = {
     "tone": ["friendly tone"],
     "continue": ["Continue writing", "do not repeat"],
     "draft": ["complete report", "<outline>"],
-    "key-points": ["key points", "bullet"],
-    "keywords": ["keywords", "commas"],
-    "analyze-tone": ["Tone:", "Sentiment:", "Reasons:"],
+    "key-points": ["key points", '"points"'],
+    "keywords": ["keywords", '"keywords"'],
+    "analyze-tone": ["tone", '"sentiment"', '"reasons"'],
     "custom": ["Turn it into a haiku"],
 }
 
@@ -241,6 +242,23 @@ def test_checks_name_the_wrong_language_and_the_wrong_length() -> None:
     assert any("Tone, Sentiment, Reasons" in n for n in notices)
     notices = [e.text for e in run(backend(""), EN, WriteOptions("rewrite")) if isinstance(e, Notice)]
     assert any("no text back" in n for n in notices)
+
+
+def test_analyses_are_sampled_under_their_schema_and_shown_as_text_in_the_answers_language() -> None:
+    b = backend('{"keywords": ["milk", "store", "Milk", "kids"]}')
+    assert versions(run(b, EN, WriteOptions("keywords"))) == ["milk, store, kids"]
+    schema = json.loads(b.requests[-1].params.json_schema or "")
+    assert schema["properties"]["keywords"]["maxItems"] == 10
+    b = backend('{"tone": "平静", "sentiment": "neutral", "reasons": ["用词平实"]}')
+    events = run(b, ZH, WriteOptions("analyze-tone"))
+    assert versions(events) == ["语气：平静\n情感：中性\n理由：\n- 用词平实"]
+    assert not [e for e in events if isinstance(e, Notice)]
+    # Cut short at the token limit: the complete part is kept.
+    b = backend('{"points": ["Milk is bought tomorrow.", "The kids like it", "They')
+    assert versions(run(b, EN, WriteOptions("key-points"))) == ["- Milk is bought tomorrow.\n- The kids like it"]
+    # A backend that did not enforce the schema answered in free text: kept as it came, and checked.
+    notices = [e.text for e in run(backend("It is nice."), EN, WriteOptions("analyze-tone")) if isinstance(e, Notice)]
+    assert any("Tone, Sentiment, Reasons" in n for n in notices)
 
 
 def test_parsers_for_the_analyses() -> None:

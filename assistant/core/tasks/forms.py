@@ -1,0 +1,207 @@
+"""Answers with a fixed shape: a JSON schema the sampler enforces, and how the answer then reads.
+
+Write's keywords and tone analysis, and the key points of Write and Summarize, used to be free
+text that a parser tried to read back ("Tone: ..."), and a small model often missed the form. Now
+the backend constrains sampling with the schema (llama.cpp's grammar sampler; a remote server gets
+it as ``response_format``), and the task turns the JSON into the text the user sees, in the
+answer's language. A backend that cannot enforce a schema (a scripted test backend, an old
+server) may still answer in free text: :meth:`Form.read` then returns None and the task keeps
+that text as it came.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.core.language import language_code
+
+_WORD = re.compile(r"\w")
+Reader = Callable[[dict[str, Any], bool], str]  # (the parsed answer, write in Chinese?) -> the text shown
+
+
+@dataclass(frozen=True)
+class Form:
+    """One shape of answer. ``hint`` goes into the prompt: a model follows a schema it was told about better."""
+
+    schema: dict[str, Any]
+    hint: str
+    reader: Reader
+
+    @property
+    def schema_text(self) -> str:
+        return json.dumps(self.schema, ensure_ascii=False)
+
+    def read(self, answer: str, language: str) -> str | None:
+        """The text to show for a JSON ``answer`` (one cut short at the token limit too); None if it is not JSON."""
+        data = parse_partial_json(answer)
+        if not isinstance(data, dict):
+            return None
+        chinese = (language_code(language) or "").startswith("zh")
+        return self.reader(data, chinese).strip() or None
+
+
+def parse_partial_json(text: str) -> Any:
+    """``text`` as JSON; if it was cut short (the answer hit its token limit), the complete part of it.
+
+    The longest prefix that ends after a string, an array or an object and parses once its open
+    brackets are closed wins, so ``{"keywords": ["tea", "coff`` reads as ``{"keywords": ["tea"]}``.
+    None when nothing parses. Answers are short (hundreds of characters), so trying cuts from the
+    end is cheap.
+    """
+    text = text.strip()
+    try:
+        return json.loads(text)
+    except ValueError:
+        pass
+    for cut in range(len(text), 0, -1):
+        if text[cut - 1] not in '"]}':
+            continue
+        closers = _open_closers(text[:cut])
+        if closers is None:
+            continue
+        try:
+            return json.loads(text[:cut] + "".join(reversed(closers)))
+        except ValueError:
+            continue
+    return None
+
+
+def _open_closers(text: str) -> list[str] | None:
+    """The brackets still open at the end of ``text``; None when it ends inside a string."""
+    closers: list[str] = []
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            closers.append("}" if char == "{" else "]")
+        elif char in "}]" and closers:
+            closers.pop()
+    return None if in_string else closers
+
+
+def _strings(value: object) -> list[str]:
+    """The distinct strings of a JSON list that say something (a word, a number), in order.
+
+    A weak model fills a list with "..." when it has nothing to say: that is not an answer.
+    """
+    if not isinstance(value, list):
+        return []
+    seen: dict[str, str] = {}
+    for item in value:
+        if isinstance(item, str) and _WORD.search(item) and item.strip().lower() not in seen:
+            seen[item.strip().lower()] = item.strip()
+    return list(seen.values())
+
+
+def _keywords(data: dict[str, Any], chinese: bool) -> str:
+    return ("、" if chinese else ", ").join(_strings(data.get("keywords")))
+
+
+_SENTIMENTS_ZH = {"positive": "积极", "neutral": "中性", "negative": "消极", "mixed": "复杂"}
+
+
+def _tone(data: dict[str, Any], chinese: bool) -> str:
+    tone = str(data.get("tone") or "").strip()
+    if not tone:
+        return ""
+    sentiment = str(data.get("sentiment") or "").strip()
+    reasons = _strings(data.get("reasons"))
+    if chinese:
+        lines = [f"语气：{tone}", f"情感：{_SENTIMENTS_ZH.get(sentiment, sentiment)}", "理由："]
+    else:
+        lines = [f"Tone: {tone}", f"Sentiment: {sentiment}", "Reasons:"]
+    return "\n".join(lines + [f"- {reason}" for reason in reasons])
+
+
+def _points(data: dict[str, Any], _chinese: bool) -> str:
+    return "\n".join(f"- {point}" for point in _strings(data.get("points")))
+
+
+def _sectioned_points(data: dict[str, Any], chinese: bool) -> str:
+    lines = []
+    for item in data.get("points") or []:
+        if not isinstance(item, dict) or not str(item.get("point") or "").strip():
+            continue
+        point, section = str(item["point"]).strip(), str(item.get("section") or "").strip()
+        where = (f"（章节：{section}）" if chinese else f" (Section: {section})") if section else ""
+        lines.append(f"- {point}{where}")
+    return "\n".join(lines)
+
+
+def _text(max_length: int) -> dict[str, Any]:
+    return {"type": "string", "minLength": 1, "maxLength": max_length}
+
+
+KEYWORDS = Form(
+    {
+        "type": "object",
+        "properties": {"keywords": {"type": "array", "items": _text(40), "minItems": 1, "maxItems": 10}},
+        "required": ["keywords"],
+        "additionalProperties": False,
+    },
+    'Answer in JSON: an object whose "keywords" is a list of the keywords.',
+    _keywords,
+)
+
+TONE = Form(
+    {
+        "type": "object",
+        "properties": {
+            "tone": _text(30),
+            "sentiment": {"type": "string", "enum": ["positive", "neutral", "negative", "mixed"]},
+            "reasons": {"type": "array", "items": _text(200), "minItems": 1, "maxItems": 3},
+        },
+        "required": ["tone", "sentiment", "reasons"],
+        "additionalProperties": False,
+    },
+    'Answer in JSON: an object with "tone" (one or two words), "sentiment" (positive, neutral, negative or '
+    'mixed) and "reasons" (a list of short reasons, each quoting the text).',
+    _tone,
+)
+
+KEY_POINTS = Form(
+    {
+        "type": "object",
+        "properties": {"points": {"type": "array", "items": _text(300), "minItems": 1, "maxItems": 12}},
+        "required": ["points"],
+        "additionalProperties": False,
+    },
+    'Answer in JSON: an object whose "points" is a list of the key points.',
+    _points,
+)
+
+SECTIONED_POINTS = Form(
+    {
+        "type": "object",
+        "properties": {
+            "points": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"point": _text(300), "section": _text(80)},
+                    "required": ["point", "section"],
+                    "additionalProperties": False,
+                },
+                "minItems": 1,
+                "maxItems": 12,
+            }
+        },
+        "required": ["points"],
+        "additionalProperties": False,
+    },
+    'Answer in JSON: an object whose "points" is a list of objects, each with the "point" and the "section" '
+    "of the document it comes from.",
+    _sectioned_points,
+)
