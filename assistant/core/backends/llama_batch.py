@@ -135,22 +135,11 @@ def _unenforced_keywords(schema: object) -> set[str]:
     return found
 
 
-def make_sampler(vocab: Any, params: GenerationParams) -> Any:
-    """llama.cpp's sampler chain for ``params``: penalties, a grammar, then greedy or
-    top-k/top-p/min-p/temperature/seed.
-
-    Raises:
-        BadInputError: the grammar (or the JSON schema's) does not parse.
-    """
+def _chain(vocab: Any, params: GenerationParams) -> Any:
+    """llama.cpp's sampler chain for ``params`` without any grammar: penalties, then greedy or
+    top-k/top-p/min-p/temperature/seed."""
     chain = ll.llama_sampler_chain_init(ll.llama_sampler_chain_default_params())
     add = ll.llama_sampler_chain_add
-    grammar = grammar_text(params)
-    if grammar is not None:
-        constraint = ll.llama_sampler_init_grammar(vocab, grammar.encode("utf-8"), b"root")
-        if not constraint:
-            ll.llama_sampler_free(chain)
-            raise BadInputError("The grammar for this answer does not parse (see the log for llama.cpp's reason).")
-        add(chain, constraint)
     if params.repeat_penalty != 1.0 and params.repeat_last_n != 0:
         n_vocab = ll.llama_vocab_n_tokens(vocab)
         add(chain, ll.llama_sampler_init_penalties(n_vocab, params.repeat_last_n, params.repeat_penalty, 0.0, 0.0))
@@ -167,6 +156,71 @@ def make_sampler(vocab: Any, params: GenerationParams) -> Any:
     seed = params.seed if params.seed is not None else secrets.randbelow(2**32 - 1)
     add(chain, ll.llama_sampler_init_dist(seed & 0xFFFFFFFF))
     return chain
+
+
+class Sampler:
+    """Picks one sequence's tokens: its sampler chain, and the grammar its answer must follow.
+
+    With a grammar it samples the way llama.cpp's common sampler does: the chain picks a token
+    from the raw logits, the grammar checks only that token, and only when the grammar refuses it
+    is the whole vocabulary filtered by the grammar and the chain asked again. Filtering every
+    token of the vocabulary at every step is what made constrained generation about half as fast.
+    The answer still always follows the grammar.
+
+    Raises:
+        BadInputError: the grammar (or the JSON schema's) does not parse.
+    """
+
+    def __init__(self, vocab: Any, params: GenerationParams) -> None:
+        text = grammar_text(params)
+        self.grammar: Any = None
+        if text is not None:
+            self.grammar = ll.llama_sampler_init_grammar(vocab, text.encode("utf-8"), b"root")
+            if not self.grammar:
+                raise BadInputError("The grammar for this answer does not parse (see the log for llama.cpp's reason).")
+        self.chain = _chain(vocab, params)
+        self._n_vocab = ll.llama_vocab_n_tokens(vocab)
+        self._all: Any = None  # the candidates buffer, made on the first constrained sample
+        self._one = (ll.llama_token_data * 1)()
+        self._single = ll.llama_token_data_array(data=self._one, size=1, selected=-1, sorted=False)
+
+    def sample(self, ctx: Any, index: int) -> int:
+        """The next token from batch row ``index``'s logits, accepted by the chain (and the grammar)."""
+        if self.grammar is None:
+            return int(ll.llama_sampler_sample(self.chain, ctx, index))
+        import numpy as np  # llama_cpp has loaded it already
+
+        if self._all is None:
+            dtype = np.dtype([("id", np.intc), ("logit", np.single), ("p", np.single)], align=True)
+            self._all = np.zeros(self._n_vocab, dtype=dtype)
+            self._ids = np.arange(self._n_vocab, dtype=np.intc)
+        logits = np.ctypeslib.as_array(ll.llama_get_logits_ith(ctx, index), shape=(self._n_vocab,))
+        token = self._pick(logits, constrained=False)
+        self._one[0] = ll.llama_token_data(token, 1.0, 0.0)
+        self._single.size, self._single.selected = 1, -1
+        ll.llama_sampler_apply(self.grammar, ctypes.byref(self._single))
+        if self._one[0].logit == float("-inf"):
+            token = self._pick(logits, constrained=True)
+        ll.llama_sampler_accept(self.grammar, token)
+        ll.llama_sampler_accept(self.chain, token)
+        return token
+
+    def _pick(self, logits: Any, *, constrained: bool) -> int:
+        buffer = self._all
+        buffer["id"], buffer["logit"], buffer["p"] = self._ids, logits, 0.0
+        candidates = ll.llama_token_data_array(
+            data=buffer.ctypes.data_as(ll.llama_token_data_p), size=self._n_vocab, selected=-1, sorted=False
+        )
+        if constrained:
+            ll.llama_sampler_apply(self.grammar, ctypes.byref(candidates))
+        ll.llama_sampler_apply(self.chain, ctypes.byref(candidates))
+        return int(buffer["id"][candidates.selected])
+
+    def free(self) -> None:
+        for sampler in (self.chain, self.grammar):
+            if sampler:
+                ll.llama_sampler_free(sampler)
+        self.chain = self.grammar = None
 
 
 class _Slot:
@@ -195,7 +249,7 @@ class _Seq:
         self.order = order
         self.slot: _Slot | None = None
         self.pending: list[int] = list(job.tokens)  # tokens to feed before the next sample
-        self.sampler: Any = None
+        self.sampler: Sampler | None = None
         self.utf8 = codecs.getincrementaldecoder("utf-8")(errors="replace")
         self.stops = StopMatcher(job.params.stop)
         room = n_ctx_seq - len(job.tokens)
@@ -322,7 +376,6 @@ class BatchDecoder:
                 self._fail(seq, error)
             return
         now = time.perf_counter()
-        sample = ll.llama_sampler_sample
         for seq, n in plan:
             slot = seq.slot
             assert slot is not None
@@ -335,7 +388,8 @@ class BatchDecoder:
                 continue
             if seq.prefilling:
                 seq.prompt_done_at = now
-            self._take(seq, sample(seq.sampler, self._ctx, seq.logit_index))
+            assert seq.sampler is not None
+            self._take(seq, seq.sampler.sample(self._ctx, seq.logit_index))
 
     def _reap(self) -> None:
         for seq in [s for s in self._running if s.job.cancel.cancelled]:
@@ -359,7 +413,7 @@ class BatchDecoder:
             if seq.sampler is None:  # a first placement, not a return
                 self._turns[seq.job.source] = self._turns.get(seq.job.source, 0) + 1
                 try:
-                    seq.sampler = make_sampler(self._vocab, seq.job.params)
+                    seq.sampler = Sampler(self._vocab, seq.job.params)
                 except BadInputError as error:
                     seq.job.emit(error)
                     continue
@@ -584,7 +638,7 @@ class BatchDecoder:
 
     def _release(self, seq: _Seq) -> None:
         if seq.sampler is not None:
-            ll.llama_sampler_free(seq.sampler)
+            seq.sampler.free()
             seq.sampler = None
         if seq in self._running:
             self._running.remove(seq)

@@ -135,6 +135,7 @@ class Engine:
         self._loads: list[tuple[Opener, LoadDone]] = []
         self._held: list[tuple[TaskHandle, Priority]] = []  # submitted while a load waits
         self._tasks: set[TaskHandle] = set()
+        self._task_threads: list[threading.Thread] = []  # joined on close: a finished task may still be exiting
         self._stopping = False
         self.closing = CancelToken()  # set when closing: a model being loaded stops loading
         self._thread = threading.Thread(target=self._main, name="QuillEngine", daemon=True)
@@ -233,6 +234,10 @@ class Engine:
             handle.done.wait(timeout)
         if self._thread_started:
             self._thread.join(timeout)
+        with self._cond:
+            threads = list(self._task_threads)
+        for thread in threads:
+            thread.join(timeout)
 
     # -- generations --------------------------------------------------------------
 
@@ -289,6 +294,8 @@ class Engine:
         backend = EngineBackend(self, self._backend, priority, handle.source)
         self._tasks.add(handle)
         thread = threading.Thread(target=self._run_task, args=(handle, backend), name="QuillTask", daemon=True)
+        self._task_threads = [t for t in self._task_threads if t.is_alive()]
+        self._task_threads.append(thread)
         thread.start()
 
     def _run_task(self, handle: TaskHandle, backend: EngineBackend) -> None:
