@@ -196,7 +196,8 @@ def render_chat(
 
     Messages are :class:`Message` objects or OpenAI-style dicts (tool calls, ``reasoning_content``).
     ``continue_final_message`` leaves the last message open so the model continues it (no
-    generation prompt then). ``now`` pins the clock ``strftime_now`` and ``date_string`` read.
+    generation prompt then). Both it and ``add_generation_prompt`` may also come in ``variables``,
+    which win. ``now`` pins the clock ``strftime_now`` and ``date_string`` read.
 
     Some templates refuse a system message (Mistral, older Gemma); then the
     system text is folded into the first user message and rendering is retried,
@@ -206,12 +207,16 @@ def render_chat(
         ChatTemplateError: the template is broken or refuses this conversation.
     """
     compiled, names = _compile(template)
+    extra = {k: v for k, v in (variables or {}).items() if k != "messages"}
+    # Callers that only hand over ``variables`` (Backend.render, GenerationRequest.template_vars) steer these two there.
+    add_generation_prompt = bool(extra.pop("add_generation_prompt", add_generation_prompt))
+    continue_final_message = bool(extra.pop("continue_final_message", continue_final_message))
     context: dict[str, Any] = {"bos_token": bos_token, "eos_token": eos_token, "tools": None, "documents": None}
     if "date_string" in names:
         context["date_string"] = (now or datetime.datetime.now()).strftime(DATE_STRING_FORMAT)
     if now is not None:
         context["strftime_now"] = lambda fmt: now.strftime(fmt)
-    context.update(_plain({k: v for k, v in (variables or {}).items() if k != "messages"}))
+    context.update(_plain(extra))
     context["add_generation_prompt"] = add_generation_prompt and not continue_final_message
     dicts = [_message_dict(m) for m in messages]
 

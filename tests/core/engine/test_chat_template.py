@@ -101,3 +101,11 @@ def test_continuing_a_message_a_template_drops_is_a_clear_error() -> None:
             [Message("user", "a"), Message("assistant", "b")],
             continue_final_message=True,
         )
+
+
+def test_variables_can_turn_the_generation_prompt_off_or_continue_the_last_message() -> None:
+    messages = [Message("user", "hi"), Message("assistant", "Hel")]
+    closed = render_chat(CHATML_TEMPLATE, messages, variables={"add_generation_prompt": False})
+    assert closed == "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nHel<|im_end|>\n"
+    opened = render_chat(CHATML_TEMPLATE, messages, variables={"continue_final_message": True})
+    assert opened == "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nHel"
