@@ -133,8 +133,8 @@ def _compile(template: str) -> tuple[jinja2.Template, frozenset[str]]:
     env.globals["dict"] = _TemplateDict()
     env.globals["namespace"] = _TemplateNamespace
     try:
-        names = frozenset(jinja2.meta.find_undeclared_variables(env.parse(template)))
-        return env.from_string(template), names
+        tree = env.parse(template)  # parsed once: for the names it reads, then compiled
+        return env.from_string(tree), frozenset(jinja2.meta.find_undeclared_variables(tree))
     except jinja2.TemplateSyntaxError as exc:
         raise ChatTemplateError(
             f"The model's chat template is not valid Jinja ({exc.message}, line {exc.lineno})."
@@ -226,17 +226,26 @@ def render_chat(
         return _render_continued(compiled, template, msgs, context)
 
     try:
-        return render(dicts)
-    except _TemplateRaised as exc:
-        folded = _fold_dicts(dicts)
-        if folded is not None:
-            try:
-                return render(folded)
-            except _TemplateRaised:
-                pass
-        raise ChatTemplateError(f"The model's chat template refused this conversation: {exc}.") from exc
-    except jinja2.TemplateError as exc:
-        raise ChatTemplateError(f"The model's chat template failed: {exc}.") from exc
+        try:
+            return render(dicts)
+        except _TemplateRaised as exc:
+            folded = _fold_dicts(dicts)
+            if folded is not None:
+                try:
+                    return render(folded)
+                except _TemplateRaised:
+                    pass
+            raise ChatTemplateError(f"The model's chat template refused this conversation: {exc}.") from exc
+    except ChatTemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a template is code: it can fail with TypeError, KeyError, ...
+        raise ChatTemplateError(f"The model's chat template failed: {_describe(exc)}.") from exc
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _render_continued(

@@ -109,3 +109,8 @@ def test_variables_can_turn_the_generation_prompt_off_or_continue_the_last_messa
     assert closed == "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nHel<|im_end|>\n"
     opened = render_chat(CHATML_TEMPLATE, messages, variables={"continue_final_message": True})
     assert opened == "<|im_start|>user\nhi<|im_end|>\n<|im_start|>assistant\nHel"
+
+
+def test_a_python_error_inside_a_template_is_a_clear_error() -> None:
+    with pytest.raises(ChatTemplateError, match="failed: TypeError: 'NoneType' object is not iterable"):
+        render_chat("{% for t in tools %}{{ t }}{% endfor %}", [Message("user", "a")])

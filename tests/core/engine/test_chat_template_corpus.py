@@ -8,6 +8,7 @@ from: tests/data/chat_templates/README.md.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import Any
 import jinja2
 import pytest
 
-from assistant.core.engine.chat_template import DATE_STRING_FORMAT, ChatTemplateError, render_chat
+from assistant.core.engine.chat_template import DATE_STRING_FORMAT, ChatTemplateError, render_chat, template_variables
 from assistant.core.types import Message
 from tests.helpers.hf_reference import apply_chat_template, pinned_clock
 
@@ -33,18 +34,18 @@ class Family:
     bos: str
     eos: str
     tools: bool = False
-    thinking: bool = False  # reads ``enable_thinking``
+    thinking: str | None = None  # the variable that turns thinking on and off
     documents: bool = False
 
 
 FAMILIES = [
-    Family("Qwen-Qwen3-0.6B.jinja", "", "<|im_end|>", tools=True, thinking=True),
+    Family("Qwen-Qwen3-0.6B.jinja", "", "<|im_end|>", tools=True, thinking="enable_thinking"),
     Family("Qwen-Qwen2.5-7B-Instruct.jinja", "", "<|im_end|>", tools=True),
     Family(
         "deepseek-ai-DeepSeek-R1-Distill-Qwen-32B.jinja",
         "<｜begin▁of▁sentence｜>",
         "<｜end▁of▁sentence｜>",
-        thinking=True,
+        thinking="enable_thinking",
     ),
     Family("google-gemma-3-it.jinja", "<bos>", "<eos>"),
     Family("google-gemma-2-2b-it.jinja", "<bos>", "<eos>"),
@@ -54,9 +55,13 @@ FAMILIES = [
     Family("microsoft-Phi-3.5-mini-instruct.jinja", "<s>", "<|endoftext|>"),
     Family("LFM2.5-8B-A1B.jinja", "<|startoftext|>", "<|im_end|>", tools=True),
     Family("LFM2.5-Instruct.jinja", "<|startoftext|>", "<|im_end|>", tools=True),
-    Family("GLM-4.6.jinja", "", "<|endoftext|>", tools=True, thinking=True),
-    Family("HuggingFaceTB-SmolLM3-3B.jinja", "", "<|im_end|>", tools=True, thinking=True),
+    Family("GLM-4.6.jinja", "", "<|endoftext|>", tools=True, thinking="enable_thinking"),
+    Family("HuggingFaceTB-SmolLM3-3B.jinja", "", "<|im_end|>", tools=True, thinking="enable_thinking"),
     Family("ibm-granite-granite-3.3-2B-Instruct.jinja", "", "<|end_of_text|>", tools=True, documents=True),
+    Family("openai-gpt-oss-120b.jinja", "<|startoftext|>", "<|return|>", tools=True),
+    Family("google-gemma-4-31B-it.jinja", "<bos>", "<eos>", tools=True, thinking="enable_thinking"),
+    Family("Qwen3.5-4B.jinja", "", "<|im_end|>", tools=True, thinking="enable_thinking"),
+    Family("deepseek-ai-DeepSeek-V3.1.jinja", "<｜begin▁of▁sentence｜>", "<｜end▁of▁sentence｜>", thinking="thinking"),
 ]
 
 WEATHER_TOOL = {
@@ -186,6 +191,10 @@ def applicable() -> Iterator[Any]:
                 or (case.needs_documents and not family.documents)
             ):
                 continue
+            if case.needs_thinking and family.thinking != "enable_thinking":
+                variables = dict(case.variables or {})
+                variables[str(family.thinking)] = variables.pop("enable_thinking")
+                case = dataclasses.replace(case, variables=variables)
             yield pytest.param(family, case, id=f"{family.file.removesuffix('.jinja')}:{case.name}")
 
 
@@ -257,3 +266,13 @@ def test_a_template_refusal_that_folding_cannot_fix_is_one_clear_line() -> None:
     family = next(f for f in FAMILIES if f.file.startswith("google-gemma-3"))
     with pytest.raises(ChatTemplateError, match="refused this conversation: Conversation roles must alternate"):
         render_chat(read(family), [HELLO, HELLO])
+
+
+@pytest.mark.parametrize("family", [f for f in FAMILIES if f.thinking], ids=lambda f: f.file.removesuffix(".jinja"))
+def test_the_thinking_switch_changes_the_prompt(family: Family) -> None:
+    """The corpus's thinking cases are not vacuous: each template renders on and off differently."""
+    template, case = read(family), Case("user", [SYSTEM, HELLO])
+    assert family.thinking in template_variables(template)
+    on = quill(family, template, case, case.messages, **{str(family.thinking): True})
+    off = quill(family, template, case, case.messages, **{str(family.thinking): False})
+    assert on != off
