@@ -148,13 +148,13 @@ def _tool_request(body: dict[str, Any]) -> ToolRequest | None:
     has no tools and no tool messages."""
     tools = tuple(body.get("tools", ()))
     has_tool_messages = any(m.get("tool_calls") or m.get("role") == "tool" for m in body.get("messages", ()))
-    if not tools and not has_tool_messages:
-        return None
     choice = body.get("tool_choice", "auto")
     if not tools and choice not in ("auto", "none"):
         raise FieldError(
             "tool_choice", "'tool_choice' asks for a call, but the request has no 'tools'.", "invalid_value"
         )
+    if not tools and not has_tool_messages:
+        return None
     if isinstance(choice, dict):
         asked = ToolRequest(tools, "function", choice["function"]["name"], bool(body.get("parallel_tool_calls", True)))
     else:
