@@ -39,7 +39,6 @@ from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
 from assistant.core.sampling import KNOBS
-from assistant.core.tools.formats import ToolFormat
 from assistant.core.tools.parser import ToolCallParser
 from assistant.core.tools.plan import ToolRequest, ToolRequestError, plan_tools
 from assistant.core.types import (
@@ -191,19 +190,23 @@ def _with_tools(asked: ToolRequest, generations: Sequence[GenerationRequest]) ->
             for g in generations
         ]
         events = _choices(prepared)(backend, cancel)
-        return events if plan.format is None else _read_calls(events, plan.format, plan.parallel)
+        if plan.format is None or generations[0].params.json_schema is not None:
+            return events  # no calls, or a reply held to response_format's JSON: nothing to read
+        names = frozenset(str(t.get("function", {}).get("name", "")) for t in asked.tools)
+        return _read_calls(events, ToolCallParser(plan.format, parallel=plan.parallel, names=names))
 
     return task
 
 
-def _read_calls(events: Iterator[Event], fmt: ToolFormat, parallel: bool) -> Iterator[Event]:
-    """``events`` with each choice's text read for calls: content stays TextDelta, calls become ToolCalled."""
-    parsers: dict[int, ToolCallParser] = {}
+def _read_calls(events: Iterator[Event], like: ToolCallParser) -> Iterator[Event]:
+    """``events`` with each choice's text read for calls (by a parser like ``like``): content stays
+    TextDelta, calls become ToolCalled."""
+    parsers: dict[int, ToolCallParser] = {0: like}
     index = 0
     for event in events:
         if isinstance(event, VersionStarted):
             index = event.index
-        parser = parsers.setdefault(index, ToolCallParser(fmt, parallel=parallel))
+        parser = parsers.setdefault(index, ToolCallParser(like.fmt, parallel=like.parallel, names=like.names))
         if isinstance(event, TextDelta):
             yield from parser.feed(event.text)
             continue

@@ -191,3 +191,24 @@ def test_what_the_model_cannot_do_is_a_400_naming_the_field(serve: Start) -> Non
     with pytest.raises(openai.BadRequestError) as caught:
         chat(model="m", messages=broken)  # type: ignore[arg-type]
     assert caught.value.param == "messages[1].tool_calls[0].function.arguments"
+
+
+def test_each_of_n_choices_has_its_own_calls(serve: Start) -> None:
+    client, _ = serve(CALL, "No call here.")
+    reply = client.chat.completions.create(model="m", messages=ASK, tools=[WEATHER], n=2)  # type: ignore[list-item]
+    by_text = {c.message.content: c for c in reply.choices}
+    assert set(by_text) == {None, "No call here."}
+    assert by_text[None].finish_reason == "tool_calls" and by_text[None].message.tool_calls
+    assert by_text["No call here."].finish_reason == "stop" and not by_text["No call here."].message.tool_calls
+
+
+def test_a_reply_held_to_response_format_is_not_read_for_calls(serve: Start) -> None:
+    answer = '{"note": "<tool_call>{\\"name\\": \\"get_weather\\", \\"arguments\\": {}}</tool_call>"}'
+    client, _ = serve(answer)
+    reply = client.chat.completions.create(
+        model="m",
+        messages=ASK,
+        tools=[WEATHER],  # type: ignore[list-item]
+        response_format={"type": "json_object"},
+    )
+    assert reply.choices[0].message.content == answer and not reply.choices[0].message.tool_calls

@@ -27,11 +27,14 @@ class ToolCallParser:
     Args:
         fmt: the format the model writes calls in.
         parallel: False keeps only the first call (``parallel_tool_calls: false``).
+        names: the functions the request offers. A reply that merely *begins* like a call (JSON with no
+            marker before it) is one only if it calls one of them; None: any name.
     """
 
-    def __init__(self, fmt: ToolFormat, *, parallel: bool = True) -> None:
+    def __init__(self, fmt: ToolFormat, *, parallel: bool = True, names: frozenset[str] | None = None) -> None:
         self.fmt = fmt
         self.parallel = parallel
+        self.names = names
         self.calls: list[ToolCall] = []
         self._buf = ""  # text not yet given out
         self._space = ""  # whitespace held: dropped next to a call, given out before more content
@@ -62,9 +65,10 @@ class ToolCallParser:
         self._space = text[len(body) :]  # held: dropped if a call comes next
         self._fresh = False
 
-    def _opener(self, text: str, final: bool) -> tuple[int, int, int]:
-        """(where a call begins or -1, the length of its opener, where text must be held from)."""
-        found, length, hold = -1, 0, len(text)
+    def _opener(self, text: str, final: bool) -> tuple[int, int, int, bool]:
+        """(where a call begins or -1, the length of its opener, where text must be held from,
+        whether the call begins bare: with no marker)."""
+        found, length, hold, bare = -1, 0, len(text), False
         for opener in self.fmt.opens:
             at = text.find(opener)
             if at >= 0 and (found < 0 or at < found):
@@ -78,18 +82,18 @@ class ToolCallParser:
             stripped = text.lstrip()
             lead = len(text) - len(stripped)
             verdict = self.fmt.bare(stripped) if stripped else "maybe"
-            if verdict == "yes" and (found < 0 or lead <= found):
-                found, length = lead, 1
+            if verdict == "yes" and (found < 0 or lead < found):
+                found, length, bare = lead, 1, True
             elif verdict == "maybe" and not final:
                 hold = min(hold, lead)
         if found >= 0:
             hold = min(hold, found)
-        return found, length, hold
+        return found, length, hold, bare
 
     def _drain(self, final: bool) -> list[Out]:
         out: list[Out] = []
         while self._buf:
-            found, length, hold = self._opener(self._buf, final)
+            found, length, hold, bare = self._opener(self._buf, final)
             if found < 0:  # no call here: give out what cannot be the start of one, hold the rest
                 self._content(self._buf[:hold], out)
                 self._buf = self._buf[hold:]
@@ -99,6 +103,8 @@ class ToolCallParser:
             read = self.fmt.read(self._buf, final)
             if read == "more":
                 break
+            if read != "no" and bare and self.names is not None and any(c.name not in self.names for c in read[0]):
+                read = "no"  # JSON that names no offered function: an answer, not a call
             if read == "no":  # it only looked like a call: give out the opener and look further on
                 self._fresh = False
                 self._content(self._buf[:length], out)
@@ -120,8 +126,10 @@ class ToolCallParser:
         out.append(ToolCalled(call))
 
 
-def parse_reply(fmt: ToolFormat, text: str, *, parallel: bool = True) -> tuple[str, list[ToolCall]]:
+def parse_reply(
+    fmt: ToolFormat, text: str, *, parallel: bool = True, names: frozenset[str] | None = None
+) -> tuple[str, list[ToolCall]]:
     """A whole reply's content and calls."""
-    parser = ToolCallParser(fmt, parallel=parallel)
+    parser = ToolCallParser(fmt, parallel=parallel, names=names)
     out = parser.feed(text) + parser.finish()
     return "".join(o.text for o in out if isinstance(o, TextDelta)), parser.calls

@@ -123,3 +123,12 @@ def test_parallel_false_keeps_the_first_call_only() -> None:
 def test_a_reply_cut_short_inside_a_call_is_content() -> None:
     cut = QWEN[:40]
     assert parse_reply(by_name("hermes"), cut) == (cut, [])
+
+
+def test_a_bare_json_answer_is_a_call_only_if_it_names_an_offered_function() -> None:
+    person = '{"name": "Ann", "parameters": {"age": 3}}'
+    assert parse_reply(by_name("llama3"), person, names=frozenset({"get_weather"})) == (person, [])
+    text, found = parse_reply(by_name("llama3"), person, names=frozenset({"Ann"}))
+    assert text == "" and _calls(found) == [("Ann", {"age": 3})]
+    # A marker says it is a call, whatever it names.
+    assert _calls(parse_reply(by_name("hermes"), QWEN, names=frozenset({"other"}))[1]) == QWEN_CALLS
