@@ -212,3 +212,18 @@ def test_a_reply_held_to_response_format_is_not_read_for_calls(serve: Start) -> 
         response_format={"type": "json_object"},
     )
     assert reply.choices[0].message.content == answer and not reply.choices[0].message.tool_calls
+
+
+def test_an_agent_loop_sends_the_reply_message_back_as_the_sdk_makes_it(serve: Start) -> None:
+    """The usual client loop: append the reply's message object itself, then the tool's answer."""
+    client, backend = serve(CALL, "It is sunny.")
+    messages: list = list(ASK)
+    first = client.chat.completions.create(model="m", messages=messages, tools=[WEATHER])  # type: ignore[list-item]
+    message = first.choices[0].message
+    messages.append(message)
+    messages.append({"role": "tool", "tool_call_id": (message.tool_calls or [])[0].id, "content": "sunny"})
+    second = client.chat.completions.create(model="m", messages=messages, tools=[WEATHER])  # type: ignore[list-item]
+    assert second.choices[0].message.content == "It is sunny."
+    sent = backend.requests[-1]
+    assert sent.messages[1].tool_calls[0].name == "get_weather" and sent.messages[2].role == "tool"
+    assert "<tool_response>\nsunny\n</tool_response>" in backend.render(sent.messages, sent.template_vars)
