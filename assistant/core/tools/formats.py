@@ -27,9 +27,6 @@ from typing import Literal
 
 from assistant.core.tools.grammar import literal
 
-NEED_MORE: Literal["more"] = "more"  # the text may still become a call: wait for more
-NOT_CALLS: Literal["no"] = "no"  # the text is not a call: it is content
-
 
 @dataclass(frozen=True)
 class Parsed:
@@ -39,6 +36,8 @@ class Parsed:
     arguments: str
 
 
+# The calls at the start of a text and how much of it they took; "more": it may still become a call
+# (wait for more text); "no": it is not a call (it is content).
 Read = tuple[list[Parsed], int] | Literal["more", "no"]
 Viable = Literal["yes", "maybe", "no"]
 
@@ -296,24 +295,42 @@ def mistral_id(given: str) -> str:
 
 FORMATS: tuple[ToolFormat, ...] = (
     ToolFormat(
-        "mistral-args",
-        ("[ARGS]",),
-        (),
-        (_TOOL_CALLS,),
-        _bare_mistral_args,
-        _read_mistral_args,
-        _grammar_mistral_args,
-        mistral_id,
+        name="mistral-args",
+        markers=("[ARGS]",),
+        unlike=(),
+        opens=(_TOOL_CALLS,),
+        bare=_bare_mistral_args,
+        read=_read_mistral_args,
+        grammar=_grammar_mistral_args,
+        call_id=mistral_id,
     ),
     ToolFormat(
-        "mistral", (_TOOL_CALLS,), (), (_TOOL_CALLS,), _bare_mistral, _read_mistral, _grammar_mistral, mistral_id
+        name="mistral",
+        markers=(_TOOL_CALLS,),
+        unlike=(),
+        opens=(_TOOL_CALLS,),
+        bare=_bare_mistral,
+        read=_read_mistral,
+        grammar=_grammar_mistral,
+        call_id=mistral_id,
     ),
-    # Qwen3-Coder's and GLM's calls also sit in <tool_call> tags, but hold XML, not JSON.
     ToolFormat(
-        "hermes", (_HERMES_OPEN,), ("<function=", "<arg_key>"), (_HERMES_OPEN,), None, _read_hermes, _grammar_hermes
+        name="hermes",
+        markers=(_HERMES_OPEN,),
+        unlike=("<function=", "<arg_key>"),  # Qwen3-Coder's and GLM's <tool_call> tags hold XML, not JSON
+        opens=(_HERMES_OPEN,),
+        bare=None,
+        read=_read_hermes,
+        grammar=_grammar_hermes,
     ),
     ToolFormat(
-        "llama3", (_PYTHON_TAG, '"parameters": '), (), (_PYTHON_TAG,), _bare_llama3, _read_llama3, _grammar_llama3
+        name="llama3",
+        markers=(_PYTHON_TAG, '"parameters": '),
+        unlike=(),
+        opens=(_PYTHON_TAG,),
+        bare=_bare_llama3,
+        read=_read_llama3,
+        grammar=_grammar_llama3,
     ),
 )
 
