@@ -9,6 +9,10 @@ Every field of a request is checked against one table (``assistant/server/fields
 before anything runs: a field Quill does not take, or a value it cannot use, is a 400
 in OpenAI's error shape that names it (``param``).
 
+Tools (``tools``, ``tool_choice``, tool messages) go to the model through its own chat
+template, and its calls come back as ``tool_calls``, read out of the reply in the format
+that template teaches (``assistant/core/tools``); a template without tools is a 400.
+
 Every request becomes a task for the engine (a :class:`TaskExecutor`), queued
 round-robin per client with everything else that uses the model, including the
 app's own panes. A client that disconnects cancels its task.
