@@ -6,6 +6,7 @@ below, so the GUI worker, the CLI and the tests consume all of them the same way
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -13,16 +14,53 @@ from typing import Any, Literal
 
 from assistant.core import sampling
 
-Role = Literal["system", "user", "assistant"]
+Role = Literal["system", "user", "assistant", "tool"]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """A function call a model wrote: ``arguments`` is the JSON text of its arguments (as OpenAI sends them)."""
+
+    id: str
+    name: str
+    arguments: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The call as Hugging Face chat templates read it (``tool_call.function.arguments`` a mapping).
+
+        Arguments that are a JSON object are given as a dict, as ``transformers`` does: templates
+        write them with ``tojson`` or iterate them (a string would come out quoted).
+        """
+        try:
+            arguments: Any = json.loads(self.arguments)
+        except ValueError:
+            arguments = self.arguments
+        if not isinstance(arguments, dict):
+            arguments = self.arguments
+        return {"id": self.id, "type": "function", "function": {"name": self.name, "arguments": arguments}}
 
 
 @dataclass(frozen=True)
 class Message:
+    """One turn. ``tool_calls`` are an assistant's calls; a "tool" message answers the call ``tool_call_id``;
+    ``name`` is an optional speaker's (or tool's) name. Keys a message does not use are left out of
+    :meth:`as_dict`, since templates test ``message.tool_calls is defined``."""
+
     role: Role
     content: str
+    tool_calls: tuple[ToolCall, ...] = ()
+    tool_call_id: str | None = None
+    name: str | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role, "content": self.content}
+        if self.tool_calls:
+            out["tool_calls"] = [call.as_dict() for call in self.tool_calls]
+        if self.tool_call_id is not None:
+            out["tool_call_id"] = self.tool_call_id
+        if self.name is not None:
+            out["name"] = self.name
+        return out
 
 
 @dataclass(frozen=True)
@@ -267,5 +305,12 @@ class Failed:
     error: Exception
 
 
-Event = TextDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
+@dataclass(frozen=True)
+class ToolCalled:
+    """The reply called a function (parsed from the model's own tool-call markup, core/tools)."""
+
+    call: ToolCall
+
+
+Event = TextDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished | ToolCalled
 RequestEvent = Event | Failed  # what the engine thread sends back for a request

@@ -9,6 +9,10 @@ Every field of a request is checked against one table (``assistant/server/fields
 before anything runs: a field Quill does not take, or a value it cannot use, is a 400
 in OpenAI's error shape that names it (``param``).
 
+Tools (``tools``, ``tool_choice``, tool messages) go to the model through its own chat
+template, and its calls come back as ``tool_calls``, read out of the reply in the format
+that template teaches (``assistant/core/tools``); a template without tools is a 400.
+
 Every request becomes a task for the engine (a :class:`TaskExecutor`), queued
 round-robin per client with everything else that uses the model, including the
 app's own panes. A client that disconnects cancels its task.
@@ -39,6 +43,8 @@ from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
 from assistant.core.sampling import KNOBS
+from assistant.core.tools.parser import ToolCallParser
+from assistant.core.tools.plan import ToolRequest, ToolRequestError, plan_tools
 from assistant.core.types import (
     Event,
     Finished,
@@ -48,6 +54,8 @@ from assistant.core.types import (
     TextDelta,
     TokenLogprob,
     TokensCounted,
+    ToolCall,
+    ToolCalled,
     VersionStarted,
 )
 from assistant.server.fields import FieldError, Route, check_request
@@ -75,6 +83,7 @@ class _Asked:
     stream: bool
     include_usage: bool
     user: str | None
+    tools: ToolRequest | None = None
 
 
 def _params(defaults: GenerationParams, body: dict[str, Any]) -> GenerationParams:
@@ -100,11 +109,12 @@ def _params(defaults: GenerationParams, body: dict[str, Any]) -> GenerationParam
     return replace(defaults, **values)
 
 
-_ROLES: dict[str, Literal["system", "user", "assistant"]] = {
+_ROLES: dict[str, Literal["system", "user", "assistant", "tool"]] = {
     "system": "system",
     "developer": "system",
     "user": "user",
     "assistant": "assistant",
+    "tool": "tool",
 }
 
 
@@ -115,8 +125,117 @@ def _messages(items: list[dict[str, Any]]) -> list[Message]:
         content = item.get("content", "")
         if isinstance(content, list):
             content = "".join(str(part.get("text", "")) for part in content)
-        messages.append(Message(_ROLES[item["role"]], content))
+        messages.append(Message(_ROLES[item["role"]], content, **_tool_fields(item)))
     return messages
+
+
+# ----- tools (core/tools: the model's own template and call format) ----------------------
+
+
+def _tool_fields(item: dict[str, Any]) -> dict[str, Any]:
+    """A checked message's tool parts as Message fields: its calls, the call it answers, its name."""
+    fields: dict[str, Any] = {}
+    if item.get("tool_calls"):
+        fields["tool_calls"] = tuple(
+            ToolCall(str(call.get("id", "")), call["function"]["name"], call["function"]["arguments"])
+            for call in item["tool_calls"]
+        )
+    for key in ("tool_call_id", "name"):
+        if key in item:
+            fields[key] = item[key]
+    return fields
+
+
+def _tool_request(body: dict[str, Any]) -> ToolRequest | None:
+    """``tools``, ``tool_choice`` and ``parallel_tool_calls`` (checked by fields.py), or None when the request
+    has no tools and no tool messages."""
+    tools = tuple(body.get("tools", ()))
+    has_tool_messages = any(m.get("tool_calls") or m.get("role") == "tool" for m in body.get("messages", ()))
+    choice = body.get("tool_choice", "auto")
+    if not tools and choice not in ("auto", "none"):
+        raise FieldError(
+            "tool_choice", "'tool_choice' asks for a call, but the request has no 'tools'.", "invalid_value"
+        )
+    if not tools and not has_tool_messages:
+        return None
+    if isinstance(choice, dict):
+        asked = ToolRequest(tools, "function", choice["function"]["name"], bool(body.get("parallel_tool_calls", True)))
+    else:
+        asked = ToolRequest(tools, choice, None, bool(body.get("parallel_tool_calls", True)))
+    if asked.choice in ("required", "function") and "response_format" in body:
+        raise FieldError(
+            "response_format",
+            "'response_format' cannot be combined with a forced tool call ('tool_choice'): each constrains the "
+            "whole reply. Give one of them.",
+            "invalid_value",
+        )
+    return asked
+
+
+def _with_tools(asked: ToolRequest, generations: Sequence[GenerationRequest]) -> Task:
+    """The request's task with tools: checked against the model's template (a 400 naming the field if it
+    cannot take them), rendered with its ``tools`` variable, forced by grammar when ``tool_choice`` asks,
+    and its calls read out of each choice's reply."""
+
+    def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
+        template = getattr(backend, "chat_template", None)
+        convert = getattr(backend, "schema_grammar", None)
+        try:
+            plan = plan_tools(asked, generations[0].messages, template, convert)
+        except ToolRequestError as exc:
+            raise FieldError(exc.param, exc.message, exc.code) from exc
+        prepared = [
+            replace(
+                g,
+                messages=plan.messages,
+                template_vars={**g.template_vars, **plan.variables},
+                params=g.params if plan.grammar is None else replace(g.params, grammar=plan.grammar, json_schema=None),
+            )
+            for g in generations
+        ]
+        events = _choices(prepared)(backend, cancel)
+        if plan.format is None or generations[0].params.json_schema is not None:
+            return events  # no calls, or a reply held to response_format's JSON: nothing to read
+        names = frozenset(str(t.get("function", {}).get("name", "")) for t in asked.tools)
+        return _read_calls(events, ToolCallParser(plan.format, parallel=plan.parallel, names=names))
+
+    return task
+
+
+def _read_calls(events: Iterator[Event], like: ToolCallParser) -> Iterator[Event]:
+    """``events`` with each choice's text read for calls (by a parser like ``like``): content stays
+    TextDelta, calls become ToolCalled."""
+    parsers: dict[int, ToolCallParser] = {0: like}
+    index = 0
+    for event in events:
+        if isinstance(event, VersionStarted):
+            index = event.index
+        parser = parsers.setdefault(index, ToolCallParser(like.fmt, parallel=like.parallel, names=like.names))
+        if isinstance(event, TextDelta):
+            yield from parser.feed(event.text)
+            continue
+        if isinstance(event, Finished):
+            yield from parser.finish()
+        yield event
+
+
+def _tool_call_json(call: ToolCall) -> dict[str, Any]:
+    return {"id": call.id, "type": "function", "function": {"name": call.name, "arguments": call.arguments}}
+
+
+def _tool_call_deltas(index: int, call: ToolCall) -> list[dict[str, Any]]:
+    """A streamed call as OpenAI sends one: id, type and name first, then the arguments."""
+    return [
+        {"index": index, "id": call.id, "type": "function", "function": {"name": call.name, "arguments": ""}},
+        {"index": index, "function": {"arguments": call.arguments}},
+    ]
+
+
+def _reply_message(text: str, calls: Sequence[ToolCall]) -> dict[str, Any]:
+    """A whole reply's message: its content (None when it only calls tools, as OpenAI's), its calls."""
+    if not calls:
+        return {"role": "assistant", "content": text}
+    return {"role": "assistant", "content": text or None, "tool_calls": [_tool_call_json(c) for c in calls]}
 
 
 def _constraint(body: dict[str, Any]) -> dict[str, Any]:
@@ -173,6 +292,7 @@ def _asked(raw: object, route: Route, defaults: GenerationParams) -> _Asked:
     """
     body = check_request(raw, route)
     params = replace(_params(defaults, body), **_constraint(body), **_logprobs(body, route))
+    tools = _tool_request(body) if route == "chat" else None
     if route == "chat":
         request = GenerationRequest(messages=_messages(body["messages"]), params=params)
     else:
@@ -184,7 +304,7 @@ def _asked(raw: object, route: Route, defaults: GenerationParams) -> _Asked:
         request if seed is None or i == 0 else replace(request, params=replace(params, seed=seed + i)) for i in range(n)
     )
     options = body.get("stream_options", {})
-    return _Asked(generations, bool(body.get("stream")), bool(options.get("include_usage")), body.get("user"))
+    return _Asked(generations, bool(body.get("stream")), bool(options.get("include_usage")), body.get("user"), tools)
 
 
 def _choices(generations: Sequence[GenerationRequest]) -> Task:
@@ -286,8 +406,10 @@ def _error_for(exc: BaseException) -> JSONResponse:
     return JSONResponse(body, status_code=status)
 
 
-def _finish_reason(finished: Finished) -> str:
-    return "length" if finished.reason in ("length", "context") else "stop"
+def _finish_reason(finished: Finished, called: bool = False) -> str:
+    if finished.reason in ("length", "context"):
+        return "length"
+    return "tool_calls" if called else "stop"
 
 
 def _usage(finished: Sequence[Finished]) -> dict[str, int]:
@@ -429,7 +551,8 @@ def create_api(
     async def _respond(request: Request, asked: _Asked, *, chat: bool) -> Any:
         name = model_name()
         n = len(asked.generations)
-        handle, items = _submit(request, _choices(asked.generations), asked.user)
+        task = _choices(asked.generations) if asked.tools is None else _with_tools(asked.tools, asked.generations)
+        handle, items = _submit(request, task, asked.user)
         ident = ("chatcmpl-" if chat else "cmpl-") + uuid.uuid4().hex[:24]
         created = int(time.time())
         if not asked.stream:
@@ -438,6 +561,7 @@ def create_api(
                 return collected
             texts: list[list[str]] = [[] for _ in range(n)]
             tokens: list[list[TokenLogprob]] = [[] for _ in range(n)]
+            calls: list[list[ToolCall]] = [[] for _ in range(n)]
             ends = [Finished("stop")] * n
             index = 0
             for event in collected:
@@ -447,6 +571,8 @@ def create_api(
                     texts[index].append(event.text)
                 elif isinstance(event, TokenLogprob):
                     tokens[index].append(event)
+                elif isinstance(event, ToolCalled):
+                    calls[index].append(event.call)
                 elif isinstance(event, Finished):
                     ends[index] = event
             wants_logprobs = asked.generations[0].params.logprobs is not None
@@ -456,8 +582,9 @@ def create_api(
                 logprobs = None
                 if wants_logprobs:
                     logprobs = _chat_logprobs(tokens[index]) if chat else _completion_logprobs(tokens[index])
-                choice: dict[str, Any] = {"index": index, "finish_reason": _finish_reason(last), "logprobs": logprobs}
-                choice.update({"message": {"role": "assistant", "content": text}} if chat else {"text": text})
+                reason = _finish_reason(last, bool(calls[index]))
+                choice: dict[str, Any] = {"index": index, "finish_reason": reason, "logprobs": logprobs}
+                choice.update({"message": _reply_message(text, calls[index])} if chat else {"text": text})
                 choices.append(choice)
             return {
                 "id": ident,
@@ -502,8 +629,15 @@ def create_api(
                 return chunk({"index": index, "delta": {"content": text}, "finish_reason": None, "logprobs": logprobs})
             return chunk({"index": index, "text": text, "finish_reason": None, "logprobs": logprobs})
 
+        called = [0] * n  # calls streamed so far, per choice
+
+        def tool_call(index: int, call: ToolCall) -> list[dict[str, str]]:
+            deltas = _tool_call_deltas(called[index], call)
+            called[index] += 1
+            return [chunk({"index": index, "delta": {"tool_calls": [d]}, "finish_reason": None}) for d in deltas]
+
         def end(index: int, finished: Finished) -> dict[str, str]:
-            reason = _finish_reason(finished)
+            reason = _finish_reason(finished, called[index] > 0)
             if chat:
                 return chunk({"index": index, "delta": {}, "finish_reason": reason})
             return chunk({"index": index, "text": "", "finish_reason": reason, "logprobs": None})
@@ -528,6 +662,9 @@ def create_api(
                         yield piece(index, item.text)
                     elif isinstance(item, TokenLogprob):
                         pending[index].append(item)
+                    elif isinstance(item, ToolCalled):
+                        for part in tool_call(index, item.call):
+                            yield part
                     elif isinstance(item, Finished):
                         finished.append(item)
                         yield end(index, item)

@@ -10,7 +10,7 @@ A row is one of:
 
 - ``USED``: Quill does what the field asks (values its ``check`` refuses get a 400).
 - ``CLIENT``: accepted; it describes the client and changes no reply.
-- ``PLANNED``: not supported yet (``tools``): a 400 that says so.
+- ``PLANNED``: not supported yet: a 400 that says so.
 - ``REFUSED``: an OpenAI field Quill does not do: a 400 that says why, or what to use instead.
 
 A field missing from the table is refused too. Every refusal is a 400 that names the field in
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -35,6 +36,7 @@ from typing import Any, Literal
 
 from assistant.core.errors import BadInputError
 from assistant.core.sampling import KNOBS, Knob
+from assistant.core.tools.formats import MAX_CALLS as MAX_PARALLEL_CALLS
 
 Route = Literal["chat", "completions"]
 ROUTES: dict[Route, str] = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
@@ -188,14 +190,38 @@ def _one_prompt(value: str | list[str]) -> str | None:
     )
 
 
-_ROLES = ("system", "developer", "user", "assistant")
+_ROLES = ("system", "developer", "user", "assistant", "tool")
 
 
 def _role(value: str) -> str | None:
     if value in _ROLES:
         return None
-    later = " yet (they come with tools)" if value in ("tool", "function") else ""
-    return f"Quill does not take '{value}' messages{later}; use system, developer, user or assistant"
+    old = " (the old form of 'tool')" if value == "function" else ""
+    return f"Quill does not take '{value}' messages{old}; use system, developer, user, assistant or tool"
+
+
+_FUNCTION_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _function_name(value: str) -> str | None:
+    return None if _FUNCTION_NAME.fullmatch(value) else "must be 1 to 64 letters, digits, underscores or dashes"
+
+
+def _function_type(value: str) -> str | None:
+    return None if value == "function" else f"is '{value}': Quill calls functions only"
+
+
+def _tool_choice(value: object) -> str | None:
+    if value in ("auto", "none", "required"):
+        return None
+    if isinstance(value, dict) and value.get("type") == "function":
+        function = value.get("function")
+        if isinstance(function, dict) and isinstance(function.get("name"), str) and len(value) == 2:
+            return None
+        return "with type 'function' needs 'function': {'name': ...} and nothing else"
+    if isinstance(value, dict) and value.get("type") in ("allowed_tools", "custom"):
+        return f"of type '{value['type']}' is not supported: use 'auto', 'none', 'required' or a function"
+    return "must be 'auto', 'none', 'required' or {'type': 'function', 'function': {'name': ...}}"
 
 
 def _text_part(value: str) -> str | None:
@@ -221,7 +247,7 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "messages[].role",
         Status.USED,
-        "system, developer (as system), user or assistant",
+        "system, developer (as system), user, assistant or tool (a tool's answer)",
         CHAT,
         STRING,
         check=_role,
@@ -322,18 +348,77 @@ FIELDS: tuple[Field, ...] = (
         INTEGER,
         check=_between(0, 20, "alternatives per token"),
     ),
-    Field("tools", Status.PLANNED, "tool calls", CHAT, LIST, off=([],)),
-    Field("tool_choice", Status.PLANNED, "tool calls", CHAT, off=("none",)),
-    Field("parallel_tool_calls", Status.PLANNED, "tool calls", CHAT, BOOLEAN),
     Field(
-        "messages[].tool_calls",
-        Status.PLANNED,
-        "an earlier reply's tool calls (they come with tools)",
+        "tools",
+        Status.USED,
+        "functions the model may call, shown to it by its own chat template; a template that does not "
+        "read tools is refused with 400",
         CHAT,
         LIST,
         off=([],),
     ),
-    Field("messages[].tool_call_id", Status.PLANNED, "a tool's answer (they come with tools)", CHAT, STRING),
+    Field("tools[].type", Status.USED, "function", CHAT, STRING, check=_function_type, required=True),
+    Field("tools[].function", Status.USED, "the function: name, description, parameters", CHAT, OBJECT, required=True),
+    Field("tools[].function.name", Status.USED, "its name", CHAT, STRING, check=_function_name, required=True),
+    Field("tools[].function.description", Status.USED, "what it does, for the model", CHAT, STRING),
+    Field(
+        "tools[].function.parameters",
+        Status.USED,
+        "a JSON schema of its arguments; a forced call's arguments follow it (enforced while sampling)",
+        CHAT,
+        OBJECT,
+    ),
+    Field(
+        "tools[].function.strict",
+        Status.USED,
+        "accepted: arguments follow the schema exactly when the call is forced (tool_choice required or a "
+        "function); with auto the model writes them freely",
+        CHAT,
+        BOOLEAN,
+    ),
+    Field(
+        "tool_choice",
+        Status.USED,
+        '"auto" (the model decides), "none" (no calls: tools are not shown), "required" or '
+        '{"type": "function", "function": {"name": ...}}: a call forced by llama.cpp\'s grammar sampler',
+        CHAT,
+        check=_tool_choice,
+    ),
+    Field(
+        "parallel_tool_calls",
+        Status.USED,
+        f"false: at most one call; true (the default): up to {MAX_PARALLEL_CALLS} when forced",
+        CHAT,
+        BOOLEAN,
+    ),
+    Field(
+        "messages[].tool_calls",
+        Status.USED,
+        "an assistant's earlier calls, rendered by the chat template (arguments as a JSON object)",
+        CHAT,
+        LIST,
+        off=([],),
+    ),
+    Field("messages[].tool_calls[].id", Status.USED, "the call's id, which the tool's answer names", CHAT, STRING),
+    Field("messages[].tool_calls[].type", Status.USED, "function", CHAT, STRING, check=_function_type),
+    Field("messages[].tool_calls[].function", Status.USED, "name and arguments", CHAT, OBJECT, required=True),
+    Field("messages[].tool_calls[].function.name", Status.USED, "the function", CHAT, STRING, required=True),
+    Field(
+        "messages[].tool_calls[].function.arguments",
+        Status.USED,
+        "its arguments as JSON text",
+        CHAT,
+        STRING,
+        required=True,
+    ),
+    Field("messages[].tool_call_id", Status.USED, "on a tool message: the call it answers", CHAT, STRING),
+    Field(
+        "messages[].name",
+        Status.USED,
+        "passed to the chat template as the message's name (most templates read it, if at all, on tool messages)",
+        CHAT,
+        STRING,
+    ),
     # OpenAI fields Quill does not do.
     Field(
         "presence_penalty",
@@ -350,9 +435,10 @@ FIELDS: tuple[Field, ...] = (
         off=(0,),
     ),
     Field("logit_bias", Status.REFUSED, "token biases are not passed on to the sampler", kind=OBJECT, off=({},)),
-    Field("functions", Status.REFUSED, "the old form of tools", CHAT),
-    Field("function_call", Status.REFUSED, "the old form of tool_choice", CHAT, off=("none",)),
-    Field("messages[].name", Status.REFUSED, "the chat template has no place for a speaker's name", CHAT, STRING),
+    Field("functions", Status.REFUSED, "the old form of tools: send tools instead", CHAT),
+    Field(
+        "function_call", Status.REFUSED, "the old form of tool_choice: send tool_choice instead", CHAT, off=("none",)
+    ),
     Field(
         "modalities",
         Status.REFUSED,
@@ -517,6 +603,8 @@ def help_text(width: int = 100) -> str:
         where = "" if row.routes == BOTH else f" [{' and '.join(row.routes)}]"
         out += textwrap.wrap(f"{row.name}{where}: {row.does}", width, initial_indent="  ", subsequent_indent="      ")
     for status in (Status.CLIENT, Status.PLANNED, Status.REFUSED):
+        if not names(status):
+            continue
         text = f"{_HEADINGS[status]}: {', '.join(names(status))}."
         out += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
     closing = (

@@ -51,7 +51,7 @@ def test_every_sampling_knob_is_a_used_field_and_no_field_is_declared_twice() ->
             assert fields_for("completions")[name].status is Status.USED
     pairs = [(row.name, route) for row in FIELDS for route in row.routes]
     assert len(pairs) == len(set(pairs))
-    assert {"tools", "tool_choice"} <= set(names(Status.PLANNED))
+    assert {"tools", "tool_choice", "parallel_tool_calls", "messages[].tool_calls"} <= set(names(Status.USED))
     assert {"response_format", "logprobs", "top_logprobs"} <= set(names(Status.USED))
     assert {"user", "metadata", "store"} <= set(names(Status.CLIENT))
 

@@ -18,7 +18,11 @@ def test_the_server_page_lists_the_fields_of_the_table(qtbot) -> None:
         (Status.PLANNED, "Not supported yet, refused:"),
         (Status.REFUSED, "Not supported, refused:"),
     ):
-        (line,) = [s for s in sections if s.startswith(heading)]
+        lines = [s for s in sections if s.startswith(heading)]
+        if not names(status, nested=False):
+            assert lines == []  # no heading over nothing
+            continue
+        (line,) = lines
         listed = line.split(":", 1)[1].split(",")
         assert [name.strip() for name in listed] == names(status, nested=False)
-    assert "tools" in names(Status.PLANNED) and f"Up to {MAX_CHOICES} choices" in text
+    assert "tools" in names(Status.USED, nested=False) and f"Up to {MAX_CHOICES} choices" in text

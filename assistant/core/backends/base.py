@@ -23,7 +23,9 @@ ProgressCallback = Callable[[float], "bool | None"]
 class Backend(Protocol):
     """What a task uses of a model. ``stream`` yields TextDelta events and ends with one Finished.
 
-    The engine hands tasks an EngineBackend with this surface (core/engine/engine.py).
+    The engine hands tasks an EngineBackend with this surface (core/engine/engine.py). Backends that
+    render prompts themselves may also offer ``chat_template`` (the template's text) and
+    ``schema_grammar(schema) -> str`` (GBNF for a JSON schema): tools need them (core/tools).
     """
 
     @property

@@ -25,7 +25,7 @@ from typing import Any
 import llama_cpp as ll
 
 from assistant.core.backends.base import ProgressCallback
-from assistant.core.backends.llama_batch import BatchDecoder
+from assistant.core.backends.llama_batch import BatchDecoder, schema_grammar
 from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.jobs import DecodeJob
@@ -427,6 +427,15 @@ class LlamaBackend:
         return render_chat(
             self._template, messages, bos_token=self._bos_text, eos_token=self._eos_text, variables=variables
         )
+
+    @property
+    def chat_template(self) -> str:
+        """The chat template prompts are rendered with (core/tools reads its tool support)."""
+        return self._template
+
+    def schema_grammar(self, schema: str) -> str:
+        """GBNF for a JSON schema (core/tools joins these into a forced tool call's grammar)."""
+        return schema_grammar(schema)
 
     def prompt_tokens(self, prompt: str) -> list[int]:
         """Tokens of a rendered prompt: BOS added where the model wants one, never twice."""

@@ -104,6 +104,18 @@ def grammar_text(params: GenerationParams) -> str | None:
     return grammar.replace('char ::= [^"\\\\]', 'char ::= [^"\\\\\\x7F\\x00-\\x1F]', 1)
 
 
+def schema_grammar(schema: str) -> str:
+    """GBNF for a JSON schema given as JSON text (start rule ``root``), checked as :func:`grammar_text` checks it;
+    core/tools builds a forced tool call's grammar from these.
+
+    Raises:
+        BadInputError: the schema is not JSON, or uses what the sampler cannot enforce.
+    """
+    grammar = grammar_text(GenerationParams(json_schema=schema))
+    assert grammar is not None
+    return grammar
+
+
 # What llama-cpp-python 0.3.36's schema-to-grammar converter enforces (types, structure, lengths, patterns),
 # and the keywords that only describe. Anything else would be silently ignored: a schema using it is refused.
 _ENFORCED = {

@@ -47,6 +47,7 @@ class ScriptedBackend:
         n_ctx: the context window it pretends to have.
         on_token: a hook for tests that need to act mid-reply (e.g. press Stop).
         reply_for: picks the reply from the request instead (it may raise to simulate a failure).
+        chat_template: the template prompts are rendered with (ChatML by default).
     """
 
     def __init__(
@@ -56,7 +57,9 @@ class ScriptedBackend:
         n_ctx: int = 2048,
         on_token: Callable[[int], None] | None = None,
         reply_for: Callable[[GenerationRequest], str] | None = None,
+        chat_template: str = CHATML_TEMPLATE,
     ) -> None:
+        self.chat_template = chat_template
         self.replies = list(replies) or [""]
         self.on_token = on_token
         self.reply_for = reply_for
@@ -95,7 +98,7 @@ class ScriptedBackend:
         return sum(1 for _ in _TOKEN.finditer(text))
 
     def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
-        return render_chat(CHATML_TEMPLATE, messages, variables=variables)
+        return render_chat(self.chat_template, messages, variables=variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         if self._info is None:

@@ -109,6 +109,16 @@ class EngineBackend:
     def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
         return self._backend.render(messages, variables)
 
+    @property
+    def chat_template(self) -> str | None:
+        """The model's chat template, where its backend renders one (core/tools reads its tool support)."""
+        return getattr(self._backend, "chat_template", None)
+
+    @property
+    def schema_grammar(self) -> Callable[[str], str] | None:
+        """The backend's JSON-schema-to-GBNF converter, if it has one (forced tool calls need it)."""
+        return getattr(self._backend, "schema_grammar", None)
+
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         return self._engine.generate(self._backend, request, cancel, self.priority, self.source)
 

@@ -134,7 +134,9 @@ class RemotePage(QWidget):
             "error that names it; “quill serve --help” says what each field does."
         ).format(MAX_CHOICES)
         parts = [
-            f"<p><b>{html.escape(heading)}:</b> {html.escape(', '.join(fields))}</p>" for heading, fields in groups
+            f"<p><b>{html.escape(heading)}:</b> {html.escape(', '.join(fields))}</p>"
+            for heading, fields in groups
+            if fields  # a kind with no fields (nothing planned today) is left out
         ]
         self.api_fields = QTextBrowser()  # scrolls: the list is longer than the page has room for
         self.api_fields.setObjectName("settingsApiFields")
