@@ -36,19 +36,23 @@ def test_add_list_search_rescan_remove(tmp_path: Path) -> None:
     found = run_quill("library", "search", "面临的挑战", "--json", "--keywords-only", home=home)
     hits = json.loads(found.stdout)
     assert hits and "8.3 面临的挑战" in hits[0]["heading_path"]
-    assert (
-        hits[0]["text"] in (folder / hits[0]["path"].split("/")[-1]).read_text(encoding="utf-8").replace("\r\n", "\n")
-        or hits[0]["text"]
-    )
+    assert "挑战" in hits[0]["text"] and hits[0]["location"] == " › ".join(hits[0]["heading_path"])
 
-    (folder / "new.md").write_text("# Orchards\n\nPruning apple trees in winter.\n", encoding="utf-8")
-    rescan = run_quill("library", "add", "--collection", "articles", "--keywords-only", home=home)
-    assert rescan.returncode == 0 and rescan.stdout.startswith("articles: 3 documents")
-    assert "[0/1 files" in rescan.stderr  # only the new file was read
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "new.md").write_text("# Orchards\n\nPruning apple trees in winter.\n", encoding="utf-8")
+    more = run_quill("library", "add", str(extra), "--collection", "articles", "--keywords-only", home=home)
+    assert more.returncode == 0 and more.stdout.startswith("articles: 3 documents")
+    assert "[0/1 files" in more.stderr  # only the new file was read; the rest were unchanged
     plain = run_quill("library", "search", "pruning", "--keywords-only", home=home)
     assert plain.returncode == 0 and plain.stdout.startswith("[1] Orchards — ")
+    (folder / "zh-article-llm-industry.md").unlink()
+    rescan = run_quill("library", "add", "--collection", "articles", "--keywords-only", home=home)
+    assert rescan.returncode == 0 and rescan.stdout.startswith("articles: 2 documents")
 
-    assert run_quill("library", "remove", "articles", str(folder / "new.md"), home=home).returncode == 0
+    inside = run_quill("library", "remove", "articles", str(folder / "zh-article-llm-overview.md"), home=home)
+    assert inside.returncode != 0 and "is not one of the files or folders added" in inside.stderr
+    assert run_quill("library", "remove", "articles", str(extra), home=home).returncode == 0
     assert run_quill("library", "search", "pruning", "--keywords-only", home=home).returncode == 1
     missing = run_quill("library", "remove", "nope", home=home)
     assert missing.returncode != 0 and "no collection 'nope'" in missing.stderr
