@@ -263,8 +263,11 @@ class Indexer:
                 continue
             try:
                 sha = _file_hash(path)
-            except FileNotFoundError:
-                continue  # deleted since the scan: it is gone, dropped below if it was indexed
+            except FileNotFoundError:  # deleted since the scan
+                if doc is not None:
+                    self.store.drop_documents([doc.id])
+                yield IndexProblem.of(path, "vanished")
+                continue
             except OSError as exc:
                 yield IndexProblem.of(path, "unreadable", reason=exc.strerror or exc)
                 continue
