@@ -64,6 +64,14 @@ def tiny_model_no_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_bert(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ~120 KB BERT embedding model (mean pooling, 32 dimensions, 128-token context) with random weights."""
+    from tests.helpers.tiny_bert_gguf import write_tiny_bert
+
+    return write_tiny_bert(tmp_path_factory.mktemp("models") / "tiny-bert.gguf")
+
+
+@pytest.fixture(scope="session")
 def starter_model() -> Path:
     from assistant.core.models.starter import require_starter_model
 

@@ -111,6 +111,7 @@ def _facts(
         "params": model.n_params or None,
         "context_length": model.context_length or None,
         "chat_template": model.has_chat_template,
+        "kind": "embedding" if model.is_embedding else "chat",
         "usable": model.usable,
         "problem": model.problem,
         "memory_bytes": estimate.total if estimate else None,

@@ -37,6 +37,11 @@ class QuillPaths:
         return self.data_dir / "history.sqlite3"
 
     @property
+    def library_db(self) -> Path:
+        """The Library's index: collections, documents, chunks, vectors (core/library/store.py)."""
+        return self.data_dir / "library.sqlite3"
+
+    @property
     def cpu_check_file(self) -> Path:
         """What the CPU check found for this llama.cpp build on this CPU (core/engine/cpu_check.py)."""
         return self.cache_dir / "cpu-check.json"

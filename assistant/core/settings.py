@@ -73,6 +73,9 @@ class Settings:
     serve_enabled: bool = False
     serve_host: str = "127.0.0.1"
     serve_port: int = 8080
+    # Library: the GGUF embedding model its vectors (and `/v1/embeddings`) come from; None: none,
+    # so the Library searches by keywords only.
+    library_embedding_model: str | None = None
     # Interface
     ui_language: str = ""  # "" follows the system
     theme: Theme = "system"

@@ -108,7 +108,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             SummarizePane(engine, DiskCache(paths.cache_dir / "summaries")),
             TranslatePane(engine, paths.config_dir / "glossary.txt"),
             WritePane(engine, DraftStore(paths.data_dir)),
-            lambda: [(m.name, m.path) for m in usable_models(services)],
+            lambda: [(m.name, m.path) for m in usable_models(services) if not m.is_embedding],
         )
         api = ApiService(engine, settings.generation_params)
         api.changed.connect(window.set_server_address)

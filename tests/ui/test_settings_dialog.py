@@ -76,6 +76,7 @@ def test_round_trip_through_the_settings_file(qtbot, tmp_path: Path) -> None:
         "Generation",
         "Interface",
         "Storage",
+        "Library",
         "Server",
     ]
     assert dialog.models_dir.placeholderText() == str(tmp_path / "default")

@@ -122,6 +122,10 @@ class EngineBackend:
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         return self._engine.generate(self._backend, request, cancel, self.priority, self.source)
 
+    def wait_interactive_idle(self, timeout: float | None = None) -> bool:
+        """Wait until no interactive generation runs (background work such as Library embedding yields)."""
+        return self._engine.wait_interactive_idle(timeout)
+
     def close(self) -> None:
         """Close the engine, if this handle owns it (the CLI's); a task's handle leaves it alone."""
         if self._owns_engine:
@@ -148,6 +152,11 @@ class Engine:
         self._task_threads: list[threading.Thread] = []  # joined on close: a finished task may still be exiting
         self._stopping = False
         self.closing = CancelToken()  # set when closing: a model being loaded stops loading
+        # Set while no INTERACTIVE generation runs: background work that uses the CPU outside the engine
+        # (the Library's embedding model) waits on it between batches, so chat comes first.
+        self.interactive_idle = threading.Event()
+        self.interactive_idle.set()
+        self._interactive = 0
         self._thread = threading.Thread(target=self._main, name="QuillEngine", daemon=True)
         self._thread_started = False
         self._started = threading.Event()
@@ -251,10 +260,36 @@ class Engine:
 
     # -- generations --------------------------------------------------------------
 
+    def wait_interactive_idle(self, timeout: float | None = None) -> bool:
+        """Block until no interactive generation runs, or ``timeout`` seconds pass; True when idle."""
+        return self.interactive_idle.wait(timeout)
+
+    def _interactive_change(self, delta: int) -> None:
+        with self._cond:
+            self._interactive += delta
+            if self._interactive > 0:
+                self.interactive_idle.clear()
+            else:
+                self.interactive_idle.set()
+
     def generate(
         self, backend: Backend, request: GenerationRequest, cancel: CancelToken, priority: Priority, source: str
     ) -> Iterator[Event]:
         """Stream one generation for a task's thread (EngineBackend.stream)."""
+        events = self._generate(backend, request, cancel, priority, source)
+        return self._counted(events) if priority == Priority.INTERACTIVE else events
+
+    def _counted(self, events: Iterator[Event]) -> Iterator[Event]:
+        """Counts as interactive from the caller's first read (at once: it waits for the prompt) to the end."""
+        self._interactive_change(+1)
+        try:
+            yield from events
+        finally:
+            self._interactive_change(-1)
+
+    def _generate(
+        self, backend: Backend, request: GenerationRequest, cancel: CancelToken, priority: Priority, source: str
+    ) -> Iterator[Event]:
         decoder = getattr(backend, "decoder", None)
         if decoder is None:
             return self._stream_direct(backend, request, cancel, priority, source)

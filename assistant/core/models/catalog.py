@@ -1,6 +1,8 @@
 """The curated list of recommended models (``resources/catalog.json``).
 
-A catalog entry names a repository and a file on the Hub. Its SHA-256 is pinned when known;
+A catalog entry names a repository and a file on the Hub. Its ``kind`` is "chat" (the default:
+chat, writing, translation) or "embedding" (a model that turns text into vectors for the
+Library and ``/v1/embeddings``; never offered for chat). Its SHA-256 is pinned when known;
 otherwise the downloader takes it from the Hub's LFS metadata before the first byte and
 checks the file against it before the model is offered (see download.py).
 """
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
     from assistant.core.models.hub import Hub
 
 KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024  # GQA models of 1-8B measured 12-17 KB per token per B
+KINDS = ("chat", "embedding")
+EMBEDDING_BATCH_TOKENS = 2048  # tokens per decode of core/backends/llama_embed.py
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,12 @@ class CatalogEntry:
     good_for: tuple[str, ...]
     description: str
     description_zh: str
+    kind: str = "chat"  # one of KINDS
+    dimension: int = 0  # an embedding model's vector length (0: not an embedding model)
+
+    @property
+    def is_embedding(self) -> bool:
+        return self.kind == "embedding"
 
     @property
     def billions(self) -> float:
@@ -49,6 +59,10 @@ class CatalogEntry:
 
     def estimate(self, n_ctx: int) -> MemoryEstimate:
         """A rough estimate before the file is here (the library's is exact once it is)."""
+        if self.is_embedding:  # one batch of short texts, no context kept between calls
+            kv = int(EMBEDDING_BATCH_TOKENS * KV_BYTES_PER_TOKEN_PER_BILLION * self.billions)
+            compute = 4 * EMBEDDING_BATCH_TOKENS * (EMBEDDING_BATCH_TOKENS // 4) * 16  # attention scores, 16 heads
+            return MemoryEstimate(weights=self.size_bytes, kv_cache=kv, compute=compute, runtime=RUNTIME_BYTES)
         kv = int(n_ctx * KV_BYTES_PER_TOKEN_PER_BILLION * self.billions)
         compute = 512 * 4 * n_ctx * 32  # attention scores of a typical 32-head model
         return MemoryEstimate(weights=self.size_bytes, kv_cache=kv, compute=compute, runtime=RUNTIME_BYTES)
@@ -93,6 +107,12 @@ def _entry(item: Any, index: int) -> CatalogEntry:
     for key, kind in _FIELDS.items():
         if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
             raise BadInputError(f"Catalog entry {index} ({item.get('id', '?')}) has no valid '{key}'.")
+    kind = item.get("kind", "chat")
+    if kind not in KINDS:
+        raise BadInputError(f"Catalog entry {index} ({item['id']}) has an unknown kind {kind!r}.")
+    dimension = item.get("dimension", 0)
+    if kind == "embedding" and (not isinstance(dimension, int) or isinstance(dimension, bool) or dimension <= 0):
+        raise BadInputError(f"Catalog entry {item['id']} is an embedding model but has no valid 'dimension'.")
     sha = item.get("sha256")
     if sha is not None and (not isinstance(sha, str) or len(sha) != 64):
         raise BadInputError(f"Catalog entry {item['id']} has an invalid sha256.")
@@ -111,6 +131,8 @@ def _entry(item: Any, index: int) -> CatalogEntry:
         good_for=tuple(item.get("good_for", ())),
         description=item["description"],
         description_zh=item.get("description_zh", ""),
+        kind=kind,
+        dimension=dimension if kind == "embedding" else 0,
     )
 
 

@@ -49,6 +49,11 @@ _NON_WEIGHT_TYPES = frozenset(
 
 ArchitectureCheck = Callable[[str], bool]
 
+# llama.cpp's encoder-only architectures: embedding (or reranking) models, never chat models.
+ENCODER_ARCHITECTURES = frozenset(
+    {"bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "modern-bert", "neo-bert", "eurobert"}
+)
+
 
 @dataclass(frozen=True)
 class GGUFSummary:
@@ -71,6 +76,13 @@ class GGUFSummary:
     hparams: dict[str, int] = field(default_factory=dict)
     split_index: int = 0  # 0-based part number of a split model (``-0000k-of-0000n``)
     split_count: int = 1
+    pooling_type: int | None = None  # ``{arch}.pooling_type``: 1 mean, 2 CLS, 3 last, 4 rank; None when unsaid
+
+    @property
+    def is_embedding(self) -> bool:
+        """An embedding model (bge, e5, Qwen3-Embedding...): it turns text into vectors for the Library
+        and ``/v1/embeddings``, and cannot chat. An encoder architecture, or a file that names a pooling."""
+        return self.architecture in ENCODER_ARCHITECTURES or self.pooling_type in (1, 2, 3)
 
 
 class _Truncated(Exception):
@@ -460,6 +472,7 @@ def _summarize(
         file_type=_file_type_name(metadata.get("general.file_type")),
         hparams=_hparams(metadata, arch),
         split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
+        pooling_type=pooling if _is_count(pooling := metadata.get(f"{arch}.pooling_type")) else None,
     )
 
 

@@ -89,6 +89,16 @@ class InstalledModel:
         return bool(self.summary and self.summary.has_chat_template)
 
     @property
+    def is_embedding(self) -> bool:
+        """An embedding model: offered in Settings → Library and to ``/v1/embeddings``, never for chat."""
+        return bool(self.summary and self.summary.is_embedding)
+
+    @property
+    def chat_usable(self) -> bool:
+        """Usable, and a model that can chat (what the model pickers offer)."""
+        return self.usable and not self.is_embedding
+
+    @property
     def removable(self) -> bool:
         """Quill deletes only what it owns; imports are forgotten, other apps' files left alone."""
         return self.source in (SOURCE_QUILL, SOURCE_IMPORTED)

@@ -296,6 +296,8 @@ class ModelsDialog(QDialog):
         for row, model in enumerate(self.installed):
             in_use = current is not None and _same_file(current, model.path)
             name = model.name + (self.tr(" (in use)") if in_use else "")
+            if model.is_embedding:
+                name += self.tr(" (embedding model)")
             name_item = _item(name, str(model.path), f"{model.name}\n{model.path}")
             if in_use:
                 name_item.setFont(bold)
@@ -366,7 +368,7 @@ class ModelsDialog(QDialog):
     def _sync_installed_buttons(self) -> None:
         model = self.selected_model()
         verifying = not self.verify_progress.isHidden()
-        self.use_button.setEnabled(model is not None and model.usable)
+        self.use_button.setEnabled(model is not None and model.chat_usable)
         self.delete_button.setEnabled(model is not None)
         self.verify_button.setEnabled(model is not None and not verifying and model.path.exists())
 
@@ -377,7 +379,13 @@ class ModelsDialog(QDialog):
         if not model.usable:
             self.show_message(model.problem or "")
             return
+        if model.is_embedding:
+            self.show_message(self._embedding_hint(model.name))
+            return
         self.use_model(model.path)
+
+    def _embedding_hint(self, name: str) -> str:
+        return self.tr("{0} is an embedding model: it cannot chat. Choose it in Settings → Library.").format(name)
 
     def import_dialog(self) -> None:
         """Ask for a .gguf file, then whether to copy it into Quill's folder or use it where it is."""
@@ -528,7 +536,8 @@ class ModelsDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Instruct models chosen for chat, writing and translation, best for this computer "
-                "first. Each download is checked against the Hub's SHA-256 before it is offered."
+                "first, and embedding models for the Library's search. Each download is checked against "
+                "the Hub's SHA-256 before it is offered."
             )
         )
         intro.setWordWrap(True)
@@ -576,6 +585,7 @@ class ModelsDialog(QDialog):
             "translate": self.tr("translation"),
             "summarize": self.tr("summaries"),
             "code": self.tr("code"),
+            "embeddings": self.tr("Library search (embedding model)"),
         }
         models_dir = self.services.models_dir
         for row, (entry, _fit) in enumerate(entries):
@@ -803,6 +813,14 @@ class ModelsDialog(QDialog):
         self.refresh_installed()
         self.refresh_recommended()
         self._select_path(Path(path))
+        model = self.selected_model()
+        if model is not None and model.is_embedding:
+            self.show_message(
+                self.tr(
+                    "{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library."
+                ).format(Path(path).name)
+            )
+            return
         self.show_message(
             self.tr("{0} is downloaded and verified. Choose Use this model to switch to it.").format(Path(path).name)
         )

@@ -1,4 +1,4 @@
-"""Settings in tabs: Model, Generation, Interface, Storage (and pages others add with add_page).
+"""Settings in tabs: Model, Generation, Interface, Storage, Library (and pages others add with add_page).
 
 The dialog edits a copy; :meth:`SettingsDialog.result_settings` gives the edited copy and
 the app saves it atomically. Sampling presets only fill the knobs: the knobs are what is
@@ -78,6 +78,7 @@ class SettingsDialog(QDialog):
         self._default_models_dir = default_models_dir
         self._machine = machine
         self._models: list[InstalledModel] = []
+        self._all_models: Sequence[InstalledModel] = models
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -85,6 +86,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._generation_page(settings), self.tr("Generation"))
         self.tabs.addTab(self._interface_page(settings), self.tr("Interface"))
         self.tabs.addTab(self._storage_page(settings), self.tr("Storage"))
+        self.tabs.addTab(self._library_page(settings), self.tr("Library"))
         # Where the model runs (this computer or a server) and Quill's own API server.
         self.remote_page = RemotePage(settings, serving_url)
         self.add_page(self.tr("Server"), self.remote_page)
@@ -226,16 +228,18 @@ class SettingsDialog(QDialog):
         self.parallel_cost.setText(text)
 
     def set_models(self, models: Sequence[InstalledModel]) -> None:
-        """Fill the model picker again (after the Models dialog changed what is installed)."""
+        """Fill the model pickers again (after the Models dialog changed what is installed)."""
+        self._all_models = models
         self._fill_models(models)
         self._show_parallel_cost()
+        self._fill_embedding_models(self.embedding_choice.currentData() or "")
 
     def _fill_models(self, models: Sequence[InstalledModel]) -> None:
-        self._models = [model for model in models if model.usable]
+        self._models = [model for model in models if model.chat_usable]  # embedding models cannot chat
         self.model_choice.clear()
         self.model_choice.addItem(self.tr("Starter model (SmolLM2 135M)"), "")
-        for model in models:
-            if model.usable and model.source != "starter":
+        for model in self._models:
+            if model.source != "starter":
                 self.model_choice.addItem(model.name, str(model.path))
         self.model_choice.addItem(self.tr("Another file…"), None)
         self._sync_model_choice(self.model_path.text())
@@ -413,6 +417,60 @@ class SettingsDialog(QDialog):
         if folder:
             self.models_dir.setText(folder)
 
+    # ----- Library -----------------------------------------------------------------------
+
+    def _library_page(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.embedding_choice = QComboBox()
+        self.embedding_choice.setObjectName("settingsEmbeddingModel")
+        self.embedding_choice.setAccessibleName(self.tr("Embedding model"))
+        self.embedding_choice.currentIndexChanged.connect(self._show_embedding_note)
+        manage = QPushButton(self.tr("Manage models…"))
+        manage.setObjectName("settingsLibraryManageModels")
+        manage.setEnabled(self._open_models is not None)
+        manage.clicked.connect(lambda: self._open_models() if self._open_models else None)
+        row = QHBoxLayout()
+        row.addWidget(self.embedding_choice, 1)
+        row.addWidget(manage)
+        form.addRow(self.tr("Embedding model:"), row)
+        self.embedding_note = QLabel()
+        self.embedding_note.setObjectName("settingsEmbeddingNote")
+        self.embedding_note.setWordWrap(True)
+        form.addRow("", self.embedding_note)
+        self._fill_embedding_models(settings.library_embedding_model or "")
+        return page
+
+    def _fill_embedding_models(self, current: str) -> None:
+        """The downloaded embedding models, after "None (keywords only)"; a set file no longer listed stays."""
+        box = self.embedding_choice
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(self.tr("None (keywords only)"), "")
+        for model in self._all_models:
+            if model.usable and model.is_embedding:
+                box.addItem(model.name, str(model.path))
+        index = next((i for i in range(1, box.count()) if _same_path(Path(current), Path(box.itemData(i)))), -1)
+        if current and index < 0:
+            box.addItem(self.tr("{0} (not found)").format(Path(current).name), current)
+            index = box.count() - 1
+        box.setCurrentIndex(max(index, 0))
+        box.blockSignals(False)
+        self._show_embedding_note()
+
+    def _show_embedding_note(self, _index: int = 0) -> None:
+        if not self.embedding_choice.currentData():
+            text = self.tr(
+                "Keywords only: the Library finds passages that share words with the question. An embedding "
+                "model also finds passages that say the same thing in other words (Models → Recommended has some)."
+            )
+        else:
+            text = self.tr(
+                "The Library's passages and questions become vectors with this model, and `quill serve` answers "
+                "/v1/embeddings with it."
+            )
+        self.embedding_note.setText(text)
+
     # ----- result ------------------------------------------------------------------------
 
     def result_settings(self) -> Settings:
@@ -436,6 +494,7 @@ class SettingsDialog(QDialog):
                 theme=self.theme.currentData(),
                 models_dir=self.models_dir.text().strip() or None,
                 discover_models=self.discover_models.isChecked(),
+                library_embedding_model=self.embedding_choice.currentData() or None,
             )
         )
 
