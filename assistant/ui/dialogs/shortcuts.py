@@ -102,6 +102,7 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         everywhere = self.tr("Everywhere")
         for row, shortcut in enumerate(self.shortcuts):
             for column, text in enumerate((shortcut.keys, shortcut.what, shortcut.where or everywhere)):

@@ -94,6 +94,7 @@ class SummarizePane(DocumentPane):
 
     def _build(self) -> None:
         self.input = QPlainTextEdit()
+        self.input.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.input.setObjectName("summarizeInput")
         self.input.setAccessibleName(self.tr("Text to summarize"))
         self.input.setPlaceholderText(

@@ -133,6 +133,7 @@ class TranslatePane(DocumentPane):
             top.addWidget(widget)
 
         self.input = QPlainTextEdit()
+        self.input.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.input.setObjectName("translateInput")
         self.input.setAccessibleName(self.tr("Text to translate"))
         self.input.setPlaceholderText(self.tr("Type or paste text, or open a file (.txt, .md, .html, .docx)."))

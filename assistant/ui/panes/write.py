@@ -159,6 +159,7 @@ class WritePane(DocumentPane):
         top.addWidget(self.counts)
 
         self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.editor.setObjectName("writeEditor")
         self.editor.setAccessibleName(self.tr("Your text"))
         self.editor.setPlaceholderText(
