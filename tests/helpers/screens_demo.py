@@ -1,7 +1,7 @@
 """Open Quill on one pane, as a new user or with a conversation to show: for screenshots.
 
     python -m tests.helpers.screens_demo [--lang zh_CN] [--theme dark] [--pane chat|summarize|translate|write]
-                                         [--conversation] [--example]
+                                         [--conversation] [--example] [--shortcuts]
 
 ``--conversation`` puts a short sample conversation in the history first (QUILL_HOME's, so use a
 private QUILL_HOME); ``--example`` presses the pane's "Try an example". Pair with
@@ -75,6 +75,7 @@ def main() -> None:
     parser.add_argument("--pane", default="chat", choices=("chat", "summarize", "translate", "write"))
     parser.add_argument("--conversation", action="store_true")
     parser.add_argument("--example", action="store_true")
+    parser.add_argument("--shortcuts", action="store_true", help="open Help → Keyboard shortcuts")
     args = parser.parse_args()
     conversation = seed_conversation(args.lang) if args.conversation else None
     context = create_app(["--lang", args.lang, "--theme", args.theme])
@@ -87,6 +88,8 @@ def main() -> None:
         pane.load_example()
     window.show()
     QTimer.singleShot(0, window.navigation.setFocus)
+    if args.shortcuts:
+        QTimer.singleShot(300, window.show_shortcuts)
     sys.exit(app.exec())
 
 

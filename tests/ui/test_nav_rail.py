@@ -14,13 +14,13 @@ from assistant.ui.theme import apply_theme
 from tests.ui.conftest import AppFactory
 
 
-def _ink(image: QImage) -> list[int]:
-    """Lightness of the drawn (opaque) pixels of an icon."""
+def _ink(image: QImage, opaque: int = 200) -> list[int]:
+    """Lightness of the drawn pixels of an icon (those at least ``opaque`` in alpha)."""
     return [
         image.pixelColor(x, y).lightness()
         for x in range(image.width())
         for y in range(image.height())
-        if image.pixelColor(x, y).alpha() > 200
+        if image.pixelColor(x, y).alpha() > opaque
     ]
 
 
@@ -102,3 +102,23 @@ def test_result_areas_say_what_to_do_and_offer_an_example(qtbot, make_app: AppFa
     window.show_pane(window.translate)
     window.translate.empty_state.example_button.click()
     assert window.translate.target_language.currentData() == "zh"  # the English example goes to Chinese
+
+
+def test_a_theme_change_recolours_the_empty_states_icon(qapp: QApplication, make_app: AppFactory) -> None:
+    window = make_app(argv=["--theme", "light"])
+    label = window.summarize.empty_state.icon
+    try:
+        light = _ink(label.pixmap().toImage(), 40)  # the placeholder colour: partly transparent
+        apply_theme(qapp, "dark")
+        QApplication.processEvents()
+        dark = _ink(label.pixmap().toImage(), 40)
+    finally:
+        apply_theme(qapp, "light")
+    assert light and dark
+    assert sum(dark) / len(dark) > sum(light) / len(light) + 60  # lighter ink on the dark theme
+
+
+def test_shortcut_names_lose_their_mnemonics_in_chinese_too(make_app: AppFactory) -> None:
+    window = make_app(argv=["--lang", "zh_CN"])
+    names = [s.what for s in collect_shortcuts(window)]
+    assert names and not [n for n in names if "&" in n or "(" in n], names

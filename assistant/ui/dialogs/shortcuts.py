@@ -7,6 +7,7 @@ list cannot drift from what the keys really do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
@@ -35,8 +36,9 @@ class Shortcut:
 
 
 def _plain(text: str) -> str:
-    """Menu text without its mnemonic (&) or a trailing ellipsis."""
-    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
+    """Menu text without its mnemonic ("&Quit", Chinese "退出(&Q)") or a trailing ellipsis."""
+    text = re.sub(r"\(&\w\)", "", text.replace("&&", "\0"))
+    return text.replace("&", "").replace("\0", "&").rstrip("…").rstrip(".").strip()
 
 
 def _keys(sequences: list[QKeySequence]) -> str:
@@ -79,7 +81,7 @@ def collect_shortcuts(window: QMainWindow) -> list[Shortcut]:
         if keys and "&" + keys.lower() not in button.text().lower():  # a mnemonic's Alt+letter is not listed
             found.append(Shortcut(keys, _plain(button.text() or button.accessibleName()), where(button)))
     unique = {(s.keys, s.what, s.where): s for s in found}
-    return sorted(unique.values(), key=lambda s: (s.where != "", s.where, s.what.lower()))
+    return sorted(unique.values(), key=lambda s: s.where != "")  # the window's first, then each pane's, as made
 
 
 class ShortcutsDialog(QDialog):
