@@ -123,4 +123,4 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(560, 460)
+        self.resize(620, 540)
