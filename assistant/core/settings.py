@@ -79,6 +79,9 @@ class Settings:
     # Interface
     ui_language: str = ""  # "" follows the system
     theme: Theme = "system"
+    # The window as it was left: geometry, splitters, the last pane and each pane's options
+    # (written and read by ui/window_state.py, which checks every value it reads back)
+    ui_state: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -29,6 +29,7 @@ from assistant.core.stores.drafts import DraftStore
 from assistant.core.stores.history import HistoryStore
 from assistant.core.stores.summary_cache import DiskCache
 from assistant.core.types import Finished
+from assistant.ui import window_state
 from assistant.ui.controller import AppController, CurrentSettings, usable_models
 from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
@@ -115,6 +116,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         controller = AppController(
             app, window, settings, engine, services, api, language=language, default_models_dir=paths.models_dir
         )
+        window_state.restore(window, loaded.settings.ui_state)  # geometry, splitters, last pane, options
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)
         if store.interrupted_on_open:

@@ -8,6 +8,7 @@ in ``core/settings_change.py`` (plain Python, unit-tested); here it is carried o
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from assistant.core.settings import Settings, save_settings
 from assistant.core.settings_change import settings_after_load, settings_change
 from assistant.core.stores.api_keys import store_api_key
 from assistant.core.types import GenerationParams, ModelInfo
+from assistant.ui import window_state
 from assistant.ui.dialogs.settings import SettingsDialog
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
@@ -106,6 +108,7 @@ class AppController(QObject):
         window.settings_requested.connect(self.open_settings)
         window.models_requested.connect(self.open_models)
         window.model_requested.connect(self.switch_model)
+        window.closing.connect(self.remember_window)
         app.styleHints().colorSchemeChanged.connect(self._follow_system_scheme)
 
     def start(self, model: str | None = None) -> None:
@@ -152,6 +155,17 @@ class AppController(QObject):
             self.models_dialog.refresh_installed()
         if change.restart_server:
             self._apply_serving(change.keep)
+
+    def remember_window(self) -> None:
+        """Save the window's geometry, splitters, pane and pane options for the next start."""
+        state = window_state.capture(self.window)
+        current = self.settings.get()
+        if state == current.ui_state:
+            return
+        try:
+            self.settings.replace(dataclasses.replace(current, ui_state=state))
+        except UserFacingError as exc:  # a read-only or full disk: the next start uses the last saved state
+            log.warning("could not remember the window: %s", exc.message)
 
     def _follow_system_scheme(self) -> None:
         if self.settings.get().theme == "system":

@@ -11,13 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -30,11 +28,13 @@ from PySide6.QtWidgets import (
 from assistant.core.errors import CpuUnusableError
 from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
+from assistant.ui import icons
 from assistant.ui.errors import error_text
 from assistant.ui.panes.chat import ChatPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
+from assistant.ui.widgets.nav_rail import NavRail
 from assistant.ui.worker import EngineClient
 
 ModelList = Callable[[], list[tuple[str, Path]]]  # the installed models a user can switch to: (name, file)
@@ -47,11 +47,13 @@ class MainWindow(QMainWindow):
         settings_requested(): the user asked for Settings.
         models_requested(): the user asked for the Models dialog.
         model_requested(object): the user chose an installed model (its Path) in the status bar's menu.
+        closing(): the window is about to close (the controller remembers its state then).
     """
 
     settings_requested = Signal()
     models_requested = Signal()
     model_requested = Signal(object)
+    closing = Signal()
 
     serving_url = ""  # the OpenAI-compatible API's address while the app serves it, else ""
 
@@ -75,10 +77,11 @@ class MainWindow(QMainWindow):
         self._list_models = list_models
         self._closing = False
 
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
+        self.navigation = NavRail()
         self.navigation.setAccessibleName(self.tr("Sections"))
-        self.navigation.setFixedWidth(120)
+        self.navigation.setAccessibleDescription(self.tr("Up and down arrows choose a section; Ctrl+1 to Ctrl+9 too."))
+        self.pane_actions: list[QAction] = []  # View → one per pane, Ctrl+1, Ctrl+2, ...
+        self.view_menu: QMenu | None = None
         self.stack = QStackedWidget()
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         central = QWidget()
@@ -88,10 +91,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.add_pane(self.tr("Chat"), chat)
-        self.add_pane(self.tr("Summarize"), summarize)
-        self.add_pane(self.tr("Translate"), translate)
-        self.add_pane(self.tr("Write"), write)
+        self.add_pane(self.tr("Chat"), chat, "message-square-text")
+        self.add_pane(self.tr("Summarize"), summarize, "file-text")
+        self.add_pane(self.tr("Translate"), translate, "languages")
+        self.add_pane(self.tr("Write"), write, "pen-line")
         self.navigation.setCurrentRow(0)
 
         self._build_status_bar()
@@ -106,12 +109,28 @@ class MainWindow(QMainWindow):
         chat.conversation_changed.connect(lambda _id: self._show_context(self.chat.context_tokens()))
         self.resize(1100, 720)
 
-    def add_pane(self, title: str, pane: QWidget) -> None:
+    def add_pane(self, title: str, pane: QWidget, icon_name: str | None = None) -> None:
+        """Add a section: its entry in the rail (``icon_name``: an SVG in resources/icons/lucide), its
+        View menu item with the next Ctrl+digit, and its place in the remembered state (the pane's
+        object name is its key)."""
         self.stack.addWidget(pane)
-        item = QListWidgetItem(title)
-        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-        item.setSizeHint(QSize(110, 44))
-        self.navigation.addItem(item)
+        self.navigation.add_section(pane.objectName() or title, title, icon_name)
+        number = len(self.pane_actions) + 1
+        action = QAction(title, self)
+        action.setObjectName(f"showPane{number}")
+        if icon_name and icons.has_icon(icon_name):
+            action.setIcon(icons.icon(icon_name))
+        if number <= 9:
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+        action.triggered.connect(lambda _checked=False, p=pane: self.show_pane(p))
+        self.addAction(action)
+        self.pane_actions.append(action)
+        if self.view_menu is not None:
+            self.view_menu.addAction(action)
+
+    def show_pane(self, pane: QWidget) -> None:
+        """Bring ``pane`` to the front, as choosing it in the rail does."""
+        self.navigation.setCurrentRow(self.stack.indexOf(pane))
 
     # -- status bar ---------------------------------------------------------
 
@@ -263,14 +282,17 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.new_chat_action = self._action(self.tr("&New chat"), QKeySequence.StandardKey.New, self._new_chat)
+        self.new_chat_action.setIcon(icons.icon("square-pen"))
         file_menu.addAction(self.new_chat_action)
         file_menu.addSeparator()
         self.quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setIcon(icons.icon("log-out"))
         file_menu.addAction(self.quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         self.find_action = self._action(self.tr("&Find conversations"), QKeySequence.StandardKey.Find, self._find)
+        self.find_action.setIcon(icons.icon("search"))
         edit_menu.addAction(self.find_action)
         self.stop_action = self._action(self.tr("&Stop reply"), QKeySequence(Qt.Key.Key_Escape), self.chat.stop)
         edit_menu.addAction(self.stop_action)
@@ -279,16 +301,30 @@ class MainWindow(QMainWindow):
             self.tr("&Models…"), QKeySequence("Ctrl+Shift+M"), lambda: self.models_requested.emit()
         )
         self.models_action.setObjectName("modelsAction")
+        self.models_action.setIcon(icons.icon("package"))
         edit_menu.addAction(self.models_action)
         self.settings_action = self._action(
             self.tr("Se&ttings…"), QKeySequence("Ctrl+,"), lambda: self.settings_requested.emit()
         )
+        self.settings_action.setIcon(icons.icon("settings"))
         edit_menu.addAction(self.settings_action)
 
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addActions(self.pane_actions)
+
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), QKeySequence("Ctrl+/"), self.show_shortcuts
+        )
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setIcon(icons.icon("keyboard"))
+        help_menu.addAction(self.shortcuts_action)
         self.system_info_action = self._action(self.tr("&System information…"), None, self._system_info)
+        self.system_info_action.setIcon(icons.icon("cpu"))
         help_menu.addAction(self.system_info_action)
-        help_menu.addAction(self._action(self.tr("&About Quill"), None, self._about))
+        about = self._action(self.tr("&About Quill"), None, self._about)
+        about.setIcon(icons.icon("info"))
+        help_menu.addAction(about)
 
     def _action(
         self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object]
@@ -318,12 +354,20 @@ class MainWindow(QMainWindow):
         manage.triggered.connect(lambda: self.models_requested.emit())
 
     def _new_chat(self) -> None:
-        self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
+        self.show_pane(self.chat)
         self.chat.new_conversation()
 
     def _find(self) -> None:
-        self.navigation.setCurrentRow(self.stack.indexOf(self.chat))
+        self.show_pane(self.chat)
         self.chat.focus_search()
+
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts: every shortcut the window's actions, shortcuts and buttons have."""
+        from assistant.ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _system_info(self) -> None:
         from assistant.ui.dialogs.system_info import SystemInfoDialog
@@ -351,7 +395,10 @@ class MainWindow(QMainWindow):
             self.tr(
                 "<h3>Quill {0}</h3><p>An offline chat and writing assistant. Models run on this computer "
                 "with llama.cpp; nothing leaves it.</p><p>Model: {1}</p>"
-            ).format(__version__, model),
+            ).format(__version__, model)
+            + "<p>"
+            + self.tr("Icons: {0}.").format(icons.ICON_CREDIT)
+            + "</p>",
         )
 
     # -- closing ------------------------------------------------------------
@@ -360,6 +407,7 @@ class MainWindow(QMainWindow):
         """Stop any reply (keeping what it wrote), close the model on its thread, then close."""
         if not self._closing:
             self._closing = True
+            self.closing.emit()
             self.chat.save_partial_reply()
             self.write.save_draft()
             self.engine.shutdown()

@@ -41,12 +41,14 @@ def _style_sheet(dark: bool) -> str:
     user_bg = "#2a3550" if dark else "#e8effc"
     notice_bg = "#4a3b1c" if dark else "#fff4d6"
     nav_bg = "#18191b" if dark else "#f4f5f7"
+    rule = "#2c2e33" if dark else "#e2e4e8"  # the line between the rail and the panes
     return (
         f"QFrame#userMessage {{ background: {user_bg}; border: none; border-radius: 10px; }}"
         "QFrame#assistantMessage { background: transparent; border: none; }"
         f"QLabel#trimmedNotice, QLabel#editBanner {{ background: {notice_bg}; border-radius: 6px; padding: 6px; }}"
-        f"QListWidget#navigation {{ background: {nav_bg}; border: none; font-weight: 600; }}"
-        "QListWidget#navigation::item { padding: 10px 4px; }"
+        f"QListWidget#navigation {{ background: {nav_bg}; border: none; border-right: 1px solid {rule}; }}"
+        "QLabel#emptyStateTitle { font-size: 13pt; font-weight: 600; }"
+        "QLabel#emptyStateText { color: palette(placeholder-text); }"
         "QLabel#messageStatus { color: palette(placeholder-text); font-style: italic; }"
     )
 

@@ -17,155 +17,155 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="104"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="272"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="344"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="375"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="105"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="242"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="273"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="345"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="376"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="106"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="107"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="110"/>
         <location filename="../../assistant/ui/panes/chat.py" line="111"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="112"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="119"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="120"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="123"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="124"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="127"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="128"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="353"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="354"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="570"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="152"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="571"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="579"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="580"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="160"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="171"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="184"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="185"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="197"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="199"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="360"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="361"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="479"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="480"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="496"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="497"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="552"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="553"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="552"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="553"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="562"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="563"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="562"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="563"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="570"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="571"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="585"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="586"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -250,6 +250,7 @@
     <name>DownloadQueueView</name>
     <message>
         <location filename="../../assistant/ui/widgets/download_queue.py" line="139"/>
+        <location filename="../../assistant/ui/widgets/download_queue.py" line="162"/>
         <source>Downloads</source>
         <translation>下载</translation>
     </message>
@@ -341,240 +342,260 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="80"/>
+        <location filename="../../assistant/ui/main_window.py" line="81"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="91"/>
+        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <source>Up and down arrows choose a section; Ctrl+1 to Ctrl+9 too.</source>
+        <translation>上下方向键选择栏目；也可以用 Ctrl+1 到 Ctrl+9。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="103"/>
+        <location filename="../../assistant/ui/main_window.py" line="106"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="122"/>
+        <location filename="../../assistant/ui/main_window.py" line="141"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="124"/>
+        <location filename="../../assistant/ui/main_window.py" line="143"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="138"/>
+        <location filename="../../assistant/ui/main_window.py" line="157"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="160"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="146"/>
+        <location filename="../../assistant/ui/main_window.py" line="165"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="149"/>
+        <location filename="../../assistant/ui/main_window.py" line="168"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="180"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="163"/>
+        <location filename="../../assistant/ui/main_window.py" line="182"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="170"/>
+        <location filename="../../assistant/ui/main_window.py" line="189"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="183"/>
+        <location filename="../../assistant/ui/main_window.py" line="202"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="184"/>
+        <location filename="../../assistant/ui/main_window.py" line="203"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="187"/>
+        <location filename="../../assistant/ui/main_window.py" line="206"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="201"/>
+        <location filename="../../assistant/ui/main_window.py" line="220"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="211"/>
+        <location filename="../../assistant/ui/main_window.py" line="230"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="214"/>
+        <location filename="../../assistant/ui/main_window.py" line="233"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="219"/>
+        <location filename="../../assistant/ui/main_window.py" line="238"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="225"/>
+        <location filename="../../assistant/ui/main_window.py" line="244"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="235"/>
-        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <location filename="../../assistant/ui/main_window.py" line="254"/>
+        <location filename="../../assistant/ui/main_window.py" line="263"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="237"/>
+        <location filename="../../assistant/ui/main_window.py" line="256"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="246"/>
+        <location filename="../../assistant/ui/main_window.py" line="265"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="253"/>
+        <location filename="../../assistant/ui/main_window.py" line="272"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="264"/>
+        <location filename="../../assistant/ui/main_window.py" line="283"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="265"/>
+        <location filename="../../assistant/ui/main_window.py" line="284"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="268"/>
+        <location filename="../../assistant/ui/main_window.py" line="288"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="272"/>
+        <location filename="../../assistant/ui/main_window.py" line="293"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="273"/>
+        <location filename="../../assistant/ui/main_window.py" line="294"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="275"/>
+        <location filename="../../assistant/ui/main_window.py" line="297"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="279"/>
+        <location filename="../../assistant/ui/main_window.py" line="301"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="284"/>
+        <location filename="../../assistant/ui/main_window.py" line="307"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="288"/>
+        <location filename="../../assistant/ui/main_window.py" line="312"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="315"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="289"/>
+        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="322"/>
         <source>&amp;System information…</source>
         <translation>系统信息(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="291"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="353"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="333"/>
+        <location filename="../../assistant/ui/main_window.py" line="377"/>
         <source>no model is loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="335"/>
+        <location filename="../../assistant/ui/main_window.py" line="379"/>
         <source>{0} on a server ({1})</source>
         <translation>服务器上的 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="337"/>
+        <location filename="../../assistant/ui/main_window.py" line="381"/>
         <source>{0} is loaded ({1}{2})</source>
         <translation>已加载 {0}（{1}{2}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="338"/>
+        <location filename="../../assistant/ui/main_window.py" line="382"/>
         <source>, CPU check&apos;s safe mode</source>
         <translation>，CPU 检查的安全模式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="347"/>
+        <location filename="../../assistant/ui/main_window.py" line="391"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="350"/>
+        <location filename="../../assistant/ui/main_window.py" line="394"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="352"/>
+        <location filename="../../assistant/ui/main_window.py" line="396"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="142"/>
+        <location filename="../../assistant/ui/main_window.py" line="400"/>
+        <source>Icons: {0}.</source>
+        <translation>图标：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/controller.py" line="145"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="92"/>
+        <location filename="../../assistant/ui/main_window.py" line="95"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="93"/>
+        <location filename="../../assistant/ui/main_window.py" line="96"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="94"/>
+        <location filename="../../assistant/ui/main_window.py" line="97"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -660,472 +681,502 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="122"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="123"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="136"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="137"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="137"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="138"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="139"/>
         <source>Search Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="179"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Fits</source>
         <translation>可以运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="179"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Tight</source>
         <translation>内存紧张</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="179"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Will not fit</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="196"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="197"/>
         <source>Loading {0}… The status bar shows the progress.</source>
         <translation>正在加载 {0}…… 状态栏显示进度。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="200"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="201"/>
         <source>Now using {0}.</source>
         <translation>现在使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="207"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="208"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="221"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="547"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="552"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="549"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="653"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="662"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="652"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="661"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="548"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="553"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="654"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="663"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="550"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="655"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="230"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="555"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="664"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="234"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="235"/>
+        <source>The models on this computer; Use this model loads the selected one.</source>
+        <translation>这台电脑上的模型；“使用此模型”会加载选中的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="239"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="237"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="242"/>
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="240"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="245"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="243"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="248"/>
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="246"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="272"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="277"/>
         <source>This computer has {0} of memory. Estimates are for {2} sequences decoded together, each with its own context of {1} tokens (Settings → Model).</source>
         <translation>本机内存 {0}。估算按同时解码 {2} 个序列、每个序列各有 {1} 个词元的上下文计算（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="277"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="282"/>
         <source>This computer has {0} of memory. Estimates are for a context of {1} tokens for each sequence decoded together, as many as memory allows up to 4 (Settings → Model).</source>
         <translation>本机内存 {0}。估算按每个同时解码的序列各 {1} 个词元的上下文计算，序列数在内存允许的范围内最多 4 个（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="288"/>
         <source>Memory at {0} tokens</source>
         <translation>{0} 词元所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="298"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="303"/>
         <source> (in use)</source>
         <translation>（使用中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="300"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="305"/>
         <source> (embedding model)</source>
         <translation>（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="315"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="315"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="343"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="348"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="344"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="345"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="346"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="351"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="388"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
         <source>{0} is an embedding model: it cannot chat. Choose it in Settings → Library.</source>
         <translation>{0} 是嵌入模型，不能用来对话。请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="399"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="404"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="400"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="402"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="407"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="404"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="410"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="414"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="419"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="421"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="426"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="433"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="438"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="435"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="440"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="443"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="448"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="447"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="452"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="454"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="457"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="462"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="464"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="462"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="467"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="473"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="478"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="476"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="481"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="486"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="491"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="509"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="514"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="515"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="538"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first, and embedding models for the Library&apos;s search. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译精选的指令模型（最适合这台电脑的排在前面），以及供资料库搜索使用的嵌入模型。每个下载都会先核对 Hub 上的 SHA-256，然后才提供使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="551"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="552"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="553"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="558"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="663"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="562"/>
+        <source>Recommended models</source>
+        <translation>推荐的模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="564"/>
+        <source>Models chosen for this app, best fit for this computer first; Download gets the selected one.</source>
+        <translation>为本应用挑选的模型，最适合这台电脑的排在前面；“下载”会获取选中的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="676"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="583"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="592"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="584"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="593"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="585"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="594"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="586"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="595"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="587"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="596"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="588"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="597"/>
         <source>Library search (embedding model)</source>
         <translation>资料库搜索（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="593"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
         <source> (installed)</source>
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="619"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="628"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="625"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="807"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="820"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="633"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="642"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="636"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="645"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="644"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="653"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="651"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="660"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="688"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
+        <source>Files in the repository</source>
+        <translation>仓库中的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="670"/>
+        <source>The GGUF files of the chosen repository with their size and fit; Download gets the selected one.</source>
+        <translation>所选仓库中的 GGUF 文件及其大小和适配情况；“下载”会获取选中的那个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="701"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="698"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="711"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="703"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="716"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="705"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="718"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="714"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="727"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="730"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="743"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="749"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="762"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="766"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="779"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="774"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="784"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="797"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="790"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="803"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="792"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="805"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="819"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="833"/>
         <source>{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library.</source>
         <translation>{0} 已下载并通过校验。它是嵌入模型：请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="824"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="838"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1278,37 +1329,37 @@
         <translation>每个请求最多 {0} 个候选回复（n），同时生成。其他任何字段都会被拒绝，错误信息会指出是哪个字段；“quill serve --help”说明了每个字段的作用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="141"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="143"/>
         <source>Request fields</source>
         <translation>请求字段</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="149"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="151"/>
         <source>The API key is kept in the system keyring, never in the settings file.</source>
         <translation>API 密钥保存在系统钥匙串中，绝不写入设置文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="150"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="152"/>
         <source>No system keyring: the API key is kept for this session only (or set QUILL_API_KEY).</source>
         <translation>未找到系统钥匙串：API 密钥仅在本次会话中保留（也可设置 QUILL_API_KEY）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="155"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="157"/>
         <source>Choose a CA certificate file</source>
         <translation>选择 CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="157"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="159"/>
         <source>Certificates (*.pem *.crt);;All files (*)</source>
         <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="171"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="173"/>
         <source>{0} (running)</source>
         <translation>{0}（运行中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/remote_page.py" line="175"/>
+        <location filename="../../assistant/ui/dialogs/remote_page.py" line="177"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
@@ -1348,7 +1399,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="429"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="431"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
@@ -1359,7 +1410,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="113"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="240"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="241"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
@@ -1370,7 +1421,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="130"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="395"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -1385,33 +1436,33 @@
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="150"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="151"/>
         <source>How many requests the model answers at the same time: replies for API clients, blocks of a translation, steps of a summary. Each sequence reserves its own context memory (a full context length), so memory grows with this number. Automatic takes up to {0}, as this computer&apos;s memory allows. Applies when the model is loaded again.</source>
         <translation>模型同时处理的请求数：API 客户端的回复、译文的各个段落、摘要的各个步骤。每个序列都占用自己的一份上下文内存（完整的上下文长度），所以内存随这个数字增长。“自动”在本机内存允许的范围内最多取 {0} 个。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="163"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="164"/>
         <source>Parallel sequences:</source>
         <translation>并行序列数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="220"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="221"/>
         <source>For this model: {0} × {1} of context memory, about {2} in all.</source>
         <translation>当前模型：{0} × {1} 上下文内存，总计约 {2}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="225"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="226"/>
         <source>That is tight for this computer&apos;s memory.</source>
         <translation>本机内存会比较紧张。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="227"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="228"/>
         <source>That is more than this computer&apos;s memory holds.</source>
         <translation>超出了本机内存的容量。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="167"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="147"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="168"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -1421,391 +1472,462 @@
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="169"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
+        <source>Parallel sequences</source>
+        <translation>并行序列</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="170"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="175"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="178"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="179"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="180"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="181"/>
         <source>{0}: layers can be placed on the GPU.</source>
         <translation>{0}：可以把层放到 GPU 上。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="182"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="183"/>
         <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
         <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="186"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="187"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="193"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="194"/>
         <source>CPU check:</source>
         <translation>CPU 检查：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="244"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="245"/>
         <source>Another file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="274"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="274"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="274"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="277"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="278"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="280"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="281"/>
         <source>Precise: facts, code and translation. Balanced: everyday chat and writing. Creative: stories and brainstorming.</source>
         <translation>精确：事实、代码和翻译。均衡：日常对话和写作。创意：故事和头脑风暴。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="284"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
         <source>Style:</source>
         <translation>风格：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="297"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="298"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="300"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="301"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="304"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="305"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="307"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="310"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="311"/>
         <source>Min-p:</source>
         <translation>Min-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="313"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="314"/>
         <source>Repeat penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="318"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="319"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="321"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="323"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="322"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="324"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="372"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="377"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="374"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="374"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="376"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="377"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="377"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="380"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="382"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="392"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="400"/>
         <source>Models folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="401"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="403"/>
         <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
         <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="407"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="409"/>
         <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
         <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="416"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="418"/>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="427"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="429"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="436"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="438"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="449"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="451"/>
         <source>None (keywords only)</source>
         <translation>无（仅关键词）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="455"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="457"/>
         <source>{0} (not found)</source>
         <translation>{0}（未找到）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="464"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="466"/>
         <source>Keywords only: the Library finds passages that share words with the question. An embedding model also finds passages that say the same thing in other words (Models → Recommended has some).</source>
         <translation>仅关键词：资料库只能找到与问题有相同词语的段落。嵌入模型还能找到用不同说法表达同一意思的段落（“模型 → 推荐”中有几个）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="469"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="471"/>
         <source>The Library&apos;s passages and questions become vectors with this model, and `quill serve` answers /v1/embeddings with it.</source>
         <translation>资料库的段落和问题由此模型转换为向量，`quill serve` 的 /v1/embeddings 也使用它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="260"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="261"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="260"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="261"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="93"/>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="101"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="96"/>
+        <source>Tab and Shift+Tab move between controls; arrow keys move within lists, tabs and the sections.</source>
+        <translation>Tab 和 Shift+Tab 在控件之间移动；方向键在列表、标签页和栏目之内移动。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="102"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="102"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="102"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/shortcuts.py" line="108"/>
+        <source>Everywhere</source>
+        <translation>任何位置</translation>
+    </message>
+</context>
+<context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="96"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="98"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="101"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="101"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="104"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="110"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="112"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="114"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="117"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="123"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="126"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="128"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="129"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="132"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="132"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="134"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="141"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="144"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="147"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="150"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="156"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="159"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="161"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
+        <source>Your summary will appear here</source>
+        <translation>摘要会显示在这里</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="164"/>
+        <source>Paste text on the left or drop a file anywhere on this pane (.txt, .md, .html, .pdf, .docx), choose a style, then press Summarize.</source>
+        <translation>在左侧粘贴文本，或把文件拖到此面板的任意位置（.txt、.md、.html、.pdf、.docx），选择样式，然后按“摘要”。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
+        <source>Try an example</source>
+        <translation>试试示例</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="164"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="179"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="196"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="197"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="198"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="182"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="242"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="234"/>
+        <source># The night train returns
+
+Across Europe, overnight trains are coming back. Between 2020 and 2024, operators opened more than 20 new night routes, among them Vienna to Paris, Brussels to Berlin and Zurich to Amsterdam. Travellers choose them to avoid short flights and to arrive rested in a city centre.
+
+The revival is not easy. Sleeping cars are expensive: a new carriage costs about 3 million euros, and older ones must be refurbished. Track access fees differ from country to country, and a single delay at a border can ruin a timetable. Tickets are also hard to book, because each railway sells its own part of the journey.
+
+Supporters ask for common booking systems, lower track fees at night and public money for new carriages. If those arrive, they say, night trains could carry millions more passengers by 2030.</source>
+        <translation># 夜班火车回来了
+
+在整个欧洲，夜班火车正在回归。2020 年到 2024 年间，运营商开通了 20 多条新的夜间线路，其中包括维也纳到巴黎、布鲁塞尔到柏林和苏黎世到阿姆斯特丹。旅客选择它们，是为了避免短途航班，并在精神饱满时抵达市中心。
+
+复兴并不容易。卧铺车厢很贵：一节新车厢大约要 300 万欧元，旧车厢也必须翻新。各国的线路使用费各不相同，边境上的一次延误就可能打乱整张时刻表。车票也很难订，因为每家铁路公司只出售自己那一段行程。
+
+支持者呼吁建立统一的订票系统、降低夜间线路使用费，并为新车厢提供公共资金。他们说，如果这些都能实现，到 2030 年夜班火车可以多运送数百万名乘客。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="281"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="277"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="316"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="285"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="326"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="312"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="353"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="314"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="315"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="356"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="323"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="323"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="324"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="365"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="331"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="331"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="336"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="377"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="354"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="395"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -1840,140 +1962,172 @@
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="101"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="103"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="102"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="105"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="107"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="112"/>
-        <location filename="../../assistant/ui/panes/translate.py" line="113"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="115"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="117"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="119"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="119"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="122"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="124"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="135"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="138"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="136"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="140"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="143"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/panes/translate.py" line="147"/>
+        <source>The translation will appear here</source>
+        <translation>译文会显示在这里</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="149"/>
+        <source>Type or paste text on the left or drop a file here (.txt, .md, .html, .docx), choose the languages, then press Translate. Headings, lists, links and code keep their place.</source>
+        <translation>在左侧输入或粘贴文本，或把文件拖到这里（.txt、.md、.html、.docx），选择语言，然后按“翻译”。标题、列表、链接和代码都会保持原位。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="152"/>
+        <source>Try an example</source>
+        <translation>试试示例</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="165"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="151"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="169"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="155"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="173"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="161"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="179"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="221"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="241"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="236"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="256"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="263"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="265"/>
+        <source>## Getting started
+
+Quill runs language models on your own computer. Nothing you write is sent anywhere.
+
+- Open a document or paste some text.
+- Choose what you want: a summary, a translation or a better draft.
+- Review the result before you keep it.</source>
+        <translation>## 快速上手
+
+Quill 在你自己的电脑上运行语言模型。你写的任何内容都不会被发送出去。
+
+- 打开一个文档，或粘贴一些文本。
+- 选择你想要的：摘要、翻译，或更好的草稿。
+- 在保留结果之前先审阅它。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="302"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="301"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="342"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="307"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="348"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="312"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="353"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="319"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="325"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="325"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="330"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="367"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="408"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="412"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="374"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="415"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
@@ -1981,336 +2135,371 @@
 <context>
     <name>WritePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="135"/>
+        <location filename="../../assistant/ui/panes/write.py" line="137"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="138"/>
+        <location filename="../../assistant/ui/panes/write.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="141"/>
+        <location filename="../../assistant/ui/panes/write.py" line="143"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="144"/>
+        <location filename="../../assistant/ui/panes/write.py" line="146"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="148"/>
-        <location filename="../../assistant/ui/panes/write.py" line="169"/>
+        <location filename="../../assistant/ui/panes/write.py" line="150"/>
+        <location filename="../../assistant/ui/panes/write.py" line="172"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="161"/>
+        <location filename="../../assistant/ui/panes/write.py" line="164"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="163"/>
+        <location filename="../../assistant/ui/panes/write.py" line="166"/>
         <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
         <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="187"/>
-        <location filename="../../assistant/ui/panes/write.py" line="534"/>
+        <location filename="../../assistant/ui/panes/write.py" line="190"/>
+        <location filename="../../assistant/ui/panes/write.py" line="552"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="193"/>
+        <location filename="../../assistant/ui/panes/write.py" line="196"/>
         <source>Proposed change</source>
         <translation>建议的修改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="197"/>
+        <location filename="../../assistant/ui/panes/write.py" line="199"/>
+        <source>Choose a tool and press Run</source>
+        <translation>选择一个工具，然后按“运行”</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="201"/>
+        <source>It works on the text you select, or on all of it. Drop a file here to open it. Every change is shown here for review before it touches your text.</source>
+        <translation>它处理你选中的文本，未选中时处理全部文本。把文件拖到这里即可打开。每处修改都会先显示在这里供你审阅，然后才会改动你的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="204"/>
+        <source>Try an example</source>
+        <translation>试试示例</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="214"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="205"/>
+        <location filename="../../assistant/ui/panes/write.py" line="222"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="208"/>
+        <location filename="../../assistant/ui/panes/write.py" line="225"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="233"/>
+        <location filename="../../assistant/ui/panes/write.py" line="251"/>
         <source>Writing tool</source>
         <translation>写作工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="235"/>
+        <location filename="../../assistant/ui/panes/write.py" line="253"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="236"/>
+        <location filename="../../assistant/ui/panes/write.py" line="254"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="237"/>
+        <location filename="../../assistant/ui/panes/write.py" line="255"/>
         <source>Make shorter</source>
         <translation>缩短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="238"/>
+        <location filename="../../assistant/ui/panes/write.py" line="256"/>
         <source>Make longer</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="239"/>
+        <location filename="../../assistant/ui/panes/write.py" line="257"/>
         <source>Change tone</source>
         <translation>改变语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="240"/>
+        <location filename="../../assistant/ui/panes/write.py" line="258"/>
         <source>Continue writing</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="241"/>
+        <location filename="../../assistant/ui/panes/write.py" line="259"/>
         <source>Draft from outline</source>
         <translation>按大纲起草</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="242"/>
+        <location filename="../../assistant/ui/panes/write.py" line="260"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="243"/>
+        <location filename="../../assistant/ui/panes/write.py" line="261"/>
         <source>Keywords and topics</source>
         <translation>关键词和主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="244"/>
+        <location filename="../../assistant/ui/panes/write.py" line="262"/>
         <source>Tone and sentiment</source>
         <translation>语气和情感</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="245"/>
+        <location filename="../../assistant/ui/panes/write.py" line="263"/>
         <source>Custom instruction</source>
         <translation>自定义指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="251"/>
+        <location filename="../../assistant/ui/panes/write.py" line="269"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="253"/>
+        <location filename="../../assistant/ui/panes/write.py" line="271"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="254"/>
+        <location filename="../../assistant/ui/panes/write.py" line="272"/>
         <source>Friendly</source>
         <translation>友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="255"/>
+        <location filename="../../assistant/ui/panes/write.py" line="273"/>
         <source>Concise</source>
         <translation>简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="256"/>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
         <source>Confident</source>
         <translation>自信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="262"/>
+        <location filename="../../assistant/ui/panes/write.py" line="280"/>
         <source>What to draft</source>
         <translation>起草类型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="264"/>
+        <location filename="../../assistant/ui/panes/write.py" line="282"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="265"/>
+        <location filename="../../assistant/ui/panes/write.py" line="283"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="266"/>
+        <location filename="../../assistant/ui/panes/write.py" line="284"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="267"/>
+        <location filename="../../assistant/ui/panes/write.py" line="285"/>
         <source>Story</source>
         <translation>故事</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="272"/>
+        <location filename="../../assistant/ui/panes/write.py" line="290"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <location filename="../../assistant/ui/panes/write.py" line="292"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="277"/>
+        <location filename="../../assistant/ui/panes/write.py" line="295"/>
         <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
         <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="282"/>
+        <location filename="../../assistant/ui/panes/write.py" line="300"/>
         <source>Number of versions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="285"/>
+        <location filename="../../assistant/ui/panes/write.py" line="303"/>
         <source>Alternatives</source>
         <translation>多个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="287"/>
+        <location filename="../../assistant/ui/panes/write.py" line="305"/>
         <source>Ask for several different versions and pick one</source>
         <translation>生成几个不同的版本，从中挑选一个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="289"/>
+        <location filename="../../assistant/ui/panes/write.py" line="307"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="332"/>
+        <location filename="../../assistant/ui/panes/write.py" line="350"/>
         <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
         <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="334"/>
+        <location filename="../../assistant/ui/panes/write.py" line="352"/>
         <source>Optional: what the draft should say, to whom, how long</source>
         <translation>可选：草稿要写什么、写给谁、多长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="368"/>
+        <location filename="../../assistant/ui/panes/write.py" line="386"/>
         <source>There is no text to work on yet: write something or select some text.</source>
         <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="372"/>
+        <location filename="../../assistant/ui/panes/write.py" line="390"/>
         <source>Write an instruction first.</source>
         <translation>请先写一条指令。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="381"/>
+        <location filename="../../assistant/ui/panes/write.py" line="399"/>
         <source>Writing…</source>
         <translation>正在写作…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="382"/>
+        <location filename="../../assistant/ui/panes/write.py" line="400"/>
         <source>Proposed change (green: added, red: removed):</source>
         <translation>建议的修改（绿色：新增，红色：删除）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="396"/>
+        <location filename="../../assistant/ui/panes/write.py" line="414"/>
         <source>Version {0}</source>
         <translation>版本 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="408"/>
-        <location filename="../../assistant/ui/panes/write.py" line="451"/>
+        <location filename="../../assistant/ui/panes/write.py" line="426"/>
+        <location filename="../../assistant/ui/panes/write.py" line="469"/>
         <source>Version {0}: {1}</source>
         <translation>版本 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="438"/>
+        <location filename="../../assistant/ui/panes/write.py" line="456"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="440"/>
+        <location filename="../../assistant/ui/panes/write.py" line="458"/>
         <source>The model gave no text back; try again, or try another model.</source>
         <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="456"/>
+        <location filename="../../assistant/ui/panes/write.py" line="474"/>
         <source>{0} words added, {1} removed.</source>
         <translation>新增 {0} 个词，删除 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="458"/>
+        <location filename="../../assistant/ui/panes/write.py" line="476"/>
         <source>Stopped; you can still accept what was written.</source>
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="466"/>
+        <location filename="../../assistant/ui/panes/write.py" line="484"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="498"/>
+        <location filename="../../assistant/ui/panes/write.py" line="516"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="506"/>
+        <location filename="../../assistant/ui/panes/write.py" line="524"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="571"/>
+        <location filename="../../assistant/ui/panes/write.py" line="558"/>
+        <source>The example goes into an empty editor; your text is left as it is.</source>
+        <translation>示例只会放进空的编辑器；你的文本保持不变。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="562"/>
+        <source>Hi Sam,
+
+thanks for you&apos;re message. I have looked at the report and I think its mostly ready, but the numbers in the second table dont match the summary. Could we meet on thursday to go trough it together?
+
+Best,
+Alex</source>
+        <translation>小王：
+
+你好！谢谢你的来信。我看过了报告，觉得它基本上以经准备好了，但是第二个表格里的数字和总结对不上。我们能不能在星期四见个面，一起把它过一边？
+
+祝好，
+小李</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/write.py" line="610"/>
         <source>{0} words</source>
         <translation>{0} 词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="573"/>
+        <location filename="../../assistant/ui/panes/write.py" line="612"/>
         <source>{0} words, {1} tokens</source>
         <translation>{0} 词，{1} 个 token</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="621"/>
+        <location filename="../../assistant/ui/panes/write.py" line="660"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="642"/>
+        <location filename="../../assistant/ui/panes/write.py" line="681"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="645"/>
-        <location filename="../../assistant/ui/panes/write.py" line="656"/>
+        <location filename="../../assistant/ui/panes/write.py" line="684"/>
+        <location filename="../../assistant/ui/panes/write.py" line="695"/>
         <source>Open a file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="658"/>
+        <location filename="../../assistant/ui/panes/write.py" line="697"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="665"/>
+        <location filename="../../assistant/ui/panes/write.py" line="704"/>
         <source>Untitled draft</source>
         <translation>未命名草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="666"/>
+        <location filename="../../assistant/ui/panes/write.py" line="705"/>
         <source> (changed)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="684"/>
+        <location filename="../../assistant/ui/panes/write.py" line="723"/>
         <source>Could not autosave the draft: {0}</source>
         <translation>无法自动保存草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="705"/>
+        <location filename="../../assistant/ui/panes/write.py" line="745"/>
         <source>Restored your draft from {0}.</source>
         <translation>已恢复你在 {0} 的草稿。</translation>
     </message>

@@ -87,6 +87,7 @@ def _table(object_name: str, headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(False)
+    table.setTabKeyNavigation(False)  # the arrows move between rows; Tab leaves the table (no keyboard trap)
     table.horizontalHeader().setStretchLastSection(True)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
@@ -228,6 +229,10 @@ class ModelsDialog(QDialog):
                 self.tr("Memory needed"),
                 self.tr("This computer"),
             ],
+        )
+        self.installed_table.setAccessibleName(self.tr("Installed models"))
+        self.installed_table.setAccessibleDescription(
+            self.tr("The models on this computer; Use this model loads the selected one.")
         )
         self.installed_table.itemSelectionChanged.connect(self._sync_installed_buttons)
         self.installed_table.itemDoubleClicked.connect(lambda _item: self.use_selected())
@@ -554,6 +559,10 @@ class ModelsDialog(QDialog):
                 self.tr("About"),
             ],
         )
+        self.recommended_table.setAccessibleName(self.tr("Recommended models"))
+        self.recommended_table.setAccessibleDescription(
+            self.tr("Models chosen for this app, best fit for this computer first; Download gets the selected one.")
+        )
         self.recommended_entries: list[CatalogEntry] = []
         self.recommended_table.itemDoubleClicked.connect(lambda _item: self.download_recommended())
         self.recommended_button = QPushButton(self.tr("Download"))
@@ -655,6 +664,10 @@ class ModelsDialog(QDialog):
                 self.tr("This computer"),
                 "",
             ],
+        )
+        self.hub_files_table.setAccessibleName(self.tr("Files in the repository"))
+        self.hub_files_table.setAccessibleDescription(
+            self.tr("The GGUF files of the chosen repository with their size and fit; Download gets the selected one.")
         )
         self.hub_files_table.itemDoubleClicked.connect(lambda _item: self.download_hub_file())
         self.hub_status = QLabel()

@@ -142,6 +142,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Context length (tokens):"), self.n_ctx)
         self.parallel = QSpinBox()
         self.parallel.setObjectName("settingsParallel")
+        self.parallel.setAccessibleName(self.tr("Parallel sequences"))  # its form label is on a layout, not on it
         self.parallel.setRange(0, MAX_PARALLEL_SEQUENCES)
         self.parallel.setSpecialValueText(self.tr("Automatic"))
         self.parallel.setValue(settings.parallel_sequences)
@@ -317,6 +318,7 @@ class SettingsDialog(QDialog):
         self.max_tokens.setValue(settings.max_tokens)
         form.addRow(self.tr("Longest reply (tokens):"), self.max_tokens)
         self.system_prompt = QPlainTextEdit(settings.system_prompt)
+        self.system_prompt.setTabChangesFocus(True)  # Tab moves on: no keyboard trap
         self.system_prompt.setObjectName("settingsSystemPrompt")
         self.system_prompt.setAccessibleName(self.tr("Default system prompt"))
         form.addRow(self.tr("Default system prompt:"), self.system_prompt)

@@ -96,6 +96,7 @@ class ChatPane(QWidget):
 
     def _build(self) -> None:
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("chatSplitter")  # its sizes are remembered (ui/window_state.py)
         splitter.setChildrenCollapsible(False)
 
         side = QWidget()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,7 @@ from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlan
 from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
+from assistant.ui.widgets.empty_state import EmptyState
 from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
@@ -92,6 +94,7 @@ class SummarizePane(DocumentPane):
 
     def _build(self) -> None:
         self.input = QPlainTextEdit()
+        self.input.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.input.setObjectName("summarizeInput")
         self.input.setAccessibleName(self.tr("Text to summarize"))
         self.input.setPlaceholderText(
@@ -154,6 +157,20 @@ class SummarizePane(DocumentPane):
         self.output = SafeBrowser()
         self.output.setObjectName("summaryOutput")
         self.output.setAccessibleName(self.tr("Summary"))
+        self.empty_state = EmptyState(
+            "file-text",
+            self.tr("Your summary will appear here"),
+            self.tr(
+                "Paste text on the left or drop a file anywhere on this pane (.txt, .md, .html, .pdf, .docx), "
+                "choose a style, then press Summarize."
+            ),
+            self.tr("Try an example"),
+        )
+        self.empty_state.example_requested.connect(self.load_example)
+        self.results = QStackedWidget()
+        self.results.setObjectName("summaryResults")
+        self.results.addWidget(self.empty_state)
+        self.results.addWidget(self.output)
         self.warnings = QLabel()
         self.warnings.setObjectName("summaryWarnings")
         self.warnings.setWordWrap(True)
@@ -191,7 +208,7 @@ class SummarizePane(DocumentPane):
         right_layout.setContentsMargins(4, 8, 8, 8)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.status)
-        right_layout.addWidget(self.output, 1)
+        right_layout.addWidget(self.results, 1)
         right_layout.addWidget(self.warnings)
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -200,13 +217,35 @@ class SummarizePane(DocumentPane):
         right_layout.addLayout(actions)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("summarizeSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([480, 520])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
+        self.progress.hide()  # until there is something to show: not an unexplained empty bar
         self._update_controls()
+
+    def load_example(self) -> None:
+        """Put a short example document in the box (in the interface's language) to try a summary on."""
+        self.input.setPlainText(
+            self.tr(
+                "# The night train returns\n\n"
+                "Across Europe, overnight trains are coming back. Between 2020 and 2024, operators opened "
+                "more than 20 new night routes, among them Vienna to Paris, Brussels to Berlin and Zurich to "
+                "Amsterdam. Travellers choose them to avoid short flights and to arrive rested in a city "
+                "centre.\n\n"
+                "The revival is not easy. Sleeping cars are expensive: a new carriage costs about 3 million "
+                "euros, and older ones must be refurbished. Track access fees differ from country to country, "
+                "and a single delay at a border can ruin a timetable. Tickets are also hard to book, because "
+                "each railway sells its own part of the journey.\n\n"
+                "Supporters ask for common booking systems, lower track fees at night and public money for new "
+                "carriages. If those arrive, they say, night trains could carry millions more passengers by "
+                "2030."
+            )
+        )
+        self.input.setFocus()
 
     # -- input --------------------------------------------------------------
 
@@ -280,7 +319,9 @@ class SummarizePane(DocumentPane):
         self._summary = ""
         self._notices = []
         self.output.clear()
+        self.results.setCurrentWidget(self.output)
         self.warnings.hide()
+        self.progress.show()
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Starting…"))
         self._show_status("")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, 
 from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
+from assistant.ui.widgets.empty_state import EmptyState
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
@@ -131,6 +133,7 @@ class TranslatePane(DocumentPane):
             top.addWidget(widget)
 
         self.input = QPlainTextEdit()
+        self.input.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.input.setObjectName("translateInput")
         self.input.setAccessibleName(self.tr("Text to translate"))
         self.input.setPlaceholderText(self.tr("Type or paste text, or open a file (.txt, .md, .html, .docx)."))
@@ -139,9 +142,24 @@ class TranslatePane(DocumentPane):
         self.output.setObjectName("translateOutput")
         self.output.setAccessibleName(self.tr("Translation"))
         self.output.setReadOnly(True)
+        self.empty_state = EmptyState(
+            "languages",
+            self.tr("The translation will appear here"),
+            self.tr(
+                "Type or paste text on the left or drop a file here (.txt, .md, .html, .docx), choose the "
+                "languages, then press Translate. Headings, lists, links and code keep their place."
+            ),
+            self.tr("Try an example"),
+        )
+        self.empty_state.example_requested.connect(self.load_example)
+        self.results = QStackedWidget()
+        self.results.setObjectName("translateResults")
+        self.results.addWidget(self.empty_state)
+        self.results.addWidget(self.output)
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("translateSplitter")
         splitter.addWidget(self.input)
-        splitter.addWidget(self.output)
+        splitter.addWidget(self.results)
         self._sync_scrolling()
 
         self.translate_button = QPushButton(self.tr("Translate"))
@@ -169,6 +187,7 @@ class TranslatePane(DocumentPane):
         bottom.addWidget(self.translate_button)
         bottom.addWidget(self.stop_button)
         bottom.addWidget(self.progress, 1)
+        bottom.addStretch(0)  # holds the row's shape while the progress bar is hidden
         bottom.addWidget(self.speed)
         bottom.addWidget(self.save_button)
 
@@ -178,6 +197,7 @@ class TranslatePane(DocumentPane):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.status)
+        self.progress.hide()  # until a translation starts: not an unexplained empty bar
         self.target_language.setCurrentIndex(max(0, self.target_language.findData("en")))
 
     def _sync_scrolling(self) -> None:
@@ -236,6 +256,24 @@ class TranslatePane(DocumentPane):
         self._show_status(self.tr("Opened {0}.").format(path.name))
         return True
 
+    def load_example(self) -> None:
+        """A short example in the interface's language, to be translated into the other one."""
+        self.source_path = None
+        self.input.setReadOnly(False)
+        self.input.setPlainText(
+            self.tr(
+                "## Getting started\n\n"
+                "Quill runs language models on your own computer. Nothing you write is sent anywhere.\n\n"
+                "- Open a document or paste some text.\n"
+                "- Choose what you want: a summary, a translation or a better draft.\n"
+                "- Review the result before you keep it."
+            )
+        )
+        code, _confidence = detect_language_with_confidence(self.input.toPlainText())
+        other = "en" if code.startswith("zh") else "zh"
+        self.target_language.setCurrentIndex(max(0, self.target_language.findData(other)))
+        self.input.setFocus()
+
     def swap(self) -> None:
         """Swap the languages; the translation becomes the new source. Said, never silent."""
         source = self.source_language.currentData()
@@ -249,6 +287,7 @@ class TranslatePane(DocumentPane):
             self.input.setReadOnly(False)
             self.input.setPlainText(self._translation)
             self.output.clear()
+            self.results.setCurrentWidget(self.empty_state)
             self._translation = ""
 
     # -- running ------------------------------------------------------------
@@ -267,7 +306,9 @@ class TranslatePane(DocumentPane):
         self._translation = ""
         self._notices = []
         self.output.clear()
+        self.results.setCurrentWidget(self.output)
         self._show_status("")
+        self.progress.show()
         self.progress.setRange(0, 0)
         self._started = time.monotonic()
         if suffix == ".docx" and path is not None:

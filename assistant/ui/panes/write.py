@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -57,6 +58,7 @@ from assistant.ui.errors import error_text
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
+from assistant.ui.widgets.empty_state import EmptyState
 from assistant.ui.worker import EngineClient, Task
 
 log = logging.getLogger(__name__)
@@ -157,6 +159,7 @@ class WritePane(DocumentPane):
         top.addWidget(self.counts)
 
         self.editor = QPlainTextEdit()
+        self.editor.setTabChangesFocus(True)  # Tab moves on, so keyboard users are never trapped here
         self.editor.setObjectName("writeEditor")
         self.editor.setAccessibleName(self.tr("Your text"))
         self.editor.setPlaceholderText(
@@ -191,7 +194,21 @@ class WritePane(DocumentPane):
         self.diff = DiffView()
         self.diff.setObjectName("writeDiff")
         self.diff.setAccessibleName(self.tr("Proposed change"))
-        right_layout.addWidget(self.diff, 3)
+        self.empty_state = EmptyState(
+            "pen-line",
+            self.tr("Choose a tool and press Run"),
+            self.tr(
+                "It works on the text you select, or on all of it. Drop a file here to open it. "
+                "Every change is shown here for review before it touches your text."
+            ),
+            self.tr("Try an example"),
+        )
+        self.empty_state.example_requested.connect(self.load_example)
+        self.results = QStackedWidget()
+        self.results.setObjectName("writeResults")
+        self.results.addWidget(self.empty_state)
+        self.results.addWidget(self.diff)
+        right_layout.addWidget(self.results, 3)
         self.alternatives = QListWidget()
         self.alternatives.setObjectName("writeAlternatives")
         self.alternatives.setAccessibleName(self.tr("Versions"))
@@ -215,6 +232,7 @@ class WritePane(DocumentPane):
         right_layout.addLayout(review_buttons)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("writeSplitter")
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([560, 440])
@@ -534,9 +552,29 @@ class WritePane(DocumentPane):
         self.review_label.setText(self.tr("Changes appear here for review before they touch your text."))
         self._set_state()
 
+    def load_example(self) -> None:
+        """An example draft with a few mistakes to try the tools on; only into an empty editor."""
+        if self.text.strip() or self.proposal is not None:
+            self._show_status(self.tr("The example goes into an empty editor; your text is left as it is."))
+            return
+        self.editor.setPlainText(
+            self.tr(
+                "Hi Sam,\n\n"
+                "thanks for you're message. I have looked at the report and I think its mostly ready, "
+                "but the numbers in the second table dont match the summary. Could we meet on thursday "
+                "to go trough it together?\n\n"
+                "Best,\nAlex"
+            )
+        )
+        self.action.setCurrentIndex(max(0, self.action.findData("proofread")))
+        self.run_button.setFocus()
+
     def _set_state(self) -> None:
         reviewing = self.proposal is not None
         busy = self.busy
+        self.results.setCurrentWidget(self.diff if reviewing else self.empty_state)
+        self.review_label.setVisible(reviewing)
+        self.empty_state.example_button.setVisible(not self.text.strip())
         self.editor.setReadOnly(reviewing)
         self.run_button.setEnabled(not reviewing)
         self.alternatives_button.setEnabled(not reviewing and self.action.currentData() not in ANALYSES)
@@ -560,6 +598,7 @@ class WritePane(DocumentPane):
     def _on_text_changed(self) -> None:
         self._tokens = None
         self._update_counts()
+        self.empty_state.example_button.setVisible(not self.text.strip())
         self._autosave.start()
         self._count_timer.start()
         if self.preview.isVisible():
@@ -700,6 +739,7 @@ class WritePane(DocumentPane):
         self.editor.document().setModified(draft.modified)
         self._update_title()
         self._update_counts()
+        self.empty_state.example_button.setVisible(not draft.text.strip())
         if draft.text.strip():
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(draft.saved_at)) if draft.saved_at else ""
             self._show_status(self.tr("Restored your draft from {0}.").format(when))

@@ -159,6 +159,7 @@ class DownloadQueueView(QWidget):
         inner.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName(self.tr("Downloads"))
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(holder)
         layout = QVBoxLayout(self)
