@@ -1120,12 +1120,12 @@
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="819"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="820"/>
         <source>{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library.</source>
         <translation>{0} 已下载并通过校验。它是嵌入模型：请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="824"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="825"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1599,7 +1599,7 @@
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="449"/>
         <source>None (keywords only)</source>
-        <translation>无（仅关键词）</translation>
+        <translation>无（仅关键词搜索）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="455"/>
@@ -1609,12 +1609,12 @@
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="464"/>
         <source>Keywords only: the Library finds passages that share words with the question. An embedding model also finds passages that say the same thing in other words (Models → Recommended has some).</source>
-        <translation>仅关键词：资料库只能找到与问题有相同词语的段落。嵌入模型还能找到用不同说法表达同一意思的段落（“模型 → 推荐”中有几个）。</translation>
+        <translation>仅关键词搜索：资料库只能找到与问题有相同词语的段落。嵌入模型还能找到用不同说法表达同一意思的段落（“模型 → 推荐”中有几个）。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="469"/>
-        <source>The Library&apos;s passages and questions become vectors with this model, and `quill serve` answers /v1/embeddings with it.</source>
-        <translation>资料库的段落和问题由此模型转换为向量，`quill serve` 的 /v1/embeddings 也使用它。</translation>
+        <source>The Library&apos;s passages and questions become vectors with this model, and Quill&apos;s API server (quill serve) answers /v1/embeddings with it.</source>
+        <translation>资料库的段落和问题由此模型转换为向量，Quill 的 API 服务器（quill serve）的 /v1/embeddings 也使用它。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="260"/>
