@@ -232,3 +232,13 @@ def test_a_process_using_a_shared_embedder_exits_cleanly(tiny_bert: Path, quill_
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(1, 32)"
+
+
+def test_an_embedding_model_is_refused_as_a_chat_model_in_one_line(tiny_bert: Path) -> None:
+    from assistant.core.backends.llama import LlamaBackend
+    from assistant.core.errors import ModelLoadError
+    from assistant.core.types import ModelSpec
+
+    with pytest.raises(ModelLoadError, match="is an embedding model") as caught:
+        LlamaBackend().load(ModelSpec(tiny_bert))
+    assert "\n" not in caught.value.message and "Settings → Library" in caught.value.message
