@@ -149,8 +149,9 @@ def _list(library: Library, n_ctx: int, parallel: int, settings: Settings, *, as
             )
             continue
         shown = format_params(row["params"] or 0)
+        name = row["name"] + (" [embedding]" if row["kind"] == "embedding" else "")
         print(
-            f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
+            f"{_clip(name, 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
             f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {row['fit']:<12}  {where}"
         )

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import textwrap
+from pathlib import Path
 
 from assistant.cli.base import Command, load_settings_with_warnings, model_options, model_overrides
 
@@ -25,6 +26,11 @@ def _arguments(serve: argparse.ArgumentParser) -> None:
         metavar="KEY",
         help="require this key from clients (default: $QUILL_SERVE_API_KEY; none on loopback)",
     )
+    serve.add_argument(
+        "--embedding-model",
+        metavar="PATH",
+        help="GGUF embedding model for /v1/embeddings (default: Settings → Library's; none: that route is a 400)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
     port = args.port if args.port is not None else settings.serve_port
     api_key = args.api_key or os.environ.get("QUILL_SERVE_API_KEY") or None
     require_key_off_loopback(host, api_key)
+    embedding_model = _embedding_model(args.embedding_model, settings.library_embedding_model)
     choice = choose_model(settings, args.model, **model_overrides(args))
     engine = Engine(lambda _progress: open_local_model(choice))
-    server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # a taken port fails now
+    api = create_api(engine, generation_params(settings), api_key, embedding_model=embedding_model)
+    server = ApiServer(api, host, port)  # a taken port fails now
     try:
         info = engine.start()
         assert info is not None
@@ -49,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
+        if embedding_model is not None:
+            print(f"Embeddings: {embedding_model.name} (loaded at the first request).", file=sys.stderr, flush=True)
         server.serve_forever()
     finally:
         server.stop()
@@ -56,12 +66,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _embedding_model(given: str | None, chosen: str | None) -> Path | None:
+    """The embedding model to serve: the flag's, else the setting's; a file that is not there is refused now.
+
+    Raises:
+        ModelFileError: the file is missing or not a GGUF model llama.cpp could load.
+    """
+    from assistant.core.models.gguf_check import check_gguf
+
+    text = given or chosen
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    check_gguf(path)  # one line now, not a 500 at the first request
+    return path
+
+
 COMMAND = Command(
     "serve",
     help="serve the model to other programs (OpenAI-compatible API)",
     description=(
         "Load the model and answer OpenAI-compatible requests (/v1/chat/completions, /v1/completions, "
-        "/v1/models) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise. A request field "
+        "/v1/models, and /v1/embeddings with an embedding model) until Ctrl+C. Listens on 127.0.0.1 unless --host says otherwise. A request field "
         "Quill does not take is refused with 400, naming it; the fields are listed below."
     ),
     arguments=_arguments,

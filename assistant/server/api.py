@@ -2,7 +2,9 @@
 
 Routes: ``GET /v1/models``, ``POST /v1/chat/completions`` and ``/v1/completions``
 (streaming as server-sent events, or whole; ``n`` choices decoded together),
-``POST /v1/embeddings`` (a 400 that says how to get embeddings), and
+``POST /v1/embeddings`` (with the Library's embedding model, run off the event loop on the
+model's own thread through ``core/library/embedders.py``; a 400 that says how to choose one
+when none is), and
 ``POST /extras/tokenize/count`` so another Quill can budget with this model's real tokenizer.
 
 Every field of a request is checked against one table (``assistant/server/fields.py``)
@@ -21,6 +23,7 @@ app's own panes. A client that disconnects cancels its task.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import queue
@@ -30,6 +33,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import Depends, FastAPI, Request
@@ -419,11 +423,52 @@ def _usage(finished: Sequence[Finished]) -> dict[str, int]:
     return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
 
 
-EMBEDDINGS_REFUSED = (
-    "Quill cannot make embeddings yet: it serves the text model it has loaded, and /v1/embeddings needs an "
-    "embedding model. Choosing one will come with Quill's Library (Settings); until then, run an embedding "
-    "server for this route, e.g. llama.cpp's `llama-server --embedding -m EMBEDDING-MODEL.gguf`."
+NO_EMBEDDING_MODEL = (
+    "No embedding model is chosen, so Quill cannot answer /v1/embeddings. Choose one in Settings → Library "
+    "(Models → Recommended has some to download), or start the server with "
+    "`quill serve --embedding-model PATH.gguf`."
 )
+
+EmbeddingModel = Path | str | None
+
+
+@dataclass(frozen=True)
+class _Embedded:
+    """What one /v1/embeddings request made: its vectors (as rows), the model's name and dimension, its tokens."""
+
+    rows: list[Any]
+    name: str
+    dimension: int
+    tokens: int
+
+
+def _embed(path: Path, texts: list[str], dimensions: int | None, cancel: CancelToken) -> _Embedded:
+    """Embed ``texts`` with the process's shared embedder for ``path`` (on its own thread; callers wait in turn).
+
+    Raises:
+        FieldError: ``dimensions`` is not the model's.
+        Cancelled: the client went away.
+    """
+    from assistant.core.library import embedders
+
+    with embedders.shared(path) as embedder:
+        if dimensions is not None and dimensions != embedder.dimension:
+            raise FieldError(
+                "dimensions",
+                f"'dimensions' must be {embedder.dimension}, the size of {embedder.name}'s vectors: "
+                "Quill does not shorten them. Leave it out, or send that number.",
+                "unsupported_value",
+            )
+        vectors = embedder.embed(texts, cancel)
+        tokens = sum(min(embedder.count_tokens(text), embedder.max_tokens) for text in texts)
+        return _Embedded(list(vectors), embedder.name, embedder.dimension, tokens)
+
+
+def _vector(row: Any, encoding: str) -> list[float] | str:
+    """One row as OpenAI sends it: numbers, or base64 of its little-endian float32 bytes."""
+    if encoding == "base64":
+        return base64.b64encode(row.astype("<f4").tobytes()).decode("ascii")
+    return [float(x) for x in row.tolist()]
 
 
 # ----- the app -------------------------------------------------------------------
@@ -433,10 +478,16 @@ def create_api(
     executor: TaskExecutor,
     defaults: GenerationParams | Callable[[], GenerationParams] | None = None,
     api_key: str | None = None,
+    embedding_model: EmbeddingModel | Callable[[], EmbeddingModel] = None,
 ) -> FastAPI:
     """The ASGI app. ``defaults`` (or a function giving the current ones) fill what a request leaves out;
-    ``api_key``, when set, is required as ``Authorization: Bearer KEY``."""
+    ``api_key``, when set, is required as ``Authorization: Bearer KEY``; ``embedding_model`` (or a function
+    giving the current one: the Settings → Library choice) answers /v1/embeddings, None or "" refuses it."""
     app = FastAPI(title="Quill", docs_url=None, redoc_url=None, openapi_url=None)
+
+    def embedding_path() -> Path | None:
+        chosen = embedding_model() if callable(embedding_model) else embedding_model
+        return Path(chosen).expanduser() if chosen else None
 
     def base_params() -> GenerationParams:
         if callable(defaults):
@@ -501,8 +552,35 @@ def create_api(
         return await _respond(request, asked, chat=False)
 
     @app.post("/v1/embeddings", dependencies=[Depends(authorize)], response_model=None)
-    async def embeddings() -> JSONResponse:
-        return _error(400, EMBEDDINGS_REFUSED, param="model", code="model_not_supported")
+    async def embeddings(request: Request) -> Any:
+        body = check_request(await read_json(request), "embeddings")
+        path = embedding_path()
+        if path is None:
+            return _error(400, NO_EMBEDDING_MODEL, param="model", code="model_not_found")
+        given = body["input"]
+        texts = [given] if isinstance(given, str) else list(given)
+        encoding = body.get("encoding_format", "float")
+        cancel = CancelToken()
+        work = asyncio.get_running_loop().run_in_executor(None, _embed, path, texts, body.get("dimensions"), cancel)
+        while True:  # the embedding runs on the model's thread; here only the client is watched
+            try:
+                done = await asyncio.wait_for(asyncio.shield(work), DISCONNECT_POLL)
+                break
+            except asyncio.TimeoutError:
+                if await request.is_disconnected():
+                    cancel.cancel()
+                    return _error(499, "The client closed the request.")
+            except Exception as exc:
+                return _error_for(exc)
+        return {
+            "object": "list",
+            "data": [
+                {"object": "embedding", "index": i, "embedding": _vector(row, encoding)}
+                for i, row in enumerate(done.rows)
+            ],
+            "model": done.name,
+            "usage": {"prompt_tokens": done.tokens, "total_tokens": done.tokens},
+        }
 
     @app.post("/extras/tokenize/count", dependencies=[Depends(authorize)], response_model=None)
     async def count(body: CountRequest, request: Request) -> Any:

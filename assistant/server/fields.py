@@ -38,13 +38,19 @@ from assistant.core.errors import BadInputError
 from assistant.core.sampling import KNOBS, Knob
 from assistant.core.tools.formats import MAX_CALLS as MAX_PARALLEL_CALLS
 
-Route = Literal["chat", "completions"]
-ROUTES: dict[Route, str] = {"chat": "/v1/chat/completions", "completions": "/v1/completions"}
-BOTH: tuple[Route, ...] = ("chat", "completions")
+Route = Literal["chat", "completions", "embeddings"]
+ROUTES: dict[Route, str] = {
+    "chat": "/v1/chat/completions",
+    "completions": "/v1/completions",
+    "embeddings": "/v1/embeddings",
+}
+BOTH: tuple[Route, ...] = ("chat", "completions")  # the two that generate text
 CHAT: tuple[Route, ...] = ("chat",)
 COMPLETIONS: tuple[Route, ...] = ("completions",)
+EMBEDDINGS: tuple[Route, ...] = ("embeddings",)
 
 MAX_CHOICES = 8  # n: choices decoded together for one request
+MAX_INPUTS = 2048  # texts in one /v1/embeddings request, as OpenAI allows
 
 
 class Status(Enum):
@@ -100,6 +106,11 @@ STRINGS = Kind(
     lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)),
 )
 CONTENT = Kind("a string or an array of content parts", lambda v: isinstance(v, (str, list)))
+EMBED_INPUT = Kind(
+    "a string or an array of strings",
+    # token arrays pass the type test so that _embed_input can say why they are refused
+    lambda v: isinstance(v, (str, list)) and all(isinstance(i, (str, int, list)) for i in v if isinstance(v, list)),
+)
 
 
 # ----- the table --------------------------------------------------------------------------------
@@ -190,6 +201,26 @@ def _one_prompt(value: str | list[str]) -> str | None:
     )
 
 
+def _embed_input(value: str | list[Any]) -> str | None:
+    texts = [value] if isinstance(value, str) else value
+    if not texts:
+        return "must hold at least one text"
+    if not all(isinstance(text, str) for text in texts):
+        return (
+            "must be text: Quill does not take token arrays (they would be another tokenizer's numbers); "
+            "send the strings (LangChain: OpenAIEmbeddings(check_embedding_ctx_length=False))"
+        )
+    if len(texts) > MAX_INPUTS:
+        return f"may hold at most {MAX_INPUTS} texts"
+    if any(not text for text in texts):
+        return "must not hold empty strings"
+    return None
+
+
+def _encoding_format(value: str) -> str | None:
+    return None if value in ("float", "base64") else "must be 'float' or 'base64'"
+
+
 _ROLES = ("system", "developer", "user", "assistant", "tool")
 
 
@@ -272,6 +303,39 @@ FIELDS: tuple[Field, ...] = (
         required=True,
         check=_one_prompt,
     ),
+    Field(
+        "model",
+        Status.USED,
+        "accepted with any name: Quill answers with the Library's embedding model (Settings → Library)",
+        EMBEDDINGS,
+        STRING,
+    ),
+    Field(
+        "input",
+        Status.USED,
+        f"a string or an array of up to {MAX_INPUTS} strings, one vector each, in order; text longer than the "
+        "model's context is cut to it (token arrays are refused)",
+        EMBEDDINGS,
+        EMBED_INPUT,
+        check=_embed_input,
+        required=True,
+    ),
+    Field(
+        "encoding_format",
+        Status.USED,
+        "float (arrays of numbers) or base64 (little-endian float32, as OpenAI sends)",
+        EMBEDDINGS,
+        STRING,
+        check=_encoding_format,
+    ),
+    Field(
+        "dimensions",
+        Status.USED,
+        "only the model's own dimension: Quill does not shorten vectors (any other number is refused)",
+        EMBEDDINGS,
+        INTEGER,
+    ),
+    Field("user", Status.CLIENT, "names the end user; not used", EMBEDDINGS, STRING),
     # How many, and how they come back.
     Field(
         "n",
@@ -589,7 +653,7 @@ def markdown() -> str:
     out = ["| Field | Route | Quill | What it does |", "|---|---|---|---|"]
     for status in Status:
         for row in (r for r in FIELDS if r.status is status):
-            routes = "both" if row.routes == BOTH else " and ".join(row.routes)
+            routes = "both" if row.routes == BOTH else " and ".join(row.routes)  # both: chat and completions
             out.append(f"| `{row.name}` | {routes} | {STATUS_WORDS[status]} | {described(row)} |")
     return "\n".join(out) + "\n"
 
@@ -598,7 +662,7 @@ def help_text(width: int = 100) -> str:
     """``quill serve --help``'s epilog: what the used fields do, the names of the others."""
     import textwrap
 
-    out = ["request fields ([chat], [completions]: on that route only):"]
+    out = ["request fields ([chat], [completions], [embeddings]: on that route only):"]
     for row in (r for r in FIELDS if r.status is Status.USED):
         where = "" if row.routes == BOTH else f" [{' and '.join(row.routes)}]"
         out += textwrap.wrap(f"{row.name}{where}: {row.does}", width, initial_indent="  ", subsequent_indent="      ")
@@ -609,7 +673,8 @@ def help_text(width: int = 100) -> str:
         out += textwrap.wrap(text, width, initial_indent="  ", subsequent_indent="    ")
     closing = (
         "Any other field is refused with 400, naming it; a field set to null asks for nothing. "
-        "/v1/embeddings is refused: Quill serves a text model."
+        "/v1/embeddings answers with the Library's embedding model (Settings → Library, or --embedding-model); "
+        "with none chosen it is a 400 that says so."
     )
     out += textwrap.wrap(closing, width, initial_indent="  ", subsequent_indent="  ")
     return "\n".join(out)

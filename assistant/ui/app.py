@@ -111,7 +111,9 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             WritePane(engine, DraftStore(paths.data_dir)),
             lambda: [(m.name, m.path) for m in usable_models(services) if not m.is_embedding],
         )
-        api = ApiService(engine, settings.generation_params)
+        api = ApiService(
+            engine, settings.generation_params, embedding_model=lambda: settings.get().library_embedding_model
+        )
         api.changed.connect(window.set_server_address)
         controller = AppController(
             app, window, settings, engine, services, api, language=language, default_models_dir=paths.models_dir

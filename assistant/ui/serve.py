@@ -35,11 +35,16 @@ class ApiService(QObject):
     changed = Signal(str)
 
     def __init__(
-        self, engine: EngineClient, params: Callable[[], GenerationParams], parent: QObject | None = None
+        self,
+        engine: EngineClient,
+        params: Callable[[], GenerationParams],
+        parent: QObject | None = None,
+        embedding_model: Callable[[], str | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self._engine = engine
         self._params = params
+        self._embedding_model = embedding_model  # Settings → Library's choice, read at each request
         self._server: ApiServer | None = None
         self.url = ""
 
@@ -58,7 +63,7 @@ class ApiService(QObject):
         self.stop()
         api_key = os.environ.get("QUILL_SERVE_API_KEY") or None
         require_key_off_loopback(host, api_key)
-        api = create_api(self._engine.core, self._params, api_key)
+        api = create_api(self._engine.core, self._params, api_key, embedding_model=self._embedding_model)
         server = ApiServer(api, host, port)
         self.url = server.start()
         self._server = server

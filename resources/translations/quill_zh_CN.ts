@@ -1669,8 +1669,8 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="471"/>
-        <source>The Library&apos;s passages and questions become vectors with this model, and `quill serve` answers /v1/embeddings with it.</source>
-        <translation>资料库的段落和问题由此模型转换为向量，`quill serve` 的 /v1/embeddings 也使用它。</translation>
+        <source>The Library&apos;s passages and questions become vectors with this model, and Quill&apos;s API server (quill serve) answers /v1/embeddings with it.</source>
+        <translation>资料库的段落和问题由此模型转换为向量，Quill 的 API 服务器（quill serve）的 /v1/embeddings 也使用它。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="261"/>

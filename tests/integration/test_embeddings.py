@@ -90,6 +90,29 @@ def test_cancel_raises_cancelled(bert: LlamaEmbedder) -> None:
     assert bert.embed(TEXTS[:1]).shape == (1, 32)  # still usable
 
 
+class _CancelledDuringDecode(CancelToken):
+    """Not cancelled when a batch starts; cancelled by the time llama.cpp asks during the decode."""
+
+    __slots__ = ("asked",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    @property
+    def cancelled(self) -> bool:
+        self.asked += 1
+        return self.asked > 1
+
+
+def test_cancel_during_a_decode_stops_it_through_the_abort_callback(bert: LlamaEmbedder) -> None:
+    cancel = _CancelledDuringDecode()
+    with pytest.raises(Cancelled):
+        bert.embed(TEXTS, cancel)
+    assert cancel.asked >= 2 and bert.decode_calls == 0  # stopped inside the first llama_decode
+    assert bert.embed(TEXTS[:2]).shape == (2, 32)  # and the model still works
+
+
 def test_cls_pooling_is_taken_from_the_file_and_can_be_overridden(tmp_path: Path) -> None:
     path = write_tiny_bert(tmp_path / "cls.gguf", pooling=PoolingType.CLS)
     cls = LlamaEmbedder(path, n_threads=1)
@@ -187,3 +210,35 @@ def test_shared_cancel_raises_cancelled(tiny_bert: Path, clean_shared: None) -> 
     cancel.cancel()
     with embedders.shared(tiny_bert) as embedder, pytest.raises(Cancelled):
         embedder.embed(TEXTS, cancel)
+
+
+def test_a_process_using_a_shared_embedder_exits_cleanly(tiny_bert: Path, quill_home: Path) -> None:
+    """The model's thread is closed at exit (atexit), so the interpreter neither hangs nor crashes."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from assistant.core.library import embedders\n"
+        "with embedders.shared(Path(sys.argv[1])) as e: print(e.embed(['hello world']).shape)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tiny_bert)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QUILL_HOME": str(quill_home)},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "(1, 32)"
+
+
+def test_an_embedding_model_is_refused_as_a_chat_model_in_one_line(tiny_bert: Path) -> None:
+    from assistant.core.backends.llama import LlamaBackend
+    from assistant.core.errors import ModelLoadError
+    from assistant.core.types import ModelSpec
+
+    with pytest.raises(ModelLoadError, match="is an embedding model") as caught:
+        LlamaBackend().load(ModelSpec(tiny_bert))
+    assert "\n" not in caught.value.message and "Settings → Library" in caught.value.message

@@ -195,6 +195,26 @@ def test_the_api_key_is_enforced_and_a_taken_port_is_one_line(served: str, tmp_p
     assert done.stderr.count("\n") == 1
 
 
+def test_serve_embedding_model_answers_embeddings_and_a_missing_file_is_one_line(
+    tiny_bert: Path, tmp_path: Path
+) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/v1"
+    with _serve(port, tmp_path, "--embedding-model", str(tiny_bert)):
+        reply = _client(url).embeddings.create(model="any", input=["the sea", "the sea", "hello world"])
+        vectors = [d.embedding for d in reply.data]
+        assert reply.model == "tiny-bert" and [len(v) for v in vectors] == [32, 32, 32]
+        assert vectors[0] == pytest.approx(vectors[1], abs=1e-6) and vectors[0] != pytest.approx(vectors[2], abs=1e-3)
+    done = subprocess.run(
+        [sys.executable, "-m", "assistant", "serve", "--port", "0", "--embedding-model", str(tmp_path / "none.gguf")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "QUILL_HOME": str(tmp_path / "h3")},
+    )
+    assert done.returncode != 0 and "none.gguf" in done.stderr and done.stderr.count("\n") == 1
+
+
 PERSON = {
     "type": "object",
     "properties": {

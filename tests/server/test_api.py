@@ -116,13 +116,13 @@ def test_bad_requests_get_a_4xx_with_one_sentence(serve: object) -> None:
     assert caught.value.param == "top_p"
 
 
-def test_embeddings_are_a_400_that_says_how_to_get_them(serve: object) -> None:
+def test_embeddings_without_an_embedding_model_are_a_400_that_says_how_to_choose_one(serve: object) -> None:
     url, _ = serve()  # type: ignore[operator]
     client = openai.OpenAI(base_url=url, api_key="unused", max_retries=0)
-    with pytest.raises(openai.BadRequestError, match="embedding model") as caught:
+    with pytest.raises(openai.BadRequestError, match="No embedding model is chosen") as caught:
         client.embeddings.create(model="m", input="hi")
-    assert caught.value.param == "model" and caught.value.code == "model_not_supported"
-    assert "llama-server --embedding" in caught.value.message
+    assert caught.value.param == "model" and caught.value.code == "model_not_found"
+    assert "Settings → Library" in caught.value.message and "--embedding-model" in caught.value.message
     body = httpx.post(url + "/embeddings", json={"model": "m", "input": "hi"}).json()
     assert body["error"]["type"] == "invalid_request_error" and set(body["error"]) == {
         "message",

@@ -233,6 +233,11 @@ class LlamaBackend:
             ModelLoadError: llama.cpp refused it anyway, or memory ran out.
         """
         summary = check_gguf(spec.path, is_supported_architecture)
+        if summary.is_embedding:
+            raise ModelLoadError(
+                f"{Path(spec.path).name} is an embedding model: it turns text into vectors for the Library and "
+                "cannot chat. Choose a chat model (Settings → Model); embedding models go in Settings → Library."
+            )
         extra_buffers = _extra_buffers(spec)
         self.close()
         _init_llama()

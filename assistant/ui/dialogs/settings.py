@@ -468,8 +468,8 @@ class SettingsDialog(QDialog):
             )
         else:
             text = self.tr(
-                "The Library's passages and questions become vectors with this model, and `quill serve` answers "
-                "/v1/embeddings with it."
+                "The Library's passages and questions become vectors with this model, and Quill's API server "
+                "(quill serve) answers /v1/embeddings with it."
             )
         self.embedding_note.setText(text)
 
