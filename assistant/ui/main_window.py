@@ -32,6 +32,7 @@ from assistant.core.models.starter import STARTER_NAME
 from assistant.core.types import Finished, ModelInfo
 from assistant.ui.errors import error_text
 from assistant.ui.panes.chat import ChatPane
+from assistant.ui.panes.library import LibraryPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         translate: TranslatePane,
         write: WritePane,
         list_models: ModelList,
+        library: LibraryPane,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.summarize = summarize
         self.translate = translate
         self.write = write
+        self.library = library
         self._list_models = list_models
         self._closing = False
 
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.add_pane(self.tr("Summarize"), summarize)
         self.add_pane(self.tr("Translate"), translate)
         self.add_pane(self.tr("Write"), write)
+        self.add_pane(self.tr("Library"), library)
         self.navigation.setCurrentRow(0)
 
         self._build_status_bar()

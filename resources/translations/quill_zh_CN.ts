@@ -169,6 +169,61 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="191"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="192"/>
+        <source>Answer from collections or documents in the Library, with sources</source>
+        <translation>根据资料库中的合集或文档回答，并注明出处</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="193"/>
+        <source>Library sources for this conversation</source>
+        <translation>此对话使用的资料库来源</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="570"/>
+        <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
+        <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="577"/>
+        <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
+        <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="580"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="653"/>
+        <source>The Library is empty: add documents in the Library pane</source>
+        <translation>资料库是空的：请在“资料库”页面添加文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="657"/>
+        <source>{0} ({1} documents)</source>
+        <translation>{0}（{1} 个文档）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="668"/>
+        <source>Choose documents…</source>
+        <translation>选择文档…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="671"/>
+        <source>No sources (plain chat)</source>
+        <translation>不使用来源（普通对话）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="688"/>
+        <source>Answers come from: {0}</source>
+        <translation>回答来源：{0}</translation>
+    </message>
 </context>
 <context>
     <name>CpuCheck</name>
@@ -244,6 +299,24 @@
         <location filename="../../assistant/ui/panes/document_pane.py" line="92"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPicker</name>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="658"/>
+        <source>Documents to answer from</source>
+        <translation>用于回答的文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="661"/>
+        <source>Documents in the Library</source>
+        <translation>资料库中的文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="681"/>
+        <source>Answers in this conversation come from the documents you tick:</source>
+        <translation>此对话的回答将来自你勾选的文档：</translation>
     </message>
 </context>
 <context>
@@ -336,6 +409,295 @@
         <location filename="../../assistant/ui/widgets/download_queue.py" line="122"/>
         <source>Retry</source>
         <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="121"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="123"/>
+        <source>Add a folder as a collection of its own</source>
+        <translation>把一个文件夹添加为单独的合集</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="124"/>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="126"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="128"/>
+        <source>Add files to the selected collection</source>
+        <translation>把文件添加到选中的合集</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="129"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="131"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="133"/>
+        <source>Remove the selected collection from the library (the files stay)</source>
+        <translation>从资料库移除选中的合集（文件本身保留）</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="134"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="625"/>
+        <source>Remove collection</source>
+        <translation>移除合集</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="136"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="139"/>
+        <source>Watch this folder</source>
+        <translation>监视此文件夹</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="138"/>
+        <source>Index changed, added and removed files again when Quill starts</source>
+        <translation>Quill 启动时重新索引有改动、新增和删除的文件</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="144"/>
+        <source>Collections</source>
+        <translation>合集</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="149"/>
+        <source>Collection</source>
+        <translation>合集</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="149"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="149"/>
+        <source>Chunks</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="149"/>
+        <source>Search</source>
+        <translation>搜索方式</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="159"/>
+        <source>Drop files or folders here</source>
+        <translation>把文件或文件夹拖到这里</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="162"/>
+        <source>or use Add folder… and Add files…. Quill reads .txt, .md, .html, .pdf and .docx, keeps an index on this computer, and answers questions in Chat with the passages it used.</source>
+        <translation>或使用“添加文件夹…”和“添加文件…”。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="181"/>
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="186"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="324"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="188"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="326"/>
+        <source>Pause indexing</source>
+        <translation>暂停索引</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="190"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="192"/>
+        <source>Cancel indexing</source>
+        <translation>取消索引</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="193"/>
+        <source>Stop indexing; what is indexed so far is kept</source>
+        <translation>停止索引；已索引的内容会保留</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="198"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="201"/>
+        <source>Problems while indexing</source>
+        <translation>索引时遇到的问题</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="209"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="210"/>
+        <source>Search the library</source>
+        <translation>搜索资料库</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="216"/>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="290"/>
+        <source>Search uses keywords and meaning ({0}).</source>
+        <translation>搜索同时使用关键词和语义（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="292"/>
+        <source>No embedding model is chosen: search uses keywords only (Settings → Library).</source>
+        <translation>未选择嵌入模型：搜索只使用关键词（设置 → 资料库）。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="298"/>
+        <source>Embedded</source>
+        <translation>已向量化</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="300"/>
+        <source>Embedded {0} of {1}</source>
+        <translation>已向量化 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="301"/>
+        <source>Keywords only</source>
+        <translation>仅关键词</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="324"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="326"/>
+        <source>Resume indexing</source>
+        <translation>继续索引</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="341"/>
+        <source>{0}: not found</source>
+        <translation>{0}：找不到</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="413"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="432"/>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="499"/>
+        <source>Indexing cancelled. What was indexed so far is kept.</source>
+        <translation>索引已取消，已索引的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="451"/>
+        <source>{0} of {1} files</source>
+        <translation>文件 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="452"/>
+        <source>{0} of {1} chunks</source>
+        <translation>片段 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="454"/>
+        <source>{0} chunks</source>
+        <translation>{0} 个片段</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="460"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="467"/>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="470"/>
+        <source>about {0} min left</source>
+        <translation>剩余约 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="471"/>
+        <source>about {0} h left</source>
+        <translation>剩余约 {0} 小时</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="495"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="496"/>
+        <source>Paused. Resume carries on where it stopped.</source>
+        <translation>已暂停。点“继续”会从停下的地方接着索引。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="506"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="507"/>
+        <source>Indexed: {0} documents, {1} chunks.</source>
+        <translation>已索引：{0} 个文档，{1} 个片段。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="520"/>
+        <source>Indexing failed unexpectedly; details are in the log file.</source>
+        <translation>索引意外失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="568"/>
+        <source>Nothing in the library matches “{0}”.</source>
+        <translation>资料库中没有与“{0}”匹配的内容。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="584"/>
+        <source>The search failed; details are in the log file.</source>
+        <translation>搜索失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="605"/>
+        <source>Add a folder to the library</source>
+        <translation>向资料库添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="612"/>
+        <source>Add files to the library</source>
+        <translation>向资料库添加文件</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="614"/>
+        <source>Documents ({0});;All files (*)</source>
+        <translation>文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="626"/>
+        <source>Remove “{0}” from the library? Its index is deleted; the files themselves stay.</source>
+        <translation>要从资料库移除“{0}”吗？其索引会被删除，文件本身保留。</translation>
     </message>
 </context>
 <context>
@@ -577,6 +939,11 @@
         <location filename="../../assistant/ui/main_window.py" line="94"/>
         <source>Write</source>
         <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/main_window.py" line="98"/>
+        <source>Library</source>
+        <translation>资料库</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1495,51 @@
         <location filename="../../assistant/ui/dialogs/models.py" line="824"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
+    </message>
+</context>
+<context>
+    <name>PassagePanel</name>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="210"/>
+        <source>Source passage</source>
+        <translation>来源段落</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="225"/>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="226"/>
+        <source>Close the source panel</source>
+        <translation>关闭来源面板</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="231"/>
+        <source>The passage in its document</source>
+        <translation>段落及其所在文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="232"/>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="235"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="234"/>
+        <source>Open the document in the program your system uses for it</source>
+        <translation>用系统默认的程序打开此文档</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="263"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="278"/>
+        <source>The file is no longer there: {0}</source>
+        <translation>文件已不在原处：{0}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/widgets/citations.py" line="283"/>
+        <source>No program on this computer opens {0}.</source>
+        <translation>这台电脑上没有能打开 {0} 的程序。</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,136 @@
+"""Asking the Library in Chat: a conversation given a collection answers with [n] links to its sources."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+
+from assistant.core.stores.history import ConversationSources
+from assistant.ui.main_window import MainWindow
+from assistant.ui.widgets.citations import short_location
+from tests.ui.conftest import AppFactory
+from tests.ui.test_library_pane import ARTICLES, ENGLISH, click_first_link, documents_folder, index
+
+pytestmark = pytest.mark.skipif(
+    not ARTICLES or not ENGLISH.exists(), reason="../shared/data and ../shared/docs are not beside this checkout"
+)
+
+ANSWER = "自注意力机制让模型在处理每个词时关注输入序列中的其他词 [1]。"
+
+
+def ask(qtbot, window: MainWindow, question: str) -> None:  # noqa: ANN001
+    chat = window.chat
+    window.navigation.setCurrentRow(window.stack.indexOf(chat))
+    chat.input.setPlainText(question)
+    with qtbot.waitSignal(chat.reply_finished, timeout=30000):
+        chat.send()
+
+
+def indexed_app(qtbot, make_app: AppFactory, tmp_path, replies: tuple[str, ...]) -> MainWindow:  # noqa: ANN001
+    window = make_app(replies)
+    index(qtbot, window.library, [documents_folder(tmp_path)])
+    return window
+
+
+class Opened(QObject):
+    """Takes the file URLs QDesktopServices would hand to the desktop (a real Qt URL handler)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_a_cited_answer_links_its_sources_and_opens_the_passage(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    window = indexed_app(qtbot, make_app, tmp_path, (ANSWER,))
+    chat = window.chat
+    chat.new_conversation()
+    chat.set_sources(ConversationSources(("papers",)))
+    assert "papers" in chat.sources_label.text() and chat.sources_label.isVisible()
+
+    ask(qtbot, window, "什么是自注意力机制？")
+    bubble = chat.transcript.bubbles[-1]
+    assert bubble.text == ANSWER
+    html = bubble.body.toHtml()
+    assert 'href="quill-cite:1"' in html
+    assert "Sources" in bubble.body.toPlainText()
+    assert not chat.nothing_label.isVisible()
+    assert not chat.passage_panel.isVisible()
+
+    with qtbot.waitSignal(chat.passage_panel.shown, timeout=5000) as shown:
+        click_first_link(qtbot, bubble.body)
+    passage = shown.args[0]
+    assert passage.path.name.startswith("zh-article-")
+    assert chat.passage_panel.isVisible()
+    panel_text = chat.passage_panel.text.toPlainText()
+    assert " ".join(passage.text.split())[:40] in " ".join(panel_text.split())
+    assert len(panel_text) > len(passage.text)  # the passage is shown within its document
+    assert short_location(passage) in chat.passage_panel.location_label.text()
+
+    opened = Opened()
+    QDesktopServices.setUrlHandler("file", opened, "open")
+    try:
+        chat.passage_panel.open_button.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    assert [u.toLocalFile() for u in opened.urls] == [str(passage.path)]
+
+    # Stored with the reply: reopening the conversation shows the same links.
+    conversation_id = chat.conversation.id  # type: ignore[union-attr]
+    assert chat.store.sources(conversation_id).collections == ("papers",)
+    chat.new_conversation()
+    chat.open_conversation(conversation_id)
+    assert 'href="quill-cite:1"' in chat.transcript.bubbles[-1].body.toHtml()
+
+
+def test_an_irrelevant_question_says_nothing_was_found(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    window = indexed_app(qtbot, make_app, tmp_path, ("This reply must not be written.",))
+    chat = window.chat
+    chat.new_conversation()
+    chat.set_sources(ConversationSources(("papers",)))
+    with qtbot.waitSignal(chat.nothing_found, timeout=30000):
+        ask(qtbot, window, "Which xylophone quartz marmalade wins?")
+    assert chat.nothing_label.isVisible()
+    bubble = chat.transcript.bubbles[-1]
+    assert "This reply" not in bubble.text
+    assert "nothing relevant" in bubble.text
+    assert "quill-cite" not in bubble.body.toHtml()
+
+
+def test_a_plain_conversation_does_not_ask_the_library(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    window = indexed_app(qtbot, make_app, tmp_path, ("Plain answer [1].",))
+    chat = window.chat
+    chat.new_conversation()
+    ask(qtbot, window, "什么是自注意力机制？")
+    assert chat.transcript.bubbles[-1].text == "Plain answer [1]."
+    assert "quill-cite" not in chat.transcript.bubbles[-1].body.toHtml()
+    assert not chat.sources_label.isVisible()
+
+
+def test_the_sources_menu_lists_collections(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    window = indexed_app(qtbot, make_app, tmp_path, ("ok",))
+    chat = window.chat
+    chat.new_conversation()
+    chat.sources_menu.aboutToShow.emit()
+    [papers] = [a for a in chat.sources_menu.actions() if a.isCheckable()]
+    assert papers.text().startswith("papers")
+    papers.setChecked(True)
+    assert chat.sources().collections == ("papers",)
+    papers.setChecked(False)
+    assert not chat.sources()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_chat_source_controls_have_accessible_names(make_app: AppFactory, language: str) -> None:
+    window = make_app(argv=["--lang", language])
+    chat = window.chat
+    panel = chat.passage_panel
+    for widget in (chat.sources_button, panel, panel.open_button, panel.close_button, panel.text):
+        assert widget.accessibleName(), widget.objectName()
+    if language == "zh_CN":
+        assert chat.sources_button.text() == "资料库"
+        assert panel.open_button.text() == "打开文件"
