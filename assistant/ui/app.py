@@ -68,6 +68,7 @@ class AppContext:
         self.services.shutdown()
         self.engine.shutdown()
         self.window.library.close_store()
+        self.window.chat.close_library()
         self.store.close()
         for translator in self.translators:
             self.app.removeTranslator(translator)

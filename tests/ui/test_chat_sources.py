@@ -134,3 +134,19 @@ def test_chat_source_controls_have_accessible_names(make_app: AppFactory, langua
     if language == "zh_CN":
         assert chat.sources_button.text() == "资料库"
         assert panel.open_button.text() == "打开文件"
+
+
+def test_chat_answers_while_the_library_indexes(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    from tests.ui.test_library_pane import many_documents
+
+    window = make_app(("Still here.",))
+    pane = window.library
+    with qtbot.waitSignal(pane.progress_changed, timeout=30000):
+        pane.add_paths([many_documents(tmp_path, 48)])
+    ask(qtbot, window, "Are you there?")
+    assert window.chat.transcript.bubbles[-1].text == "Still here."
+    assert pane.state == "indexing"  # the reply did not wait for the indexer
+    with qtbot.waitSignal(pane.indexing_finished, timeout=120000) as finished:
+        pass
+    assert finished.args[0].reason == "stop"
+    assert pane.collections.topLevelItem(0).text(1) == "48"  # type: ignore[union-attr]

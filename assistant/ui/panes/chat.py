@@ -103,6 +103,7 @@ class ChatPane(QWidget):
         self._embedder_path = embedder_path
         self._library: LibraryStore | None = None
         self._reply_passages: tuple[Passage, ...] = ()
+        self._nothing_found = False  # the reply being written is the "nothing relevant" notice
         self._build()
         self.runner.on(TextDelta, self._on_text)
         self.runner.on(Trimmed, self._on_trimmed)
@@ -510,6 +511,7 @@ class ChatPane(QWidget):
         self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
         self._reply_passages = ()
+        self._nothing_found = False
         self._last_save = time.monotonic()
         self.trimmed_label.hide()
         self.nothing_label.hide()
@@ -562,6 +564,7 @@ class ChatPane(QWidget):
     def _on_nothing_found(self, nothing: NothingFound) -> None:
         """No passage is relevant: say so (and store it) instead of an answer from nowhere."""
         text = self._nothing_text()
+        self._nothing_found = True
         self._reply_text = text
         if self._reply_bubble is not None:
             self._reply_bubble.append_text(text)
@@ -602,6 +605,12 @@ class ChatPane(QWidget):
             except (KeyError, ValueError, UserFacingError):
                 continue
         return tuple(passages)
+
+    def close_library(self) -> None:
+        """On quit: close this pane's connection to the Library's store."""
+        if self._library is not None:
+            self._library.close()
+            self._library = None
 
     def show_passage(self, passage: Passage) -> None:
         """Open the side panel on a cited passage, highlighted within its document."""
@@ -709,7 +718,7 @@ class ChatPane(QWidget):
         }
         if self._reply_passages:
             stats["sources"] = [p.chunk_id for p in self._reply_passages]
-        if self._reply_text == self._nothing_text() and not self._reply_passages:
+        if self._nothing_found:
             stats["nothing_found"] = True
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)

@@ -570,10 +570,11 @@ class LibraryPane(QWidget):
             rows = []
             for index, passage in enumerate(found):
                 title = html.escape(passage.title or passage.path.name)
-                location = html.escape(short_location(passage))
+                where = [passage.path.name] if passage.title and passage.title != passage.path.stem else []
+                where += [short_location(passage)] if short_location(passage) else []
                 rows.append(
                     f'<p><a href="{PASSAGE_SCHEME}:{index}"><b>{title}</b></a>'
-                    + (f' <span style="color: gray;">· {location}</span>' if location else "")
+                    + (f' <span style="color: gray;">· {html.escape(" · ".join(where))}</span>' if where else "")
                     + f"<br>{snippet(passage.text, terms)}</p>"
                 )
             self.results_view.setHtml("".join(rows))
