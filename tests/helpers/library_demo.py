@@ -3,17 +3,26 @@ passage open) or ask a question about it in Chat on the real model (a cited answ
 open in the side panel): for screenshots.
 
     python -m tests.helpers.library_demo FOLDER [--lang zh_CN] [--theme dark] [--search WORDS | --ask QUESTION]
+        [--reply TEXT]
+
+``--reply`` answers with that text (the scripted backend) instead of the model: the starter model is too
+small to cite its sources reliably, and the screenshot is of how citations are shown. Retrieval, the
+sources, the links and the side panel are the real ones either way.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
+from assistant.core.backends.scripted import ScriptedBackend
+from assistant.core.engine.choice import ModelChoice
 from assistant.core.stores.history import ConversationSources
+from assistant.core.types import ModelInfo, ModelSpec
 from assistant.ui.app import create_app
 from assistant.ui.widgets.citations import cited_numbers
 
@@ -25,8 +34,14 @@ def main() -> None:
     parser.add_argument("--theme", default="light")
     parser.add_argument("--search", default="")
     parser.add_argument("--ask", default="")
+    parser.add_argument("--reply", default="")
     args = parser.parse_args()
-    context = create_app(["--lang", args.lang, "--theme", args.theme])
+
+    def scripted(_choice: ModelChoice, progress: Callable[[float], None]) -> tuple[ScriptedBackend, ModelInfo]:
+        backend = ScriptedBackend((args.reply,))
+        return backend, backend.load(ModelSpec(Path("scripted.gguf")), progress)
+
+    context = create_app(["--lang", args.lang, "--theme", args.theme], backend_factory=scripted if args.reply else None)
     app, window = context.app, context.window
     library, chat = window.library, window.chat
     window.navigation.setCurrentRow(window.stack.indexOf(library))
@@ -56,6 +71,8 @@ def main() -> None:
         bubble = chat.transcript.bubbles[-1]
         cited = cited_numbers(bubble.text, len(passages))
         print("answer:", bubble.text, "cited", cited, flush=True)
+        for number, passage in enumerate(passages, 1):
+            print(f"[{number}] {passage.path.name} · {passage.location}", flush=True)
         if passages:
             chat.show_passage(passages[(cited[0] - 1) if cited else 0])
 

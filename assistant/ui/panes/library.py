@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 PASSAGE_SCHEME = "quill-passage"
 SEARCH_DELAY_MS = 300
+REFRESH_SECONDS = 0.5  # the collections' counts follow indexing at most this often
 DEFAULT_COLLECTION = "Documents"
 
 EmbedderPath = Callable[[], Path | None]  # the embedding model the settings choose (None: keywords only)
@@ -103,6 +105,7 @@ class LibraryPane(QWidget):
         self._stopping_as = ""  # what a stop requested now means: "paused" or "cancelled"
         self.results: list[Passage] = []
         self._search_serial = 0
+        self._last_refresh = 0.0
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -459,7 +462,10 @@ class LibraryPane(QWidget):
         if progress.current:
             line += "\n" + self.tr("Reading {0}").format(Path(progress.current).name)
         self._show_status(line)
-        self.refresh()
+        now = time.monotonic()
+        if now - self._last_refresh >= REFRESH_SECONDS or progress.files_done == progress.files_total:
+            self._last_refresh = now  # counting a big library's chunks at every file would cost the GUI thread
+            self.refresh()
         self.progress_changed.emit(progress)
 
     def _time_left(self, seconds: float) -> str:
