@@ -22,7 +22,6 @@ disk stops the run (nothing more could be saved) and keeps what was committed.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import os
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -86,9 +85,9 @@ class IndexProblem(Notice):
 
 def open_embedder(path: Path) -> AbstractContextManager[Embedder]:
     """The embedding model at ``path``, shared per process (core/library/embedders.py)."""
-    embedders = importlib.import_module("assistant.core.library.embedders")
-    context: AbstractContextManager[Embedder] = embedders.shared(path)
-    return context
+    from assistant.core.library.embedders import shared
+
+    return shared(path)
 
 
 def index_task(store_path: Path, collection: str | None, embedder_path: Path | None) -> Task:
