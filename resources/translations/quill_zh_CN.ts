@@ -224,6 +224,11 @@
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/chat.py" line="584"/>
+        <source>Sources it was given (the answer cites none of them)</source>
+        <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
+    </message>
 </context>
 <context>
     <name>CpuCheck</name>

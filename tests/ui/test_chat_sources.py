@@ -150,3 +150,14 @@ def test_chat_answers_while_the_library_indexes(qtbot, make_app: AppFactory, tmp
         pass
     assert finished.args[0].reason == "stop"
     assert pane.collections.topLevelItem(0).text(1) == "48"  # type: ignore[union-attr]
+
+
+def test_an_answer_that_cites_nothing_lists_what_it_was_given(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    window = indexed_app(qtbot, make_app, tmp_path, ("Self-attention weighs every word against the others.",))
+    chat = window.chat
+    chat.new_conversation()
+    chat.set_sources(ConversationSources(("papers",)))
+    ask(qtbot, window, "什么是自注意力机制？")
+    shown = chat.transcript.bubbles[-1].body.toPlainText()
+    assert "the answer cites none of them" in shown
+    assert shown.count("[") == len(chat.last_sources) > 1  # every source it was given, each a link

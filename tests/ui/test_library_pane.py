@@ -250,3 +250,22 @@ def test_every_control_has_an_accessible_name(make_app: AppFactory, language: st
         assert pane.add_folder_button.text() == "添加文件夹…"
         assert "拖" in pane.empty_label.text()
         assert window.navigation.item(window.stack.indexOf(pane)).text() == "资料库"
+
+
+def test_with_an_embedding_model_the_collection_is_embedded(
+    qtbot, make_app: AppFactory, tmp_path: Path, tiny_bert: Path
+) -> None:
+    from assistant.core.paths import quill_paths
+    from assistant.core.settings import Settings, save_settings
+
+    paths = quill_paths().ensure()
+    save_settings(Settings(library_embedding_model=str(tiny_bert)), paths.settings_file)
+    pane = library(make_app())
+    assert tiny_bert.stem in pane.mode_label.text()
+    index(qtbot, pane, [documents_folder(tmp_path)], timeout=120000)
+    row = pane.collections.topLevelItem(0)
+    assert row is not None and row.text(3) == "Embedded"
+    with qtbot.waitSignal(pane.searched, timeout=30000) as found:  # keywords and vectors, fused
+        pane.search_box.setText("owner thread")
+        pane.run_search()
+    assert any(p.path.name == "ARCHITECTURE.md" and "owner thread" in p.text.lower() for p in found.args[0])

@@ -104,6 +104,7 @@ class ChatPane(QWidget):
         self._library: LibraryStore | None = None
         self._reply_passages: tuple[Passage, ...] = ()
         self._nothing_found = False  # the reply being written is the "nothing relevant" notice
+        self._reply_cited: CitedReply | None = None
         self._build()
         self.runner.on(TextDelta, self._on_text)
         self.runner.on(Trimmed, self._on_trimmed)
@@ -511,6 +512,7 @@ class ChatPane(QWidget):
         self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
         self._reply_passages = ()
+        self._reply_cited = None
         self._nothing_found = False
         self._last_save = time.monotonic()
         self.trimmed_label.hide()
@@ -554,7 +556,7 @@ class ChatPane(QWidget):
         """The passages the answer is written from arrive before its text: its [n] become links to them."""
         self._reply_passages = tuple(found.passages)
         if self._reply_bubble is not None:
-            self._cite(self._reply_bubble, self._reply_passages)
+            self._reply_cited = self._cite(self._reply_bubble, self._reply_passages, done=False)
 
     @property
     def last_sources(self) -> tuple[Passage, ...]:
@@ -579,11 +581,14 @@ class ChatPane(QWidget):
     def _nothing_text(self) -> str:
         return self.tr("I found nothing relevant in the sources of this conversation, so I did not answer.")
 
-    def _cite(self, bubble: MessageBubble, passages: tuple[Passage, ...]) -> None:
-        reply = CitedReply(passages, self.tr("Sources"))
+    def _cite(self, bubble: MessageBubble, passages: tuple[Passage, ...], *, done: bool = True) -> CitedReply:
+        reply = CitedReply(
+            passages, self.tr("Sources"), self.tr("Sources it was given (the answer cites none of them)"), done=done
+        )
         bubble.html_filter = reply.filter
         attach(bubble.body, reply, self.show_passage)
         bubble.render_text()
+        return reply
 
     def _library_store(self) -> LibraryStore | None:
         if self._library is None and self.library_db is not None:
@@ -737,6 +742,9 @@ class ChatPane(QWidget):
                 self.store.update_message(self._reply.id, self._reply_text, status, stats)
             except HistoryError as exc:
                 self.reply_failed.emit(exc.message)
+        if self._reply_cited is not None:
+            self._reply_cited.done = True
+            self._reply_cited = None
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()

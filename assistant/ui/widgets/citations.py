@@ -157,18 +157,26 @@ def passage_html(document_text: str, passage: Passage, terms: Sequence[str] = ()
 class CitedReply:
     """What a reply bubble needs to show its sources: the passages it was given, numbered from 1.
 
-    ``filter`` is the bubble's HTML filter; ``clicked`` turns a link into the passage it names.
+    ``filter`` is the bubble's HTML filter (links, then the list of the sources the reply cites, or
+    of all it was given under ``uncited_heading`` when it ended citing none); ``passage_for`` turns a
+    link into the passage it names.
     """
 
-    def __init__(self, passages: Sequence[Passage], heading: str) -> None:
+    def __init__(
+        self, passages: Sequence[Passage], heading: str, uncited_heading: str = "", *, done: bool = True
+    ) -> None:
         self.passages = tuple(passages)
         self.heading = heading
+        self.uncited_heading = uncited_heading or heading
+        self.done = done  # False while the reply is being written: no citation yet is not "none"
 
     def filter(self, rendered: str) -> str:
         if not self.passages:
             return rendered
         count = len(self.passages)
-        return link_markers(rendered, count) + sources_html(self.passages, self.heading, cited_numbers(rendered, count))
+        cited = cited_numbers(rendered, count)
+        heading = self.heading if cited or not self.done else self.uncited_heading
+        return link_markers(rendered, count) + sources_html(self.passages, heading, cited)
 
     def passage_for(self, url: QUrl) -> Passage | None:
         if url.scheme() != CITE_SCHEME:
