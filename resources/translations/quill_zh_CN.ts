@@ -704,6 +704,11 @@
         <source>Remove “{0}” from the library? Its index is deleted; the files themselves stay.</source>
         <translation>要从资料库移除“{0}”吗？其索引会被删除，文件本身保留。</translation>
     </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="467"/>
+        <source>Embedding {0}</source>
+        <translation>正在向量化 {0}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -106,6 +106,7 @@ class LibraryPane(QWidget):
         self.results: list[Passage] = []
         self._search_serial = 0
         self._last_refresh = 0.0
+        self._chunks_shown = 0  # chunks in the library at the last refresh
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -273,7 +274,9 @@ class LibraryPane(QWidget):
         selected = self.selected_collection()
         self.collections.blockSignals(True)
         self.collections.clear()
-        for collection in self.store.collections():
+        collections = self.store.collections()
+        self._chunks_shown = sum(c.chunks for c in collections)
+        for collection in collections:
             item = QTreeWidgetItem(
                 [collection.name, str(collection.documents), str(collection.chunks), self._search_kind(collection)]
             )
@@ -446,21 +449,22 @@ class LibraryPane(QWidget):
             self.pause()
 
     def _on_progress(self, progress: IndexProgress) -> None:
-        total = max(progress.files_total, 1)
+        embedding = progress.chunks_total > 0 and progress.files_done >= progress.files_total
+        total = max(progress.total, 1)  # files while reading, then chunks while embedding
         self.progress.setRange(0, total)
-        self.progress.setValue(min(progress.files_done, total))
+        self.progress.setValue(min(progress.done, total))
         self.progress.setFormat("%p%")
-        parts = [
-            self.tr("{0} of {1} files").format(progress.files_done, progress.files_total),
-            self.tr("{0} of {1} chunks").format(progress.chunks_done, progress.chunks_total)
-            if progress.chunks_total
-            else self.tr("{0} chunks").format(progress.chunks_done),
-        ]
+        if progress.chunks_total:
+            chunks = self.tr("{0} of {1} chunks").format(progress.chunks_done, progress.chunks_total)
+        else:  # reading: the chunks made so far, as the store counts them
+            chunks = self.tr("{0} chunks").format(self._chunks_shown)
+        parts = [self.tr("{0} of {1} files").format(progress.files_done, progress.files_total), chunks]
         if progress.seconds_left is not None:
             parts.append(self._time_left(progress.seconds_left))
         line = " · ".join(parts)
         if progress.current:
-            line += "\n" + self.tr("Reading {0}").format(Path(progress.current).name)
+            name = Path(progress.current).name
+            line += "\n" + (self.tr("Embedding {0}") if embedding else self.tr("Reading {0}")).format(name)
         self._show_status(line)
         now = time.monotonic()
         if now - self._last_refresh >= REFRESH_SECONDS or progress.files_done == progress.files_total:
