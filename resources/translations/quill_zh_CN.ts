@@ -506,11 +506,6 @@
         <translation>把文件或文件夹拖到这里</translation>
     </message>
     <message>
-        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="162"/>
-        <source>or use Add folder… and Add files…. Quill reads .txt, .md, .html, .pdf and .docx, keeps an index on this computer, and answers questions in Chat with the passages it used.</source>
-        <translation>或使用“添加文件夹…”和“添加文件…”。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
-    </message>
-    <message>
         <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="181"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
@@ -708,6 +703,16 @@
         <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="467"/>
         <source>Embedding {0}</source>
         <translation>正在向量化 {0}</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="224"/>
+        <source>Type words to find in your documents (Chinese needs no spaces); click a result to see it in place.</source>
+        <translation>输入要在文档中查找的词语（中文无需空格）；点击结果可查看其在原文中的位置。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="166"/>
+        <source>Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on this computer, and answers questions in Chat with the passages it used.</source>
+        <translation>也可以使用上方的按钮。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
     </message>
 </context>
 <context>

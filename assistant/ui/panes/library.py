@@ -163,7 +163,7 @@ class LibraryPane(QWidget):
             + self.tr("Drop files or folders here")
             + "</h3><p>"
             + self.tr(
-                "or use Add folder… and Add files…. Quill reads .txt, .md, .html, .pdf and .docx, keeps an index on "
+                "Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on "
                 "this computer, and answers questions in Chat with the passages it used."
             )
             + "</p>"
@@ -219,6 +219,11 @@ class LibraryPane(QWidget):
         self.results_view.setObjectName("libraryResults")
         self.results_view.setAccessibleName(self.tr("Search results"))
         self.results_view.internal_link.connect(self._on_result_link)
+        self.results_view.setPlaceholderText(
+            self.tr(
+                "Type words to find in your documents (Chinese needs no spaces); click a result to see it in place."
+            )
+        )
         self.passage_panel = PassagePanel()
         self.passage_panel.hide()
 
@@ -235,11 +240,13 @@ class LibraryPane(QWidget):
         left_layout.addLayout(top)
         left_layout.addWidget(self.list_stack, 3)
         left_layout.addWidget(self.mode_label)
-        progress_row = QHBoxLayout()
+        self.progress_row = QWidget()  # hidden while the library is empty and nothing runs
+        progress_row = QHBoxLayout(self.progress_row)
+        progress_row.setContentsMargins(0, 0, 0, 0)
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.pause_button)
         progress_row.addWidget(self.cancel_button)
-        left_layout.addLayout(progress_row)
+        left_layout.addWidget(self.progress_row)
         left_layout.addWidget(self.status)
         left_layout.addWidget(self.problems_label)
         left_layout.addWidget(self.problems, 1)
@@ -332,6 +339,7 @@ class LibraryPane(QWidget):
             self.tr("Resume indexing") if self.state == "paused" else self.tr("Pause indexing")
         )
         self.cancel_button.setEnabled(indexing or self.state == "paused")
+        self.progress_row.setVisible(self.state != "idle" or self.collections.topLevelItemCount() > 0)
 
     def add_paths(self, paths: Sequence[Path], collection: str | None = None, *, watch: bool = False) -> str | None:
         """Add files and folders and start indexing; returns the collection they went to (None if nothing).
