@@ -7,7 +7,7 @@ imports inside ``run``: this list is imported on every start, including the GUI'
 
 from __future__ import annotations
 
-from assistant.cli import chat, doctor, models, serve, summarize, translate, write
+from assistant.cli import ask, chat, doctor, library, models, serve, summarize, translate, write
 from assistant.cli.base import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -17,5 +17,7 @@ COMMANDS: tuple[Command, ...] = (
     serve.COMMAND,
     models.COMMAND,
     write.COMMAND,
+    library.COMMAND,
+    ask.COMMAND,
     doctor.COMMAND,
 )

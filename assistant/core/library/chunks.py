@@ -87,6 +87,8 @@ def chunk_for_library(
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, block.text))
+            if current is not None:  # headings only so far: the chunk belongs to the deepest one
+                current.heads = tuple(h for _, h in stack)
         for start, end in _units(piece, offset, count, limit):
             tokens = count(text[start:end])
             if current is not None and current.content and current.tokens + tokens > target:

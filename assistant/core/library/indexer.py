@@ -309,7 +309,10 @@ class Indexer:
             problem = IndexProblem.of(path, "no_text")
             self.store.fail_document(doc_id, problem.message)
             return problem
-        self.store.finish_document(doc_id, document.title, text, chunks)
+        first = next((b for b in document.blocks if b.kind == "heading"), None)
+        # A citation names the document: its title heading, not the first section's ("1. Background").
+        title = first.text if first is not None and first.level == 1 else path.stem
+        self.store.finish_document(doc_id, title, text, chunks)
         self.chunked.append(path)
         return None
 

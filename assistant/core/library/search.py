@@ -258,13 +258,24 @@ def keyword_ranking(
     collections: Sequence[str] | None = None,
     documents: Sequence[int] | None = None,
 ) -> list[list[int]]:
-    """The keyword rankings (chunk ids, best first): trigram phrases, words and bigrams, and a scan."""
+    """The keyword rankings (chunk ids, best first).
+
+    Words and CJK bigrams (``chunks_words``) always; CJK stretches of three or more characters as
+    exact phrases (trigram index) when the query has some: a second ranking that rewards the
+    passage holding the whole phrase. Latin words go to the trigram index only when no word
+    matched whole (a part of a word: "Transform" finds "Transformer"); given always, a word
+    common to every passage ("LLM") would pull its densest passages up. Then a scan, last.
+    """
     pieces = query_pieces(query)
     scope, args = _scope(collections, documents)
+    cjk_phrases = [p for p in pieces.phrases if _CJK.match(p)]
+    latin_phrases = [p for p in pieces.phrases if not _CJK.match(p)]
     rankings = [
-        _fts(store, "chunks_fts", pieces.phrases, scope, args),
         _fts(store, "chunks_words", pieces.words, scope, args),
+        _fts(store, "chunks_fts", cjk_phrases, scope, args),
     ]
+    if not any(rankings):
+        rankings.append(_fts(store, "chunks_fts", latin_phrases, scope, args))
     if not any(rankings):
         rankings.append(_scan(store, pieces.short or pieces.words, scope, args))
     return [r for r in rankings if r]

@@ -327,11 +327,20 @@ class LibraryStore:
         self._forget_vectors()
 
     def remove_root(self, collection: str, path: Path) -> None:
-        """Forget one root and the documents under it (documents in other roots stay)."""
+        """Forget one root and the documents under it (documents in other roots stay).
+
+        Raises:
+            LibraryError: ``path`` is not one of the collection's roots.
+        """
         found = self.collection(collection)
         if found is None:
             return
         root = str(Path(path).expanduser().resolve())
+        if Path(root) not in found.roots:
+            raise LibraryError(
+                f"{path} is not one of the files or folders added to {collection!r} (`quill library list` shows "
+                "them); a file inside an added folder stays until it is moved or deleted."
+            )
         with self.saving():
             self._db.execute("DELETE FROM roots WHERE collection_id=? AND path=?", (found.id, root))
             kept = [

@@ -4,7 +4,8 @@ Retrieval (core/library/search.py) keeps only passages that answer to the questi
 the task says NothingFound and generates nothing, rather than answering from nowhere. The
 passages go into the last user message as numbered sources, within a token budget: room for
 the reply (chat's ``reply_reserve``) and for the history (at most a quarter of what is left;
-``fit_conversation`` drops the oldest turns beyond that) is kept first. The system prompt stays
+``fit_conversation`` drops the oldest turns beyond that) is kept first, and sources take at most
+MAX_SOURCE_TOKENS. The system prompt stays
 the same between questions, so llama.cpp reuses its KV cache.
 
 A question about a whole document ("summarize this", "translate chapter 2", "总结这篇",
@@ -43,6 +44,10 @@ ASK_SYSTEM = (
 MARGIN = 16  # tokens kept free for the template's own tokens between the pieces
 MIN_SOURCE_TOKENS = 48  # a source cut shorter than this is left out
 RETRIEVE = 8
+# At most this many tokens of sources, however large the context: on a CPU every prompt token costs
+# time before the first word of the answer (~6 s per 1,000 tokens for a 135M model on 2 cores), and
+# the best few passages carry the answer; more mostly dilute a small model's attention.
+MAX_SOURCE_TOKENS = 1200
 
 
 @dataclass(frozen=True)
@@ -284,7 +289,7 @@ def ask_task(
         )
         past = list(history)
         history_tokens = backend.count_tokens(backend.render(past)) if past else 0
-        budget = room - bare - min(history_tokens, max(0, room - bare) // 4)
+        budget = min(MAX_SOURCE_TOKENS, room - bare - min(history_tokens, max(0, room - bare) // 4))
         passages, blocks = fit_sources(backend, found, budget)
         if not passages:
             raise GenerationError("The question is too long to answer with sources in this model's context.")
