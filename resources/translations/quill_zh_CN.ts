@@ -705,14 +705,14 @@
         <translation>正在向量化 {0}</translation>
     </message>
     <message>
-        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="224"/>
-        <source>Type words to find in your documents (Chinese needs no spaces); click a result to see it in place.</source>
-        <translation>输入要在文档中查找的词语（中文无需空格）；点击结果可查看其在原文中的位置。</translation>
-    </message>
-    <message>
         <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="166"/>
         <source>Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on this computer, and answers questions in Chat with the passages it used.</source>
         <translation>也可以使用上方的按钮。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
+    </message>
+    <message>
+        <location filename="../work/wt-libui/assistant/ui/panes/library.py" line="222"/>
+        <source>Results appear here; click one to see it in its document.</source>
+        <translation>结果显示在这里；点击一条可在原文中查看。</translation>
     </message>
 </context>
 <context>

@@ -219,11 +219,7 @@ class LibraryPane(QWidget):
         self.results_view.setObjectName("libraryResults")
         self.results_view.setAccessibleName(self.tr("Search results"))
         self.results_view.internal_link.connect(self._on_result_link)
-        self.results_view.setPlaceholderText(
-            self.tr(
-                "Type words to find in your documents (Chinese needs no spaces); click a result to see it in place."
-            )
-        )
+        self.results_view.setPlaceholderText(self.tr("Results appear here; click one to see it in its document."))
         self.passage_panel = PassagePanel()
         self.passage_panel.hide()
 
