@@ -269,3 +269,27 @@ def test_with_an_embedding_model_the_collection_is_embedded(
         pane.search_box.setText("owner thread")
         pane.run_search()
     assert any(p.path.name == "ARCHITECTURE.md" and "owner thread" in p.text.lower() for p in found.args[0])
+
+
+def test_indexing_cut_short_carries_on_at_the_next_start(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    first = make_app()
+    pane = library(first)
+    pane.progress_changed.connect(lambda _p: pane.pause())
+    with qtbot.waitSignal(pane.indexing_finished, timeout=60000) as paused:
+        pane.add_paths([many_documents(tmp_path, 24)])
+    assert paused.args[0].reason == "cancelled"
+    left = 24 - int(pane.collections.topLevelItem(0).text(1))  # type: ignore[union-attr]
+    assert left > 0
+    context = make_app.context(first)
+    first.close()
+    context.close()  # quit while paused: nothing more is indexed
+
+    second = make_app(wait_loaded=False)
+    again = second.library
+    seen: list[IndexProgress] = []
+    again.progress_changed.connect(seen.append)
+    with qtbot.waitSignal(again.indexing_finished, timeout=60000) as done:
+        pass  # the new window resumes by itself
+    assert done.args[0].reason == "stop"
+    assert seen[0].files_total == left
+    assert again.collections.topLevelItem(0).text(1) == "24"  # type: ignore[union-attr]
