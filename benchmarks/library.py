@@ -207,8 +207,8 @@ def main() -> None:
             base_kw = base_kw or kw
             base_fused = base_fused or fu
             print(f"{size} chunks (built in {built:.0f} s): keywords median {kw:.1f} ms (p95 "
-                  f"{percentile(keywords, 0.95):.1f}), keywords+vectors median {fu:.1f} ms (p95 "
-                  f"{percentile(fused, 0.95):.1f})")  # fmt: skip
+                  f"{percentile(keywords, 95):.1f}), keywords+vectors median {fu:.1f} ms (p95 "
+                  f"{percentile(fused, 95):.1f})")  # fmt: skip
             figures[f"search_{size}_keywords_ms"] = figure(
                 f"search {size} keywords", kw, "ms", reference=base_kw, ratio=kw / base_kw, notes="÷ the smallest size"
             )

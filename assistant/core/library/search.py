@@ -21,6 +21,7 @@ from assistant.core.library.store import LibraryStore, Passage, cjk_bigrams
 
 RRF_K = 60
 CANDIDATES = 50  # hits taken from each ranking before fusing
+COMMON_SHARE = 0.5  # a word in more than half the chunks is left out of the keyword query
 MIN_COVERAGE = 1 / 3  # ask: a passage must hold a third of the question's pieces...
 MIN_COSINE = 0.5  # ...or be this close to it in meaning (with an embedder)
 
@@ -212,13 +213,13 @@ def _quote(term: str) -> str:
 
 
 def _scope(collections: Sequence[str] | None, documents: Sequence[int] | None) -> tuple[str, list[object]]:
-    """SQL (over chunks ``c`` joined to documents ``d``) restricting hits to collections and documents."""
-    where: list[str] = ["d.status = 'ready'"]
+    """SQL (over chunks ``c`` joined to documents ``d``) restricting hits to collections and documents;
+    "" for no restriction. (Only documents whose text was read have chunks: no status check needed.)"""
+    where: list[str] = []
     args: list[object] = []
     if collections is not None:
-        where.append(
-            f"d.collection_id IN (SELECT id FROM collections WHERE name IN ({','.join('?' * len(collections))}))"
-        )
+        marks = ",".join("?" * len(collections))
+        where.append(f"d.collection_id IN (SELECT id FROM collections WHERE name IN ({marks}))")
         args += list(collections)
     if documents is not None:
         where.append(f"d.id IN ({','.join('?' * len(documents))})")
@@ -230,18 +231,34 @@ def _fts(store: LibraryStore, table: str, terms: Sequence[str], scope: str, args
     if not terms:
         return []
     match = " OR ".join(_quote(t) for t in terms)
-    rows = store.query(
-        f"SELECT f.rowid AS id FROM {table} f JOIN chunks c ON c.id = f.rowid JOIN documents d ON d.id = c.document_id"
-        f" WHERE {table} MATCH ? AND {scope} ORDER BY bm25({table}) LIMIT ?",
-        [match, *args, CANDIDATES],
-    )
+    if not scope:  # the whole library: the index alone, no join per hit
+        rows = store.query(
+            f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ? ORDER BY bm25({table}) LIMIT ?", [match, CANDIDATES]
+        )
+    else:
+        rows = store.query(
+            f"SELECT f.rowid AS id FROM {table} f JOIN chunks c ON c.id = f.rowid JOIN documents d"
+            f" ON d.id = c.document_id WHERE {table} MATCH ? AND {scope} ORDER BY bm25({table}) LIMIT ?",
+            [match, *args, CANDIDATES],
+        )
     return [int(r["id"]) for r in rows]
+
+
+def _selective(store: LibraryStore, words: Sequence[str]) -> list[str]:
+    """The words without those most chunks hold (more than COMMON_SHARE of them), unless that is all."""
+    total = store.chunk_total()
+    if total < 200 or len(words) < 2:
+        return list(words)
+    counts = store.term_counts(words)
+    kept = [w for w in words if counts[w] <= COMMON_SHARE * total]
+    return kept or [min(words, key=lambda w: counts[w])]
 
 
 def _scan(store: LibraryStore, terms: Sequence[str], scope: str, args: list[object]) -> list[int]:
     """What no index can look up (one CJK character): instr over the chunks in scope, most hits first."""
     if not terms:
         return []
+    scope = scope or "1"
     hits = " + ".join("(instr(lower(c.text), ?) > 0)" for _ in terms)
     rows = store.query(
         f"SELECT c.id, {hits} AS hits FROM chunks c JOIN documents d ON d.id = c.document_id"
@@ -309,7 +326,7 @@ def vector_ranking(
         if not len(ids):
             return [], {}
     question = np.asarray(embedder.embed([query])[0], dtype=np.float32)
-    scores = matrix.astype(np.float32, copy=False) @ question if matrix.dtype != np.float32 else matrix @ question
+    scores = matrix @ question
     count = min(CANDIDATES, len(scores))
     top = np.argpartition(-scores, count - 1)[:count]
     top = top[np.argsort(-scores[top])]

@@ -287,3 +287,57 @@ def test_ten_thousand_files_index_in_linear_time(library_db: Path, tmp_path: Pat
     rescan = time.monotonic() - started
     assert indexer.chunked == [] and rescan < first / 5
     assert [h.path.name for h in search(store, "orchard row 4242")][:1] == ["n042.txt"]
+
+
+def test_embedding_waits_while_a_chat_reply_streams(library_db: Path, article: Path, embedder: Counting) -> None:
+    import queue
+    import threading
+
+    from assistant.core.backends.base import Backend
+    from assistant.core.backends.scripted import ScriptedBackend
+    from assistant.core.engine.engine import Engine
+    from assistant.core.engine.jobs import Priority
+    from assistant.core.types import GenerationRequest, Message, ModelSpec
+
+    gate = threading.Event()
+    streaming = threading.Event()
+
+    def on_token(_index: int) -> None:
+        streaming.set()
+        gate.wait(600)
+
+    backend = ScriptedBackend(("a reply",), on_token=on_token)
+    engine = Engine(lambda _p: (backend, backend.load(ModelSpec(Path("s.gguf")))))
+    engine.start()
+
+    def chat(b: Backend, cancel: CancelToken) -> Iterator[Event]:
+        yield from b.stream(GenerationRequest(messages=[Message("user", "hi")]), cancel)
+
+    store = LibraryStore(library_db)
+    store.add("articles", [article])
+    seen: queue.SimpleQueue[Event] = queue.SimpleQueue()
+    try:
+        reply = engine.submit("app", chat, priority=Priority.INTERACTIVE)
+        assert streaming.wait(10)
+        indexer = Indexer(store, embedder, CancelToken(), idle=engine.wait_interactive_idle)
+        worker = threading.Thread(target=lambda: [seen.put(e) for e in indexer.run("articles")])
+        worker.start()
+        while True:  # reading and chunking go on while the reply streams
+            event = seen.get(timeout=120)
+            assert not (isinstance(event, IndexProgress) and event.chunks_total)
+            if isinstance(event, IndexProgress) and event.files_total and event.files_done == event.files_total:
+                break
+        worker.join(1.0)
+        assert worker.is_alive() and embedder.calls == [] and seen.empty()  # embedding is held back
+        gate.set()
+        list(reply.events(timeout=30))
+        worker.join(120)
+        assert not worker.is_alive() and embedder.calls
+        rest = []
+        while not seen.empty():
+            rest.append(seen.get())
+        assert rest[-1] == Finished("stop")
+        assert store.collection("articles").embedded_chunks == store.collection("articles").chunks  # type: ignore[union-attr]
+    finally:
+        gate.set()
+        engine.close()

@@ -100,14 +100,17 @@ def test_relevance_rule_drops_unrelated_questions(library_db: Path, articles: Pa
     assert relevant_passages(store, "What is the boiling point of liquid nitrogen?") == []
 
 
-def test_vectors_are_float16_and_cached_until_a_write(library_db: Path, articles: Path) -> None:
+def test_vectors_are_stored_as_float16_and_cached_as_float32_until_a_write(library_db: Path, articles: Path) -> None:
     store = _indexed(library_db, articles)
     rows = store.query("SELECT id FROM chunks ORDER BY id LIMIT 4")
     ids = [int(r["id"]) for r in rows]
     vectors = np.eye(4, 8, dtype=np.float32)
     store.add_vectors("m", ids, vectors)
+    blob = store.query("SELECT data FROM vectors WHERE chunk_id=?", [ids[0]])[0]["data"]
+    assert len(blob) == 8 * 2  # two bytes a dimension on disk
     got_ids, matrix = store.vector_matrix("m")
-    assert matrix.dtype == np.float16 and matrix.shape == (4, 8) and list(got_ids) == ids
+    assert matrix.dtype == np.float32 and matrix.shape == (4, 8) and list(got_ids) == ids
+    assert np.array_equal(matrix, vectors)
     assert store.vector_matrix("m")[1] is matrix  # nothing written: the same matrix
     assert store.collection("articles").embedded_chunks == 4  # type: ignore[union-attr]
     store.add_vectors("m", ids[:1], vectors[1:2])
