@@ -161,3 +161,24 @@ def test_an_answer_that_cites_nothing_lists_what_it_was_given(qtbot, make_app: A
     shown = chat.transcript.bubbles[-1].body.toPlainText()
     assert "the answer cites none of them" in shown
     assert shown.count("[") == len(chat.last_sources) > 1  # every source it was given, each a link
+
+
+def test_single_documents_as_sources(qtbot, make_app: AppFactory, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from assistant.ui.panes.library import DocumentPicker
+
+    window = indexed_app(qtbot, make_app, tmp_path, ("它的核心是自注意力机制 [1]。",))
+    chat = window.chat
+    chat.new_conversation()
+    picker = DocumentPicker(window.library.store, (), chat)
+    papers = picker.tree.topLevelItem(0)
+    assert papers is not None and papers.childCount() == 3
+    overview = next(papers.child(i) for i in range(3) if papers.child(i).text(0) == "zh-article-llm-overview")  # type: ignore[union-attr]
+    overview.setCheckState(0, Qt.CheckState.Checked)  # type: ignore[union-attr]
+    chosen = picker.chosen()
+    assert [title for _id, title in chosen] == ["zh-article-llm-overview"]
+    chat.set_sources(ConversationSources((), chosen))
+    assert "zh-article-llm-overview" in chat.sources_label.text()
+    ask(qtbot, window, "什么是自注意力机制？")
+    assert chat.last_sources and {p.path.name for p in chat.last_sources} == {"zh-article-llm-overview.md"}
