@@ -35,6 +35,7 @@ from assistant.ui.i18n import choose_language, install_translators
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
+from assistant.ui.panes.library import LibraryPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
@@ -67,6 +68,8 @@ class AppContext:
         self.api.stop()
         self.services.shutdown()
         self.engine.shutdown()
+        self.window.library.close_store()
+        self.window.chat.close_library()
         self.store.close()
         for translator in self.translators:
             self.app.removeTranslator(translator)
@@ -102,14 +105,23 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
     store = HistoryStore(paths.history_db)
     engine = EngineClient(backend_factory) if backend_factory else EngineClient()
     services = ModelServices(settings.get, paths.models_dir)
+    embedder_path = settings.embedding_model  # Settings → Library; None: keywords only
     try:
         window = MainWindow(
             engine,
-            ChatPane(store, engine, settings.generation_params, settings.system_prompt),
+            ChatPane(
+                store,
+                engine,
+                settings.generation_params,
+                settings.system_prompt,
+                library_db=paths.library_db,
+                embedder_path=embedder_path,
+            ),
             SummarizePane(engine, DiskCache(paths.cache_dir / "summaries")),
             TranslatePane(engine, paths.config_dir / "glossary.txt"),
             WritePane(engine, DraftStore(paths.data_dir)),
             lambda: [(m.name, m.path) for m in usable_models(services) if not m.is_embedding],
+            LibraryPane(engine, paths.library_db, embedder_path, language=language),
         )
         api = ApiService(
             engine, settings.generation_params, embedding_model=lambda: settings.get().library_embedding_model
@@ -124,6 +136,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         if store.interrupted_on_open:
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
         controller.start(args.model)
+        window.library.resume_pending()  # indexing that a quit or a crash cut short carries on
     except BaseException:
         services.shutdown()
         engine.shutdown()  # never leave the engine thread running behind a half-built window

@@ -57,6 +57,11 @@ class CurrentSettings:
     def system_prompt(self) -> str:
         return self._settings.system_prompt
 
+    def embedding_model(self) -> Path | None:
+        """The embedding model the Library uses (Settings → Library); None: keyword search only."""
+        value = self._settings.library_embedding_model
+        return Path(value) if value else None
+
     def replace(self, settings: Settings) -> None:
         """Use ``settings`` from now on and save them. Raises UserFacingError when the file cannot be
         written (they are in use anyway)."""

@@ -31,6 +31,7 @@ from assistant.core.types import Finished, ModelInfo
 from assistant.ui import icons
 from assistant.ui.errors import error_text
 from assistant.ui.panes.chat import ChatPane
+from assistant.ui.panes.library import LibraryPane
 from assistant.ui.panes.summarize import SummarizePane
 from assistant.ui.panes.translate import TranslatePane
 from assistant.ui.panes.write import WritePane
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         translate: TranslatePane,
         write: WritePane,
         list_models: ModelList,
+        library: LibraryPane,
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.summarize = summarize
         self.translate = translate
         self.write = write
+        self.library = library
         self._list_models = list_models
         self._closing = False
 
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.add_pane(self.tr("Summarize"), summarize, "file-text")
         self.add_pane(self.tr("Translate"), translate, "languages")
         self.add_pane(self.tr("Write"), write, "pen-line")
+        self.add_pane(self.tr("Library"), library, "library-big")
         self.navigation.setCurrentRow(0)
 
         self._build_status_bar()

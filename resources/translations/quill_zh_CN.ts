@@ -17,155 +17,216 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="105"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="242"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="273"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="345"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="376"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="130"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="293"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="324"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="402"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="433"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="642"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="107"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="132"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="111"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="112"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="136"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="137"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="120"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="145"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="124"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="128"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="150"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="354"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="176"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="411"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="152"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="571"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="177"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="580"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="182"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="819"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="186"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="187"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="188"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
+        <source>Answer from collections or documents in the Library, with sources</source>
+        <translation>根据资料库中的合集或文档回答，并注明出处</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <source>Library sources for this conversation</source>
+        <translation>此对话使用的资料库来源</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="185"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="231"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="197"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="243"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="246"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="248"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="361"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="418"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="480"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="576"/>
+        <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
+        <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="583"/>
+        <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
+        <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <source>Sources it was given (the answer cites none of them)</source>
+        <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="668"/>
+        <source>The Library is empty: add documents in the Library pane</source>
+        <translation>资料库是空的：请在“资料库”页面添加文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="672"/>
+        <source>{0} ({1} documents)</source>
+        <translation>{0}（{1} 个文档）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="683"/>
+        <source>Choose documents…</source>
+        <translation>选择文档…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="686"/>
+        <source>No sources (plain chat)</source>
+        <translation>不使用来源（普通对话）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
+        <source>Answers come from: {0}</source>
+        <translation>回答来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="712"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="497"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="733"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="553"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="553"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="563"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="563"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="571"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="586"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="825"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -244,6 +305,24 @@
         <location filename="../../assistant/ui/panes/document_pane.py" line="92"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPicker</name>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="673"/>
+        <source>Documents to answer from</source>
+        <translation>用于回答的文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="676"/>
+        <source>Documents in the Library</source>
+        <translation>资料库中的文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="696"/>
+        <source>Answers in this conversation come from the documents you tick:</source>
+        <translation>此对话的回答将来自你勾选的文档：</translation>
     </message>
 </context>
 <context>
@@ -340,262 +419,566 @@
     </message>
 </context>
 <context>
+    <name>LibraryPane</name>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="125"/>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="127"/>
+        <source>Add a folder as a collection of its own</source>
+        <translation>把一个文件夹添加为单独的合集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="128"/>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="130"/>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="132"/>
+        <source>Add files to the selected collection</source>
+        <translation>把文件添加到选中的合集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="133"/>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="135"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="137"/>
+        <source>Remove the selected collection from the library (the files stay)</source>
+        <translation>从资料库移除选中的合集（文件本身保留）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="138"/>
+        <location filename="../../assistant/ui/panes/library.py" line="640"/>
+        <source>Remove collection</source>
+        <translation>移除合集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="140"/>
+        <location filename="../../assistant/ui/panes/library.py" line="143"/>
+        <source>Watch this folder</source>
+        <translation>监视此文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="142"/>
+        <source>Index changed, added and removed files again when Quill starts</source>
+        <translation>Quill 启动时重新索引有改动、新增和删除的文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="148"/>
+        <source>Collections</source>
+        <translation>合集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <source>Collection</source>
+        <translation>合集</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <source>Chunks</source>
+        <translation>片段</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <source>Search</source>
+        <translation>搜索方式</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="163"/>
+        <source>Drop files or folders here</source>
+        <translation>把文件或文件夹拖到这里</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="166"/>
+        <source>Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on this computer, and answers questions in Chat with the passages it used.</source>
+        <translation>也可以使用上方的按钮。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="185"/>
+        <source>Indexing progress</source>
+        <translation>索引进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="190"/>
+        <location filename="../../assistant/ui/panes/library.py" line="333"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="192"/>
+        <location filename="../../assistant/ui/panes/library.py" line="335"/>
+        <source>Pause indexing</source>
+        <translation>暂停索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="194"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="196"/>
+        <source>Cancel indexing</source>
+        <translation>取消索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="197"/>
+        <source>Stop indexing; what is indexed so far is kept</source>
+        <translation>停止索引；已索引的内容会保留</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="202"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="205"/>
+        <source>Problems while indexing</source>
+        <translation>索引时遇到的问题</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="213"/>
+        <location filename="../../assistant/ui/panes/library.py" line="214"/>
+        <source>Search the library</source>
+        <translation>搜索资料库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="220"/>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="222"/>
+        <source>Results appear here; click one to see it in its document.</source>
+        <translation>结果显示在这里；点击一条可在原文中查看。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="299"/>
+        <source>Search uses keywords and meaning ({0}).</source>
+        <translation>搜索同时使用关键词和语义（{0}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="301"/>
+        <source>No embedding model is chosen: search uses keywords only (Settings → Library).</source>
+        <translation>未选择嵌入模型：搜索只使用关键词（设置 → 资料库）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="307"/>
+        <source>Embedded</source>
+        <translation>已向量化</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="309"/>
+        <source>Embedded {0} of {1}</source>
+        <translation>已向量化 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="310"/>
+        <source>Keywords only</source>
+        <translation>仅关键词</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="333"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="335"/>
+        <source>Resume indexing</source>
+        <translation>继续索引</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="351"/>
+        <source>{0}: not found</source>
+        <translation>{0}：找不到</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="423"/>
+        <source>Looking for files…</source>
+        <translation>正在查找文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="442"/>
+        <location filename="../../assistant/ui/panes/library.py" line="513"/>
+        <source>Indexing cancelled. What was indexed so far is kept.</source>
+        <translation>索引已取消，已索引的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="462"/>
+        <source>{0} of {1} chunks</source>
+        <translation>片段 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="464"/>
+        <source>{0} chunks</source>
+        <translation>{0} 个片段</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="465"/>
+        <source>{0} of {1} files</source>
+        <translation>文件 {0}/{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="471"/>
+        <source>Embedding {0}</source>
+        <translation>正在向量化 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="471"/>
+        <source>Reading {0}</source>
+        <translation>正在读取 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="481"/>
+        <source>less than a minute left</source>
+        <translation>剩余不到一分钟</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="484"/>
+        <source>about {0} min left</source>
+        <translation>剩余约 {0} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="485"/>
+        <source>about {0} h left</source>
+        <translation>剩余约 {0} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="509"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="510"/>
+        <source>Paused. Resume carries on where it stopped.</source>
+        <translation>已暂停。点“继续”会从停下的地方接着索引。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="520"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="521"/>
+        <source>Indexed: {0} documents, {1} chunks.</source>
+        <translation>已索引：{0} 个文档，{1} 个片段。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="534"/>
+        <source>Indexing failed unexpectedly; details are in the log file.</source>
+        <translation>索引意外失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="582"/>
+        <source>Nothing in the library matches “{0}”.</source>
+        <translation>资料库中没有与“{0}”匹配的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="599"/>
+        <source>The search failed; details are in the log file.</source>
+        <translation>搜索失败；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="620"/>
+        <source>Add a folder to the library</source>
+        <translation>向资料库添加文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="627"/>
+        <source>Add files to the library</source>
+        <translation>向资料库添加文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="629"/>
+        <source>Documents ({0});;All files (*)</source>
+        <translation>文档 ({0});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/library.py" line="641"/>
+        <source>Remove “{0}” from the library? Its index is deleted; the files themselves stay.</source>
+        <translation>要从资料库移除“{0}”吗？其索引会被删除，文件本身保留。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="81"/>
+        <location filename="../../assistant/ui/main_window.py" line="84"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="82"/>
+        <location filename="../../assistant/ui/main_window.py" line="85"/>
         <source>Up and down arrows choose a section; Ctrl+1 to Ctrl+9 too.</source>
         <translation>上下方向键选择栏目；也可以用 Ctrl+1 到 Ctrl+9。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="94"/>
+        <location filename="../../assistant/ui/main_window.py" line="97"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="106"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <source>Library</source>
+        <translation>资料库</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="110"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="141"/>
+        <location filename="../../assistant/ui/main_window.py" line="145"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="143"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="157"/>
+        <location filename="../../assistant/ui/main_window.py" line="161"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="160"/>
+        <location filename="../../assistant/ui/main_window.py" line="164"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="165"/>
+        <location filename="../../assistant/ui/main_window.py" line="169"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="168"/>
+        <location filename="../../assistant/ui/main_window.py" line="172"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="180"/>
+        <location filename="../../assistant/ui/main_window.py" line="184"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="182"/>
+        <location filename="../../assistant/ui/main_window.py" line="186"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="189"/>
+        <location filename="../../assistant/ui/main_window.py" line="193"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="202"/>
+        <location filename="../../assistant/ui/main_window.py" line="206"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="203"/>
+        <location filename="../../assistant/ui/main_window.py" line="207"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="206"/>
+        <location filename="../../assistant/ui/main_window.py" line="210"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="220"/>
+        <location filename="../../assistant/ui/main_window.py" line="224"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="230"/>
+        <location filename="../../assistant/ui/main_window.py" line="234"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="233"/>
+        <location filename="../../assistant/ui/main_window.py" line="237"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="238"/>
+        <location filename="../../assistant/ui/main_window.py" line="242"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="244"/>
+        <location filename="../../assistant/ui/main_window.py" line="248"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="254"/>
-        <location filename="../../assistant/ui/main_window.py" line="263"/>
+        <location filename="../../assistant/ui/main_window.py" line="258"/>
+        <location filename="../../assistant/ui/main_window.py" line="267"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="256"/>
+        <location filename="../../assistant/ui/main_window.py" line="260"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="265"/>
+        <location filename="../../assistant/ui/main_window.py" line="269"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="272"/>
+        <location filename="../../assistant/ui/main_window.py" line="276"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="283"/>
+        <location filename="../../assistant/ui/main_window.py" line="287"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="284"/>
+        <location filename="../../assistant/ui/main_window.py" line="288"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="288"/>
+        <location filename="../../assistant/ui/main_window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="293"/>
+        <location filename="../../assistant/ui/main_window.py" line="297"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="294"/>
+        <location filename="../../assistant/ui/main_window.py" line="298"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="297"/>
+        <location filename="../../assistant/ui/main_window.py" line="301"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="301"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="307"/>
+        <location filename="../../assistant/ui/main_window.py" line="311"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="312"/>
+        <location filename="../../assistant/ui/main_window.py" line="316"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="315"/>
+        <location filename="../../assistant/ui/main_window.py" line="319"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="317"/>
+        <location filename="../../assistant/ui/main_window.py" line="321"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="322"/>
+        <location filename="../../assistant/ui/main_window.py" line="326"/>
         <source>&amp;System information…</source>
         <translation>系统信息(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="325"/>
+        <location filename="../../assistant/ui/main_window.py" line="329"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="353"/>
+        <location filename="../../assistant/ui/main_window.py" line="357"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="377"/>
+        <location filename="../../assistant/ui/main_window.py" line="381"/>
         <source>no model is loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="379"/>
+        <location filename="../../assistant/ui/main_window.py" line="383"/>
         <source>{0} on a server ({1})</source>
         <translation>服务器上的 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="381"/>
+        <location filename="../../assistant/ui/main_window.py" line="385"/>
         <source>{0} is loaded ({1}{2})</source>
         <translation>已加载 {0}（{1}{2}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="382"/>
+        <location filename="../../assistant/ui/main_window.py" line="386"/>
         <source>, CPU check&apos;s safe mode</source>
         <translation>，CPU 检查的安全模式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="391"/>
+        <location filename="../../assistant/ui/main_window.py" line="395"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="394"/>
+        <location filename="../../assistant/ui/main_window.py" line="398"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="396"/>
+        <location filename="../../assistant/ui/main_window.py" line="400"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="400"/>
+        <location filename="../../assistant/ui/main_window.py" line="404"/>
         <source>Icons: {0}.</source>
         <translation>图标：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="145"/>
+        <location filename="../../assistant/ui/controller.py" line="150"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="95"/>
+        <location filename="../../assistant/ui/main_window.py" line="98"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="96"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="100"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
@@ -603,77 +986,77 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="99"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
         <source>Your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="99"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
         <source>Assistant&apos;s reply</source>
         <translation>助手的回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="105"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="107"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="105"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="107"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="114"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="116"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="114"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="116"/>
         <source>Copy this message</source>
         <translation>复制这条消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="117"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="117"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
         <source>Edit this message and send it again</source>
         <translation>编辑这条消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="121"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="123"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="121"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="123"/>
         <source>Write this reply again</source>
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="162"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="164"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="168"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="169"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="170"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1179,6 +1562,51 @@
         <location filename="../../assistant/ui/dialogs/models.py" line="838"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
+    </message>
+</context>
+<context>
+    <name>PassagePanel</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="218"/>
+        <source>Source passage</source>
+        <translation>来源段落</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="233"/>
+        <location filename="../../assistant/ui/widgets/citations.py" line="234"/>
+        <source>Close the source panel</source>
+        <translation>关闭来源面板</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="239"/>
+        <source>The passage in its document</source>
+        <translation>段落及其所在文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="240"/>
+        <location filename="../../assistant/ui/widgets/citations.py" line="243"/>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="242"/>
+        <source>Open the document in the program your system uses for it</source>
+        <translation>用系统默认的程序打开此文档</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="271"/>
+        <source>{0} · {1}</source>
+        <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="286"/>
+        <source>The file is no longer there: {0}</source>
+        <translation>文件已不在原处：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/citations.py" line="291"/>
+        <source>No program on this computer opens {0}.</source>
+        <translation>这台电脑上没有能打开 {0} 的程序。</translation>
     </message>
 </context>
 <context>
@@ -1954,7 +2382,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="232"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="235"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>

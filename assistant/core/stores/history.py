@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from assistant.core.errors import UserFacingError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MessageStatus = Literal["complete", "streaming", "stopped", "interrupted", "error"]
 
@@ -39,6 +39,22 @@ class StoredMessage:
     status: MessageStatus
     created_at: float
     stats: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ConversationSources:
+    """What a conversation asks in the Library: whole collections (by name) and single documents (by id,
+    with the title they had when chosen). Empty: a plain chat."""
+
+    collections: tuple[str, ...] = ()
+    documents: tuple[tuple[int, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.collections or self.documents)
+
+    @property
+    def document_ids(self) -> tuple[int, ...]:
+        return tuple(document_id for document_id, _title in self.documents)
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,23 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_add_sources(db: sqlite3.Connection) -> None:
+    """The Library collections and single documents a conversation asks (issue 18); a table of its own, so
+    conversations without sources are untouched and other columns can be added independently."""
+    _run_statements(
+        db,
+        """
+        CREATE TABLE conversation_sources (
+            conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('collection', 'document')),
+            ref TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (conversation_id, kind, ref)
+        );
+        """,
+    )
+
+
 def _run_statements(db: sqlite3.Connection, script: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (executescript would commit it)."""
     for statement in script.split(";"):
@@ -87,7 +120,7 @@ def _run_statements(db: sqlite3.Connection, script: str) -> None:
 
 
 # MIGRATIONS[n] brings a database at version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_add_sources}
 
 
 class HistoryStore:
@@ -259,6 +292,29 @@ class HistoryStore:
             sets.append("stats=?")
             args.append(json.dumps(stats))
         self._write(f"UPDATE messages SET {', '.join(sets)} WHERE id=?", (*args, message_id))
+
+    # -- sources (the Library) -----------------------------------------------
+
+    def sources(self, conversation_id: int) -> ConversationSources:
+        rows = self._db.execute(
+            "SELECT kind, ref, label FROM conversation_sources WHERE conversation_id=? ORDER BY kind, rowid",
+            (conversation_id,),
+        ).fetchall()
+        return ConversationSources(
+            tuple(r["ref"] for r in rows if r["kind"] == "collection"),
+            tuple((int(r["ref"]), r["label"]) for r in rows if r["kind"] == "document"),
+        )
+
+    def set_sources(self, conversation_id: int, sources: ConversationSources) -> None:
+        """Replace what the conversation asks (all at once: a crash leaves the old set or the new one)."""
+        with self._saving():
+            self._db.execute("DELETE FROM conversation_sources WHERE conversation_id=?", (conversation_id,))
+            rows = [(conversation_id, "collection", name, name) for name in sources.collections]
+            rows += [(conversation_id, "document", str(doc), title) for doc, title in sources.documents]
+            self._db.executemany(
+                "INSERT OR IGNORE INTO conversation_sources (conversation_id, kind, ref, label) VALUES (?, ?, ?, ?)",
+                rows,
+            )
 
     def truncate_from(self, conversation_id: int, position: int) -> None:
         """Delete the message at ``position`` and everything after it (edit and resend, regenerate)."""

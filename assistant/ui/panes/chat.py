@@ -33,12 +33,22 @@ from PySide6.QtWidgets import (
 
 from assistant.core.documents.export import EXTENSIONS, ExportFormat, export_conversation
 from assistant.core.errors import UserFacingError
-from assistant.core.stores.history import Conversation, HistoryError, HistoryStore, MessageStatus, StoredMessage
+from assistant.core.library.store import LibraryStore, Passage
+from assistant.core.stores.history import (
+    Conversation,
+    ConversationSources,
+    HistoryError,
+    HistoryStore,
+    MessageStatus,
+    StoredMessage,
+)
+from assistant.core.tasks.ask import NothingFound, SourcesFound, ask_task
 from assistant.core.tasks.chat import chat
 from assistant.core.types import Failed, Finished, GenerationParams, Message, TextDelta, Trimmed
 from assistant.ui.errors import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
+from assistant.ui.widgets.citations import CitedReply, PassagePanel, attach
 from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
 from assistant.ui.worker import EngineClient
 
@@ -53,12 +63,16 @@ class ChatPane(QWidget):
     reply_finished(object): a reply ended (the Finished event), for the status bar.
     reply_failed(str): a reply failed, with the sentence shown to the user.
     conversation_changed(int): another conversation is shown (its id, 0 for none).
+    sources_changed(object): the conversation's Library sources changed (a ConversationSources).
+    nothing_found(str): asked with sources, nothing relevant was found (the question).
     """
 
     reply_started = Signal(int)
     reply_finished = Signal(object)
     reply_failed = Signal(str)
     conversation_changed = Signal(int)
+    sources_changed = Signal(object)
+    nothing_found = Signal(str)
 
     def __init__(
         self,
@@ -67,6 +81,9 @@ class ChatPane(QWidget):
         params: Callable[[], GenerationParams],
         default_system_prompt: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
+        *,
+        library_db: Path | None = None,
+        embedder_path: Callable[[], Path | None] = lambda: None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("chatPane")
@@ -82,11 +99,19 @@ class ChatPane(QWidget):
         self._last_save = 0.0
         self._editing_position: int | None = None
         self._first_shown: int | None = None  # position of the earliest message in the transcript
+        self.library_db = library_db  # the Library's store: a conversation with sources asks it
+        self._embedder_path = embedder_path
+        self._library: LibraryStore | None = None
+        self._reply_passages: tuple[Passage, ...] = ()
+        self._nothing_found = False  # the reply being written is the "nothing relevant" notice
+        self._reply_cited: CitedReply | None = None
         self._build()
         self.runner.on(TextDelta, self._on_text)
         self.runner.on(Trimmed, self._on_trimmed)
         self.runner.on(Finished, self._on_finished)
         self.runner.on(Failed, self._on_failed)
+        self.runner.on(SourcesFound, self._on_sources)
+        self.runner.on(NothingFound, self._on_nothing_found)
         self.refresh_conversations()
         recent = store.conversations()
         self._show_conversation(recent[0] if recent else None)
@@ -164,9 +189,25 @@ class ChatPane(QWidget):
         ):
             export_menu.addAction(label).triggered.connect(lambda _=False, f=fmt: self._ask_export(f))
         self.export_button.setMenu(export_menu)
+        self.sources_button = QToolButton()
+        self.sources_button.setObjectName("chatSourcesButton")
+        self.sources_button.setText(self.tr("Library"))
+        self.sources_button.setToolTip(self.tr("Answer from collections or documents in the Library, with sources"))
+        self.sources_button.setAccessibleName(self.tr("Library sources for this conversation"))
+        self.sources_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.sources_menu = QMenu(self.sources_button)
+        self.sources_menu.setObjectName("chatSourcesMenu")
+        self.sources_menu.aboutToShow.connect(self._fill_sources_menu)
+        self.sources_button.setMenu(self.sources_menu)
+        self.sources_button.setVisible(self.library_db is not None)
         header.addWidget(self.title_label, 1)
+        header.addWidget(self.sources_button)
         header.addWidget(self.system_button)
         header.addWidget(self.export_button)
+        self.sources_label = QLabel()
+        self.sources_label.setObjectName("chatSourcesLabel")
+        self.sources_label.setWordWrap(True)
+        self.sources_label.hide()
 
         self.transcript = TranscriptView()
         self.transcript.setAccessibleName(self.tr("Conversation"))
@@ -181,6 +222,11 @@ class ChatPane(QWidget):
         self.trimmed_label.setObjectName("trimmedNotice")
         self.trimmed_label.setWordWrap(True)
         self.trimmed_label.hide()
+        self.nothing_label = QLabel()
+        self.nothing_label.setObjectName("nothingFoundNotice")
+        self.nothing_label.setWordWrap(True)
+        self.nothing_label.setStyleSheet("color: #b9770e;")
+        self.nothing_label.hide()
         self.edit_banner = QLabel(
             self.tr("Editing an earlier message: sending replaces it and every message after it. Esc cancels.")
         )
@@ -209,16 +255,21 @@ class ChatPane(QWidget):
         input_row.addLayout(buttons)
 
         main_layout.addLayout(header)
+        main_layout.addWidget(self.sources_label)
         main_layout.addWidget(self.placeholder, 1)
         main_layout.addWidget(self.transcript, 1)
         main_layout.addWidget(self.trimmed_label)
+        main_layout.addWidget(self.nothing_label)
         main_layout.addWidget(self.edit_banner)
         main_layout.addLayout(input_row)
 
+        self.passage_panel = PassagePanel()
+        self.passage_panel.hide()
         splitter.addWidget(side)
         splitter.addWidget(main)
+        splitter.addWidget(self.passage_panel)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([230, 770])
+        splitter.setSizes([230, 770, 340])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -272,6 +323,9 @@ class ChatPane(QWidget):
         has_messages = self._fill_transcript()
         self.title_label.setText(conversation.title if conversation else self.tr("New chat"))
         self._update_system_button()
+        self._update_sources_label()
+        self.nothing_label.hide()
+        self.passage_panel.hide()
         self.export_button.setEnabled(has_messages)
         self.placeholder.setVisible(not has_messages)
         self.transcript.setVisible(has_messages)
@@ -311,6 +365,9 @@ class ChatPane(QWidget):
 
     def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
         position = message.position
+        chunk_ids = message.stats.get("sources")
+        if message.role == "assistant" and isinstance(chunk_ids, list) and chunk_ids:
+            self._cite(bubble, self._stored_passages(chunk_ids))
         bubble.edit_requested.connect(lambda: self.begin_edit(position))
         bubble.regenerate_requested.connect(self.regenerate)
         return bubble
@@ -439,6 +496,8 @@ class ChatPane(QWidget):
         assert self.conversation is not None
         messages = [Message("system", self.conversation.system_prompt)] if self.conversation.system_prompt else []
         for stored in self.store.messages(self.conversation.id):
+            if stored.stats.get("nothing_found"):  # Quill's own notice, not something the model said
+                continue
             if stored.role in ("user", "assistant") and (stored.content or stored.role == "user"):
                 messages.append(Message(stored.role, stored.content))  # type: ignore[arg-type]
         return messages
@@ -453,10 +512,28 @@ class ChatPane(QWidget):
             return
         self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
+        self._reply_passages = ()
+        self._reply_cited = None
+        self._nothing_found = False
         self._last_save = time.monotonic()
         self.trimmed_label.hide()
+        self.nothing_label.hide()
         params = self._params()
-        request_id = self.runner.run(lambda backend, cancel: chat(backend, messages, params, cancel))
+        sources = self.sources()
+        if sources and self.library_db is not None and messages and messages[-1].role == "user":
+            request_id = self.runner.run(
+                ask_task(
+                    messages[-1].content,
+                    messages[:-1],
+                    store_path=self.library_db,
+                    collections=list(sources.collections) or None,
+                    documents=list(sources.document_ids) or None,
+                    embedder_path=self._embedder_path(),
+                    params=params,
+                )
+            )
+        else:
+            request_id = self.runner.run(lambda backend, cancel: chat(backend, messages, params, cancel))
         self._set_busy(True)
         self.reply_started.emit(request_id)
 
@@ -474,6 +551,161 @@ class ChatPane(QWidget):
             except HistoryError as exc:  # keep streaming; the end of the reply tries again
                 self.reply_failed.emit(exc.message)
 
+    # -- asking the Library ------------------------------------------------
+
+    def _on_sources(self, found: SourcesFound) -> None:
+        """The passages the answer is written from arrive before its text: its [n] become links to them."""
+        self._reply_passages = tuple(found.passages)
+        if self._reply_bubble is not None:
+            self._reply_cited = self._cite(self._reply_bubble, self._reply_passages, done=False)
+
+    @property
+    def last_sources(self) -> tuple[Passage, ...]:
+        """The passages the latest reply was given (numbered from 1), if it asked the Library."""
+        return self._reply_passages
+
+    def _on_nothing_found(self, nothing: NothingFound) -> None:
+        """No passage is relevant: say so (and store it) instead of an answer from nowhere."""
+        text = self._nothing_text()
+        self._nothing_found = True
+        self._reply_text = text
+        if self._reply_bubble is not None:
+            self._reply_bubble.append_text(text)
+        self.nothing_label.setText(
+            self.tr(
+                "Nothing in this conversation's sources is about that. Try other words, or add documents in the Library."
+            )
+        )
+        self.nothing_label.show()
+        self.nothing_found.emit(nothing.query)
+
+    def _nothing_text(self) -> str:
+        return self.tr("I found nothing relevant in the sources of this conversation, so I did not answer.")
+
+    def _cite(self, bubble: MessageBubble, passages: tuple[Passage, ...], *, done: bool = True) -> CitedReply:
+        reply = CitedReply(
+            passages, self.tr("Sources"), self.tr("Sources it was given (the answer cites none of them)"), done=done
+        )
+        bubble.html_filter = reply.filter
+        attach(bubble.body, reply, self.show_passage)
+        bubble.render_text()
+        return reply
+
+    def _library_store(self) -> LibraryStore | None:
+        if self._library is None and self.library_db is not None:
+            try:
+                self._library = LibraryStore(self.library_db)
+            except UserFacingError as exc:
+                self.reply_failed.emit(exc.message)
+        return self._library
+
+    def _stored_passages(self, chunk_ids: list[Any]) -> tuple[Passage, ...]:
+        """A stored reply's sources, as the Library has them now (a removed document drops out of the list)."""
+        store = self._library_store()
+        if store is None:
+            return ()
+        passages = []
+        for chunk_id in chunk_ids:
+            try:
+                passages.append(store.passage(int(chunk_id)))
+            except (KeyError, ValueError, UserFacingError):
+                continue
+        return tuple(passages)
+
+    def close_library(self) -> None:
+        """On quit: close this pane's connection to the Library's store."""
+        if self._library is not None:
+            self._library.close()
+            self._library = None
+
+    def show_passage(self, passage: Passage) -> None:
+        """Open the side panel on a cited passage, highlighted within its document."""
+        store = self._library_store()
+        text = passage.text
+        if store is not None:
+            try:
+                text = store.document_text(passage.document_id)
+            except (KeyError, UserFacingError):
+                text = passage.text
+        self.passage_panel.show_passage(passage, text)
+
+    def sources(self) -> ConversationSources:
+        """What the shown conversation asks in the Library (nothing for a new one)."""
+        if self.conversation is None:
+            return ConversationSources()
+        return self.store.sources(self.conversation.id)
+
+    def set_sources(self, sources: ConversationSources) -> None:
+        """Give the conversation collections or documents to answer from (empty: a plain chat again)."""
+        try:
+            if self.conversation is None:
+                self.conversation = self.store.create_conversation(self.tr("New chat"), self._default_system_prompt())
+                self.refresh_conversations()
+            self.store.set_sources(self.conversation.id, sources)
+        except HistoryError as exc:
+            self.reply_failed.emit(exc.message)
+            return
+        self._update_sources_label()
+        self.sources_changed.emit(sources)
+
+    def toggle_collection(self, name: str, on: bool) -> None:
+        current = self.sources()
+        names = [n for n in current.collections if n != name] + ([name] if on else [])
+        self.set_sources(ConversationSources(tuple(names), current.documents))
+
+    def drop_document(self, document_id: int) -> None:
+        current = self.sources()
+        self.set_sources(
+            ConversationSources(current.collections, tuple(d for d in current.documents if d[0] != document_id))
+        )
+
+    def _fill_sources_menu(self) -> None:
+        self.sources_menu.clear()
+        store = self._library_store()
+        collections = store.collections() if store is not None else []
+        current = self.sources()
+        if not collections:
+            empty = self.sources_menu.addAction(self.tr("The Library is empty: add documents in the Library pane"))
+            empty.setEnabled(False)
+        for collection in collections:
+            action = self.sources_menu.addAction(
+                self.tr("{0} ({1} documents)").format(collection.name, collection.documents)
+            )
+            action.setCheckable(True)
+            action.setChecked(collection.name in current.collections)
+            action.toggled.connect(lambda on, name=collection.name: self.toggle_collection(name, on))
+        for document_id, title in current.documents:
+            action = self.sources_menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(True)
+            action.toggled.connect(lambda on, doc=document_id: None if on else self.drop_document(doc))
+        self.sources_menu.addSeparator()
+        choose = self.sources_menu.addAction(self.tr("Choose documents…"))
+        choose.setEnabled(bool(collections))
+        choose.triggered.connect(self._ask_documents)
+        clear = self.sources_menu.addAction(self.tr("No sources (plain chat)"))
+        clear.setEnabled(bool(current))
+        clear.triggered.connect(lambda: self.set_sources(ConversationSources()))
+
+    def _ask_documents(self) -> None:
+        store = self._library_store()
+        if store is None:
+            return
+        from assistant.ui.panes.library import DocumentPicker
+
+        picker = DocumentPicker(store, self.sources().document_ids, self)
+        if picker.exec():
+            self.set_sources(ConversationSources(self.sources().collections, picker.chosen()))
+
+    def _update_sources_label(self) -> None:
+        sources = self.sources()
+        names = list(sources.collections) + [title for _doc, title in sources.documents]
+        self.sources_label.setText(self.tr("Answers come from: {0}").format(", ".join(names)) if names else "")
+        self.sources_label.setVisible(bool(names))
+        font = self.sources_button.font()
+        font.setBold(bool(names))
+        self.sources_button.setFont(font)
+
     def _on_trimmed(self, trimmed: Trimmed) -> None:
         self.trimmed_label.setText(
             self.tr(
@@ -484,12 +716,16 @@ class ChatPane(QWidget):
 
     def _on_finished(self, finished: Finished) -> None:
         status: MessageStatus = "stopped" if finished.reason == "cancelled" else "complete"
-        stats = {
+        stats: dict[str, Any] = {
             "reason": finished.reason,
             "generated_tokens": finished.stats.generated_tokens,
             "tokens_per_second": round(finished.stats.tokens_per_second, 2),
             "context_tokens": finished.stats.prompt_tokens + finished.stats.generated_tokens,
         }
+        if self._reply_passages:
+            stats["sources"] = [p.chunk_id for p in self._reply_passages]
+        if self._nothing_found:
+            stats["nothing_found"] = True
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 
@@ -507,6 +743,9 @@ class ChatPane(QWidget):
                 self.store.update_message(self._reply.id, self._reply_text, status, stats)
             except HistoryError as exc:
                 self.reply_failed.emit(exc.message)
+        if self._reply_cited is not None:
+            self._reply_cited.done = True
+            self._reply_cited = None
         if self._reply_bubble is not None:
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()

@@ -8,6 +8,7 @@ end, so the event loop never stalls on a long reply.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
@@ -94,6 +95,7 @@ class MessageBubble(QFrame):
         self.role = role
         self._text = text
         self._render_pending = False
+        self.html_filter: Callable[[str], str] | None = None  # e.g. citations.py links a reply's [n] markers
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(self.tr("Your message") if role == "user" else self.tr("Assistant's reply"))
@@ -159,7 +161,8 @@ class MessageBubble(QFrame):
     def render_text(self) -> None:
         self._render_timer.stop()
         if self.role == "assistant":
-            self.body.setHtml(to_html(self._text, copy_label=self.tr("Copy code")))
+            rendered = to_html(self._text, copy_label=self.tr("Copy code"))
+            self.body.setHtml(self.html_filter(rendered) if self.html_filter else rendered)
         else:
             self.body.setHtml("<p>" + html.escape(self._text).replace("\n", "<br>") + "</p>")
 
