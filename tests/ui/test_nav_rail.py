@@ -41,26 +41,26 @@ def test_icons_take_the_palettes_text_colour(qapp: QApplication) -> None:
 def test_the_rail_has_an_icon_and_label_per_pane_and_keys_choose_them(make_app: AppFactory) -> None:
     window = make_app()
     rail = window.navigation
-    assert [rail.item(i).text() for i in range(rail.count())] == ["Chat", "Summarize", "Translate", "Write"]
-    assert rail.keys() == ["chatPane", "summarizePane", "translatePane", "writePane"]
+    assert [rail.item(i).text() for i in range(rail.count())] == ["Chat", "Summarize", "Translate", "Write", "Library"]
+    assert rail.keys() == ["chatPane", "summarizePane", "translatePane", "writePane", "libraryPane"]
     QTest.keyClick(rail, Qt.Key.Key_Down)
     assert window.stack.currentWidget() is window.summarize
     window.pane_actions[3].trigger()  # View → Write, Ctrl+4
     assert window.stack.currentWidget() is window.write and rail.current_key() == "writePane"
-    assert [a.shortcut().toString() for a in window.pane_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    assert [a.shortcut().toString() for a in window.pane_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]
 
 
 def test_adding_a_pane_is_one_line(make_app: AppFactory) -> None:
     window = make_app()
     pane = QWidget()
-    pane.setObjectName("libraryPane")
-    window.add_pane("Library", pane, "library-big")
-    assert window.navigation.keys()[-1] == "libraryPane"
+    pane.setObjectName("notesPane")
+    window.add_pane("Notes", pane, "square-pen")
+    assert window.navigation.keys()[-1] == "notesPane"
     action = window.pane_actions[-1]
-    assert action.shortcut() == QKeySequence("Ctrl+5") and action in window.view_menu.actions()
+    assert action.shortcut() == QKeySequence("Ctrl+6") and action in window.view_menu.actions()
     action.trigger()
     assert window.stack.currentWidget() is pane
-    assert any(s.what == "Library" and s.keys == "Ctrl+5" for s in collect_shortcuts(window))
+    assert any(s.what == "Notes" and s.keys == "Ctrl+6" for s in collect_shortcuts(window))
 
 
 def test_the_shortcuts_list_is_made_from_the_real_actions(qtbot, make_app: AppFactory) -> None:

@@ -58,3 +58,30 @@ def parallel_width(backend: object) -> int:
     """
     width = getattr(backend, "parallel", 1)
     return max(1, int(width)) if isinstance(width, int) else 1
+
+
+class _NoModel:
+    """The backend a model-free task (core/engine/handles.ModelFree) sees while no model is loaded."""
+
+    info: ModelInfo | None = None
+
+    def count_tokens(self, text: str) -> int:
+        raise _no_model()
+
+    def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
+        raise _no_model()
+
+    def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
+        raise _no_model()
+
+    def close(self) -> None:
+        pass
+
+
+def _no_model() -> Exception:
+    from assistant.core.errors import NoModelError
+
+    return NoModelError("No model is loaded; choose one in Settings.")
+
+
+NO_MODEL: Backend = _NoModel()

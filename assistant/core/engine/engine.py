@@ -25,9 +25,9 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from assistant.core.backends.base import Backend, ProgressCallback
+from assistant.core.backends.base import NO_MODEL, Backend, ProgressCallback
 from assistant.core.cancel import AnyOf, CancelToken
-from assistant.core.engine.handles import Sink, Task, TaskHandle
+from assistant.core.engine.handles import Sink, Task, TaskHandle, needs_model
 from assistant.core.engine.jobs import DecodeJob, Priority
 from assistant.core.errors import GenerationError, NoModelError, UserFacingError
 from assistant.core.types import Event, Finished, GenerationRequest, Message, ModelInfo
@@ -333,10 +333,10 @@ class Engine:
 
     def _start_task(self, handle: TaskHandle, priority: Priority) -> None:
         """Called with _cond held."""
-        if self._backend is None:
+        if self._backend is None and needs_model(handle.task):
             handle.fail(NoModelError("No model is loaded; choose one in Settings."))
             return
-        backend = EngineBackend(self, self._backend, priority, handle.source)
+        backend = EngineBackend(self, self._backend or NO_MODEL, priority, handle.source)
         self._tasks.add(handle)
         thread = threading.Thread(target=self._run_task, args=(handle, backend), name="QuillTask", daemon=True)
         self._task_threads = [t for t in self._task_threads if t.is_alive()]

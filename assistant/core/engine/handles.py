@@ -25,6 +25,21 @@ Task = Callable[[Backend, CancelToken], Iterator[Event]]
 Sink = Callable[[object], None]
 
 
+class ModelFree:
+    """A task that runs with or without a model loaded (indexing the Library: reading files and a separate
+    embedding model need no chat model). Without one, its backend's ``info`` is None and generating fails."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+
+    def __call__(self, backend: Backend, cancel: CancelToken) -> Iterator[Event]:
+        return self._task(backend, cancel)
+
+
+def needs_model(task: Task) -> bool:
+    return not isinstance(task, ModelFree)
+
+
 class Done:
     """The last item a TaskHandle delivers: the task ended (after its Finished, or its error)."""
 

@@ -32,7 +32,7 @@ from pathlib import Path
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import Cancelled, CancelToken
 from assistant.core.documents.readers import SUPPORTED, DocumentError, load_document
-from assistant.core.engine.handles import Task
+from assistant.core.engine.handles import ModelFree, Task
 from assistant.core.library import messages
 from assistant.core.library.chunks import LIMIT_TOKENS, TARGET_TOKENS, chunk_for_library, estimate_tokens
 from assistant.core.library.embedding import Embedder
@@ -97,7 +97,7 @@ def index_task(store_path: Path, collection: str | None, embedder_path: Path | N
         idle: IdleWait | None = getattr(backend, "wait_interactive_idle", None)
         yield from run_index(store_path, collection, embedder_path, cancel, idle=idle)
 
-    return task
+    return ModelFree(task)  # files and the embedding model need no chat model
 
 
 def run_index(

@@ -192,6 +192,29 @@ def test_index_task_runs_on_the_engine_without_an_embedder(library_db: Path, art
     assert LibraryStore(library_db).collection("articles").documents == 2  # type: ignore[union-attr]
 
 
+def test_index_task_runs_on_an_engine_with_no_model_loaded(library_db: Path, articles: Path) -> None:
+    """A first run before any chat model is chosen: reading files needs no model; a chat task still fails."""
+    from assistant.core.engine.engine import Engine
+    from assistant.core.engine.jobs import Priority
+    from assistant.core.errors import NoModelError
+    from assistant.core.tasks.chat import chat
+    from assistant.core.types import GenerationParams, Message
+
+    engine = Engine()
+    engine.start()
+    LibraryStore(library_db).add("articles", [articles])
+    try:
+        handle = engine.submit("library", index_task(library_db, "articles", None), priority=Priority.BACKGROUND)
+        events = list(handle.events(timeout=60))
+        with pytest.raises(NoModelError):
+            reply = engine.submit("chat", lambda b, c: chat(b, [Message("user", "Hi")], GenerationParams(), c))
+            list(reply.events(timeout=10))
+    finally:
+        engine.close()
+    assert events[-1] == Finished("stop")
+    assert LibraryStore(library_db).collection("articles").documents == 2  # type: ignore[union-attr]
+
+
 # ----- bad input ------------------------------------------------------------------------
 
 
