@@ -40,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     require_key_off_loopback(host, api_key)
     choice = choose_model(settings, args.model, **model_overrides(args))
     engine = Engine(lambda _progress: open_local_model(choice))
-    server = ApiServer(create_api(engine, generation_params(settings), api_key), host, port)  # a taken port fails now
+    server = ApiServer(
+        create_api(engine, generation_params(settings, choice.spec.path), api_key), host, port
+    )  # a taken port fails now
     try:
         info = engine.start()
         assert info is not None

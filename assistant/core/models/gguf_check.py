@@ -71,6 +71,8 @@ class GGUFSummary:
     hparams: dict[str, int] = field(default_factory=dict)
     split_index: int = 0  # 0-based part number of a split model (``-0000k-of-0000n``)
     split_count: int = 1
+    # The model's recommended sampling, ``general.sampling.*`` keys as stored (numbers only).
+    sampling: dict[str, int | float] = field(default_factory=dict)
 
 
 class _Truncated(Exception):
@@ -460,6 +462,11 @@ def _summarize(
         file_type=_file_type_name(metadata.get("general.file_type")),
         hparams=_hparams(metadata, arch),
         split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
+        sampling={
+            k: v
+            for k, v in metadata.items()
+            if k.startswith("general.sampling.") and isinstance(v, (int, float)) and not isinstance(v, bool)
+        },
     )
 
 

@@ -93,10 +93,19 @@ class InstalledModel:
         """Quill deletes only what it owns; imports are forgotten, other apps' files left alone."""
         return self.source in (SOURCE_QUILL, SOURCE_IMPORTED)
 
-    def estimate(self, n_ctx: int, n_gpu_layers: int = 0) -> MemoryEstimate | None:
+    def estimate(
+        self, n_ctx: int, n_gpu_layers: int = 0, kv_cache_type: str = "f16", flash_attn: bool = False
+    ) -> MemoryEstimate | None:
         if self.summary is None:
             return None
-        return estimate_memory(self.summary, n_ctx, n_gpu_layers=n_gpu_layers, weights_bytes=self.file_size)
+        return estimate_memory(
+            self.summary,
+            n_ctx,
+            n_gpu_layers=n_gpu_layers,
+            weights_bytes=self.file_size,
+            kv_cache_type=kv_cache_type,
+            flash_attn=flash_attn,
+        )
 
 
 @dataclass(frozen=True)
