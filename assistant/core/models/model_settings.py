@@ -161,15 +161,16 @@ def _valid(name: str, value: Any) -> bool:
 
 
 def remember(settings: Settings, key: str, values: Mapping[str, Any]) -> Settings:
-    """``settings`` with ``values`` kept for the model ``key``: only those that differ from what the
-    model would get anyway (its metadata or the app default) are stored, so changing an app default
-    still reaches every model the user did not set otherwise. Give the recommended sampling in
-    ``values["_recommended"]`` to compare against it."""
+    """``settings`` with ``values`` kept for the model ``key`` (over what it had; others stay). Only
+    values that differ from what the model would get anyway (its metadata or the app default) are
+    stored, so changing an app default still reaches every model the user did not set otherwise.
+    Give the recommended sampling in ``values["_recommended"]`` to compare against it."""
     if not key:
         return settings
     recommended = dict(values.get("_recommended") or {})
     base = resolve(dataclasses.replace(settings, per_model={}), key, recommended)
-    kept = {name: v for name, v in values.items() if name in PER_MODEL_FIELDS and v != base.values[name]}
+    merged = {**stored_values(settings, key), **{k: v for k, v in values.items() if k in PER_MODEL_FIELDS}}
+    kept = {name: v for name, v in merged.items() if v != base.values[name]}
     per_model = dict(settings.per_model)
     if kept:
         per_model[key] = kept
