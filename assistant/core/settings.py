@@ -36,6 +36,8 @@ BACKENDS: tuple[BackendKind, ...] = typing.get_args(BackendKind)
 THEMES: tuple[Theme, ...] = typing.get_args(Theme)
 KvCacheType = Literal["f16", "q8_0", "q4_0"]  # the KV cache's element type (q8_0 about half of f16's memory)
 FlashAttention = Literal["auto", "on", "off"]  # auto: off on a CPU-only load (core/models/model_settings.py)
+KV_CACHE_TYPES: tuple[KvCacheType, ...] = typing.get_args(KvCacheType)
+FLASH_ATTENTION: tuple[FlashAttention, ...] = typing.get_args(FlashAttention)
 MAX_PARALLEL_SEQUENCES = 8  # parallel_sequences: 1..8 sequences, or 0 (automatic)
 AUTO_PARALLEL_MAX = 4  # the most that automatic picks (core/models/memory.py: choose_parallel)
 

@@ -25,19 +25,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.core.engine.presets import matching_preset
-from assistant.core.settings import FlashAttention, KvCacheType, Settings
+from assistant.core.settings import FLASH_ATTENTION, KV_CACHE_TYPES, Settings
 
 log = logging.getLogger(__name__)
 
-KV_CACHE_TYPES: tuple[KvCacheType, ...] = typing.get_args(KvCacheType)
-FLASH_ATTENTION: tuple[FlashAttention, ...] = typing.get_args(FlashAttention)
 # ggml's numbers for the cache types (ggml.h: GGML_TYPE_F16 1, GGML_TYPE_Q4_0 2, GGML_TYPE_Q8_0 8).
 GGML_CACHE_TYPES: dict[str, int] = {"f16": 1, "q8_0": 8, "q4_0": 2}
 # Bytes per cached value: q8_0 packs 32 values in 34 bytes, q4_0 32 in 18 (ggml's block sizes).

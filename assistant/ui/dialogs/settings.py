@@ -633,7 +633,9 @@ class SettingsDialog(QDialog):
             self.flash_note.setText(self.tr("A q8_0 or q4_0 cache needs flash attention, so it is on."))
         elif self.flash_attn.currentData() == "auto":
             self.flash_note.setText(
-                self.tr("Automatic: off when the model runs on the CPU alone (replies are faster), on with a GPU.")
+                self.tr(
+                    "Automatic: off when the model runs on the CPU alone (replies are faster there); llama.cpp decides when layers are on a GPU."
+                )
             )
         else:
             self.flash_note.setText("")
