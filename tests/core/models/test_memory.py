@@ -202,3 +202,18 @@ def test_automatic_never_turns_a_model_that_fits_into_a_tight_one(starter_model:
         chosen = parallel_estimate(0, one, machine)
         assert judge_fit(chosen, machine) is judge_fit(one, machine)
     assert choose_parallel(0, one, MachineMemory(24 * GiB, 20 * GiB)) == 4
+
+
+def test_the_fit_verdict_follows_the_cache_type(starter_model: Path) -> None:
+    summary = check_gguf(starter_model)
+    f16, q8, q4 = (estimate_memory(summary, 65536, kv_cache_type=t) for t in ("f16", "q8_0", "q4_0"))
+    assert f16.kv_cache > q8.kv_cache > q4.kv_cache and f16.weights == q4.weights
+    machine = MachineMemory(total_ram=int(q4.total / 0.6) + 1, available_ram=None)  # q4_0 just fits
+    assert judge_fit(q4, machine) is Fit.FITS
+    assert judge_fit(f16, machine) is not Fit.FITS
+    # Flash attention leaves the attention scores out of the work buffers; a quantized cache always has it.
+    assert estimate_memory(summary, 4096, flash_attn=True).compute < estimate_memory(summary, 4096).compute
+    assert (
+        estimate_memory(summary, 4096, kv_cache_type="q8_0").compute
+        == estimate_memory(summary, 4096, flash_attn=True).compute
+    )
