@@ -291,6 +291,8 @@ class LlamaBackend:
         cparams.type_k = cparams.type_v = cache_type
         # A quantized V cache needs flash attention (llama.cpp refuses the context without it).
         flash = True if spec.kv_cache_type != "f16" else spec.flash_attn
+        if flash is None and not ll.llama_supports_gpu_offload():
+            flash = False  # llama.cpp's auto would turn it on, and on a CPU it slows generation at depth
         cparams.flash_attn_type = {
             True: ll.LLAMA_FLASH_ATTN_TYPE_ENABLED,
             False: ll.LLAMA_FLASH_ATTN_TYPE_DISABLED,
