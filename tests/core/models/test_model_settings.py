@@ -144,3 +144,18 @@ def test_the_model_spec_gets_the_cache_type_and_flash_attention_it_can_use(tiny_
 )
 def test_effective_flash_attention(cache: str, flash: str, gpu: bool, expected: bool | None) -> None:
     assert effective_flash_attn(cache, flash, gpu) is expected
+
+
+def test_an_installed_models_memory_follows_its_own_context_and_cache_type(tmp_path: Path, tiny_model: Path) -> None:
+    from assistant.core.models.library import Library
+
+    library = Library(tmp_path / "models")
+    library.import_model(tiny_model)
+    model = next(m for m in library.scan() if m.path == tiny_model.resolve())
+    app = Settings(n_ctx=4096)
+    assert model.estimate_for(app) == model.estimate(4096)
+    mine = remember(app, model_key(tiny_model), {"n_ctx": 2048, "kv_cache_type": "q4_0"})
+    own = model.estimate_for(mine)
+    assert own == model.estimate(2048, kv_cache_type="q4_0", flash_attn=True)
+    assert own is not None and own.kv_cache < model.estimate(2048).kv_cache  # type: ignore[union-attr]
+    assert model.estimate_for(mine, 1024) == model.estimate(1024, kv_cache_type="q4_0", flash_attn=True)
