@@ -157,14 +157,15 @@ def _valid(name: str, value: Any) -> bool:
     return knob is None or knob.problem(value) is None
 
 
-def remember(settings: Settings, key: str, values: Mapping[str, Any]) -> Settings:
+def remember(
+    settings: Settings, key: str, values: Mapping[str, Any], recommended: Mapping[str, Any] | None = None
+) -> Settings:
     """``settings`` with ``values`` kept for the model ``key`` (over what it had; others stay). Only
     values that differ from what the model would get anyway (its metadata or the app default) are
     stored, so changing an app default still reaches every model the user did not set otherwise.
-    Give the recommended sampling in ``values["_recommended"]`` to compare against it."""
+    ``recommended`` is the model's own sampling (:func:`recommended_sampling`), compared against too."""
     if not key:
         return settings
-    recommended = dict(values.get("_recommended") or {})
     base = resolve(dataclasses.replace(settings, per_model={}), key, recommended)
     merged = {**stored_values(settings, key), **{k: v for k, v in values.items() if k in PER_MODEL_FIELDS}}
     kept = {name: v for name, v in merged.items() if v != base.values[name]}

@@ -578,7 +578,7 @@ class SettingsDialog(QDialog):
         if scope == "app":
             self._working = dataclasses.replace(self._working, **values)
         elif scope == "model" and key:
-            self._working = per_model.remember(self._working, key, {**values, "_recommended": recommended})
+            self._working = per_model.remember(self._working, key, values, recommended)
 
     def _show_scope(self, _value: object = None) -> None:
         """Show the values of the scope picked (this model's, resolved; or the app's) and their sources."""

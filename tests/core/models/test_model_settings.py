@@ -60,7 +60,7 @@ def test_the_gguf_recommended_sampling_is_read_with_its_llama_cpp_key_names(qwen
 def test_values_come_from_this_model_then_its_metadata_then_the_app(qwen_like: Path) -> None:
     key = model_key(qwen_like)
     app = Settings(temperature=0.9, n_ctx=2048, system_prompt="App prompt.")
-    settings = remember(app, key, {"top_p": 0.5, "n_ctx": 1024, "_recommended": recommended_sampling(qwen_like)})
+    settings = remember(app, key, {"top_p": 0.5, "n_ctx": 1024}, recommended_sampling(qwen_like))
     resolved = resolve(settings, key, recommended_sampling(qwen_like))
     assert (resolved.value("top_p"), resolved.sources["top_p"]) == (0.5, "model")
     assert (resolved.value("n_ctx"), resolved.sources["n_ctx"]) == (1024, "model")
@@ -76,7 +76,7 @@ def test_only_values_that_differ_are_kept_and_reset_forgets_them(qwen_like: Path
     key = model_key(qwen_like)
     recommended = recommended_sampling(qwen_like)
     app = Settings()
-    same = remember(app, key, {"temperature": 0.6, "n_ctx": app.n_ctx, "_recommended": recommended})
+    same = remember(app, key, {"temperature": 0.6, "n_ctx": app.n_ctx}, recommended)
     assert same.per_model == {}  # the metadata's and the app's own values are not copied
     changed = remember(app, key, {"temperature": 0.3, "kv_cache_type": "q8_0", "thinking": False})
     assert changed.per_model == {key: {"temperature": 0.3, "kv_cache_type": "q8_0", "thinking": False}}
