@@ -109,6 +109,9 @@ def main() -> None:
     parser.add_argument("--depths", type=int, nargs="+", default=[512, 2048])
     parser.add_argument("--gen", type=int, default=48, help="tokens generated after each prompt")
     parser.add_argument("--reps", type=int, default=1, help="runs of the whole grid (ratios are per run)")
+    parser.add_argument(
+        "--caches", nargs="+", choices=CACHE_TYPES, default=list(CACHE_TYPES), help="cache types (f16 always)"
+    )
     args = parser.parse_args()
 
     from assistant.core.models.starter import require_starter_model
@@ -124,7 +127,7 @@ def main() -> None:
     for rep in range(args.reps):
         for depth in args.depths:
             results: dict[str, dict[str, Any]] = {}
-            for cache in CACHE_TYPES:
+            for cache in dict.fromkeys(["f16", *args.caches]):
                 for flash in (False, True):
                     results[f"{cache}{'+fa' if flash else ''}"] = run_one(
                         path, cache, flash, depth, args.gen, threads, capture
