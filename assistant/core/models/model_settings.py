@@ -14,11 +14,11 @@ the file to another folder or importing it from another app (the path would not)
 its settings, which is the honest outcome of a rename.
 
 KV-cache type and flash attention (measured in benchmarks/kv_cache.py on the starter model, 2
-cores, a shared and noisy machine): flash attention on CPU reads prompts 1.1-1.4x faster but
-generates at 0.44-0.80x the speed at a depth of 512 tokens (0.61x in the quietest run), so "auto"
-turns it off on a CPU-only load and lets llama.cpp decide when layers go to a GPU. A q8_0 cache
-halves the cache's memory (q4_0: a quarter) but read prompts at about 0.5x and, at depth 2048,
-generated at 0.3x of f16 here, so f16 stays the default. A quantized cache (q8_0,
+cores, a shared and noisy machine): flash attention on CPU reads prompts 1.05-1.2x faster but
+generates at about 0.6x the speed at a depth of 512 tokens and 0.5x at 2048, so "auto" turns it off
+on a CPU-only load and lets llama.cpp decide when layers go to a GPU. A q8_0 cache halves the
+cache's memory (q4_0: a quarter) but read prompts at 0.5-0.6x and generated at 0.3-0.8x of f16
+at depth 2048 here, so f16 stays the default (benchmarks/notes.md has the figures). A quantized cache (q8_0,
 q4_0) needs flash attention in llama.cpp (its V cache cannot be quantized without it), so it is
 turned on for those whatever the setting says, and Settings says so.
 """
