@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
 from assistant.core.sampling import KNOBS, Knob
-from assistant.core.settings import BACKENDS, MAX_PARALLEL_SEQUENCES, Settings
+from assistant.core.settings import BACKENDS, FLASH_ATTENTION, KV_CACHE_TYPES, MAX_PARALLEL_SEQUENCES, Settings
 
 if TYPE_CHECKING:
     from assistant.core.backends.base import Backend
@@ -77,6 +77,17 @@ def model_options() -> UsageParser:
         help=f"sequences decoded together, 1-{MAX_PARALLEL_SEQUENCES}, each reserving its own context memory "
         "(0: as many as memory allows, up to 4; default: settings)",
     )
+    engine.add_argument(
+        "--kv-cache",
+        choices=KV_CACHE_TYPES,
+        help="the KV cache's type: f16 (default), q8_0 or q4_0 (less memory, slower on a CPU; "
+        "turns flash attention on)",
+    )
+    engine.add_argument(
+        "--flash-attn",
+        choices=FLASH_ATTENTION,
+        help="flash attention (auto: off on a CPU-only load; default: settings)",
+    )
     return parent
 
 
@@ -88,6 +99,8 @@ def model_overrides(args: argparse.Namespace) -> dict[str, Any]:
         "n_threads": args.threads,
         "n_gpu_layers": args.gpu_layers,
         "n_seq": getattr(args, "parallel", None),
+        "kv_cache_type": getattr(args, "kv_cache", None),
+        "flash_attn": getattr(args, "flash_attn", None),
     }
 
 

@@ -34,15 +34,18 @@ def _arguments(chat: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.core.engine.choice import generation_params
+    from assistant.core.models.model_settings import for_model
 
     settings = load_settings_with_warnings()
-    params = generation_params(settings, **sampling_overrides(args))
-    system = args.system if args.system is not None else settings.system_prompt
+    generation_params(settings, **sampling_overrides(args))  # bad flags fail here, before the model loads
     interactive = args.prompt is None and sys.stdin.isatty()
     prompt = None if interactive else _read_prompt(args.prompt)
 
     backend, info = open_backend(args, settings)
     try:
+        # The loaded model's own sampling and system prompt (core/models/model_settings.py), then the flags.
+        params = generation_params(settings, info.path, **sampling_overrides(args))
+        system = args.system if args.system is not None else for_model(settings, info.path).system_prompt
         history: list[Message] = [Message("system", system)] if system else []
         if prompt is not None:
             history.append(Message("user", prompt))

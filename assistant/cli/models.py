@@ -96,7 +96,7 @@ def _facts(
     from assistant.core.models.library import SOURCE_LABELS
     from assistant.core.models.memory import judge_fit, parallel_estimate
 
-    one = model.estimate(n_ctx, settings.n_gpu_layers) if model.usable else None
+    one = model.estimate_for(settings, n_ctx) if model.usable else None  # its cache type, at this context
     estimate = parallel_estimate(parallel, one, machine) if one is not None else None
     return {
         "name": model.name,
@@ -233,7 +233,7 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
     bar.finish()
     model = library.find(path)
     machine = machine_memory()
-    one = model.estimate(settings.n_ctx, settings.n_gpu_layers)
+    one = model.estimate_for(settings)
     estimate = parallel_estimate(settings.parallel_sequences, one, machine) if one else None
     fit = judge_fit(estimate, machine) if estimate else Fit.FITS
     print(f"Downloaded and verified {model.name}: {path}")

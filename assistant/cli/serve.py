@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     embedding_model = _embedding_model(args.embedding_model, settings.library_embedding_model)
     choice = choose_model(settings, args.model, **model_overrides(args))
     engine = Engine(lambda _progress: open_local_model(choice))
-    api = create_api(engine, generation_params(settings), api_key, embedding_model=embedding_model)
+    api = create_api(engine, generation_params(settings, choice.spec.path), api_key, embedding_model=embedding_model)
     server = ApiServer(api, host, port)  # a taken port fails now
     try:
         info = engine.start()

@@ -34,6 +34,10 @@ BackendKind = Literal["local", "remote"]  # this process (llama.cpp) or an OpenA
 Theme = Literal["system", "light", "dark"]
 BACKENDS: tuple[BackendKind, ...] = typing.get_args(BackendKind)
 THEMES: tuple[Theme, ...] = typing.get_args(Theme)
+KvCacheType = Literal["f16", "q8_0", "q4_0"]  # the KV cache's element type (q8_0 about half of f16's memory)
+FlashAttention = Literal["auto", "on", "off"]  # auto: off on a CPU-only load (core/models/model_settings.py)
+KV_CACHE_TYPES: tuple[KvCacheType, ...] = typing.get_args(KvCacheType)
+FLASH_ATTENTION: tuple[FlashAttention, ...] = typing.get_args(FlashAttention)
 MAX_PARALLEL_SEQUENCES = 8  # parallel_sequences: 1..8 sequences, or 0 (automatic)
 AUTO_PARALLEL_MAX = 4  # the most that automatic picks (core/models/memory.py: choose_parallel)
 
@@ -62,6 +66,12 @@ class Settings:
     max_tokens: int = sampling.MAX_TOKENS.default
     seed: int | None = sampling.SEED.default
     system_prompt: str = ""
+    # KV cache and flash attention (measured: benchmarks/kv_cache.py); each model may set its own.
+    kv_cache_type: KvCacheType = "f16"
+    flash_attn: FlashAttention = "auto"
+    # Values set for one model file, the app-wide ones above being the fallback:
+    # {model_key: {field: value}} (core/models/model_settings.py says which fields and the key).
+    per_model: dict[str, Any] = field(default_factory=dict)
     # Engine: "local" runs model_path in this process; "remote" uses an OpenAI-compatible server.
     # The server's API key is never stored here (see core/api_keys.py).
     backend: BackendKind = "local"

@@ -10,10 +10,20 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.core.models.model_settings import for_model
 from assistant.core.settings import Settings
 
 # Fields whose change means loading the same model again with new options.
-MODEL_FIELDS = ("n_ctx", "n_threads", "n_gpu_layers", "parallel_sequences", "chat_template_override")
+# Compared as the model in use sees them (its own per-model values over the app's).
+MODEL_FIELDS = (
+    "n_ctx",
+    "n_threads",
+    "n_gpu_layers",
+    "parallel_sequences",
+    "chat_template_override",
+    "kv_cache_type",
+    "flash_attn",
+)
 # Fields that say which remote server to use and how.
 REMOTE_FIELDS = ("backend", "remote_base_url", "remote_model", "remote_ca_file", "remote_n_ctx")
 SERVE_FIELDS = ("serve_enabled", "serve_host", "serve_port")
@@ -66,7 +76,9 @@ def settings_change(old: Settings, new: Settings, *, starter: Path | None, new_a
         keep = dataclasses.replace(new, model_path=old.model_path)
         if model_chosen and (chosen or starter):
             switch_to = Path(chosen) if chosen else starter
-        reload = switch_to is None and (remote_changed or model_chosen or _changed(old, new, MODEL_FIELDS))
+        in_use = Path(old.model_path) if old.model_path else starter
+        model_changed = _changed(for_model(old, in_use), for_model(new, in_use), MODEL_FIELDS)
+        reload = switch_to is None and (remote_changed or model_chosen or model_changed)
     return SettingsChange(
         keep=keep,
         switch_to=switch_to,

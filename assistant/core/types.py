@@ -111,7 +111,10 @@ class ModelSpec:
     n_threads: int | None = None
     n_gpu_layers: int = 0
     n_batch: int = 512
-    flash_attn: bool = False
+    # Flash attention: True on, False off, None llama.cpp's own choice. core/models/model_settings.py
+    # turns the setting (auto/on/off) into this; a quantized KV cache needs it on.
+    flash_attn: bool | None = False
+    kv_cache_type: str = "f16"  # "f16", "q8_0" or "q4_0": the K and V cache's element type
     chat_template: str | None = None  # a user's override of the model's own template
     # llama.cpp's extra buffer types (AMX, repacked weights). None: as the CPU check found for this
     # build and CPU (core/engine/cpu_check.py); the check's own children say True or False.

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from assistant.core.engine.choice import choose_engine, generation_params, gpu_offload_info
 from assistant.core.errors import UserFacingError
+from assistant.core.models.model_settings import for_model
 from assistant.core.models.starter import find_starter_model
 from assistant.core.settings import Settings, save_settings
 from assistant.core.settings_change import settings_after_load, settings_change
@@ -47,15 +48,16 @@ class CurrentSettings:
     def __init__(self, settings: Settings, file: Path) -> None:
         self._settings = settings
         self.file = file
+        self.model: Path | None = None  # the local model loaded now: its own values apply (per_model)
 
     def get(self) -> Settings:
         return self._settings
 
     def generation_params(self) -> GenerationParams:
-        return generation_params(self._settings)
+        return generation_params(self._settings, self.model)
 
     def system_prompt(self) -> str:
-        return self._settings.system_prompt
+        return for_model(self._settings, self.model).system_prompt
 
     def embedding_model(self) -> Path | None:
         """The embedding model the Library uses (Settings → Library); None: keyword search only."""
@@ -194,6 +196,7 @@ class AppController(QObject):
             self.engine.model_failed.emit(exc)
 
     def _on_loaded(self, info: ModelInfo) -> None:
+        self.settings.model = Path(info.path) if info.path is not None else None
         wanted, self.switching = self.switching, None
         if wanted is None or info.path is None or Path(info.path) != wanted:
             return

@@ -963,7 +963,7 @@
         <translation>图标：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="150"/>
+        <location filename="../../assistant/ui/controller.py" line="152"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1795,318 +1795,416 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="70"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="72"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="85"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="117"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="86"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="89"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="90"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="92"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="94"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="431"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="123"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="442"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="127"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="130"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="113"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="241"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="116"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="252"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="114"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="117"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="130"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="395"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="133"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="406"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="135"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="138"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="142"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="151"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="154"/>
         <source>How many requests the model answers at the same time: replies for API clients, blocks of a translation, steps of a summary. Each sequence reserves its own context memory (a full context length), so memory grows with this number. Automatic takes up to {0}, as this computer&apos;s memory allows. Applies when the model is loaded again.</source>
         <translation>模型同时处理的请求数：API 客户端的回复、译文的各个段落、摘要的各个步骤。每个序列都占用自己的一份上下文内存（完整的上下文长度），所以内存随这个数字增长。“自动”在本机内存允许的范围内最多取 {0} 个。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="164"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="167"/>
         <source>Parallel sequences:</source>
         <translation>并行序列数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="221"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="232"/>
         <source>For this model: {0} × {1} of context memory, about {2} in all.</source>
         <translation>当前模型：{0} × {1} 上下文内存，总计约 {2}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="226"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="237"/>
         <source>That is tight for this computer&apos;s memory.</source>
         <translation>本机内存会比较紧张。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="228"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="239"/>
         <source>That is more than this computer&apos;s memory holds.</source>
         <translation>超出了本机内存的容量。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="147"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="168"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="150"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="171"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="89"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="91"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="148"/>
         <source>Parallel sequences</source>
         <translation>并行序列</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="170"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="173"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="176"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="179"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="179"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="182"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="181"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="184"/>
         <source>{0}: layers can be placed on the GPU.</source>
         <translation>{0}：可以把层放到 GPU 上。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="183"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="186"/>
         <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
         <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="187"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="190"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="194"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="197"/>
         <source>CPU check:</source>
         <translation>CPU 检查：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="245"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="256"/>
         <source>Another file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="275"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="278"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="289"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="281"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="292"/>
         <source>Precise: facts, code and translation. Balanced: everyday chat and writing. Creative: stories and brainstorming.</source>
         <translation>精确：事实、代码和翻译。均衡：日常对话和写作。创意：故事和头脑风暴。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="285"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="296"/>
         <source>Style:</source>
         <translation>风格：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="298"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="309"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="301"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="312"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="305"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="316"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="308"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="319"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="311"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="322"/>
         <source>Min-p:</source>
         <translation>Min-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="314"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="325"/>
         <source>Repeat penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="319"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="330"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="323"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="334"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="324"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="335"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="374"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="385"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="376"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="387"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="379"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="382"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="393"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="392"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="403"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="400"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="411"/>
         <source>Models folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="403"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="414"/>
         <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
         <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="409"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="420"/>
         <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
         <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="418"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="429"/>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="429"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="440"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="438"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="449"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="451"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="462"/>
         <source>None (keywords only)</source>
         <translation>无（仅关键词）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="457"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="468"/>
         <source>{0} (not found)</source>
         <translation>{0}（未找到）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="466"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="477"/>
         <source>Keywords only: the Library finds passages that share words with the question. An embedding model also finds passages that say the same thing in other words (Models → Recommended has some).</source>
         <translation>仅关键词：资料库只能找到与问题有相同词语的段落。嵌入模型还能找到用不同说法表达同一意思的段落（“模型 → 推荐”中有几个）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="471"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="482"/>
         <source>The Library&apos;s passages and questions become vectors with this model, and Quill&apos;s API server (quill serve) answers /v1/embeddings with it.</source>
         <translation>资料库的段落和问题由此模型转换为向量，Quill 的 API 服务器（quill serve）的 /v1/embeddings 也使用它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="261"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="501"/>
+        <source>f16 (full precision, fastest on CPU)</source>
+        <translation>f16（完整精度，在 CPU 上最快）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="502"/>
+        <source>q8_0 (about half the memory)</source>
+        <translation>q8_0（约一半内存）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="503"/>
+        <source>q4_0 (about a quarter of the memory)</source>
+        <translation>q4_0（约四分之一内存）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="509"/>
+        <source>The memory that holds the context. A quantized cache takes less memory but, measured on a CPU, evaluates prompts and long conversations more slowly. Applies when the model is loaded again.</source>
+        <translation>保存上下文的内存。量化缓存占用更少内存，但在 CPU 上实测处理提示和长对话更慢。重新加载模型后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="521"/>
+        <source>KV cache:</source>
+        <translation>KV 缓存：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="528"/>
+        <source>Flash attention:</source>
+        <translation>Flash Attention：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="549"/>
+        <source>This model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="550"/>
+        <source>All models (defaults)</source>
+        <translation>所有模型（默认值）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="553"/>
+        <source>This model: context, GPU layers, cache, sampling and system prompt are remembered for the chosen model file. All models: the defaults every model uses where it has no value of its own.</source>
+        <translation>此模型：为所选模型文件记住上下文、GPU 层数、缓存、采样和系统提示词。所有模型：每个模型在没有自己的值时使用的默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="559"/>
+        <source>Reset to model defaults</source>
+        <translation>恢复模型默认值</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="562"/>
+        <source>Forget what was set for this model: its own recommended sampling, then the defaults, apply.</source>
+        <translation>清除为此模型设置的值：改用模型自带的推荐采样，其次是默认值。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="568"/>
+        <source>Settings for:</source>
+        <translation>设置对象：</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="668"/>
+        <source>all models</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="677"/>
+        <source>this model</source>
+        <translation>此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
+        <source>model metadata</source>
+        <translation>模型元数据</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
+        <source>app default</source>
+        <translation>应用默认值</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="693"/>
+        <source>A q8_0 or q4_0 cache needs flash attention, so it is on.</source>
+        <translation>q8_0 或 q4_0 缓存需要 Flash Attention，因此已开启。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="697"/>
+        <source>Automatic: off when the model runs on the CPU alone (replies are faster there); llama.cpp decides when layers are on a GPU.</source>
+        <translation>自动：模型只在 CPU 上运行时关闭（回复更快）；有层放在 GPU 上时由 llama.cpp 决定。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="272"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="261"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="272"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>

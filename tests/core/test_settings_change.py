@@ -91,3 +91,21 @@ def test_a_local_model_chosen_while_on_a_remote_server_leaves_the_server() -> No
     remote = replace(OLD, backend="remote")
     updated = settings_after_load(remote, Path("/models/a.gguf"), starter=STARTER)
     assert updated is not None and updated.backend == "local" and updated.model_path == "/models/a.gguf"
+
+
+def test_the_cache_type_and_flash_attention_reload_the_model(tiny_model: Path) -> None:
+    old = Settings(model_path=str(tiny_model))
+    assert change(replace(old, kv_cache_type="q8_0"), old).reload
+    assert change(replace(old, flash_attn="on"), old).reload
+
+
+def test_a_value_set_for_the_model_in_use_reloads_it_and_one_for_another_model_does_not(tiny_model: Path) -> None:
+    from assistant.core.models.model_settings import model_key
+
+    old = Settings(model_path=str(tiny_model))
+    mine = change(replace(old, per_model={model_key(tiny_model): {"n_ctx": 256}}), old)
+    assert mine.reload and mine.switch_to is None
+    other = change(replace(old, per_model={"other.gguf|1": {"n_ctx": 256}}), old)
+    assert not other.reload
+    sampling = change(replace(old, per_model={model_key(tiny_model): {"temperature": 0.1}}), old)
+    assert not sampling.reload  # applies to the next request

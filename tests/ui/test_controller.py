@@ -42,3 +42,19 @@ def test_the_serve_setting_starts_and_stops_the_api_server(qtbot, make_app: AppF
     assert context.api.running and window.serving_url.startswith("http://127.0.0.1:")
     context.controller.apply_settings(replace(serving, serve_enabled=False))
     assert not context.api.running and window.serving_url == ""
+
+
+def test_the_loaded_models_own_sampling_and_system_prompt_apply_to_requests(tmp_path, tiny_model) -> None:
+    from assistant.core.models.model_settings import model_key
+    from assistant.core.settings import Settings
+    from assistant.ui.controller import CurrentSettings
+
+    settings = Settings(
+        temperature=0.7,
+        system_prompt="App prompt.",
+        per_model={model_key(tiny_model): {"temperature": 0.15, "system_prompt": "Model prompt."}},
+    )
+    current = CurrentSettings(settings, tmp_path / "settings.json")
+    assert current.generation_params().temperature == 0.7 and current.system_prompt() == "App prompt."
+    current.model = tiny_model  # as the controller sets it when a model has loaded
+    assert current.generation_params().temperature == 0.15 and current.system_prompt() == "Model prompt."

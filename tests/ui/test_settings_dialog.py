@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from assistant.core.engine.presets import PRESETS
 from assistant.core.models.library import Library
 from assistant.core.models.memory import GiB, MachineMemory, MiB
+from assistant.core.models.model_settings import model_key
 from assistant.core.settings import Settings, load_settings, save_settings
 from assistant.ui.dialogs.settings import SettingsDialog
+from tests.helpers.tiny_gguf import write_tiny_llama
+
+
+def all_models(dialog: SettingsDialog) -> SettingsDialog:
+    """Show (and edit) the defaults of all models rather than the chosen model's own values."""
+    dialog.scope.setCurrentIndex(dialog.scope.findData("app"))
+    return dialog
 
 
 def test_a_preset_fills_the_knobs_and_editing_one_makes_it_custom(qtbot) -> None:
-    dialog = SettingsDialog(Settings(), offload=(False, "CPU"))
+    dialog = all_models(SettingsDialog(Settings(), offload=(False, "CPU")))
     qtbot.addWidget(dialog)
     assert dialog.preset.currentData() == "balanced"  # the defaults are the Balanced values
     dialog.preset.setCurrentIndex(dialog.preset.findData("precise"))
@@ -47,7 +56,10 @@ def test_gpu_layers_are_offered_when_the_build_can_offload(qtbot) -> None:
     dialog = SettingsDialog(Settings(n_gpu_layers=20), offload=(True, "CUDA"))
     qtbot.addWidget(dialog)
     assert dialog.gpu_layers.isEnabled() and dialog.gpu_layers.value() == 20
-    dialog.gpu_layers.setValue(-1)
+    dialog.gpu_layers.setValue(-1)  # for the chosen model (the starter) only
+    result = dialog.result_settings()
+    assert result.n_gpu_layers == 20 and list(result.per_model.values()) == [{"n_gpu_layers": -1}]
+    all_models(dialog).gpu_layers.setValue(-1)
     assert dialog.result_settings().n_gpu_layers == -1
     assert dialog.backend_label.text().startswith("CUDA")
 
@@ -165,3 +177,86 @@ def test_the_cost_of_the_sequences_follows_the_model_the_context_and_the_number(
     assert "8 × 94.4 MB" in small.parallel_cost.text() and "more than this computer" in small.parallel_cost.text()
     small.parallel.setValue(0)  # automatic: as many as fit, so never a warning
     assert "2 × 94.4 MB" in small.parallel_cost.text() and "computer" not in small.parallel_cost.text()
+
+
+# ----- settings per model ------------------------------------------------------------------------
+
+RECOMMENDED = {"temp": 0.6, "top_k": 20, "top_p": 0.9, "min_p": 0.0}
+
+
+def two_models(tmp_path: Path) -> tuple[list, Path, Path]:
+    """A library with a model that recommends its sampling and one that does not (plus the starter)."""
+    library = Library(tmp_path / "models")
+    qwen = write_tiny_llama(tmp_path / "qwen-like.gguf", name="Qwen Like", sampling=RECOMMENDED, seed=1)
+    plain = write_tiny_llama(tmp_path / "plain.gguf", name="Plain Tiny", seed=2)
+    library.import_model(qwen)
+    library.import_model(plain)
+    return library.scan(), qwen.resolve(), plain.resolve()
+
+
+def sources(dialog: SettingsDialog) -> dict[str, str]:
+    return {name: label.text() for name, label in dialog.sources.items()}
+
+
+def test_each_value_says_where_it_comes_from_and_edits_are_kept_for_that_model(qtbot, tmp_path: Path) -> None:
+    models, qwen, _plain = two_models(tmp_path)
+    dialog = SettingsDialog(Settings(model_path=str(qwen), n_ctx=4096), offload=(False, "CPU"), models=models)
+    qtbot.addWidget(dialog)
+    assert dialog.scope.currentData() == "model" and dialog.scope_model.text() == "Qwen Like"
+    assert (dialog.temperature.value(), dialog.top_k.value(), dialog.top_p.value()) == (0.6, 20, 0.9)
+    found = sources(dialog)
+    assert found["temperature"] == found["top_k"] == "model metadata"
+    assert found["n_ctx"] == found["system_prompt"] == found["kv_cache_type"] == "app default"
+    assert found["repeat_penalty"] == "app default"  # the file recommends no repeat penalty
+    dialog.n_ctx.setValue(2048)
+    assert sources(dialog)["n_ctx"] == "this model"
+    result = dialog.result_settings()
+    assert result.n_ctx == 4096 and result.temperature == 0.7  # the defaults of all models are unchanged
+    assert result.per_model == {model_key(qwen): {"n_ctx": 2048}}  # the metadata's values are not copied
+
+
+def test_switching_models_in_the_dialog_shows_each_ones_values_and_reset_forgets_them(qtbot, tmp_path: Path) -> None:
+    models, qwen, plain = two_models(tmp_path)
+    stored = {model_key(qwen): {"top_k": 7, "system_prompt": "Think briefly.", "thinking": True}}
+    dialog = SettingsDialog(Settings(model_path=str(qwen), per_model=stored), offload=(False, "CPU"), models=models)
+    qtbot.addWidget(dialog)
+    assert dialog.top_k.value() == 7 and dialog.system_prompt.toPlainText() == "Think briefly."
+    assert sources(dialog)["top_k"] == sources(dialog)["system_prompt"] == "this model"
+    dialog.model_path.setText(str(plain))  # another model: its own (here: the app's) values
+    assert (dialog.top_k.value(), dialog.temperature.value(), dialog.system_prompt.toPlainText()) == (40, 0.7, "")
+    assert set(sources(dialog).values()) == {"app default"}
+    dialog.kv_cache.setCurrentIndex(dialog.kv_cache.findData("q8_0"))
+    dialog.model_path.setText(str(qwen))  # and back: what it had, plus nothing of the other's
+    assert dialog.top_k.value() == 7 and dialog.kv_cache.currentData() == "f16"
+    assert dialog.reset_model.isEnabled()
+    qtbot.mouseClick(dialog.reset_model, Qt.MouseButton.LeftButton)
+    assert (dialog.top_k.value(), dialog.temperature.value(), dialog.system_prompt.toPlainText()) == (20, 0.6, "")
+    assert sources(dialog)["top_k"] == "model metadata" and sources(dialog)["system_prompt"] == "app default"
+    result = dialog.result_settings()
+    assert result.per_model == {model_key(plain): {"kv_cache_type": "q8_0"}}  # the thinking default went too
+    all_models(dialog)
+    assert not dialog.reset_model.isEnabled() and set(sources(dialog).values()) == {"all models"}
+
+
+def test_a_quantized_cache_turns_flash_attention_on_and_shrinks_the_memory_estimate(qtbot, tmp_path: Path) -> None:
+    models = Library(tmp_path / "models").scan()  # the starter model
+    dialog = SettingsDialog(
+        Settings(n_ctx=4096, parallel_sequences=1),
+        offload=(False, "CPU"),
+        models=models,
+        machine=MachineMemory(24 * GiB, None),
+    )
+    qtbot.addWidget(dialog)
+    assert dialog.flash_attn.isEnabled() and dialog.flash_attn.currentData() == "auto"
+    assert "off when the model runs on the CPU alone" in dialog.flash_note.text()
+    assert dialog.parallel_cost.text().startswith("For this model: 1 × 94.4 MB")
+    dialog.kv_cache.setCurrentIndex(dialog.kv_cache.findData("q8_0"))
+    assert not dialog.flash_attn.isEnabled() and "needs flash attention" in dialog.flash_note.text()
+    assert dialog.parallel_cost.text().startswith("For this model: 1 × 50.1 MB")  # 34 bytes per 32 values
+    dialog.kv_cache.setCurrentIndex(dialog.kv_cache.findData("q4_0"))
+    assert dialog.parallel_cost.text().startswith("For this model: 1 × 26.5 MB")
+    all_models(dialog).kv_cache.setCurrentIndex(dialog.kv_cache.findData("q4_0"))
+    dialog.flash_attn.setCurrentIndex(dialog.flash_attn.findData("off"))
+    result = dialog.result_settings()
+    assert (result.kv_cache_type, result.flash_attn) == ("q4_0", "off")
+    assert list(result.per_model.values()) == [{"kv_cache_type": "q4_0"}]

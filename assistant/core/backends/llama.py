@@ -32,6 +32,7 @@ from assistant.core.engine.jobs import DecodeJob
 from assistant.core.engine.threads import ThreadTuner, decode_candidates
 from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
 from assistant.core.models.gguf_check import check_gguf
+from assistant.core.models.model_settings import GGML_CACHE_TYPES
 from assistant.core.types import (
     Event,
     Finished,
@@ -288,10 +289,28 @@ class LlamaBackend:
         cparams.n_threads = threads
         cparams.n_threads_batch = threads
         cparams.no_perf = False  # its counters report how many prompt tokens were evaluated
-        cparams.flash_attn_type = 1 if spec.flash_attn else 0  # auto slows CPU generation at depth
+        cache_type = GGML_CACHE_TYPES.get(spec.kv_cache_type)
+        if cache_type is None:
+            ll.llama_model_free(model)
+            raise ModelLoadError(f"Unknown KV-cache type '{spec.kv_cache_type}'; use f16, q8_0 or q4_0.")
+        cparams.type_k = cparams.type_v = cache_type
+        # A quantized V cache needs flash attention (llama.cpp refuses the context without it).
+        flash = True if spec.kv_cache_type != "f16" else spec.flash_attn
+        if flash is None and not ll.llama_supports_gpu_offload():
+            flash = False  # llama.cpp's auto would turn it on, and on a CPU it slows generation at depth
+        cparams.flash_attn_type = {
+            True: ll.LLAMA_FLASH_ATTN_TYPE_ENABLED,
+            False: ll.LLAMA_FLASH_ATTN_TYPE_DISABLED,
+            None: ll.LLAMA_FLASH_ATTN_TYPE_AUTO,
+        }[flash]
         ctx = ll.llama_init_from_model(model, cparams)
         if not ctx:
             ll.llama_model_free(model)
+            if spec.kv_cache_type != "f16":
+                raise ModelLoadError(
+                    f"llama.cpp could not create a {spec.kv_cache_type} KV cache for {spec.path} "
+                    "(its attention heads may not suit a quantized cache); choose the f16 cache in settings."
+                )
             raise ModelLoadError(
                 f"llama.cpp could not create a context of {n_ctx} tokens for {spec.path}; try a smaller context length."
             )
@@ -341,12 +360,15 @@ class LlamaBackend:
             extra_buffers=extra_buffers,
         )
         log.info(
-            "loaded %s in %.2f s: n_ctx=%d x %d sequences threads=%d template=%s backend=%s extra_buffers=%s",
+            "loaded %s in %.2f s: n_ctx=%d x %d sequences threads=%d kv=%s flash_attn=%s template=%s backend=%s "
+            "extra_buffers=%s",
             spec.path,
             time.perf_counter() - started,
             self._n_ctx,
             n_seq,
             threads,
+            spec.kv_cache_type,
+            {True: "on", False: "off", None: "auto"}[flash],
             source,
             self._info.backend,
             extra_buffers,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
 from assistant.core.errors import BadInputError
+from assistant.core.models.model_settings import effective_flash_attn, for_model, recommended_for
 from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
 from assistant.core.sampling import SAVED_KNOBS
 from assistant.core.settings import BACKENDS, MAX_PARALLEL_SEQUENCES, BackendKind, Settings
@@ -37,7 +38,9 @@ class ModelChoice:
 def choose_model(settings: Settings, model_path: str | Path | None = None, **overrides: Any) -> ModelChoice:
     """The model to load: ``model_path`` if given, else the one in settings, else the starter model.
 
-    ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, n_seq, ...) when not None.
+    The settings are the ones this model sees (core/models/model_settings.py: its own values, then
+    the app's). ``overrides`` replace ModelSpec fields (n_ctx, n_threads, n_gpu_layers, n_seq, ...)
+    when not None; ``kv_cache_type`` and ``flash_attn`` (auto/on/off) take the settings' words.
     ``n_seq`` is the parallel-sequences setting (``settings.parallel_sequences`` unless overridden):
     a number from 1 to 8 is kept; 0 (automatic) stays 0 here and :func:`resolve_sequences` turns it
     into a number when the model is opened (:func:`open_local_model`), because that needs the file's
@@ -52,6 +55,9 @@ def choose_model(settings: Settings, model_path: str | Path | None = None, **ove
     starter = find_starter_model()
     if starter is not None and path == starter:
         name = STARTER_NAME
+    settings = for_model(settings, path)  # this model's own values over the app's (no header read)
+    cache = overrides.pop("kv_cache_type", None) or settings.kv_cache_type
+    flash = overrides.pop("flash_attn", None) or settings.flash_attn
     spec = ModelSpec(
         path=path,
         n_ctx=settings.n_ctx,
@@ -59,8 +65,10 @@ def choose_model(settings: Settings, model_path: str | Path | None = None, **ove
         n_gpu_layers=settings.n_gpu_layers,
         chat_template=settings.chat_template_override or None,
         n_seq=settings.parallel_sequences,
+        kv_cache_type=cache,
     )
     spec = replace(spec, **{k: v for k, v in overrides.items() if v is not None})
+    spec = replace(spec, flash_attn=effective_flash_attn(cache, flash, gpu=spec.n_gpu_layers != 0))
     if spec.n_seq >= 1:
         spec = replace(spec, n_seq=min(spec.n_seq, MAX_PARALLEL_SEQUENCES))
     return ModelChoice(spec, name)
@@ -91,7 +99,14 @@ def resolve_sequences(spec: ModelSpec, machine: MachineMemory | None = None) -> 
     n_ctx = spec.n_ctx if spec.n_ctx > 0 else summary.context_length
     if summary.context_length > 0:
         n_ctx = min(n_ctx, summary.context_length)  # as the backend caps it
-    one = estimate_memory(summary, max(1, n_ctx), n_gpu_layers=spec.n_gpu_layers, weights_bytes=weights)
+    one = estimate_memory(
+        summary,
+        max(1, n_ctx),
+        n_gpu_layers=spec.n_gpu_layers,
+        weights_bytes=weights,
+        kv_cache_type=spec.kv_cache_type,
+        flash_attn=spec.flash_attn is True,
+    )
     return replace(spec, n_seq=choose_parallel(0, one, machine or machine_memory()))
 
 
@@ -130,9 +145,17 @@ def choose_engine(
     return ModelChoice(ModelSpec(path=Path(), n_ctx=n_ctx), None, remote)
 
 
-def generation_params(settings: Settings, **overrides: Any) -> GenerationParams:
-    """Sampling options: the knobs saved in settings, then ``overrides`` (any knob) that are not None."""
+def generation_params(settings: Settings, model: str | Path | None = None, **overrides: Any) -> GenerationParams:
+    """Sampling options: the knobs saved in settings, then ``overrides`` (any knob) that are not None.
+
+    With ``model`` (the file loaded), the knobs are that model's: set for it, else recommended by its
+    GGUF metadata, else the app's (core/models/model_settings.py; the metadata is read once per file).
+    """
+    if model is not None:
+        settings = for_model(settings, model, recommended_for(model))
     values: dict[str, Any] = {k.name: getattr(settings, k.name) for k in SAVED_KNOBS}
+    if "repeat_last_n" in settings.extra:
+        values["repeat_last_n"] = settings.extra["repeat_last_n"]
     values.update({k: v for k, v in overrides.items() if v is not None})
     if "stop" in values:
         values["stop"] = tuple(values["stop"])

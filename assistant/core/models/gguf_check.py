@@ -77,6 +77,8 @@ class GGUFSummary:
     split_index: int = 0  # 0-based part number of a split model (``-0000k-of-0000n``)
     split_count: int = 1
     pooling_type: int | None = None  # ``{arch}.pooling_type``: 1 mean, 2 CLS, 3 last, 4 rank; None when unsaid
+    # The model's recommended sampling, ``general.sampling.*`` keys as stored (numbers only).
+    sampling: dict[str, int | float] = field(default_factory=dict)
 
     @property
     def is_embedding(self) -> bool:
@@ -473,6 +475,11 @@ def _summarize(
         hparams=_hparams(metadata, arch),
         split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
         pooling_type=pooling if _is_count(pooling := metadata.get(f"{arch}.pooling_type")) else None,
+        sampling={
+            k: v
+            for k, v in metadata.items()
+            if k.startswith("general.sampling.") and isinstance(v, (int, float)) and not isinstance(v, bool)
+        },
     )
 
 

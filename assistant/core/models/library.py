@@ -28,6 +28,7 @@ from assistant.core.models.gguf_check import GGUFSummary, check_gguf
 from assistant.core.models.memory import MemoryEstimate, estimate_memory
 from assistant.core.models.naming import display_stem, quant_label, split_name
 from assistant.core.models.starter import STARTER_NAME, find_starter_model
+from assistant.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +104,33 @@ class InstalledModel:
         """Quill deletes only what it owns; imports are forgotten, other apps' files left alone."""
         return self.source in (SOURCE_QUILL, SOURCE_IMPORTED)
 
-    def estimate(self, n_ctx: int, n_gpu_layers: int = 0) -> MemoryEstimate | None:
+    def estimate_for(self, settings: Settings, n_ctx: int | None = None) -> MemoryEstimate | None:
+        """What this model costs loaded as ``settings`` say for it (its own context, GPU layers and
+        cache type over the app's: core/models/model_settings.py); ``n_ctx`` replaces the context."""
+        from assistant.core.models.model_settings import effective_flash_attn, for_model
+
+        mine = for_model(settings, self.path)
+        flash = effective_flash_attn(mine.kv_cache_type, mine.flash_attn, gpu=mine.n_gpu_layers != 0)
+        return self.estimate(
+            n_ctx if n_ctx is not None else mine.n_ctx,
+            mine.n_gpu_layers,
+            kv_cache_type=mine.kv_cache_type,
+            flash_attn=flash is True,
+        )
+
+    def estimate(
+        self, n_ctx: int, n_gpu_layers: int = 0, kv_cache_type: str = "f16", flash_attn: bool = False
+    ) -> MemoryEstimate | None:
         if self.summary is None:
             return None
-        return estimate_memory(self.summary, n_ctx, n_gpu_layers=n_gpu_layers, weights_bytes=self.file_size)
+        return estimate_memory(
+            self.summary,
+            n_ctx,
+            n_gpu_layers=n_gpu_layers,
+            weights_bytes=self.file_size,
+            kv_cache_type=kv_cache_type,
+            flash_attn=flash_attn,
+        )
 
 
 @dataclass(frozen=True)

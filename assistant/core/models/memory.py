@@ -4,9 +4,12 @@ The estimate adds what llama.cpp allocates, sized from the file's own
 hyperparameters (measured against llama.cpp's log of its buffers):
 
 - weights: the tensor data (the file, memory-mapped; layers offloaded to a GPU go to VRAM);
-- KV cache: ``2 * n_layer * n_ctx * n_head_kv * head_dim`` f16 values;
+- KV cache: ``2 * n_layer * n_ctx * n_head_kv * head_dim`` values of the cache type: 2 bytes for
+  f16, 34 per 32 values for q8_0 and 18 per 32 for q4_0 (ggml's blocks; equal to llama.cpp's
+  ``llama_kv_cache: size`` line for each type, tests/core/models/test_memory.py);
 - compute buffer: the graph for one 512-token micro-batch: the attention scores
-  (``n_ctx * 512 * n_head`` floats) and the per-token activations. llama.cpp reserves room
+  (``n_ctx * 512 * n_head`` floats; flash attention computes them in tiles and never holds them,
+  which a quantized cache always uses) and the per-token activations. llama.cpp reserves room
   for 512 rows of logits too, but Quill asks for the last token's only, so those pages are
   never touched (measured: counting them overestimated the starter model by 33 %);
 - runtime: the Python process with llama.cpp loaded (64 MiB measured; the desktop app adds
@@ -38,7 +41,7 @@ MiB = 1024 * 1024
 GiB = 1024 * MiB
 N_UBATCH = 512  # llama.cpp's default micro-batch, which sizes the compute graph
 RUNTIME_BYTES = 64 * MiB
-KV_BYTES_PER_VALUE = 2  # f16 cache
+KV_BYTES_PER_VALUE: dict[str, float] = {"f16": 2.0, "q8_0": 34 / 32, "q4_0": 18 / 32}  # by cache type
 
 
 class Fit(Enum):
@@ -122,8 +125,12 @@ def estimate_memory(
     n_gpu_layers: int = 0,
     weights_bytes: int | None = None,
     n_seq: int = 1,
+    kv_cache_type: str = "f16",
+    flash_attn: bool = False,
 ) -> MemoryEstimate:
-    """What loading ``summary``'s model with ``n_seq`` sequences of ``n_ctx`` tokens each costs.
+    """What loading ``summary``'s model with ``n_seq`` sequences of ``n_ctx`` tokens each costs,
+    with a KV cache of ``kv_cache_type`` (f16, q8_0, q4_0) and flash attention on or off (a
+    quantized cache always has it on, as llama.cpp needs).
 
     ``weights_bytes`` replaces the file size for split models (the sum of their parts).
     Missing hyperparameters fall back to a cost proportional to the weights.
@@ -138,13 +145,14 @@ def estimate_memory(
     if n_layer and n_embd and n_head:
         head_k = hp.get("key_length", n_embd // n_head)
         head_v = hp.get("value_length", n_embd // n_head)
-        kv = n_layer * n_ctx * n_head_kv * (head_k + head_v) * KV_BYTES_PER_VALUE
-        compute = N_UBATCH * 4 * (n_ctx * n_head + 4 * n_embd + 2 * n_ff) + summary.vocab_size * 4
+        kv = int(n_layer * n_ctx * n_head_kv * (head_k + head_v) * KV_BYTES_PER_VALUE.get(kv_cache_type, 2.0))
+        scores = 0 if flash_attn or kv_cache_type != "f16" else n_ctx * n_head
+        compute = N_UBATCH * 4 * (scores + 4 * n_embd + 2 * n_ff) + summary.vocab_size * 4
         # Another sequence (its own KV stream): its row of logits; the attention buffers are shared.
         per_seq = summary.vocab_size * 4
     else:  # unknown layout: a generous share of the weights
         n_layer = 0
-        kv = weights // 4
+        kv = int(weights // 4 * KV_BYTES_PER_VALUE.get(kv_cache_type, 2.0) / 2)
         compute = weights // 8
         per_seq = 0
     vram = kv_vram = 0

@@ -9,6 +9,7 @@ tests run on them without the starter model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -55,12 +56,15 @@ def write_tiny_llama(
     seed: int = 0,
     name: str = "Tiny Test Llama",
     weight_type: GGMLQuantizationType = GGMLQuantizationType.F32,
+    sampling: Mapping[str, float | int] | None = None,
 ) -> Path:
     """Write the model to ``path`` and return it.
 
     ``weight_type`` other than F32 (Q8_0, Q4_0, ...) quantizes the matrices, so the
     prompt runs through the same quantized matrix kernels as a real model's; their
     rows must then be a multiple of the type's block size (32 for Q8_0 and Q4_0).
+    ``sampling`` writes a recommended sampling as ``general.sampling.<name>`` (temp, top_k, top_p,
+    min_p, penalty_repeat, penalty_last_n: the gguf writer's ``add_sampling_<name>``).
     """
     with_chat_tokens = chat_template is not None
     tokens, scores, types = _vocab(with_chat_tokens)
@@ -98,6 +102,8 @@ def write_tiny_llama(
     writer.add_add_bos_token(True)
     if chat_template is not None:
         writer.add_chat_template(chat_template)
+    for key, value in (sampling or {}).items():
+        getattr(writer, f"add_sampling_{key}")(value)
 
     writer.add_tensor("token_embd.weight", weights(n_vocab, n_embd))
     for layer in range(n_layer):

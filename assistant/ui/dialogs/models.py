@@ -318,7 +318,7 @@ class ModelsDialog(QDialog):
             table.setItem(row, 4, _item(format_params(model.n_params)))
             table.setItem(row, 5, _item(f"{model.context_length:,}" if model.context_length else "—"))
             table.setItem(row, 6, _item(self.tr("yes") if model.has_chat_template else self.tr("no")))
-            one = model.estimate(settings.n_ctx, settings.n_gpu_layers)
+            one = model.estimate_for(settings)  # its own context and cache type, if it has them
             estimate = self._with_sequences(one) if one is not None else None
             if estimate is None:
                 table.setItem(row, 7, _item("—"))

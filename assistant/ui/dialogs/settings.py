@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.engine.presets import CUSTOM, PRESETS, matching_preset
+from assistant.core.models import model_settings as per_model
+from assistant.core.models.model_settings import KV_CACHE_TYPES, effective_flash_attn
 from assistant.core.settings import AUTO_PARALLEL_MAX, MAX_PARALLEL_SEQUENCES, Settings
 from assistant.ui.dialogs.remote_page import RemotePage
 
@@ -95,6 +97,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._per_model_section(settings))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(600, 440)
@@ -209,7 +212,15 @@ class SettingsDialog(QDialog):
     def _show_parallel_cost(self, _value: object = None) -> None:
         """What the sequences cost with the chosen model at this context length (empty for an unlisted file)."""
         model = self._chosen_model()
-        one = model.estimate(self.n_ctx.value(), self.gpu_layers.value()) if model is not None else None
+        cache = self.kv_cache.currentData() if hasattr(self, "kv_cache") else "f16"
+        flash = effective_flash_attn(
+            cache, self.flash_attn.currentData() if hasattr(self, "flash_attn") else "auto", False
+        )
+        one = (
+            model.estimate(self.n_ctx.value(), self.gpu_layers.value(), kv_cache_type=cache, flash_attn=flash is True)
+            if model is not None
+            else None
+        )
         if one is None:
             self.parallel_cost.setText("")
             return
@@ -473,9 +484,236 @@ class SettingsDialog(QDialog):
             )
         self.embedding_note.setText(text)
 
+    # ----- Per model -------------------------------------------------------------------
+
+    def _per_model_section(self, settings: Settings) -> QHBoxLayout:
+        """ "Settings for: this model / all models" and "Reset to model defaults" above the tabs; the
+        KV-cache and flash-attention rows; a label beside each per-model field saying where its value
+        comes from. Values edited for a model are kept for that model (per_model) when OK is pressed."""
+        self._working = settings  # app values and per_model as edited so far; the shown scope is in the widgets
+        # The scope in the widgets now ("none" yet), its model key and that model's recommended sampling.
+        self._shown: tuple[str, str, dict[str, Any]] = ("none", "", {})
+        self._loading = False
+        form = _form_of(self.gpu_layers)
+        self.kv_cache = QComboBox()
+        self.kv_cache.setObjectName("settingsKvCache")
+        labels = {
+            "f16": self.tr("f16 (full precision, fastest on CPU)"),
+            "q8_0": self.tr("q8_0 (about half the memory)"),
+            "q4_0": self.tr("q4_0 (about a quarter of the memory)"),
+        }
+        for cache in KV_CACHE_TYPES:
+            self.kv_cache.addItem(labels[cache], cache)
+        self.kv_cache.setToolTip(
+            self.tr(
+                "The memory that holds the context. A quantized cache takes less memory but, measured on a "
+                "CPU, evaluates prompts and long conversations more slowly. Applies when the model is loaded again."
+            )
+        )
+        self.flash_attn = QComboBox()
+        self.flash_attn.setObjectName("settingsFlashAttn")
+        for code, name in (("auto", self.tr("Automatic")), ("on", self.tr("On")), ("off", self.tr("Off"))):
+            self.flash_attn.addItem(name, code)
+        self.flash_note = QLabel()
+        self.flash_note.setObjectName("settingsFlashNote")
+        self.flash_note.setWordWrap(True)
+        row, _role = _position(form, self.gpu_layers)
+        form.insertRow(row + 1, self.tr("KV cache:"), self.kv_cache)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        flash_line = QHBoxLayout()  # the box and, beside it, where its value comes from
+        flash_line.addWidget(self.flash_attn, 1)
+        column.addLayout(flash_line)
+        column.addWidget(self.flash_note)
+        form.insertRow(row + 2, self.tr("Flash attention:"), column)
+        for box in (self.kv_cache, self.flash_attn):
+            box.currentIndexChanged.connect(self._cache_changed)
+
+        self.sources: dict[str, QLabel] = {}
+        for name, widget in self._per_model_widgets().items():
+            label = QLabel()
+            label.setObjectName(f"settingsSource_{name}")
+            label.setEnabled(False)  # drawn dimmed: a note, not a value
+            self.sources[name] = label
+            if widget is self.flash_attn:
+                flash_line.addWidget(label)
+            else:
+                _put_beside(widget, label)
+            signal = getattr(widget, "currentIndexChanged", None) or getattr(widget, "valueChanged", None)
+            if signal is None:
+                signal = widget.textChanged  # type: ignore[attr-defined]
+            signal.connect(lambda *_args, field=name: self._edited(field))
+
+        self.scope = QComboBox()
+        self.scope.setObjectName("settingsScope")
+        self.scope.addItem(self.tr("This model"), "model")
+        self.scope.addItem(self.tr("All models (defaults)"), "app")
+        self.scope.setToolTip(
+            self.tr(
+                "This model: context, GPU layers, cache, sampling and system prompt are remembered for the "
+                "chosen model file. All models: the defaults every model uses where it has no value of its own."
+            )
+        )
+        self.scope_model = QLabel()
+        self.scope_model.setObjectName("settingsScopeModel")
+        self.reset_model = QPushButton(self.tr("Reset to model defaults"))
+        self.reset_model.setObjectName("settingsResetModel")
+        self.reset_model.setToolTip(
+            self.tr("Forget what was set for this model: its own recommended sampling, then the defaults, apply.")
+        )
+        self.reset_model.clicked.connect(self._reset_model)
+        self.scope.currentIndexChanged.connect(self._show_scope)
+        self.model_path.textChanged.connect(self._show_scope)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Settings for:")))
+        top.addWidget(self.scope)
+        top.addWidget(self.scope_model, 1)
+        top.addWidget(self.reset_model)
+        self._show_scope()
+        return top
+
+    def _per_model_widgets(self) -> dict[str, QWidget]:
+        return {
+            "n_ctx": self.n_ctx,
+            "n_gpu_layers": self.gpu_layers,
+            "kv_cache_type": self.kv_cache,
+            "flash_attn": self.flash_attn,
+            "temperature": self.temperature,
+            "top_p": self.top_p,
+            "top_k": self.top_k,
+            "min_p": self.min_p,
+            "repeat_penalty": self.repeat_penalty,
+            "system_prompt": self.system_prompt,
+        }
+
+    def _shown_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = dict(self.knob_values())
+        values.update(
+            n_ctx=self.n_ctx.value(),
+            kv_cache_type=self.kv_cache.currentData(),
+            flash_attn=self.flash_attn.currentData(),
+            system_prompt=self.system_prompt.toPlainText().strip(),
+        )
+        if self._offload[0]:  # a CPU build shows 0 layers whatever is kept: keep it as it is
+            values["n_gpu_layers"] = self.gpu_layers.value()
+        return values
+
+    def _show_values(self, values: dict[str, Any]) -> None:
+        self._loading = True
+        try:
+            for name in ("n_ctx", "top_k"):
+                getattr(self, name).setValue(int(values[name]))
+            for name in ("temperature", "top_p", "min_p", "repeat_penalty"):
+                getattr(self, name).setValue(float(values[name]))
+            if self._offload[0]:
+                self.gpu_layers.setValue(int(values["n_gpu_layers"]))
+            self.kv_cache.setCurrentIndex(max(0, self.kv_cache.findData(values["kv_cache_type"])))
+            self.flash_attn.setCurrentIndex(max(0, self.flash_attn.findData(values["flash_attn"])))
+            self.system_prompt.setPlainText(values["system_prompt"])
+        finally:
+            self._loading = False
+        self._show_matching_preset()
+        self._cache_changed()
+
+    def _model_file(self) -> Path | None:
+        """The file the Model field names (the starter model when empty), or None when there is none."""
+        text = self.model_path.text().strip()
+        if text:
+            return Path(text).expanduser()
+        from assistant.core.models.starter import find_starter_model
+
+        return find_starter_model()
+
+    def _recommended(self, path: Path | None) -> dict[str, Any]:
+        """The chosen model's own recommended sampling: from the list's header read, else from the file."""
+        model = self._chosen_model()
+        if model is not None and model.summary is not None:
+            return per_model.sampling_from_metadata(model.summary.sampling)
+        return per_model.recommended_for(path) if path is not None and path.is_file() else {}
+
+    def _keep_shown(self) -> None:
+        """Put the values in the widgets into ``_working``: the app's, or the shown model's."""
+        scope, key, recommended = self._shown
+        values = self._shown_values()
+        if scope == "app":
+            self._working = dataclasses.replace(self._working, **values)
+        elif scope == "model" and key:
+            self._working = per_model.remember(self._working, key, values, recommended)
+
+    def _show_scope(self, _value: object = None) -> None:
+        """Show the values of the scope picked (this model's, resolved; or the app's) and their sources."""
+        self._keep_shown()
+        scope = self.scope.currentData()
+        path = self._model_file()
+        key = per_model.model_key(path) if path is not None else ""
+        if scope == "model" and not key:
+            scope = "app"  # no readable file: only the defaults can be edited
+        recommended = self._recommended(path) if scope == "model" else {}
+        self._shown = (scope, key if scope == "model" else "", recommended)
+        if scope == "app":
+            self._show_values({name: getattr(self._working, name) for name in SHOWN_PER_MODEL})
+            self.scope_model.setText("")
+        else:
+            resolved = per_model.resolve(self._working, key, recommended)
+            self._show_values(resolved.values)
+            model = self._chosen_model()
+            self.scope_model.setText(model.name if model is not None else (path.name if path else ""))
+        self._show_sources()
+
+    def _show_sources(self) -> None:
+        scope, key, recommended = self._shown
+        self.reset_model.setEnabled(scope == "model")
+        if scope == "app":
+            for label in self.sources.values():
+                label.setText(self.tr("all models"))
+            return
+        resolved = per_model.resolve(self._working, key, recommended)
+        words = {"model": self.tr("this model"), "metadata": self.tr("model metadata"), "app": self.tr("app default")}
+        for name, label in self.sources.items():
+            label.setText(words[resolved.sources[name]])
+
+    def _edited(self, name: str) -> None:
+        if not self._loading and self._shown[0] == "model":
+            self.sources[name].setText(self.tr("this model"))
+
+    def _reset_model(self) -> None:
+        """Forget this model's own values and show what it gets without them."""
+        scope, key, _recommended = self._shown
+        if scope != "model" or not key:
+            return
+        self._working = per_model.forget(self._working, key)
+        self._shown = ("none", "", {})  # nothing to keep from the widgets
+        self._show_scope()
+
+    def _cache_changed(self, _value: object = None) -> None:
+        """A quantized cache needs flash attention: say so and show it on; say what automatic does."""
+        quantized = self.kv_cache.currentData() != "f16"
+        self.flash_attn.setEnabled(not quantized)
+        if quantized:
+            self.flash_note.setText(self.tr("A q8_0 or q4_0 cache needs flash attention, so it is on."))
+        elif self.flash_attn.currentData() == "auto":
+            self.flash_note.setText(
+                self.tr(
+                    "Automatic: off when the model runs on the CPU alone (replies are faster there); llama.cpp decides when layers are on a GPU."
+                )
+            )
+        else:
+            self.flash_note.setText("")
+        self._show_parallel_cost()
+
+    def _with_per_model(self, result: Settings) -> Settings:
+        """``result`` (the widgets) with the app-wide per-model fields and every model's own values."""
+        self._keep_shown()
+        app = {name: getattr(self._working, name) for name in SHOWN_PER_MODEL}
+        return dataclasses.replace(result, **app, per_model=self._working.per_model)
+
     # ----- result ------------------------------------------------------------------------
 
     def result_settings(self) -> Settings:
+        """The edited copy: the app-wide values, and what was set for each model shown (per_model)."""
+        return self._with_per_model(self._widget_settings())
+
+    def _widget_settings(self) -> Settings:
         knobs = self.knob_values()
         return self.remote_page.apply(
             dataclasses.replace(
@@ -499,6 +737,47 @@ class SettingsDialog(QDialog):
                 library_embedding_model=self.embedding_choice.currentData() or None,
             )
         )
+
+
+# The dialog's fields kept per model (core/models/model_settings.py PER_MODEL_FIELDS, less the thinking
+# default, which the Chat pane sets; the dialog keeps what is stored for it).
+SHOWN_PER_MODEL = (
+    "n_ctx",
+    "n_gpu_layers",
+    "kv_cache_type",
+    "flash_attn",
+    "temperature",
+    "top_p",
+    "top_k",
+    "min_p",
+    "repeat_penalty",
+    "system_prompt",
+)
+
+
+def _form_of(widget: QWidget) -> QFormLayout:
+    parent = widget.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    assert isinstance(layout, QFormLayout), "a per-model field sits in a form"
+    return layout
+
+
+def _position(form: QFormLayout, widget: QWidget) -> tuple[int, QFormLayout.ItemRole]:
+    """Where ``widget`` is in ``form`` (PySide6 returns the pair untyped)."""
+    return cast(tuple[int, QFormLayout.ItemRole], form.getWidgetPosition(widget))
+
+
+def _put_beside(widget: QWidget, label: QLabel) -> None:
+    """Put ``label`` to the right of ``widget`` in its form row (the row's field becomes both)."""
+    layout = _form_of(widget)
+    row, role = _position(layout, widget)
+    layout.removeWidget(widget)
+    holder = QWidget()
+    line = QHBoxLayout(holder)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(widget, 1)
+    line.addWidget(label)
+    layout.setWidget(row, role, holder)
 
 
 def _same_path(a: Path, b: Path) -> bool:

@@ -4,6 +4,8 @@ loads the model and fills its context), and the fit verdicts."""
 from __future__ import annotations
 
 import json
+import logging
+import re
 import subprocess
 import sys
 import textwrap
@@ -40,9 +42,9 @@ CHILD = textwrap.dedent(
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) * 1024
 
-    path, n_ctx = Path(sys.argv[1]), int(sys.argv[2])
+    path, n_ctx, cache, flash = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
     backend = LlamaBackend()
-    backend.load(ModelSpec(path=path, n_ctx=n_ctx, n_threads=2))
+    backend.load(ModelSpec(path=path, n_ctx=n_ctx, n_threads=2, kv_cache_type=cache, flash_attn=flash))
     text = "the cat sat on a mat and " * (n_ctx // 4)
     while backend.count_tokens(text) > n_ctx - 40:
         text = text[: int(len(text) * 0.9)]
@@ -53,9 +55,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def measured_rss(path: Path, n_ctx: int) -> int:
+def measured_rss(path: Path, n_ctx: int, cache: str = "f16", flash: bool = False) -> int:
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(path), str(n_ctx)],
+        [sys.executable, "-c", CHILD, str(path), str(n_ctx), cache, "1" if flash else "0"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -72,6 +74,42 @@ def test_estimate_is_within_25_percent_of_rss_for_the_starter_model(starter_mode
     rss = measured_rss(starter_model, 1024)
     print(f"starter n_ctx=1024: estimate {estimate.total / MiB:.0f} MiB, RSS {rss / MiB:.0f} MiB")
     assert abs(estimate.total - rss) <= 0.25 * rss
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RSS is read from /proc")
+@pytest.mark.parametrize(("cache", "flash"), [("f16", True), ("q8_0", True)])
+def test_estimate_follows_the_cache_type_and_flash_attention_within_25_percent_of_rss(
+    starter_model: Path, cache: str, flash: bool
+) -> None:
+    estimate = estimate_memory(check_gguf(starter_model), 1024, kv_cache_type=cache, flash_attn=flash)
+    rss = measured_rss(starter_model, 1024, cache, flash)
+    print(f"starter n_ctx=1024 {cache} flash={flash}: estimate {estimate.total / MiB:.0f} MiB, RSS {rss / MiB:.0f} MiB")
+    assert abs(estimate.total - rss) <= 0.25 * rss
+
+
+@pytest.mark.model
+def test_the_kv_estimate_is_what_llama_cpp_allocates_for_each_cache_type(
+    starter_model: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from assistant.core.backends.llama import LlamaBackend
+    from assistant.core.types import ModelSpec
+
+    summary = check_gguf(starter_model)
+    sizes = {}
+    for cache in ("f16", "q8_0", "q4_0"):
+        caplog.clear()
+        backend = LlamaBackend()
+        with caplog.at_level(logging.INFO, logger="quill.llama_cpp"):
+            backend.load(ModelSpec(starter_model, n_ctx=2048, kv_cache_type=cache, flash_attn=True))
+        backend.close()
+        line = next(r.getMessage() for r in caplog.records if "llama_kv_cache: size =" in r.getMessage())
+        allocated = float(re.search(r"size = +([\d.]+) MiB", line).group(1)) * MiB  # type: ignore[union-attr]
+        estimate = estimate_memory(summary, 2048, kv_cache_type=cache, flash_attn=True).kv_cache
+        assert abs(estimate - allocated) <= 0.01 * MiB + 0.001 * allocated, (cache, line)
+        sizes[cache] = estimate
+    assert sizes["f16"] > sizes["q8_0"] > sizes["q4_0"]  # and so the fit verdict follows the type
+    assert sizes["q8_0"] == pytest.approx(sizes["f16"] * 17 / 32, rel=1e-3)
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RSS is read from /proc")
@@ -164,3 +202,18 @@ def test_automatic_never_turns_a_model_that_fits_into_a_tight_one(starter_model:
         chosen = parallel_estimate(0, one, machine)
         assert judge_fit(chosen, machine) is judge_fit(one, machine)
     assert choose_parallel(0, one, MachineMemory(24 * GiB, 20 * GiB)) == 4
+
+
+def test_the_fit_verdict_follows_the_cache_type(starter_model: Path) -> None:
+    summary = check_gguf(starter_model)
+    f16, q8, q4 = (estimate_memory(summary, 65536, kv_cache_type=t) for t in ("f16", "q8_0", "q4_0"))
+    assert f16.kv_cache > q8.kv_cache > q4.kv_cache and f16.weights == q4.weights
+    machine = MachineMemory(total_ram=int(q4.total / 0.6) + 1, available_ram=None)  # q4_0 just fits
+    assert judge_fit(q4, machine) is Fit.FITS
+    assert judge_fit(f16, machine) is not Fit.FITS
+    # Flash attention leaves the attention scores out of the work buffers; a quantized cache always has it.
+    assert estimate_memory(summary, 4096, flash_attn=True).compute < estimate_memory(summary, 4096).compute
+    assert (
+        estimate_memory(summary, 4096, kv_cache_type="q8_0").compute
+        == estimate_memory(summary, 4096, flash_attn=True).compute
+    )
