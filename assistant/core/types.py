@@ -9,20 +9,31 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.core import sampling
+
+if TYPE_CHECKING:
+    from assistant.core.reasoning import ReasoningSupport
 
 Role = Literal["system", "user", "assistant"]
 
 
 @dataclass(frozen=True)
 class Message:
+    """One turn. ``reasoning`` is what the model thought before an assistant reply (kept apart from
+    ``content``); a chat template gets it as ``reasoning_content`` and decides whether the model sees it
+    again (Qwen3's shows it only within the turn being answered; most never do)."""
+
     role: Role
     content: str
+    reasoning: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+        data = {"role": self.role, "content": self.content}
+        if self.reasoning:
+            data["reasoning_content"] = self.reasoning
+        return data
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,9 @@ class ModelInfo:
     gpu_offload_supported: bool
     gpu_layers: int = 0
     extra_buffers: bool = True  # False: loaded in the CPU check's safe mode
+    # How the model marks its reasoning and whether thinking can be switched (core/reasoning.py);
+    # None: not known (the engine then splits by the common markers).
+    reasoning: ReasoningSupport | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,14 @@ class TextDelta:
     """A piece of the reply, always whole UTF-8 characters."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class ReasoningDelta:
+    """A piece of the model's reasoning (its "thinking"), apart from the answer; ``tokens`` it took."""
+
+    text: str
+    tokens: int = 1
 
 
 @dataclass(frozen=True)
@@ -167,6 +189,7 @@ class GenerationStats:
     prompt_seconds: float = 0.0
     generation_seconds: float = 0.0
     time_to_first_token: float = 0.0
+    reasoning_tokens: int = 0  # of generated_tokens, those spent reasoning
 
     @property
     def prompt_tokens_per_second(self) -> float:
@@ -267,5 +290,5 @@ class Failed:
     error: Exception
 
 
-Event = TextDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
+Event = TextDelta | ReasoningDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished
 RequestEvent = Event | Failed  # what the engine thread sends back for a request

@@ -30,6 +30,7 @@ from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Sink, Task, TaskHandle
 from assistant.core.engine.jobs import DecodeJob, Priority
 from assistant.core.errors import GenerationError, NoModelError, UserFacingError
+from assistant.core.reasoning import KNOWN_MARKERS, split_reasoning, starts_inside
 from assistant.core.types import Event, Finished, GenerationRequest, Message, ModelInfo
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,15 @@ class EngineBackend:
         return self._backend.render(messages, variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
-        return self._engine.generate(self._backend, request, cancel, self.priority, self.source)
+        """Generate; a conversation's reply comes with its reasoning split off (ReasoningDelta), so no
+        task, pane or API client ever sees a reasoning marker. A raw prompt's text comes as it is."""
+        events = self._engine.generate(self._backend, request, cancel, self.priority, self.source)
+        if request.prompt is not None:
+            return events
+        support = self.info.reasoning if self.info is not None else None
+        markers = support.markers if support is not None else KNOWN_MARKERS
+        inside = starts_inside(self._backend.render(request.messages, request.template_vars), markers)
+        return split_reasoning(events, markers, inside)
 
     def close(self) -> None:
         """Close the engine, if this handle owns it (the CLI's); a task's handle leaves it alone."""
@@ -135,6 +144,7 @@ class Engine:
         self._loads: list[tuple[Opener, LoadDone]] = []
         self._held: list[tuple[TaskHandle, Priority]] = []  # submitted while a load waits
         self._tasks: set[TaskHandle] = set()
+        self._task_threads: list[threading.Thread] = []  # joined on close
         self._stopping = False
         self.closing = CancelToken()  # set when closing: a model being loaded stops loading
         self._thread = threading.Thread(target=self._main, name="QuillEngine", daemon=True)
@@ -231,6 +241,8 @@ class Engine:
             handle.fail(GenerationError("Quill's engine is shutting down."))
         for handle in tasks:
             handle.done.wait(timeout)
+        for thread in list(self._task_threads):  # a task that just ended may still be leaving its thread
+            thread.join(timeout)
         if self._thread_started:
             self._thread.join(timeout)
 
@@ -289,6 +301,8 @@ class Engine:
         backend = EngineBackend(self, self._backend, priority, handle.source)
         self._tasks.add(handle)
         thread = threading.Thread(target=self._run_task, args=(handle, backend), name="QuillTask", daemon=True)
+        self._task_threads = [t for t in self._task_threads if t.is_alive()]
+        self._task_threads.append(thread)
         thread.start()
 
     def _run_task(self, handle: TaskHandle, backend: EngineBackend) -> None:
