@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from assistant.core.types import Event, Finished, Message, ReasoningDelta, TextDelta
+from assistant.core.types import Event, Finished, Message, ModelInfo, ReasoningDelta, TextDelta
 
 
 @dataclass(frozen=True)
@@ -192,6 +192,11 @@ def thinking_switch(template: str, markers: Sequence[Markers], architecture: str
     if qwen3 or any(NO_THINK in text for text in template_literals(template)):
         return ThinkingSwitch("instruction", off_instruction=NO_THINK)
     return ThinkingSwitch("always")
+
+
+def thinking_key(info: ModelInfo) -> str:
+    """The name a model's thinking default is remembered under: its file, or a remote model's name."""
+    return str(info.path) if info.path is not None else info.name
 
 
 def apply_thinking(
