@@ -45,6 +45,7 @@ from assistant.core.types import (
     GenerationParams,
     GenerationRequest,
     Message,
+    ReasoningDelta,
     TextDelta,
     TokenLogprob,
     TokensCounted,
@@ -115,8 +116,35 @@ def _messages(items: list[dict[str, Any]]) -> list[Message]:
         content = item.get("content", "")
         if isinstance(content, list):
             content = "".join(str(part.get("text", "")) for part in content)
-        messages.append(Message(_ROLES[item["role"]], content))
+        messages.append(Message(_ROLES[item["role"]], content, _reasoning_of(item)))
     return messages
+
+
+def _reasoning_of(item: dict[str, Any]) -> str:
+    """A message's ``reasoning_content`` (what a client got back from an earlier answer): the chat
+    template decides whether the model sees it again."""
+    reasoning = item.get("reasoning_content")
+    return reasoning if isinstance(reasoning, str) and item.get("role") == "assistant" else ""
+
+
+def _reasoning_message(text: str, reasoning: str) -> dict[str, Any]:
+    """A whole chat answer's message: the reasoning in ``reasoning_content`` (as llama.cpp's server and
+    others send it), never in ``content``."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if reasoning:
+        message["reasoning_content"] = reasoning
+    return message
+
+
+def _reasoning_usage(finished: Sequence[Finished]) -> dict[str, Any]:
+    """``completion_tokens_details.reasoning_tokens``, OpenAI's place for them, when there were any."""
+    spent = sum(f.stats.reasoning_tokens for f in finished)
+    return {"completion_tokens_details": {"reasoning_tokens": spent}} if spent else {}
+
+
+def _reasoning_delta(index: int, text: str) -> dict[str, Any]:
+    """A streamed chunk's choice with a piece of the reasoning: ``delta.reasoning_content``."""
+    return {"index": index, "delta": {"reasoning_content": text}, "finish_reason": None}
 
 
 def _constraint(body: dict[str, Any]) -> dict[str, Any]:
@@ -290,11 +318,12 @@ def _finish_reason(finished: Finished) -> str:
     return "length" if finished.reason in ("length", "context") else "stop"
 
 
-def _usage(finished: Sequence[Finished]) -> dict[str, int]:
+def _usage(finished: Sequence[Finished]) -> dict[str, Any]:
     """The whole request's usage: the prompt once (as OpenAI counts it), the tokens of every choice."""
     prompt = max((f.stats.prompt_tokens for f in finished), default=0)
     generated = sum(f.stats.generated_tokens for f in finished)
-    return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+    usage = {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+    return {**usage, **_reasoning_usage(finished)}
 
 
 EMBEDDINGS_REFUSED = (
@@ -437,6 +466,7 @@ def create_api(
             if isinstance(collected, JSONResponse):
                 return collected
             texts: list[list[str]] = [[] for _ in range(n)]
+            thoughts: list[list[str]] = [[] for _ in range(n)]
             tokens: list[list[TokenLogprob]] = [[] for _ in range(n)]
             ends = [Finished("stop")] * n
             index = 0
@@ -445,6 +475,8 @@ def create_api(
                     index = event.index
                 elif isinstance(event, TextDelta):
                     texts[index].append(event.text)
+                elif isinstance(event, ReasoningDelta):
+                    thoughts[index].append(event.text)
                 elif isinstance(event, TokenLogprob):
                     tokens[index].append(event)
                 elif isinstance(event, Finished):
@@ -457,7 +489,8 @@ def create_api(
                 if wants_logprobs:
                     logprobs = _chat_logprobs(tokens[index]) if chat else _completion_logprobs(tokens[index])
                 choice: dict[str, Any] = {"index": index, "finish_reason": _finish_reason(last), "logprobs": logprobs}
-                choice.update({"message": {"role": "assistant", "content": text}} if chat else {"text": text})
+                reasoning = "".join(thoughts[index])
+                choice.update({"message": _reasoning_message(text, reasoning)} if chat else {"text": text})
                 choices.append(choice)
             return {
                 "id": ident,
@@ -476,7 +509,7 @@ def create_api(
             return _error_for(first)
         chunk_kind = "chat.completion.chunk" if chat else "text_completion"
 
-        def chunk(choice: dict[str, Any] | None, usage: dict[str, int] | None = None) -> dict[str, str]:
+        def chunk(choice: dict[str, Any] | None, usage: dict[str, Any] | None = None) -> dict[str, str]:
             data: dict[str, Any] = {
                 "id": ident,
                 "object": chunk_kind,
@@ -526,6 +559,8 @@ def create_api(
                         index = item.index
                     elif isinstance(item, TextDelta):
                         yield piece(index, item.text)
+                    elif isinstance(item, ReasoningDelta) and chat:
+                        yield chunk(_reasoning_delta(index, item.text))
                     elif isinstance(item, TokenLogprob):
                         pending[index].append(item)
                     elif isinstance(item, Finished):

@@ -180,6 +180,10 @@ class ChatPane(QWidget):
             ("json", self.tr("JSON (.json)")),
         ):
             export_menu.addAction(label).triggered.connect(lambda _=False, f=fmt: self._ask_export(f))
+        export_menu.addSeparator()
+        self.export_reasoning_action = export_menu.addAction(self.tr("Include the model's thinking"))
+        self.export_reasoning_action.setCheckable(True)
+        self.export_reasoning_action.setToolTip(self.tr("Exports leave out what the model thought unless this is on"))
         self.export_button.setMenu(export_menu)
         header.addWidget(self.title_label, 1)
         header.addWidget(self.system_button)
@@ -386,10 +390,14 @@ class ChatPane(QWidget):
         font.setBold(bool(prompt))
         self.system_button.setFont(font)
 
-    def export_to(self, path: Path, fmt: ExportFormat) -> Path:
+    def export_to(self, path: Path, fmt: ExportFormat, include_reasoning: bool | None = None) -> Path:
+        """Export the conversation; the model's thinking only if asked (by default, as the menu says)."""
         if self.conversation is None:
             raise UserFacingError(self.tr("There is nothing to export yet."))
-        return export_conversation(self.conversation, self.store.messages(self.conversation.id), path, fmt)
+        if include_reasoning is None:
+            include_reasoning = self.export_reasoning_action.isChecked()
+        messages = self.store.messages(self.conversation.id)
+        return export_conversation(self.conversation, messages, path, fmt, include_reasoning)
 
     # -- sending and streaming ---------------------------------------------
 
