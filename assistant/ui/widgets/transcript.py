@@ -109,7 +109,8 @@ class ReasoningSection(QWidget):
         layout.addWidget(self.body)
         self.text = ""
         self.tokens = 0
-        self.seconds: float | None = None  # None while thinking
+        self.seconds: float | None = None  # how long it thought (None: still thinking, or not recorded)
+        self.live = False  # the model is thinking now
         self._started = time.monotonic()
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
@@ -133,13 +134,14 @@ class ReasoningSection(QWidget):
         """The model began thinking: show it open, the header counting."""
         self._started = time.monotonic()
         self.seconds = None
+        self.live = True
         self.show()
         self.set_expanded(True)
         self._clock.start()
         self._update_header()
 
     def append(self, text: str, tokens: int) -> None:
-        if self.seconds is None and not self._clock.isActive():
+        if not self.live and self.seconds is None:
             self.start()
         self.text += text
         self.tokens += tokens
@@ -150,12 +152,13 @@ class ReasoningSection(QWidget):
 
     def finish(self, seconds: float | None = None, tokens: int | None = None) -> None:
         """The thinking is over (the answer began, or the reply ended): fold it, say how long it took."""
-        if self.seconds is not None:  # folded when the answer began: the final count may still come
+        if not self.live:  # folded when the answer began: the final count may still come
             if tokens:
                 self.tokens = tokens
                 self._update_header()
             return
         self._clock.stop()
+        self.live = False
         self.seconds = seconds if seconds is not None else time.monotonic() - self._started
         if tokens:
             self.tokens = tokens
@@ -164,18 +167,17 @@ class ReasoningSection(QWidget):
 
     def show_stored(self, text: str, seconds: float | None, tokens: int) -> None:
         """A reply from the history: its reasoning, folded."""
-        self.text, self.tokens = text, tokens
-        self.seconds = seconds if seconds is not None else 0.0
+        self.text, self.tokens, self.seconds, self.live = text, tokens, seconds, False
         self.body.setPlainText(text)
         self.setVisible(bool(text.strip()))
         self.set_expanded(False)
         self._update_header()
 
     def _update_header(self) -> None:
-        if self.seconds is None:
+        if self.live:
             elapsed = int(time.monotonic() - self._started)
             self.toggle.setText(self.tr("Thinking… {0} s · {1} tokens").format(elapsed, self.tokens))
-        elif self.seconds > 0:
+        elif self.seconds is not None:
             self.toggle.setText(self.tr("Thought for {0} s · {1} tokens").format(f"{self.seconds:.1f}", self.tokens))
         else:
             self.toggle.setText(self.tr("Thoughts · {0} tokens").format(self.tokens))
