@@ -26,7 +26,9 @@ CHATML_TEMPLATE = (
 _WORDS = ["▁the", "▁a", "▁and", "▁of", "▁to", "▁is", "▁in", "▁you", "▁I", "▁hello", "▁world", "he", "th", "in", "er"]
 
 
-def _vocab(with_chat_tokens: bool, added: Sequence[str] = ()) -> tuple[list[str], list[float], list[int]]:
+def _vocab(
+    with_chat_tokens: bool, added: Sequence[str] = (), control: Sequence[str] = ()
+) -> tuple[list[str], list[float], list[int]]:
     tokens = ["<unk>", "<s>", "</s>"]
     types = [TokenType.UNKNOWN, TokenType.CONTROL, TokenType.CONTROL]
     if with_chat_tokens:
@@ -34,6 +36,8 @@ def _vocab(with_chat_tokens: bool, added: Sequence[str] = ()) -> tuple[list[str]
         types += [TokenType.CONTROL, TokenType.CONTROL]
     tokens += list(added)  # added tokens such as Qwen3's <think> and </think>: whole pieces of text
     types += [TokenType.USER_DEFINED] * len(added)
+    tokens += list(control)  # control tokens such as Mistral's [THINK]: never shown in a reply
+    types += [TokenType.CONTROL] * len(control)
     tokens += [f"<0x{b:02X}>" for b in range(256)]
     types += [TokenType.BYTE] * 256
     pieces = ["▁"] + [chr(c) for c in range(33, 127)] + _WORDS
@@ -59,16 +63,18 @@ def write_tiny_llama(
     name: str = "Tiny Test Llama",
     weight_type: GGMLQuantizationType = GGMLQuantizationType.F32,
     added_tokens: Sequence[str] = (),
+    control_tokens: Sequence[str] = (),
 ) -> Path:
     """Write the model to ``path`` and return it.
 
     ``weight_type`` other than F32 (Q8_0, Q4_0, ...) quantizes the matrices, so the
     prompt runs through the same quantized matrix kernels as a real model's; their
     rows must then be a multiple of the type's block size (32 for Q8_0 and Q4_0). ``added_tokens``
-    become user-defined tokens of the vocabulary (a reasoning model's ``<think>``).
+    become user-defined tokens of the vocabulary (a reasoning model's ``<think>``), ``control_tokens``
+    control tokens (Mistral's ``[THINK]``).
     """
     with_chat_tokens = chat_template is not None
-    tokens, scores, types = _vocab(with_chat_tokens, added_tokens)
+    tokens, scores, types = _vocab(with_chat_tokens, added_tokens, control_tokens)
     n_vocab = len(tokens)
     rng = np.random.default_rng(seed)
 
