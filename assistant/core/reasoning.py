@@ -268,6 +268,7 @@ class ReasoningSplitter:
         self._reasoning_started = False
         self.reasoning = ""
         self.tokens = 0
+        self._reported = 0  # tokens already carried by ReasoningDelta events
         self._opens = tuple(m.open for m in self.markers)
 
     @property
@@ -295,7 +296,21 @@ class ReasoningSplitter:
                 break
         if counted or self._inside is not None:
             self.tokens += 1
-        return out
+        return self._counted(out)
+
+    def _counted(self, out: list[ReasoningDelta | TextDelta]) -> list[ReasoningDelta | TextDelta]:
+        """The pieces with the tokens spent since the last reasoning piece put on the last one, so the
+        tokens of the ReasoningDelta events add up (held white space, the markers) as they stream."""
+        last = max((i for i, e in enumerate(out) if isinstance(e, ReasoningDelta)), default=-1)
+        if last < 0:
+            return out
+        counted: list[ReasoningDelta | TextDelta] = []
+        for i, event in enumerate(out):
+            if isinstance(event, ReasoningDelta):
+                event = ReasoningDelta(event.text, self.tokens - self._reported if i == last else 0)
+            counted.append(event)
+        self._reported = self.tokens
+        return counted
 
     def _feed_inside(self, buffer: str, out: list[ReasoningDelta | TextDelta]) -> str:
         markers = self._inside
@@ -361,7 +376,7 @@ class ReasoningSplitter:
         if self._inside is not None:
             out: list[ReasoningDelta | TextDelta] = []
             self._reason(held.rstrip(), out)
-            return out
+            return self._counted(out)
         if self._answering or held.strip():
             return [TextDelta(held)] if held.strip() else []
         return []

@@ -80,7 +80,7 @@ def test_every_two_cuts_of_a_marker_give_the_same_split() -> None:
 def test_reasoning_streams_before_it_ends() -> None:
     splitter = ReasoningSplitter(KNOWN_MARKERS)
     assert splitter.feed("<think>") == []
-    assert splitter.feed("Let me see") == [ReasoningDelta("Let me see")]
+    assert splitter.feed("Let me see") == [ReasoningDelta("Let me see", 2)]  # with the <think> piece
     assert splitter.inside
 
 
@@ -168,3 +168,13 @@ def test_earlier_reasoning_is_not_rendered_back_to_qwen3() -> None:
     ]
     prompt = render_chat(QWEN3_TEMPLATE, messages)
     assert "Two plus two" not in prompt and "<|im_start|>assistant\n4.<|im_end|>" in prompt
+
+
+def test_the_reasoning_pieces_carry_every_token_spent_thinking() -> None:
+    pieces = ["<think>", "\n", "A", " ", "\n", "B", "\n", "</think>", "\n\n", "C"]
+    splitter = ReasoningSplitter(KNOWN_MARKERS)
+    out = [e for p in pieces for e in splitter.feed(p)] + splitter.finish()
+    reasoning = [e for e in out if isinstance(e, ReasoningDelta)]
+    assert "".join(e.text for e in reasoning) == "A \nB"
+    assert sum(e.tokens for e in reasoning) == 6  # <think> to B: the white space held is counted with B
+    assert splitter.tokens == 8  # and the closing marker's tokens, in Finished

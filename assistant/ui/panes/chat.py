@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -228,6 +229,13 @@ class ChatPane(QWidget):
         self.thinking_button.setText(self.tr("Think"))
         self.thinking_button.setCheckable(True)
         self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.thinking_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # On is plain to see (the highlight colour), in light and dark themes alike.
+        self.thinking_button.setStyleSheet(
+            "QToolButton { border: 1px solid palette(mid); border-radius: 3px; padding: 3px 8px; }"
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }"
+            "QToolButton:disabled { color: palette(mid); }"
+        )
         self.thinking_button.toggled.connect(self._on_thinking_toggled)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)

@@ -98,6 +98,7 @@ class ReasoningSection(QWidget):
         self.toggle.setAutoRaise(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setToolTip(self.tr("Show or hide what the model thought before answering"))
+        self.toggle.setStyleSheet("QToolButton { border: none; padding: 1px 2px; }")  # a header, not a pressed key
         self.toggle.toggled.connect(self._on_toggled)
         self.body = MessageText(self)
         self.body.setObjectName("reasoningText")
