@@ -374,7 +374,8 @@ class RemoteBackend:
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body
-        body["messages"] = [m.as_dict() for m in request.messages]
+        # The server renders its own template; earlier replies' reasoning stays here (not every server takes it).
+        body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]
         return self.api_url + "/chat/completions", body
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
