@@ -149,3 +149,20 @@ def test_a_reply_without_reasoning_shows_no_thinking_section(qtbot, make_app: Ap
     assert bubble.text == "Hi!" and bubble.reasoning.isHidden()
     stored = HistoryStore(window.chat.store.path).messages(window.chat.conversation.id)[-1]
     assert stored.reasoning == "" and "reasoning_tokens" not in stored.stats
+
+
+def test_stop_while_thinking_keeps_the_thoughts(qtbot, make_app: AppFactory, qwen3: Path) -> None:
+    gate = Gate(hold_at=8)
+    window = make_app((REPLY,), model=qwen3, on_token=gate)
+    chat = window.chat
+    chat.input.setPlainText("Capital of France?")
+    with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(ReasoningDelta), timeout=10000):
+        chat.send()
+    with qtbot.waitSignal(chat.reply_finished, timeout=10000):
+        qtbot.mouseClick(chat.stop_button, Qt.MouseButton.LeftButton)
+        gate.release()
+    stored = chat.store.messages(chat.conversation.id)[-1]
+    assert stored.status == "stopped" and stored.content == ""
+    assert stored.reasoning and THOUGHT.startswith(stored.reasoning)
+    section = chat.transcript.bubbles[-1].reasoning
+    assert not section.isHidden() and not section.expanded and not section.live

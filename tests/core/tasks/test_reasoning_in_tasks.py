@@ -146,3 +146,26 @@ def test_a_raw_prompt_comes_back_as_written(qwen3_file: Path) -> None:
         assert text(thinker.run(raw)) == thinking_reply("42")
     finally:
         thinker.close()
+
+
+def test_a_template_that_opens_the_reasoning_itself_starts_the_reply_inside_it() -> None:
+    template = (Path(__file__).parents[2] / "data" / "reasoning_templates").joinpath(
+        "deepseek-ai-DeepSeek-R1-Distill-Llama-8B.jinja"
+    )
+    backend = ScriptedBackend((f"{THOUGHT}\n</think>\n\n5.",), template=template.read_text(encoding="utf-8"))
+
+    def opener(_progress: object) -> tuple[Backend, ModelInfo]:
+        return backend, backend.load(ModelSpec(Path("r1.gguf")))
+
+    engine = Engine(opener)
+    engine.start()
+    try:
+        events = list(
+            engine.submit("test", lambda b, c: chat(b, [Message("user", "2+3?")], GenerationParams(), c)).events(
+                timeout=30
+            )
+        )
+    finally:
+        engine.close()
+    assert backend.render([Message("user", "2+3?")]).endswith("<｜Assistant｜><think>\n")
+    assert (reasoning(events), text(events)) == (THOUGHT, "5.")
