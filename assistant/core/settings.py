@@ -86,6 +86,9 @@ class Settings:
     # Library: the GGUF embedding model its vectors (and `/v1/embeddings`) come from; None: none,
     # so the Library searches by keywords only.
     library_embedding_model: str | None = None
+    # The thinking switch last chosen for each model (its file path, or a remote model's name): the
+    # default for its new conversations. (The per-model settings will take it over.)
+    thinking_by_model: dict[str, bool] = field(default_factory=dict)
     # Interface
     ui_language: str = ""  # "" follows the system
     theme: Theme = "system"
@@ -232,3 +235,16 @@ def save_settings(settings: Settings, path: Path) -> None:
         atomic_write_text(path, text)
     except OSError as exc:
         raise SettingsError(f"Could not save settings to {path}: {exc.strerror or exc}.") from exc
+
+
+def thinking_default(settings: Settings, model: str) -> bool | None:
+    """The thinking switch last chosen for ``model`` (None: never chosen, or a damaged entry)."""
+    value = settings.thinking_by_model.get(model)
+    return value if isinstance(value, bool) else None
+
+
+def with_thinking_default(settings: Settings, model: str, on: bool) -> Settings:
+    """``settings`` remembering ``on`` as ``model``'s thinking default."""
+    chosen = {k: v for k, v in settings.thinking_by_model.items() if isinstance(v, bool)}
+    chosen[model] = on
+    return dataclasses.replace(settings, thinking_by_model=chosen)

@@ -10,9 +10,12 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.core import sampling
+
+if TYPE_CHECKING:
+    from assistant.core.reasoning import ReasoningSupport
 
 Role = Literal["system", "user", "assistant", "tool"]
 
@@ -43,14 +46,18 @@ class ToolCall:
 @dataclass(frozen=True)
 class Message:
     """One turn. ``tool_calls`` are an assistant's calls; a "tool" message answers the call ``tool_call_id``;
-    ``name`` is an optional speaker's (or tool's) name. Keys a message does not use are left out of
-    :meth:`as_dict`, since templates test ``message.tool_calls is defined``."""
+    ``name`` is an optional speaker's (or tool's) name. ``reasoning`` is what the model thought before an
+    assistant reply (kept apart from ``content``); a chat template gets it as ``reasoning_content`` and
+    decides whether the model sees it again (Qwen3's shows it only within the turn being answered; most
+    never do). Keys a message does not use are left out of :meth:`as_dict`, since templates test
+    ``message.tool_calls is defined``."""
 
     role: Role
     content: str
     tool_calls: tuple[ToolCall, ...] = ()
     tool_call_id: str | None = None
     name: str | None = None
+    reasoning: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"role": self.role, "content": self.content}
@@ -60,6 +67,8 @@ class Message:
             out["tool_call_id"] = self.tool_call_id
         if self.name is not None:
             out["name"] = self.name
+        if self.reasoning:
+            out["reasoning_content"] = self.reasoning
         return out
 
 
@@ -142,6 +151,9 @@ class ModelInfo:
     gpu_offload_supported: bool
     gpu_layers: int = 0
     extra_buffers: bool = True  # False: loaded in the CPU check's safe mode
+    # How the model marks its reasoning and whether thinking can be switched (core/reasoning.py);
+    # None: not known (the engine then splits by the common markers).
+    reasoning: ReasoningSupport | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,14 @@ class TextDelta:
     """A piece of the reply, always whole UTF-8 characters."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class ReasoningDelta:
+    """A piece of the model's reasoning (its "thinking"), apart from the answer; ``tokens`` it took."""
+
+    text: str
+    tokens: int = 1
 
 
 @dataclass(frozen=True)
@@ -208,6 +228,7 @@ class GenerationStats:
     prompt_seconds: float = 0.0
     generation_seconds: float = 0.0
     time_to_first_token: float = 0.0
+    reasoning_tokens: int = 0  # of generated_tokens, those spent reasoning
 
     @property
     def prompt_tokens_per_second(self) -> float:
@@ -315,5 +336,16 @@ class ToolCalled:
     call: ToolCall
 
 
-Event = TextDelta | TokenLogprob | Progress | Trimmed | Notice | Planned | VersionStarted | Finished | ToolCalled
+Event = (
+    TextDelta
+    | ReasoningDelta
+    | TokenLogprob
+    | Progress
+    | Trimmed
+    | Notice
+    | Planned
+    | VersionStarted
+    | Finished
+    | ToolCalled
+)
 RequestEvent = Event | Failed  # what the engine thread sends back for a request

@@ -55,6 +55,7 @@ from assistant.core.types import (
     GenerationParams,
     GenerationRequest,
     Message,
+    ReasoningDelta,
     TextDelta,
     TokenLogprob,
     TokensCounted,
@@ -129,7 +130,7 @@ def _messages(items: list[dict[str, Any]]) -> list[Message]:
         content = item.get("content", "")
         if isinstance(content, list):
             content = "".join(str(part.get("text", "")) for part in content)
-        messages.append(Message(_ROLES[item["role"]], content, **_tool_fields(item)))
+        messages.append(Message(_ROLES[item["role"]], content, reasoning=_reasoning_of(item), **_tool_fields(item)))
     return messages
 
 
@@ -235,11 +236,33 @@ def _tool_call_deltas(index: int, call: ToolCall) -> list[dict[str, Any]]:
     ]
 
 
-def _reply_message(text: str, calls: Sequence[ToolCall]) -> dict[str, Any]:
-    """A whole reply's message: its content (None when it only calls tools, as OpenAI's), its calls."""
-    if not calls:
-        return {"role": "assistant", "content": text}
-    return {"role": "assistant", "content": text or None, "tool_calls": [_tool_call_json(c) for c in calls]}
+def _reply_message(text: str, calls: Sequence[ToolCall], reasoning: str) -> dict[str, Any]:
+    """A whole reply's message: its content (None when it only calls tools, as OpenAI's), its calls, and
+    the reasoning in ``reasoning_content`` (as llama.cpp's server and others send it), never in ``content``."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if calls:
+        message.update(content=text or None, tool_calls=[_tool_call_json(c) for c in calls])
+    if reasoning:
+        message["reasoning_content"] = reasoning
+    return message
+
+
+def _reasoning_of(item: dict[str, Any]) -> str:
+    """A message's ``reasoning_content`` (what a client got back from an earlier answer): the chat
+    template decides whether the model sees it again."""
+    reasoning = item.get("reasoning_content")
+    return reasoning if isinstance(reasoning, str) and item.get("role") == "assistant" else ""
+
+
+def _reasoning_usage(finished: Sequence[Finished]) -> dict[str, Any]:
+    """``completion_tokens_details.reasoning_tokens``, OpenAI's place for them, when there were any."""
+    spent = sum(f.stats.reasoning_tokens for f in finished)
+    return {"completion_tokens_details": {"reasoning_tokens": spent}} if spent else {}
+
+
+def _reasoning_delta(index: int, text: str) -> dict[str, Any]:
+    """A streamed chunk's choice with a piece of the reasoning: ``delta.reasoning_content``."""
+    return {"index": index, "delta": {"reasoning_content": text}, "finish_reason": None}
 
 
 def _constraint(body: dict[str, Any]) -> dict[str, Any]:
@@ -416,11 +439,12 @@ def _finish_reason(finished: Finished, called: bool = False) -> str:
     return "tool_calls" if called else "stop"
 
 
-def _usage(finished: Sequence[Finished]) -> dict[str, int]:
+def _usage(finished: Sequence[Finished]) -> dict[str, Any]:
     """The whole request's usage: the prompt once (as OpenAI counts it), the tokens of every choice."""
     prompt = max((f.stats.prompt_tokens for f in finished), default=0)
     generated = sum(f.stats.generated_tokens for f in finished)
-    return {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+    usage = {"prompt_tokens": prompt, "completion_tokens": generated, "total_tokens": prompt + generated}
+    return {**usage, **_reasoning_usage(finished)}
 
 
 NO_EMBEDDING_MODEL = (
@@ -638,6 +662,7 @@ def create_api(
             if isinstance(collected, JSONResponse):
                 return collected
             texts: list[list[str]] = [[] for _ in range(n)]
+            thoughts: list[list[str]] = [[] for _ in range(n)]
             tokens: list[list[TokenLogprob]] = [[] for _ in range(n)]
             calls: list[list[ToolCall]] = [[] for _ in range(n)]
             ends = [Finished("stop")] * n
@@ -647,6 +672,8 @@ def create_api(
                     index = event.index
                 elif isinstance(event, TextDelta):
                     texts[index].append(event.text)
+                elif isinstance(event, ReasoningDelta):
+                    thoughts[index].append(event.text)
                 elif isinstance(event, TokenLogprob):
                     tokens[index].append(event)
                 elif isinstance(event, ToolCalled):
@@ -662,7 +689,8 @@ def create_api(
                     logprobs = _chat_logprobs(tokens[index]) if chat else _completion_logprobs(tokens[index])
                 reason = _finish_reason(last, bool(calls[index]))
                 choice: dict[str, Any] = {"index": index, "finish_reason": reason, "logprobs": logprobs}
-                choice.update({"message": _reply_message(text, calls[index])} if chat else {"text": text})
+                reasoning = "".join(thoughts[index])
+                choice.update({"message": _reply_message(text, calls[index], reasoning)} if chat else {"text": text})
                 choices.append(choice)
             return {
                 "id": ident,
@@ -681,7 +709,7 @@ def create_api(
             return _error_for(first)
         chunk_kind = "chat.completion.chunk" if chat else "text_completion"
 
-        def chunk(choice: dict[str, Any] | None, usage: dict[str, int] | None = None) -> dict[str, str]:
+        def chunk(choice: dict[str, Any] | None, usage: dict[str, Any] | None = None) -> dict[str, str]:
             data: dict[str, Any] = {
                 "id": ident,
                 "object": chunk_kind,
@@ -738,6 +766,8 @@ def create_api(
                         index = item.index
                     elif isinstance(item, TextDelta):
                         yield piece(index, item.text)
+                    elif isinstance(item, ReasoningDelta) and chat:
+                        yield chunk(_reasoning_delta(index, item.text))
                     elif isinstance(item, TokenLogprob):
                         pending[index].append(item)
                     elif isinstance(item, ToolCalled):

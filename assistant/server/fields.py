@@ -295,6 +295,13 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("messages[].content[].text", Status.USED, "the part's text", CHAT, STRING),
     Field(
+        "messages[].reasoning_content",
+        Status.USED,
+        "an earlier answer's reasoning, as Quill returned it: the chat template decides whether the model sees it",
+        CHAT,
+        STRING,
+    ),
+    Field(
         "prompt",
         Status.USED,
         "the text to continue: a string, or an array of one",

@@ -21,10 +21,11 @@ from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from assistant.core.errors import UserFacingError
 from assistant.core.logs import setup_logging
 from assistant.core.paths import QuillPaths, quill_paths
 from assistant.core.resources import resource_path
-from assistant.core.settings import load_settings
+from assistant.core.settings import load_settings, thinking_default, with_thinking_default
 from assistant.core.stores.drafts import DraftStore
 from assistant.core.stores.history import HistoryStore
 from assistant.core.stores.summary_cache import DiskCache
@@ -116,6 +117,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
                 settings.system_prompt,
                 library_db=paths.library_db,
                 embedder_path=embedder_path,
+                thinking_default=lambda model: thinking_default(settings.get(), model),
+                remember_thinking=lambda model, on: _remember_thinking(settings, model, on),
             ),
             SummarizePane(engine, DiskCache(paths.cache_dir / "summaries")),
             TranslatePane(engine, paths.config_dir / "glossary.txt"),
@@ -146,6 +149,14 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
     context = AppContext(app, paths, settings, store, engine, services, api, window, controller, translators)
     app.aboutToQuit.connect(context.close)
     return context
+
+
+def _remember_thinking(settings: CurrentSettings, model: str, on: bool) -> None:
+    """Keep the thinking switch chosen for ``model`` as its default for new conversations."""
+    try:
+        settings.replace(with_thinking_default(settings.get(), model, on))
+    except UserFacingError as exc:  # the choice holds for this run anyway
+        log.warning("could not save the thinking default: %s", exc)
 
 
 def _install_crash_logging(paths: QuillPaths) -> TextIO | None:

@@ -26,7 +26,7 @@ from assistant.core.engine.choice import ModelChoice, open_model
 from assistant.core.engine.engine import Engine
 from assistant.core.engine.handles import Done, Task, TaskHandle
 from assistant.core.engine.jobs import Priority
-from assistant.core.types import Failed, Finished, ModelInfo, RequestEvent, TextDelta
+from assistant.core.types import Failed, Finished, ModelInfo, ReasoningDelta, RequestEvent, TextDelta
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +47,26 @@ class _Relay(QObject):
 
 
 class _TextBatcher:
-    """A task's sink: events out one by one, text joined into pieces at most every BATCH_SECONDS."""
+    """A task's sink: events out one by one, text (and reasoning) joined into pieces at most every
+    BATCH_SECONDS; a piece of the other kind sends what was pending first, so the order holds."""
 
     def __init__(self, request_id: int, relay: _Relay) -> None:
         self._id = request_id
         self._relay = relay
         self._pending: list[str] = []
+        self._kind: type = TextDelta
+        self._tokens = 0  # of the pending reasoning
         self._last = 0.0  # the first piece goes out at once: the user sees the reply start
         self._lock = threading.Lock()
 
     def __call__(self, item: object) -> None:
         with self._lock:
-            if isinstance(item, TextDelta):
+            if isinstance(item, TextDelta | ReasoningDelta):
+                if type(item) is not self._kind:
+                    self._flush()
+                    self._kind = type(item)
                 self._pending.append(item.text)
+                self._tokens += item.tokens if isinstance(item, ReasoningDelta) else 0
                 now = time.monotonic()
                 if now - self._last >= BATCH_SECONDS:
                     self._flush()
@@ -73,8 +80,11 @@ class _TextBatcher:
 
     def _flush(self) -> None:
         if self._pending:
-            self._relay.request_event.emit(self._id, TextDelta("".join(self._pending)))
+            text = "".join(self._pending)
+            piece = ReasoningDelta(text, self._tokens) if self._kind is ReasoningDelta else TextDelta(text)
+            self._relay.request_event.emit(self._id, piece)
             self._pending.clear()
+            self._tokens = 0
 
 
 class EngineClient(QObject):

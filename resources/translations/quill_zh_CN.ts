@@ -17,216 +17,276 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="130"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="293"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="324"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="402"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="433"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="642"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="330"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="361"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="445"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="484"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="706"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="132"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="136"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="137"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="145"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="168"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="176"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="411"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="454"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="177"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="945"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="182"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="819"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="954"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="186"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="205"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="187"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="206"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="188"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="211"/>
+        <source>Include the model&apos;s thinking</source>
+        <translation>包含模型的思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <source>Exports leave out what the model thought unless this is on</source>
+        <translation>除非勾选此项，导出内容不包含模型的思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="217"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="218"/>
         <source>Answer from collections or documents in the Library, with sources</source>
         <translation>根据资料库中的合集或文档回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="219"/>
         <source>Library sources for this conversation</source>
         <translation>此对话使用的资料库来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="236"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="231"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="254"/>
         <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="264"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="243"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="266"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="246"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="269"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="248"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="271"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="418"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="276"/>
+        <source>Think</source>
+        <translation>思考</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="462"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="576"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="640"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="583"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="647"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="651"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="651"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="668"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="732"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="672"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="736"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="683"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="747"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="686"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="750"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="712"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="776"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="733"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="883"/>
+        <source>through its chat template&apos;s enable_thinking setting</source>
+        <translation>通过其对话模板的 enable_thinking 设置</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="885"/>
+        <source>with the /no_think instruction its authors document</source>
+        <translation>通过模型作者说明的 /no_think 指令</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="888"/>
+        <source>The model thinks before it answers (slower, often better). Click to answer directly.</source>
+        <translation>模型先思考再回答（较慢，但通常更好）。点击可直接回答。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="890"/>
+        <source>The model answers without thinking first. Click to let it think.</source>
+        <translation>模型不经思考直接回答。点击可让它先思考。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="891"/>
+        <source>Thinking is switched {0}.</source>
+        <translation>思考的开关方式：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="896"/>
+        <source>No model is loaded.</source>
+        <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="898"/>
+        <source>This model always thinks before it answers: it has no documented way to turn that off.</source>
+        <translation>此模型总是先思考再回答：没有文档说明的关闭方式。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="900"/>
+        <source>The server applies its own chat template: Quill cannot switch its thinking.</source>
+        <translation>服务器使用自己的对话模板：Quill 无法开关它的思考。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="902"/>
+        <source>This model does not think before it answers.</source>
+        <translation>此模型回答前不进行思考。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="927"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="927"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="937"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="937"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="945"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="825"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="960"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -986,77 +1046,77 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="215"/>
         <source>Your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="215"/>
         <source>Assistant&apos;s reply</source>
         <translation>助手的回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="107"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="221"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="107"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="221"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="116"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="230"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="116"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="230"/>
         <source>Copy this message</source>
         <translation>复制这条消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="233"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="119"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="233"/>
         <source>Edit this message and send it again</source>
         <translation>编辑这条消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="123"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="237"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="123"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="237"/>
         <source>Write this reply again</source>
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="164"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="299"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="306"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="307"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="308"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="309"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1607,6 +1667,34 @@
         <location filename="../../assistant/ui/widgets/citations.py" line="291"/>
         <source>No program on this computer opens {0}.</source>
         <translation>这台电脑上没有能打开 {0} 的程序。</translation>
+    </message>
+</context>
+<context>
+    <name>ReasoningSection</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
+        <source>Show or hide what the model thought before answering</source>
+        <translation>显示或隐藏模型回答前的思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="106"/>
+        <source>The model&apos;s reasoning</source>
+        <translation>模型的思考过程</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="181"/>
+        <source>Thinking… {0} s · {1} tokens</source>
+        <translation>思考中… {0} 秒 · {1} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="183"/>
+        <source>Thought for {0} s · {1} tokens</source>
+        <translation>已思考 {0} 秒 · {1} 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="185"/>
+        <source>Thoughts · {0} tokens</source>
+        <translation>思考过程 · {0} 个词元</translation>
     </message>
 </context>
 <context>
@@ -2480,7 +2568,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="235"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="370"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>

@@ -114,3 +114,21 @@ def test_save_where_a_folder_blocks_the_file_is_a_clear_error(tmp_path: Path) ->
     path.mkdir()
     with pytest.raises(SettingsError, match="Could not save settings"):
         save_settings(Settings(), path)
+
+
+def test_the_thinking_default_is_remembered_per_model(tmp_path: Path) -> None:
+    from assistant.core.settings import thinking_default, with_thinking_default
+
+    path = tmp_path / "settings.json"
+    settings = with_thinking_default(with_thinking_default(Settings(), "/m/qwen3.gguf", False), "/m/r1.gguf", True)
+    save_settings(settings, path)
+    loaded = load_settings(path).settings
+    assert thinking_default(loaded, "/m/qwen3.gguf") is False and thinking_default(loaded, "/m/r1.gguf") is True
+    assert thinking_default(loaded, "/m/other.gguf") is None
+    path.write_text('{"version": 1, "thinking_by_model": {"/m/a.gguf": "yes", "/m/b.gguf": false}}')
+    damaged = load_settings(path).settings
+    assert thinking_default(damaged, "/m/a.gguf") is None and thinking_default(damaged, "/m/b.gguf") is False
+    assert with_thinking_default(damaged, "/m/c.gguf", True).thinking_by_model == {
+        "/m/b.gguf": False,
+        "/m/c.gguf": True,
+    }

@@ -52,11 +52,14 @@ class AppFactory:
         argv: list[str] | None = None,
         real: bool = False,
         wait_loaded: bool = True,
+        model: Path | None = None,
     ) -> MainWindow:
+        """``model``: a GGUF file whose chat template (and reasoning markers) the scripted backend takes."""
+
         def scripted(choice: ModelChoice, progress: Callable[[float], None]) -> tuple[ScriptedBackend, ModelInfo]:
             backend = ScriptedBackend(replies, n_ctx=n_ctx, on_token=on_token)
             self.backends.append(backend)
-            return backend, backend.load(ModelSpec(Path("scripted.gguf")), progress)
+            return backend, backend.load(ModelSpec(model or Path("scripted.gguf")), progress)
 
         context = create_app(argv or [], backend_factory=None if real else scripted)
         self.contexts.append(context)

@@ -33,6 +33,7 @@ from assistant.core.engine.threads import ThreadTuner, decode_candidates
 from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.models.model_settings import GGML_CACHE_TYPES
+from assistant.core.reasoning import Markers, reasoning_support
 from assistant.core.types import (
     Event,
     Finished,
@@ -342,6 +343,9 @@ class LlamaBackend:
         else:
             self._template, source = CHATML_TEMPLATE, "fallback"
             log.warning("%s carries no chat template; using ChatML", spec.path)
+        added = self._added_tokens()
+        reasoning = reasoning_support(self._template, added.values(), summary.architecture)
+        self._show_marker_tokens(added, reasoning.markers)
         offload = bool(ll.llama_supports_gpu_offload())
         backends = compute_backends()
         self._info = ModelInfo(
@@ -358,6 +362,13 @@ class LlamaBackend:
             gpu_offload_supported=offload,
             gpu_layers=spec.n_gpu_layers if offload else 0,
             extra_buffers=extra_buffers,
+            reasoning=reasoning,
+        )
+        log.info(
+            "reasoning markers from the %s: %s; thinking switch: %s",
+            reasoning.source,
+            ", ".join(m.open for m in reasoning.markers),
+            reasoning.switch.kind,
         )
         log.info(
             "loaded %s in %.2f s: n_ctx=%d x %d sequences threads=%d kv=%s flash_attn=%s template=%s backend=%s "
@@ -387,6 +398,28 @@ class LlamaBackend:
         self._info = None
         self._outbox.clear()
         self._pieces = {}
+
+    def _added_tokens(self) -> dict[int, str]:
+        """The vocabulary's control and user-defined tokens by id: where reasoning markers are (a few
+        hundred of a vocabulary of 150 000; reading every token's attributes takes a few milliseconds)."""
+        vocab = self._vocab
+        assert vocab is not None
+        wanted = ll.LLAMA_TOKEN_ATTR_CONTROL | ll.LLAMA_TOKEN_ATTR_USER_DEFINED
+        get_attr, get_text = ll.llama_vocab_get_attr, ll.llama_vocab_get_text
+        added = {}
+        for token in range(int(ll.llama_vocab_n_tokens(vocab))):
+            if get_attr(vocab, token) & wanted:
+                added[token] = (get_text(vocab, token) or b"").decode("utf-8", errors="replace")
+        return added
+
+    def _show_marker_tokens(self, added: Mapping[int, str], markers: Sequence[Markers]) -> None:
+        """Reasoning markers that are control tokens (gpt-oss's ``<|channel|>``, Mistral's ``[THINK]``)
+        are written into the reply as text, which replies otherwise never carry, so the engine can split
+        the reasoning off (core/reasoning.py)."""
+        parts = "\n".join(p for m in markers for p in (m.open, m.close, *m.answer_prefixes))
+        for token, text in added.items():
+            if text and text in parts and not self._piece(token):
+                self._pieces[token] = text.encode("utf-8")
 
     def _require_loaded(self) -> tuple[ll.llama_context_p, ll.llama_vocab_p]:
         if self._ctx is None or self._vocab is None:

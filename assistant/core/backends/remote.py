@@ -49,6 +49,7 @@ from assistant.core.errors import (
     RemoteTimeoutError,
     RemoteTLSError,
 )
+from assistant.core.reasoning import ReasoningSupport
 from assistant.core.sampling import KNOBS
 from assistant.core.text import CJK_CHAR
 from assistant.core.types import (
@@ -61,6 +62,7 @@ from assistant.core.types import (
     Message,
     ModelInfo,
     ModelSpec,
+    ReasoningDelta,
     TextDelta,
 )
 
@@ -247,6 +249,9 @@ class RemoteBackend:
             chat_template_source="model",
             backend=f"remote {self.api_url}",
             gpu_offload_supported=False,
+            # The server renders its own template: Quill cannot see its markers or its switch. A reply in
+            # which the server left the markers is split by the common ones.
+            reasoning=ReasoningSupport(),
         )
         log.info(
             "using %s at %s: n_ctx=%d, tokens counted by %s", self._model, self.api_url, n_ctx, self.token_counting
@@ -371,7 +376,8 @@ class RemoteBackend:
         if request.prompt is not None:
             body["prompt"] = request.prompt
             return self.api_url + "/completions", body
-        body["messages"] = [m.as_dict() for m in request.messages]
+        # The server renders its own template; earlier replies' reasoning stays here (not every server takes it).
+        body["messages"] = [{"role": m.role, "content": m.content} for m in request.messages]
         return self.api_url + "/chat/completions", body
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
@@ -450,7 +456,15 @@ class RemoteBackend:
                 if isinstance(chunk.get("usage"), dict):
                     usage = chunk["usage"]
                 for choice in chunk.get("choices") or []:
-                    text = (choice.get("delta") or {}).get("content") if chat else choice.get("text")
+                    delta = (choice.get("delta") or {}) if chat else {}
+                    # llama.cpp's server (and vLLM, LM Studio) send the reasoning apart, under one of two names.
+                    thought = delta.get("reasoning_content") or delta.get("reasoning")
+                    if thought and isinstance(thought, str):
+                        if not first_at:
+                            first_at = time.perf_counter()
+                        pieces += 1
+                        yield ReasoningDelta(thought)
+                    text = delta.get("content") if chat else choice.get("text")
                     if text:
                         if not first_at:
                             first_at = time.perf_counter()

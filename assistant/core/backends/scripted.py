@@ -18,6 +18,8 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.errors import ContextOverflowError, GenerationError
+from assistant.core.models.gguf_check import check_gguf
+from assistant.core.reasoning import reasoning_support
 from assistant.core.text import CJK_WIDE
 from assistant.core.types import (
     Event,
@@ -47,7 +49,9 @@ class ScriptedBackend:
         n_ctx: the context window it pretends to have.
         on_token: a hook for tests that need to act mid-reply (e.g. press Stop).
         reply_for: picks the reply from the request instead (it may raise to simulate a failure).
-        chat_template: the template prompts are rendered with (ChatML by default).
+        chat_template: the chat template it renders with; None: the one the loaded GGUF file carries (a
+            tiny model written by the tests), else ChatML. Its reasoning markers, thinking switch and tool
+            support are read from it as for a real model.
     """
 
     def __init__(
@@ -57,10 +61,11 @@ class ScriptedBackend:
         n_ctx: int = 2048,
         on_token: Callable[[int], None] | None = None,
         reply_for: Callable[[GenerationRequest], str] | None = None,
-        chat_template: str = CHATML_TEMPLATE,
+        chat_template: str | None = None,
     ) -> None:
-        self.chat_template = chat_template
         self.replies = list(replies) or [""]
+        self.template = chat_template
+        self._template = chat_template or CHATML_TEMPLATE
         self.on_token = on_token
         self.reply_for = reply_for
         self._n_ctx = n_ctx
@@ -75,6 +80,12 @@ class ScriptedBackend:
     def load(self, spec: ModelSpec, on_progress: ProgressCallback | None = None) -> ModelInfo:
         if on_progress is not None:
             on_progress(1.0)
+        architecture = "scripted"
+        self._template = self.template or CHATML_TEMPLATE
+        if self.template is None and Path(spec.path).is_file():
+            summary = check_gguf(spec.path)
+            self._template = summary.chat_template or CHATML_TEMPLATE
+            architecture = summary.architecture
         self._info = ModelInfo(
             name="Scripted",
             path=Path(spec.path),
@@ -87,6 +98,7 @@ class ScriptedBackend:
             chat_template_source="fallback",
             backend="scripted",
             gpu_offload_supported=False,
+            reasoning=reasoning_support(self._template, architecture=architecture),
         )
         return self._info
 
@@ -97,8 +109,13 @@ class ScriptedBackend:
         # tokenizer releases it. Counting match by match lets other threads run, as with the real engine.
         return sum(1 for _ in _TOKEN.finditer(text))
 
+    @property
+    def chat_template(self) -> str:
+        """The template it renders with (core/tools reads its tool support from it)."""
+        return self._template
+
     def render(self, messages: Sequence[Message], variables: Mapping[str, Any] | None = None) -> str:
-        return render_chat(self.chat_template, messages, variables=variables)
+        return render_chat(self._template, messages, variables=variables)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         if self._info is None:

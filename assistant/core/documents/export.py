@@ -1,4 +1,8 @@
-"""Export a conversation as Markdown, HTML or JSON: files a person can keep or share."""
+"""Export a conversation as Markdown, HTML or JSON: files a person can keep or share.
+
+A reply's reasoning (what the model thought first) is left out unless ``include_reasoning`` is asked
+for: an export is the conversation as said, not the model's scratch work.
+"""
 
 from __future__ import annotations
 
@@ -23,17 +27,23 @@ def _when(timestamp: float) -> str:
     return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
-def to_markdown(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+def to_markdown(conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False) -> str:
     lines = [f"# {conversation.title or 'Conversation'}", "", f"_{_when(conversation.created_at)}_", ""]
     if conversation.system_prompt:
         lines += ["**System prompt:**", "", conversation.system_prompt, ""]
     for message in messages:
         note = f" _({STATUS_NOTES[message.status]})_" if message.status in STATUS_NOTES else ""
-        lines += [f"## {ROLE_NAMES.get(message.role, message.role)}{note}", "", message.content, ""]
+        lines += [f"## {ROLE_NAMES.get(message.role, message.role)}{note}", ""]
+        if include_reasoning and message.reasoning.strip():
+            quoted = "\n".join(f"> {line}" if line else ">" for line in message.reasoning.strip().split("\n"))
+            lines += ["> **Thinking:**", ">", quoted, ""]
+        lines += [message.content, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_html_document(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+def to_html_document(
+    conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False
+) -> str:
     title = html.escape(conversation.title or "Conversation")
     parts = [
         "<!DOCTYPE html>",
@@ -42,7 +52,7 @@ def to_html_document(conversation: Conversation, messages: Sequence[StoredMessag
         "<style>body{font-family:system-ui,'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:46em;"
         "margin:2em auto;padding:0 1em;line-height:1.5}.msg{margin:1.2em 0}.role{font-weight:600;color:#555}"
         "pre{background:#f4f4f4;padding:.6em;overflow:auto}table{border-collapse:collapse}"
-        "td,th{border:1px solid #ccc;padding:.2em .5em}.note{color:#a60}</style>",
+        "td,th{border:1px solid #ccc;padding:.2em .5em}.note{color:#a60}.reasoning{color:#666}</style>",
         "</head><body>",
         f"<h1>{title}</h1>",
         f"<p><em>{_when(conversation.created_at)}</em></p>",
@@ -58,34 +68,51 @@ def to_html_document(conversation: Conversation, messages: Sequence[StoredMessag
             if message.role == "assistant"
             else "<p>" + html.escape(message.content).replace("\n", "<br>") + "</p>"
         )
+        if include_reasoning and message.reasoning.strip():
+            thought = html.escape(message.reasoning.strip()).replace("\n", "<br>")
+            body = f'<details class="reasoning"><summary>Thinking</summary><p>{thought}</p></details>' + body
         role = html.escape(ROLE_NAMES.get(message.role, message.role))
         parts.append(f'<div class="msg {message.role}"><div class="role">{role}{note}</div>{body}</div>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 
 
-def to_json(conversation: Conversation, messages: Sequence[StoredMessage]) -> str:
+def _json_message(message: StoredMessage, include_reasoning: bool) -> dict[str, object]:
+    data: dict[str, object] = {
+        "role": message.role,
+        "content": message.content,
+        "status": message.status,
+        "created_at": message.created_at,
+    }
+    if include_reasoning and message.reasoning:
+        data["reasoning"] = message.reasoning
+    return data
+
+
+def to_json(conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False) -> str:
     data = {
         "format": "quill-conversation",
         "version": 1,
         "title": conversation.title,
         "system_prompt": conversation.system_prompt,
         "created_at": conversation.created_at,
-        "messages": [
-            {"role": m.role, "content": m.content, "status": m.status, "created_at": m.created_at} for m in messages
-        ],
+        "messages": [_json_message(m, include_reasoning) for m in messages],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def export_conversation(
-    conversation: Conversation, messages: Sequence[StoredMessage], path: Path, fmt: ExportFormat
+    conversation: Conversation,
+    messages: Sequence[StoredMessage],
+    path: Path,
+    fmt: ExportFormat,
+    include_reasoning: bool = False,
 ) -> Path:
-    """Write the export atomically (a temp file renamed into place).
+    """Write the export atomically (a temp file renamed into place); replies' reasoning only if asked.
 
     Raises:
         UserFacingError: the file cannot be written (folder missing or read-only, disk full).
     """
     render = {"markdown": to_markdown, "html": to_html_document, "json": to_json}[fmt]
-    text = render(conversation, messages)
+    text = render(conversation, messages, include_reasoning)
     return save_text(path, text)

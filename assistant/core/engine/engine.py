@@ -30,6 +30,7 @@ from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Sink, Task, TaskHandle, needs_model
 from assistant.core.engine.jobs import DecodeJob, Priority
 from assistant.core.errors import GenerationError, NoModelError, UserFacingError
+from assistant.core.reasoning import KNOWN_MARKERS, split_reasoning, starts_inside
 from assistant.core.types import Event, Finished, GenerationRequest, Message, ModelInfo
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,15 @@ class EngineBackend:
         return getattr(self._backend, "schema_grammar", None)
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
-        return self._engine.generate(self._backend, request, cancel, self.priority, self.source)
+        """Generate; a conversation's reply comes with its reasoning split off (ReasoningDelta), so no
+        task, pane or API client ever sees a reasoning marker. A raw prompt's text comes as it is."""
+        events = self._engine.generate(self._backend, request, cancel, self.priority, self.source)
+        if request.prompt is not None:
+            return events
+        support = self.info.reasoning if self.info is not None else None
+        markers = support.markers if support is not None else KNOWN_MARKERS
+        inside = starts_inside(self._backend.render(request.messages, request.template_vars), markers)
+        return split_reasoning(events, markers, inside)
 
     def wait_interactive_idle(self, timeout: float | None = None) -> bool:
         """Wait until no interactive generation runs (background work such as Library embedding yields)."""
@@ -251,6 +260,8 @@ class Engine:
             handle.fail(GenerationError("Quill's engine is shutting down."))
         for handle in tasks:
             handle.done.wait(timeout)
+        for thread in list(self._task_threads):  # a task that just ended may still be leaving its thread
+            thread.join(timeout)
         if self._thread_started:
             self._thread.join(timeout)
         with self._cond:

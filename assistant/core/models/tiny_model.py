@@ -9,7 +9,7 @@ tests run on them without the starter model.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +26,18 @@ CHATML_TEMPLATE = (
 _WORDS = ["▁the", "▁a", "▁and", "▁of", "▁to", "▁is", "▁in", "▁you", "▁I", "▁hello", "▁world", "he", "th", "in", "er"]
 
 
-def _vocab(with_chat_tokens: bool) -> tuple[list[str], list[float], list[int]]:
+def _vocab(
+    with_chat_tokens: bool, added: Sequence[str] = (), control: Sequence[str] = ()
+) -> tuple[list[str], list[float], list[int]]:
     tokens = ["<unk>", "<s>", "</s>"]
     types = [TokenType.UNKNOWN, TokenType.CONTROL, TokenType.CONTROL]
     if with_chat_tokens:
         tokens += ["<|im_start|>", "<|im_end|>"]
         types += [TokenType.CONTROL, TokenType.CONTROL]
+    tokens += list(added)  # added tokens such as Qwen3's <think> and </think>: whole pieces of text
+    types += [TokenType.USER_DEFINED] * len(added)
+    tokens += list(control)  # control tokens such as Mistral's [THINK]: never shown in a reply
+    types += [TokenType.CONTROL] * len(control)
     tokens += [f"<0x{b:02X}>" for b in range(256)]
     types += [TokenType.BYTE] * 256
     pieces = ["▁"] + [chr(c) for c in range(33, 127)] + _WORDS
@@ -57,17 +63,21 @@ def write_tiny_llama(
     name: str = "Tiny Test Llama",
     weight_type: GGMLQuantizationType = GGMLQuantizationType.F32,
     sampling: Mapping[str, float | int] | None = None,
+    added_tokens: Sequence[str] = (),
+    control_tokens: Sequence[str] = (),
 ) -> Path:
     """Write the model to ``path`` and return it.
 
     ``weight_type`` other than F32 (Q8_0, Q4_0, ...) quantizes the matrices, so the
     prompt runs through the same quantized matrix kernels as a real model's; their
-    rows must then be a multiple of the type's block size (32 for Q8_0 and Q4_0).
-    ``sampling`` writes a recommended sampling as ``general.sampling.<name>`` (temp, top_k, top_p,
-    min_p, penalty_repeat, penalty_last_n: the gguf writer's ``add_sampling_<name>``).
+    rows must then be a multiple of the type's block size (32 for Q8_0 and Q4_0). ``added_tokens``
+    become user-defined tokens of the vocabulary (a reasoning model's ``<think>``), ``control_tokens``
+    control tokens (Mistral's ``[THINK]``). ``sampling`` writes a recommended sampling as
+    ``general.sampling.<name>`` (temp, top_k, top_p, min_p, penalty_repeat, penalty_last_n: the gguf
+    writer's ``add_sampling_<name>``).
     """
     with_chat_tokens = chat_template is not None
-    tokens, scores, types = _vocab(with_chat_tokens)
+    tokens, scores, types = _vocab(with_chat_tokens, added_tokens, control_tokens)
     n_vocab = len(tokens)
     rng = np.random.default_rng(seed)
 

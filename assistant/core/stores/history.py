@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from assistant.core.errors import UserFacingError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MessageStatus = Literal["complete", "streaming", "stopped", "interrupted", "error"]
 
@@ -39,6 +39,10 @@ class StoredMessage:
     status: MessageStatus
     created_at: float
     stats: dict[str, Any] = field(default_factory=dict)
+    # What the model thought before this reply, kept apart from what it said (never exported unless
+    # asked, never in the next turn's prompt unless the template wants it). Its seconds and tokens are
+    # in ``stats`` (reasoning_seconds, reasoning_tokens).
+    reasoning: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Conversation:
     system_prompt: str
     created_at: float
     updated_at: float
+    thinking: bool | None = None  # the conversation's thinking switch; None: the model's default
 
 
 def _migrate_to_1(db: sqlite3.Connection) -> None:
@@ -119,8 +124,23 @@ def _run_statements(db: sqlite3.Connection, script: str) -> None:
             db.execute(statement)
 
 
+def _migrate_add_reasoning(db: sqlite3.Connection) -> None:
+    """Reasoning is stored apart from a reply's content; a conversation remembers its thinking switch."""
+    _run_statements(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
+        ALTER TABLE conversations ADD COLUMN thinking INTEGER CHECK (thinking IN (0, 1))
+        """,
+    )
+
+
 # MIGRATIONS[n] brings a database at version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_add_sources}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_to_1,
+    2: _migrate_add_sources,
+    3: _migrate_add_reasoning,
+}
 
 
 class HistoryStore:
@@ -194,13 +214,15 @@ class HistoryStore:
 
     # -- conversations ------------------------------------------------------
 
-    def create_conversation(self, title: str = "", system_prompt: str = "") -> Conversation:
+    def create_conversation(
+        self, title: str = "", system_prompt: str = "", thinking: bool | None = None
+    ) -> Conversation:
         now = self._clock()
         cursor = self._write(
-            "INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES (?, ?, ?, ?)",
-            (title, system_prompt, now, now),
+            "INSERT INTO conversations (title, system_prompt, created_at, updated_at, thinking) VALUES (?, ?, ?, ?, ?)",
+            (title, system_prompt, now, now, None if thinking is None else int(thinking)),
         )
-        return Conversation(int(cursor.lastrowid or 0), title, system_prompt, now, now)
+        return Conversation(int(cursor.lastrowid or 0), title, system_prompt, now, now, thinking)
 
     def conversation(self, conversation_id: int) -> Conversation | None:
         row = self._db.execute("SELECT * FROM conversations WHERE id=?", (conversation_id,)).fetchone()
@@ -228,6 +250,11 @@ class HistoryStore:
 
     def set_system_prompt(self, conversation_id: int, system_prompt: str) -> None:
         self._write("UPDATE conversations SET system_prompt=? WHERE id=?", (system_prompt, conversation_id))
+
+    def set_thinking(self, conversation_id: int, thinking: bool | None) -> None:
+        """Remember the conversation's thinking switch (None: follow the model's default)."""
+        value = None if thinking is None else int(thinking)
+        self._write("UPDATE conversations SET thinking=? WHERE id=?", (value, conversation_id))
 
     def delete_conversation(self, conversation_id: int) -> None:
         self._write("DELETE FROM conversations WHERE id=?", (conversation_id,))
@@ -282,9 +309,17 @@ class HistoryStore:
         return StoredMessage(int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now)
 
     def update_message(
-        self, message_id: int, content: str, status: MessageStatus | None = None, stats: dict[str, Any] | None = None
+        self,
+        message_id: int,
+        content: str,
+        status: MessageStatus | None = None,
+        stats: dict[str, Any] | None = None,
+        reasoning: str | None = None,
     ) -> None:
         sets, args = ["content=?", "updated_at=?"], [content, self._clock()]
+        if reasoning is not None:
+            sets.append("reasoning=?")
+            args.append(reasoning)
         if status is not None:
             sets.append("status=?")
             args.append(status)
@@ -322,7 +357,15 @@ class HistoryStore:
 
 
 def _conversation(row: sqlite3.Row) -> Conversation:
-    return Conversation(row["id"], row["title"], row["system_prompt"], row["created_at"], row["updated_at"])
+    thinking = row["thinking"]
+    return Conversation(
+        row["id"],
+        row["title"],
+        row["system_prompt"],
+        row["created_at"],
+        row["updated_at"],
+        None if thinking is None else bool(thinking),
+    )
 
 
 def _message(row: sqlite3.Row) -> StoredMessage:
@@ -339,4 +382,5 @@ def _message(row: sqlite3.Row) -> StoredMessage:
         row["status"],
         row["created_at"],
         stats if isinstance(stats, dict) else {},
+        row["reasoning"] or "",
     )

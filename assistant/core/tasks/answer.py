@@ -13,11 +13,12 @@ long task cost.
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import GenerationError
+from assistant.core.reasoning import apply_thinking
 from assistant.core.tasks.cleaning import AnswerCleaner
 from assistant.core.types import (
     Finished,
@@ -55,12 +56,15 @@ def complete(
     params: GenerationParams | None,
     cancel: CancelToken,
     cleaner: AnswerCleaner | None = None,
+    thinking: bool | None = None,
 ) -> Generator[TextDelta, None, Answer]:
     """Stream one answer: yields its pieces (cleaned by ``cleaner``) as they come, returns the Answer.
 
     ``request`` is a GenerationRequest, or messages to send with ``params``. An answer that opens
     with an echo of the prompt is held back until its end: if nothing real is left it is never shown
-    (``echo_only``), so a task can ask again without a user ever seeing the echo.
+    (``echo_only``), so a task can ask again without a user ever seeing the echo. ``thinking`` turns the
+    model's thinking on or off where it can be (None: its default). Reasoning is never part of the
+    answer: the engine splits it off (core/reasoning.py) and its events are dropped here.
 
     Raises:
         GenerationError: the backend ended the stream without a Finished event.
@@ -68,7 +72,12 @@ def complete(
     if not isinstance(request, GenerationRequest):
         request = GenerationRequest(messages=list(request), params=params or GenerationParams())
     elif params is not None:
-        request = GenerationRequest(messages=request.messages, prompt=request.prompt, params=params)
+        request = replace(request, params=params)
+    if thinking is not None and request.prompt is None:
+        support = backend.info.reasoning if backend.info is not None else None
+        if support is not None:
+            messages, variables = apply_thinking(request.messages, support.switch, thinking)
+            request = replace(request, messages=messages, template_vars={**request.template_vars, **variables})
     parts: list[str] = []
     held = False  # an echo came before any real text: hold the pieces until the end
     finished: Finished | None = None

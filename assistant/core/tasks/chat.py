@@ -9,12 +9,13 @@ the template's own tokens are counted too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import ContextOverflowError, GenerationError
+from assistant.core.reasoning import apply_thinking
 from assistant.core.types import Event, GenerationParams, GenerationRequest, Message, Trimmed
 
 
@@ -30,7 +31,13 @@ def reply_reserve(params: GenerationParams, n_ctx: int) -> int:
     return max(1, min(params.max_tokens, n_ctx // 2))
 
 
-def fit_conversation(backend: Backend, messages: Sequence[Message], n_ctx: int, reserve: int) -> FittedConversation:
+def fit_conversation(
+    backend: Backend,
+    messages: Sequence[Message],
+    n_ctx: int,
+    reserve: int,
+    variables: Mapping[str, object] | None = None,
+) -> FittedConversation:
     """Keep the system messages and as many of the latest turns as fit in ``n_ctx - reserve`` tokens.
 
     Raises:
@@ -45,7 +52,7 @@ def fit_conversation(backend: Backend, messages: Sequence[Message], n_ctx: int, 
     budget = n_ctx - reserve
 
     def cost(start: int) -> int:
-        return backend.count_tokens(backend.render(system + turns[start:]))
+        return backend.count_tokens(backend.render(system + turns[start:], variables))
 
     full = cost(0)
     if full <= budget:
@@ -83,12 +90,20 @@ def chat(
     messages: Sequence[Message],
     params: GenerationParams,
     cancel: CancelToken,
+    thinking: bool | None = None,
 ) -> Iterator[Event]:
-    """Stream a reply to ``messages``: Trimmed (if turns were dropped), TextDelta..., Finished."""
+    """Stream a reply to ``messages``: Trimmed (if turns were dropped), ReasoningDelta... (what the model
+    thought, if it does), TextDelta..., Finished. ``thinking`` turns thinking on or off where the model
+    can (None: its default). Earlier replies' reasoning goes to the template, which decides whether the
+    model sees it again (core/types.py Message)."""
     info = backend.info
     if info is None:
         raise GenerationError("No model is loaded.")
-    fitted = fit_conversation(backend, messages, info.n_ctx, reply_reserve(params, info.n_ctx))
+    variables: dict[str, object] = {}
+    if info.reasoning is not None:
+        messages, variables = apply_thinking(messages, info.reasoning.switch, thinking)
+    fitted = fit_conversation(backend, messages, info.n_ctx, reply_reserve(params, info.n_ctx), variables)
     if fitted.dropped:
         yield Trimmed(turns=fitted.dropped, kept_tokens=fitted.prompt_tokens)
-    yield from backend.stream(GenerationRequest(messages=fitted.messages, params=params), cancel)
+    request = GenerationRequest(messages=fitted.messages, params=params, template_vars=variables)
+    yield from backend.stream(request, cancel)

@@ -1,11 +1,12 @@
 """One answer cleaner for every task: what a model adds around the text asked for, removed as it streams.
 
-Models wrap an answer: a reasoning block (``<think>…</think>``), "Sure! Here is
+Models wrap an answer: "Sure! Here is
 the rewritten text:", quotation marks or a code fence around it, "Let me know
 if..." after it. A weak model also echoes Quill's own prompt back: the
 instruction sentences, the ``<text>`` markers, the chat template's role tags
 (``<|im_start|>assistant``, ``<start_of_turn>``, ``[INST]``...). A result a
-user saves must never carry those. :class:`AnswerCleaner` strips all of them
+user saves must never carry those. (A reasoning block never reaches the cleaner: the engine splits
+it off every reply, core/reasoning.py.) :class:`AnswerCleaner` strips all of them
 while the answer streams (Write shows it as it arrives); :class:`Cues` say what
 to look for in one task. ``echoed`` tells the task the prompt came back, so it
 can retry, or keep the source text rather than garbage.
@@ -48,7 +49,6 @@ _ROLE_TAG = re.compile(
     r"|<\|(?:system|user|assistant|end|endoftext|end_of_text)\|>|</s>",
     re.IGNORECASE,
 )
-_THINK_OPEN, _THINK_CLOSE = "<think>", "</think>"
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+")
 HEAD_CHARS = 120  # how much of the start is held back to find a preamble
 LINE_SURE = 40  # a line this long that does not start like a closing remark is not one
@@ -154,28 +154,11 @@ def instruction_sentences(messages: Sequence[Message], material: Iterable[str] =
     return tuple(found)
 
 
-def _strip_think(text: str) -> tuple[str, str, bool]:
-    """(text safe to pass on, text held back, inside an unclosed think block)."""
-    out: list[str] = []
-    while True:
-        start = text.find(_THINK_OPEN)
-        if start < 0:
-            break
-        out.append(text[:start])
-        end = text.find(_THINK_CLOSE, start)
-        if end < 0:
-            return "".join(out), text[start:], True
-        text = text[end + len(_THINK_CLOSE) :].lstrip()
-    hold = next((n for n in range(min(len(_THINK_OPEN) - 1, len(text)), 0, -1) if _THINK_OPEN.startswith(text[-n:])), 0)
-    out.append(text[: len(text) - hold])
-    return "".join(out), text[len(text) - hold :], False
-
-
 class AnswerCleaner:
     """Cleans an answer as it streams: ``feed`` returns the text that is safe to show now, ``finish``
     the rest. Joined, the pieces are the clean result (the same as :func:`clean`).
 
-    Reasoning blocks are dropped first. The start is held until its first real line is complete (or
+    The start is held until its first real line is complete (or
     HEAD_CHARS), to drop an echoed prompt, a preamble and an opening quote or fence the input did not
     have; the last lines are held while they could be a closing remark or a closing fence/quote. An
     echo of the prompt after the answer began ends the answer (``done``).
@@ -185,8 +168,6 @@ class AnswerCleaner:
         self.source = source
         self.cues = cues
         self.echoed = False  # Quill's own prompt (instructions, tags, role markers) was found and removed
-        self._think_held = ""
-        self._thinking = False
         self._head_done = False
         self._buffer = ""  # text not yet shown
         self._quote: tuple[str, str] | None = None  # an opening quote removed: its closing one goes too
@@ -208,8 +189,6 @@ class AnswerCleaner:
     def feed(self, text: str) -> str:
         if self._stopped:
             return ""
-        if self._thinking or self._think_held or _THINK_OPEN[0] in text:
-            text, self._think_held, self._thinking = _strip_think(self._think_held + text)
         self._buffer += text
         if not self._head_done:
             if not self._head_ready():
@@ -220,9 +199,6 @@ class AnswerCleaner:
         return self._release()
 
     def finish(self) -> str:
-        if not self._thinking:
-            self._buffer += self._think_held  # a reply that ended in "<thi" was not thinking
-        self._think_held = ""
         if not self._head_done:
             self._buffer = self._clean_head(self._buffer)
             self._head_done = True

@@ -101,6 +101,8 @@ class TranslateOptions:
     glossary: Glossary = field(default_factory=Glossary)
     temperature: float = 0.0
     plain_text: bool = False  # paragraphs by blank lines instead of Markdown
+    # Whether the model may think first (None: its default). Off: thinking only slows a translation.
+    thinking: bool | None = False
 
 
 # ----- checking one answer ---------------------------------------------------------------
@@ -203,7 +205,9 @@ def translate_text(
             protected.text, kind, source, target, options.glossary, None if strict else context, strict
         )
         cues = TRANSLATE_CUES.for_prompt(messages, (protected.text, context) if context else (protected.text,))
-        answer = usage.add(drain(complete(backend, messages, params, cancel, AnswerCleaner(protected.text, cues))))
+        answer = usage.add(
+            drain(complete(backend, messages, params, cancel, AnswerCleaner(protected.text, cues), options.thinking))
+        )
         if answer.cancelled:
             return None
         text, looped = cut_repetition(answer.text)

@@ -95,6 +95,8 @@ class WriteOptions:
     temperature: float = 0.3
     seed: int = 11
     max_tokens: int | None = None  # None: a budget that suits the action and the input
+    # Whether the model may think first (None: its default). Off: thinking only slows an edit.
+    thinking: bool | None = False
 
 
 def has_markdown(text: str) -> bool:
@@ -400,7 +402,9 @@ class _Versions:
                 shown = form.read(answer.text, self.language)
                 return _Version(replace(answer, text=shown) if shown else answer, True, usage)
             held = attempt == 0 and index > 0
-            steps = complete(self.backend, self.messages, params, cancel, AnswerCleaner(self.text, self.cues))
+            steps = complete(
+                self.backend, self.messages, params, cancel, AnswerCleaner(self.text, self.cues), options.thinking
+            )
             answer = usage.add(drain(steps) if held else (yield from steps))
             if answer.cancelled or not answer.echo_only:
                 break

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from assistant.core.documents.export import EXTENSIONS, ExportFormat, export_conversation
 from assistant.core.errors import UserFacingError
 from assistant.core.library.store import LibraryStore, Passage
+from assistant.core.reasoning import thinking_key
 from assistant.core.stores.history import (
     Conversation,
     ConversationSources,
@@ -44,7 +46,16 @@ from assistant.core.stores.history import (
 )
 from assistant.core.tasks.ask import NothingFound, SourcesFound, ask_task
 from assistant.core.tasks.chat import chat
-from assistant.core.types import Failed, Finished, GenerationParams, Message, TextDelta, Trimmed
+from assistant.core.types import (
+    Failed,
+    Finished,
+    GenerationParams,
+    Message,
+    ModelInfo,
+    ReasoningDelta,
+    TextDelta,
+    Trimmed,
+)
 from assistant.ui.errors import error_text
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
@@ -84,6 +95,8 @@ class ChatPane(QWidget):
         *,
         library_db: Path | None = None,
         embedder_path: Callable[[], Path | None] = lambda: None,
+        thinking_default: Callable[[str], bool | None] = lambda _model: None,
+        remember_thinking: Callable[[str, bool], None] = lambda _model, _on: None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("chatPane")
@@ -91,11 +104,15 @@ class ChatPane(QWidget):
         self.engine = engine
         self._params = params
         self._default_system_prompt = default_system_prompt
+        self._thinking_default = thinking_default  # the last choice per model (settings)
+        self._remember_thinking = remember_thinking
+        self._thinking: bool | None = None  # the switch for a conversation not stored yet
         self.conversation: Conversation | None = None
         self.runner = TaskRunner(engine, self)
         self._reply: StoredMessage | None = None
         self._reply_bubble: MessageBubble | None = None
         self._reply_text = ""
+        self._reply_reasoning = ""
         self._last_save = 0.0
         self._editing_position: int | None = None
         self._first_shown: int | None = None  # position of the earliest message in the transcript
@@ -107,11 +124,13 @@ class ChatPane(QWidget):
         self._reply_cited: CitedReply | None = None
         self._build()
         self.runner.on(TextDelta, self._on_text)
+        self.runner.on(ReasoningDelta, self._on_reasoning)
         self.runner.on(Trimmed, self._on_trimmed)
         self.runner.on(Finished, self._on_finished)
         self.runner.on(Failed, self._on_failed)
         self.runner.on(SourcesFound, self._on_sources)
         self.runner.on(NothingFound, self._on_nothing_found)
+        engine.model_loaded.connect(lambda _info: self._update_thinking_button())
         self.refresh_conversations()
         recent = store.conversations()
         self._show_conversation(recent[0] if recent else None)
@@ -188,6 +207,10 @@ class ChatPane(QWidget):
             ("json", self.tr("JSON (.json)")),
         ):
             export_menu.addAction(label).triggered.connect(lambda _=False, f=fmt: self._ask_export(f))
+        export_menu.addSeparator()
+        self.export_reasoning_action = export_menu.addAction(self.tr("Include the model's thinking"))
+        self.export_reasoning_action.setCheckable(True)
+        self.export_reasoning_action.setToolTip(self.tr("Exports leave out what the model thought unless this is on"))
         self.export_button.setMenu(export_menu)
         self.sources_button = QToolButton()
         self.sources_button.setObjectName("chatSourcesButton")
@@ -248,9 +271,23 @@ class ChatPane(QWidget):
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.clicked.connect(self.stop)
         self.stop_button.setEnabled(False)
+        self.thinking_button = QToolButton()
+        self.thinking_button.setObjectName("thinkingButton")
+        self.thinking_button.setText(self.tr("Think"))
+        self.thinking_button.setCheckable(True)
+        self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.thinking_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # On is plain to see (the highlight colour), in light and dark themes alike.
+        self.thinking_button.setStyleSheet(
+            "QToolButton { border: 1px solid palette(mid); border-radius: 3px; padding: 3px 8px; }"
+            "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }"
+            "QToolButton:disabled { color: palette(mid); }"
+        )
+        self.thinking_button.toggled.connect(self._on_thinking_toggled)
         buttons = QVBoxLayout()
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.thinking_button)
         input_row.addWidget(self.input, 1)
         input_row.addLayout(buttons)
 
@@ -326,6 +363,8 @@ class ChatPane(QWidget):
         self._update_sources_label()
         self.nothing_label.hide()
         self.passage_panel.hide()
+        self._thinking = None
+        self._update_thinking_button()
         self.export_button.setEnabled(has_messages)
         self.placeholder.setVisible(not has_messages)
         self.transcript.setVisible(has_messages)
@@ -350,9 +389,10 @@ class ChatPane(QWidget):
             return
         page = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES, before=self._first_shown)
         for message in reversed(page):
-            self._connect_bubble(
-                self.transcript.add_earlier_message(message.role, message.content, message.status), message
+            bubble = self.transcript.add_earlier_message(
+                message.role, message.content, message.status, message.reasoning, message.stats
             )
+            self._connect_bubble(bubble, message)
         if page:
             self._first_shown = page[0].position
         self.transcript.set_earlier_count(self.store.message_count(self.conversation.id, before=self._first_shown))
@@ -361,7 +401,10 @@ class ChatPane(QWidget):
     def _add_bubble(self, message: StoredMessage) -> MessageBubble:
         self.placeholder.hide()
         self.transcript.show()
-        return self._connect_bubble(self.transcript.add_message(message.role, message.content, message.status), message)
+        bubble = self.transcript.add_message(
+            message.role, message.content, message.status, message.reasoning, message.stats
+        )
+        return self._connect_bubble(bubble, message)
 
     def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
         position = message.position
@@ -399,7 +442,7 @@ class ChatPane(QWidget):
 
     def set_system_prompt(self, text: str) -> None:
         if self.conversation is None:
-            self.conversation = self.store.create_conversation(self.tr("New chat"), text)
+            self.conversation = self.store.create_conversation(self.tr("New chat"), text, self._thinking)
             self.refresh_conversations()
         else:
             self.store.set_system_prompt(self.conversation.id, text)
@@ -413,10 +456,14 @@ class ChatPane(QWidget):
         font.setBold(bool(prompt))
         self.system_button.setFont(font)
 
-    def export_to(self, path: Path, fmt: ExportFormat) -> Path:
+    def export_to(self, path: Path, fmt: ExportFormat, include_reasoning: bool | None = None) -> Path:
+        """Export the conversation; the model's thinking only if asked (by default, as the menu says)."""
         if self.conversation is None:
             raise UserFacingError(self.tr("There is nothing to export yet."))
-        return export_conversation(self.conversation, self.store.messages(self.conversation.id), path, fmt)
+        if include_reasoning is None:
+            include_reasoning = self.export_reasoning_action.isChecked()
+        messages = self.store.messages(self.conversation.id)
+        return export_conversation(self.conversation, messages, path, fmt, include_reasoning)
 
     # -- sending and streaming ---------------------------------------------
 
@@ -426,7 +473,11 @@ class ChatPane(QWidget):
             return
         try:
             if self.conversation is None:
-                self.conversation = self.store.create_conversation(_title_from(text), self._default_system_prompt())
+                # The switch as it stands now sticks to the conversation, whatever later ones choose.
+                thinking = self.thinking_on() if self.thinking_button.isEnabled() else self._thinking
+                self.conversation = self.store.create_conversation(
+                    _title_from(text), self._default_system_prompt(), thinking
+                )
             elif self._editing_position is not None:
                 self.store.truncate_from(self.conversation.id, self._editing_position)
             conversation_id = self.conversation.id
@@ -499,7 +550,8 @@ class ChatPane(QWidget):
             if stored.stats.get("nothing_found"):  # Quill's own notice, not something the model said
                 continue
             if stored.role in ("user", "assistant") and (stored.content or stored.role == "user"):
-                messages.append(Message(stored.role, stored.content))  # type: ignore[arg-type]
+                # The reasoning goes to the template, which leaves it out of the prompt unless it wants it.
+                messages.append(Message(stored.role, stored.content, stored.reasoning))  # type: ignore[arg-type]
         return messages
 
     def _start_reply(self) -> None:
@@ -515,6 +567,7 @@ class ChatPane(QWidget):
         self._reply_passages = ()
         self._reply_cited = None
         self._nothing_found = False
+        self._reply_reasoning = ""
         self._last_save = time.monotonic()
         self.trimmed_label.hide()
         self.nothing_label.hide()
@@ -533,7 +586,8 @@ class ChatPane(QWidget):
                 )
             )
         else:
-            request_id = self.runner.run(lambda backend, cancel: chat(backend, messages, params, cancel))
+            thinking = self.thinking_on() if self.thinking_button.isEnabled() else None
+            request_id = self.runner.run(lambda backend, cancel: chat(backend, messages, params, cancel, thinking))
         self._set_busy(True)
         self.reply_started.emit(request_id)
 
@@ -543,11 +597,21 @@ class ChatPane(QWidget):
         text = delta.text
         self._reply_text += text
         self._reply_bubble.append_text(text)
+        self._save_growing_reply()
+
+    def _on_reasoning(self, delta: ReasoningDelta) -> None:
+        if self._reply is None or self._reply_bubble is None:
+            return
+        self._reply_reasoning += delta.text
+        self._reply_bubble.append_reasoning(delta.text, delta.tokens)
+        self._save_growing_reply()
+
+    def _save_growing_reply(self) -> None:
         now = time.monotonic()
-        if now - self._last_save >= SAVE_INTERVAL_SECONDS:
+        if self._reply is not None and now - self._last_save >= SAVE_INTERVAL_SECONDS:
             self._last_save = now
             try:
-                self.store.update_message(self._reply.id, self._reply_text)
+                self.store.update_message(self._reply.id, self._reply_text, reasoning=self._reply_reasoning)
             except HistoryError as exc:  # keep streaming; the end of the reply tries again
                 self.reply_failed.emit(exc.message)
 
@@ -726,6 +790,11 @@ class ChatPane(QWidget):
             stats["sources"] = [p.chunk_id for p in self._reply_passages]
         if self._nothing_found:
             stats["nothing_found"] = True
+        if self._reply_bubble is not None and self._reply_reasoning:
+            section = self._reply_bubble.reasoning
+            self._reply_bubble.end_reasoning(finished.stats.reasoning_tokens or None)
+            stats["reasoning_seconds"] = round(section.seconds or 0.0, 1)
+            stats["reasoning_tokens"] = section.tokens
         self._end_reply(status, stats)
         self.reply_finished.emit(finished)
 
@@ -740,13 +809,14 @@ class ChatPane(QWidget):
     def _end_reply(self, status: MessageStatus, stats: dict[str, Any]) -> None:
         if self._reply is not None:
             try:
-                self.store.update_message(self._reply.id, self._reply_text, status, stats)
+                self.store.update_message(self._reply.id, self._reply_text, status, stats, self._reply_reasoning)
             except HistoryError as exc:
                 self.reply_failed.emit(exc.message)
         if self._reply_cited is not None:
             self._reply_cited.done = True
             self._reply_cited = None
         if self._reply_bubble is not None:
+            self._reply_bubble.end_reasoning()
             self._reply_bubble.set_status(status)
             self._reply_bubble.render_text()
         self._reply = None
@@ -765,9 +835,74 @@ class ChatPane(QWidget):
         """On close: store what the reply has so far (the worker is stopped right after)."""
         if self._reply is not None:
             try:
-                self.store.update_message(self._reply.id, self._reply_text, "stopped")
+                self.store.update_message(self._reply.id, self._reply_text, "stopped", reasoning=self._reply_reasoning)
             except HistoryError:  # closing anyway; the reply is marked interrupted at the next start
                 pass
+
+    # -- thinking on and off -------------------------------------------------
+
+    def _model(self) -> ModelInfo | None:
+        return self.engine.model_info
+
+    def thinking_on(self) -> bool:
+        """Whether this conversation's replies think first: its own choice, else the last choice for this
+        model, else the model's default (a model that can switch thinks unless told not to)."""
+        chosen = self.conversation.thinking if self.conversation is not None else self._thinking
+        if chosen is not None:
+            return chosen
+        info = self._model()
+        remembered = self._thinking_default(thinking_key(info)) if info is not None else None
+        return True if remembered is None else remembered
+
+    def set_thinking(self, on: bool) -> None:
+        """The switch for this conversation (stored with it) and the default for this model's new ones."""
+        if self.conversation is not None:
+            self.store.set_thinking(self.conversation.id, on)
+            self.conversation = self.store.conversation(self.conversation.id)
+        else:
+            self._thinking = on
+        info = self._model()
+        if info is not None:
+            self._remember_thinking(thinking_key(info), on)
+        self._update_thinking_button()
+
+    def _on_thinking_toggled(self, on: bool) -> None:
+        if on != self.thinking_on():
+            self.set_thinking(on)
+
+    def _update_thinking_button(self) -> None:
+        info = self._model()
+        support = info.reasoning if info is not None else None
+        switch = support.switch if support is not None else None
+        button = self.thinking_button
+        button.blockSignals(True)
+        if switch is not None and switch.switchable:
+            button.setEnabled(True)
+            button.setChecked(self.thinking_on())
+            how = (
+                self.tr("through its chat template's enable_thinking setting")
+                if switch.kind == "variable"
+                else self.tr("with the /no_think instruction its authors document")
+            )
+            if button.isChecked():
+                tip = self.tr("The model thinks before it answers (slower, often better). Click to answer directly.")
+            else:
+                tip = self.tr("The model answers without thinking first. Click to let it think.")
+            button.setToolTip(tip + " " + self.tr("Thinking is switched {0}.").format(how))
+        else:
+            button.setEnabled(False)
+            button.setChecked(switch is not None and switch.kind == "always")
+            if info is None:
+                tip = self.tr("No model is loaded.")
+            elif switch is not None and switch.kind == "always":
+                tip = self.tr("This model always thinks before it answers: it has no documented way to turn that off.")
+            elif info.path is None:
+                tip = self.tr("The server applies its own chat template: Quill cannot switch its thinking.")
+            else:
+                tip = self.tr("This model does not think before it answers.")
+            button.setToolTip(tip)
+        button.setAccessibleDescription(button.toolTip())
+        button.blockSignals(False)
 
     # -- dialogs (thin wrappers over the methods above) ---------------------
 

@@ -8,6 +8,7 @@ end, so the event loop never stalls on a long reply.
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -79,6 +80,111 @@ class MessageText(SafeBrowser):
         return QSize(400, self.height())
 
 
+class ReasoningSection(QWidget):
+    """What the model thought before its answer: a "Thinking…" header that folds the text away.
+
+    It streams open while the model thinks (the header counts the seconds and tokens) and folds
+    when the answer starts; a click on the header opens or folds it again.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reasoningSection")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 2)
+        layout.setSpacing(0)
+        self.toggle = QToolButton(self)
+        self.toggle.setObjectName("reasoningToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setToolTip(self.tr("Show or hide what the model thought before answering"))
+        self.toggle.setStyleSheet("QToolButton { border: none; padding: 1px 2px; }")  # a header, not a pressed key
+        self.toggle.toggled.connect(self._on_toggled)
+        self.body = MessageText(self)
+        self.body.setObjectName("reasoningText")
+        self.body.setAccessibleName(self.tr("The model's reasoning"))
+        palette = self.body.palette()
+        palette.setColor(QPalette.ColorRole.Text, palette.color(QPalette.ColorRole.PlaceholderText))
+        self.body.setPalette(palette)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.body)
+        self.text = ""
+        self.tokens = 0
+        self.seconds: float | None = None  # how long it thought (None: still thinking, or not recorded)
+        self.live = False  # the model is thinking now
+        self._started = time.monotonic()
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._update_header)
+        self.set_expanded(False)
+        self.hide()
+
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_expanded(self, expanded: bool) -> None:
+        self.toggle.setChecked(expanded)
+        self._on_toggled(expanded)
+
+    def _on_toggled(self, expanded: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+        self.body.setVisible(expanded)
+
+    def start(self) -> None:
+        """The model began thinking: show it open, the header counting."""
+        self._started = time.monotonic()
+        self.seconds = None
+        self.live = True
+        self.show()
+        self.set_expanded(True)
+        self._clock.start()
+        self._update_header()
+
+    def append(self, text: str, tokens: int) -> None:
+        if not self.live and self.seconds is None:
+            self.start()
+        self.text += text
+        self.tokens += tokens
+        cursor = QTextCursor(self.body.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(text)
+        self._update_header()
+
+    def finish(self, seconds: float | None = None, tokens: int | None = None) -> None:
+        """The thinking is over (the answer began, or the reply ended): fold it, say how long it took."""
+        if not self.live:  # folded when the answer began: the final count may still come
+            if tokens:
+                self.tokens = tokens
+                self._update_header()
+            return
+        self._clock.stop()
+        self.live = False
+        self.seconds = seconds if seconds is not None else time.monotonic() - self._started
+        if tokens:
+            self.tokens = tokens
+        self.set_expanded(False)
+        self._update_header()
+
+    def show_stored(self, text: str, seconds: float | None, tokens: int) -> None:
+        """A reply from the history: its reasoning, folded."""
+        self.text, self.tokens, self.seconds, self.live = text, tokens, seconds, False
+        self.body.setPlainText(text)
+        self.setVisible(bool(text.strip()))
+        self.set_expanded(False)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        if self.live:
+            elapsed = int(time.monotonic() - self._started)
+            self.toggle.setText(self.tr("Thinking… {0} s · {1} tokens").format(elapsed, self.tokens))
+        elif self.seconds is not None:
+            self.toggle.setText(self.tr("Thought for {0} s · {1} tokens").format(f"{self.seconds:.1f}", self.tokens))
+        else:
+            self.toggle.setText(self.tr("Thoughts · {0} tokens").format(self.tokens))
+
+
 class MessageBubble(QFrame):
     """One message with its role, status and actions.
 
@@ -90,7 +196,15 @@ class MessageBubble(QFrame):
     edit_requested = Signal()
     regenerate_requested = Signal()
 
-    def __init__(self, role: str, text: str = "", status: str = "complete", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        role: str,
+        text: str = "",
+        status: str = "complete",
+        parent: QWidget | None = None,
+        reasoning: str = "",
+        reasoning_stats: dict[str, object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.role = role
         self._text = text
@@ -126,6 +240,16 @@ class MessageBubble(QFrame):
         header.addWidget(self.regenerate_button)
         layout.addLayout(header)
 
+        self.reasoning = ReasoningSection(self)
+        layout.addWidget(self.reasoning)
+        if reasoning.strip():
+            stats = reasoning_stats or {}
+            seconds, tokens = stats.get("reasoning_seconds"), stats.get("reasoning_tokens")
+            self.reasoning.show_stored(
+                reasoning,
+                float(seconds) if isinstance(seconds, (int, float)) else None,
+                tokens if isinstance(tokens, int) else 0,
+            )
         self.body = MessageText(self)
         self.body.setAccessibleName(self.accessibleName())
         self.body.copy_code_requested.connect(self._copy_code)
@@ -149,8 +273,19 @@ class MessageBubble(QFrame):
     def text(self) -> str:
         return self._text
 
+    def append_reasoning(self, text: str, tokens: int) -> None:
+        """Streaming: the model is still thinking; its thoughts show open above the answer."""
+        self.reasoning.append(text, tokens)
+
+    def end_reasoning(self, tokens: int | None = None) -> None:
+        """The answer began (or the reply ended): the thoughts fold away."""
+        if self.reasoning.text:
+            self.reasoning.finish(tokens=tokens)
+
     def append_text(self, text: str) -> None:
         """Streaming: show the new text at once, re-render the Markdown soon."""
+        if text.strip():
+            self.end_reasoning()
         self._text += text
         cursor = QTextCursor(self.body.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -235,19 +370,33 @@ class TranscriptView(QScrollArea):
         self.earlier_button.setText(self.tr("Show earlier messages ({0} more)").format(count))
         self.earlier_button.setVisible(count > 0)
 
-    def add_message(self, role: str, text: str, status: str = "complete") -> MessageBubble:
-        bubble = MessageBubble(role, text, status, self._content)
+    def add_message(
+        self,
+        role: str,
+        text: str,
+        status: str = "complete",
+        reasoning: str = "",
+        reasoning_stats: dict[str, object] | None = None,
+    ) -> MessageBubble:
+        bubble = MessageBubble(role, text, status, self._content, reasoning, reasoning_stats)
         self._layout.insertWidget(self._layout.count() - 1, bubble)
         self.bubbles.append(bubble)
         self._follow = True
         self._update_regenerate()
         return bubble
 
-    def add_earlier_message(self, role: str, text: str, status: str = "complete") -> MessageBubble:
+    def add_earlier_message(
+        self,
+        role: str,
+        text: str,
+        status: str = "complete",
+        reasoning: str = "",
+        reasoning_stats: dict[str, object] | None = None,
+    ) -> MessageBubble:
         """Put a message above those shown, keeping the view where it was."""
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
-        bubble = MessageBubble(role, text, status, self._content)
+        bubble = MessageBubble(role, text, status, self._content, reasoning, reasoning_stats)
         self._layout.insertWidget(1, bubble)  # below the "show earlier" button
         self.bubbles.insert(0, bubble)
         self._follow = False

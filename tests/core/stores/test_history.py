@@ -106,3 +106,37 @@ def test_the_latest_messages_a_page_at_a_time(tmp_path: Path) -> None:
     assert last_reply is not None and last_reply.content == "m23"
     assert store.last_message(store.create_conversation("empty").id, "assistant") is None
     store.close()
+
+
+def test_a_schema_1_history_gains_reasoning_and_the_thinking_switch(tmp_path: Path) -> None:
+    from assistant.core.stores.history import MIGRATIONS
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("BEGIN")
+    MIGRATIONS[1](db)
+    db.execute("PRAGMA user_version=1")
+    db.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', 1, 1)")
+    db.execute(
+        "INSERT INTO messages (conversation_id, position, role, content, created_at, updated_at)"
+        " VALUES (1, 0, 'assistant', 'An old reply.', 1, 1)"
+    )
+    db.execute("COMMIT")
+    db.close()
+    store = HistoryStore(path)
+    try:
+        (old,) = store.messages(1)
+        assert (old.content, old.reasoning) == ("An old reply.", "")
+        assert store.conversation(1).thinking is None
+        store.update_message(old.id, "An old reply.", "complete", {"reasoning_tokens": 4}, "Some thoughts.")
+        store.set_thinking(1, False)
+    finally:
+        store.close()
+    reopened = HistoryStore(path)
+    try:
+        assert reopened.messages(1)[0].reasoning == "Some thoughts."
+        assert reopened.conversation(1).thinking is False
+        assert reopened.create_conversation("New", thinking=True).thinking is True
+        assert [c.thinking for c in reopened.conversations()] == [True, False]
+    finally:
+        reopened.close()
