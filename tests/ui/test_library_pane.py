@@ -234,6 +234,24 @@ def test_remove_and_watch(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
     assert pane.list_stack.currentWidget() is pane.empty_label
 
 
+def test_a_watched_folder_is_indexed_again_when_its_files_change(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    pane = library(make_app())
+    folder = documents_folder(tmp_path)
+    index(qtbot, pane, [folder])
+    pane.watch_box.setChecked(True)
+    assert str(folder) in pane.folder_watch.watched
+    with qtbot.waitSignal(pane.indexing_finished, timeout=60000):
+        (folder / "notes").mkdir()
+        (folder / "notes" / "tea.md").write_text("# Tea\n\nOolong grows in the hills of Fujian.", encoding="utf-8")
+    assert pane.store.collection("papers").documents == 4  # type: ignore[union-attr]
+    assert str(folder / "notes") in pane.folder_watch.watched  # a new subfolder is watched from then on
+    with qtbot.waitSignal(pane.indexing_finished, timeout=60000):
+        (folder / ENGLISH.name).unlink()
+    assert pane.store.collection("papers").documents == 3  # type: ignore[union-attr]
+    pane.watch_box.setChecked(False)
+    assert pane.folder_watch.watched == []
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_every_control_has_an_accessible_name(make_app: AppFactory, language: str) -> None:
     window = make_app(argv=["--lang", language])

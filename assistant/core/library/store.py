@@ -326,6 +326,11 @@ class LibraryStore:
                 )
         return self._collection(cid)
 
+    def set_watch(self, name: str, watch: bool) -> None:
+        """Mark a collection watched or not (``add`` only ever marks one watched)."""
+        with self.saving():
+            self._db.execute("UPDATE collections SET watch=? WHERE name=?", (int(watch), name))
+
     def remove_collection(self, name: str) -> None:
         with self.saving():
             self._db.execute("DELETE FROM collections WHERE name=?", (name,))

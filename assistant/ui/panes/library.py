@@ -51,6 +51,7 @@ from assistant.core.library.store import Collection, LibraryStore, Passage
 from assistant.core.types import Failed, Finished, Notice
 from assistant.ui.background import Background
 from assistant.ui.errors import error_text
+from assistant.ui.library_watch import FolderWatch
 from assistant.ui.panes.document_pane import ERROR_STYLE
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.citations import PassagePanel, search_terms, short_location, snippet
@@ -117,7 +118,11 @@ class LibraryPane(QWidget):
         self.runner.on(Notice, self._on_notice)
         self.runner.on(Finished, self._on_finished)
         self.runner.on(Failed, self._on_failed)
+        self.folder_watch = FolderWatch(self)  # watched folders: a change on disk starts a pass
+        self.folder_watch.changed.connect(self._on_folders_changed)
+        self.collections_changed.connect(self._watch_folders)
         self.refresh()
+        self._watch_folders()
 
     # -- layout -------------------------------------------------------------
 
@@ -395,15 +400,25 @@ class LibraryPane(QWidget):
         if collection is None:
             return
         try:
-            self.store.add(name, list(collection.roots), watch=watch)
+            self.store.set_watch(name, watch)
         except UserFacingError as exc:
             self._show_status(exc.message, error=True)
         self.refresh()
+        self._watch_folders()
 
     def _on_watch_toggled(self, checked: bool) -> None:
         name = self.selected_collection()
         if name:
             self.set_watch(name, checked)
+
+    def _watch_folders(self) -> None:
+        """Watch the folders of the collections marked "Watch this folder" while Quill runs (every
+        collection is looked at again at the next start anyway)."""
+        self.folder_watch.watch(root for c in self.store.collections() if c.watch for root in c.roots)
+
+    def _on_folders_changed(self) -> None:
+        if self.state != "paused":  # a paused library stays paused; Resume covers the change too
+            self.start_indexing()
 
     # -- indexing -------------------------------------------------------------
 
