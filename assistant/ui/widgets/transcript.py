@@ -125,6 +125,7 @@ class MessageBubble(QFrame):
         self.regenerate_button.setVisible(False)
         header.addWidget(self.regenerate_button)
         layout.addLayout(header)
+        self.header = header  # widgets/versions.py puts a "‹ 2/3 ›" switcher here
 
         self.body = MessageText(self)
         self.body.setAccessibleName(self.accessibleName())
