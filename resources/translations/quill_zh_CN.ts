@@ -17,216 +17,216 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="130"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="293"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="324"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="402"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="433"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="642"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="136"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="301"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="332"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="449"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="485"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="132"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="138"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="136"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="137"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="142"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="143"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="145"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="153"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="176"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="411"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="182"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="458"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="177"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="183"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="873"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="181"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="187"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="182"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="819"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="188"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="882"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="186"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="192"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="187"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="193"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="188"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
         <source>Answer from collections or documents in the Library, with sources</source>
         <translation>根据资料库中的合集或文档回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
         <source>Library sources for this conversation</source>
         <translation>此对话使用的资料库来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="219"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="231"/>
-        <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
-        <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
+        <location filename="../../assistant/ui/panes/chat.py" line="238"/>
+        <source>Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels.</source>
+        <translation>正在编辑之前的消息：发送后会新增一个版本，当前版本保留（用 ‹ › 切换）。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="241"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="249"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="243"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="251"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="246"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="254"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="248"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="256"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="418"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="465"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="576"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="637"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="583"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="644"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="648"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="587"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="648"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="668"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="729"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="672"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="733"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="683"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="744"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="686"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="747"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="764"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="712"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="773"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="733"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="794"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="855"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="792"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="855"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="865"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="865"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="873"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="825"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="888"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -1036,27 +1036,27 @@
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="164"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="165"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="171"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="172"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="173"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="174"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="175"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2382,7 +2382,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="235"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="236"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
@@ -2558,6 +2558,24 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
         <location filename="../../assistant/ui/panes/translate.py" line="415"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>VersionSwitcher</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="30"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="34"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="55"/>
+        <source>Version {0} of {1}</source>
+        <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
 </context>
 <context>
