@@ -44,6 +44,11 @@ class VersionSwitcher(QWidget):
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         button.setAutoRaise(True)
+        font = button.font()  # the bare glyphs are a small target at the body size
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        button.setFont(font)
+        button.setMinimumWidth(button.fontMetrics().height() + 4)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         button.clicked.connect(lambda: self.step_requested.emit(step))
         return button
