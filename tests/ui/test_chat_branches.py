@@ -78,8 +78,10 @@ def test_regenerate_twice_then_step_back_to_a_version_with_its_own_continuation(
     assert shown(window) == ["Q", "r2", "F", "r4", "G", "r5"] and switcher(window, 1).label.text() == "2/3"
 
 
-def test_edit_keeps_the_old_branch_and_both_survive_a_restart(qtbot, make_app: AppFactory) -> None:
-    window = make_app(("a1", "b1", "a2", "a3", "x"))
+def test_edit_keeps_the_old_branch_and_both_survive_a_restart(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    window = make_app(("other", "a1", "b1", "a2", "a3", "x"))
+    send(qtbot, window, "Another conversation")
+    window.chat.new_conversation()
     send(qtbot, window, "A")
     send(qtbot, window, "B")
     for text in ("A edited", "A edited again"):
@@ -103,6 +105,19 @@ def test_edit_keeps_the_old_branch_and_both_survive_a_restart(qtbot, make_app: A
     assert shown(reopened) == ["A edited", "a2"]
     qtbot.mouseClick(switcher(reopened, 0).next_button, Qt.MouseButton.LeftButton)
     assert shown(reopened) == ["A edited again", "x"] and switcher(reopened, 1).label.text() == "2/2"
+
+    data = json.loads(reopened.chat.export_to(tmp_path / "c.json", "json").read_text("utf-8"))
+    assert [m["content"] for m in data["messages"]] == ["A edited again", "x"]
+    assert sorted(m["content"] for m in data["tree"]) == sorted(
+        ["A", "a1", "B", "b1", "A edited", "a2", "A edited again", "a3", "x"]
+    )
+    page = reopened.chat.export_to(tmp_path / "c.html", "html").read_text("utf-8")
+    assert "(version 3 of 3)" in page and "a3" not in page and "b1" not in page
+
+    chat = reopened.chat
+    assert chat.conversation_list.count() == 2
+    chat.search_box.setText("b1")  # only in the first branch, which is not the one shown
+    assert chat.conversation_list.count() == 1 and chat.conversation_list.item(0).text() == "A"
 
 
 def test_an_interrupted_reply_stays_a_version(qtbot, make_app: AppFactory, quill_home: Path) -> None:
