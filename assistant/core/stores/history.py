@@ -369,7 +369,7 @@ class HistoryStore:
             )
             self._db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
         return StoredMessage(
-            int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now, {}, parent_id
+            int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now, parent_id=parent_id
         )
 
     # -- versions (branches) ------------------------------------------------
@@ -451,5 +451,5 @@ def _message(row: sqlite3.Row) -> StoredMessage:
         row["status"],
         row["created_at"],
         stats if isinstance(stats, dict) else {},
-        row["parent_id"],
+        parent_id=row["parent_id"],
     )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from assistant.core.stores.history import MIGRATIONS, SCHEMA_VERSION, HistoryError, HistoryStore
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -183,5 +188,37 @@ def test_a_linear_history_becomes_a_tree_with_one_version_each(tmp_path: Path) -
         last = store.messages(old.id)[-1]
         store.add_message(old.id, "assistant", "new", parent=last.parent_id)
         assert store.versions(last.id).count == 2 and texts(store, old.id)[-1] == "new"
+    finally:
+        store.close()
+
+
+CRASHING_CHILD = """
+import os, signal, sys
+from pathlib import Path
+from assistant.core.stores.history import HistoryStore
+store = HistoryStore(Path(sys.argv[1]))
+c = store.create_conversation("crash")
+q = store.add_message(c.id, "user", "q")
+store.add_message(c.id, "assistant", "first reply")
+again = store.add_message(c.id, "assistant", "", status="streaming", parent=q.id)
+store.update_message(again.id, "second reply, half")
+os.kill(os.getpid(), signal.SIGKILL)  # killed mid-reply, the connection still open
+"""
+
+
+def test_a_process_killed_while_writing_a_new_version_leaves_both_versions(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    child = subprocess.run([sys.executable, "-c", CRASHING_CHILD, str(path)], cwd=ROOT, capture_output=True)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    store = HistoryStore(path)
+    try:
+        assert store.integrity_ok() and store.interrupted_on_open == 1
+        [conversation] = store.conversations()
+        shown = store.messages(conversation.id)
+        assert [(m.content, m.status) for m in shown] == [("q", "complete"), ("second reply, half", "interrupted")]
+        versions = store.versions(shown[-1].id)
+        assert versions.count == 2 and versions.index == 2
+        store.choose_version(versions.ids[0])
+        assert [m.content for m in store.messages(conversation.id)] == ["q", "first reply"]
     finally:
         store.close()
