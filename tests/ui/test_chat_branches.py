@@ -172,3 +172,26 @@ def test_the_arrows_have_names_and_work_from_the_keyboard(
     assert QApplication.focusWidget() is moved.next_button  # focus stays on the arrows, at the one still enabled
     QTest.keyClick(moved.next_button, Qt.Key.Key_Space)
     assert shown(window) == ["Q", "two"]
+
+
+def test_switching_an_early_message_keeps_it_in_view(qtbot, make_app: AppFactory) -> None:
+    window = make_app(tuple(f"A long reply number {i}.\n\n" + "Some more words. " * 60 for i in range(8)))
+    window.resize(900, 600)
+    send(qtbot, window, "First")
+    for i in range(5):
+        send(qtbot, window, f"Question {i}")
+    first_question = window.chat.transcript.bubbles[0]
+    qtbot.mouseClick(first_question.edit_button, Qt.MouseButton.LeftButton)
+    window.chat.input.setPlainText("First, again")
+    with qtbot.waitSignal(window.chat.reply_finished, timeout=10000):
+        qtbot.mouseClick(window.chat.send_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(switcher(window, 0).previous_button, Qt.MouseButton.LeftButton)
+    assert len(window.chat.transcript.bubbles) == 12
+    transcript = window.chat.transcript
+    bubble = transcript.bubbles[0]
+
+    def first_is_visible() -> bool:
+        top = bubble.mapTo(transcript.widget(), bubble.rect().topLeft()).y() - transcript.verticalScrollBar().value()
+        return 0 <= top < transcript.viewport().height()
+
+    qtbot.waitUntil(lambda: transcript.verticalScrollBar().maximum() > 0 and first_is_visible(), timeout=5000)

@@ -412,6 +412,7 @@ class ChatPane(QWidget):
         self._reload_transcript()
         switcher = self.switchers.get(chosen)
         if switcher is not None:  # keep a keyboard user on the arrows they were using
+            self.transcript.keep_in_view(switcher.parentWidget() or switcher)
             ahead, back = (
                 (switcher.previous_button, switcher.next_button)
                 if step < 0

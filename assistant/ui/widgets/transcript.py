@@ -270,3 +270,10 @@ class TranscriptView(QScrollArea):
         elif self._keep_from_bottom is not None:
             self.verticalScrollBar().setValue(high - self._keep_from_bottom)
             self._keep_from_bottom = None
+
+    def keep_in_view(self, widget: QWidget) -> None:
+        """Scroll to ``widget`` (a bubble) once the layout settles, instead of following the bottom: switching
+        an early message's version rebuilds the transcript, and the reader stays where they clicked."""
+        self._follow = False
+        self._keep_from_bottom = None
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(widget, 0, 40))
