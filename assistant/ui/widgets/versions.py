@@ -25,16 +25,23 @@ class VersionSwitcher(QWidget):
         super().__init__(parent)
         self.setObjectName("versionSwitcher")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(6, 0, 0, 0)  # apart from the role name
         layout.setSpacing(0)
         self.previous_button = self._arrow("‹", "previousVersionButton", self.tr("Previous version"), -1)
         self.label = QLabel()
         self.label.setObjectName("versionLabel")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setContentsMargins(2, 0, 2, 0)
         self.next_button = self._arrow("›", "nextVersionButton", self.tr("Next version"), +1)
         layout.addWidget(self.previous_button)
         layout.addWidget(self.label)
         layout.addWidget(self.next_button)
+        # The style draws no focus mark on a flat tool button: a keyboard user must see which arrow has focus.
+        self.setStyleSheet(
+            "QToolButton { border: 1px solid transparent; border-radius: 3px; padding: 0px 3px; }"
+            "QToolButton:hover { border-color: palette(mid); }"
+            "QToolButton:focus { border-color: palette(highlight); }"
+        )
         self.set_versions(index, count)
 
     def _arrow(self, text: str, name: str, tip: str, step: int) -> QToolButton:
