@@ -17,276 +17,276 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="149"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="330"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="361"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="445"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="484"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="706"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="338"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="369"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="493"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="537"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="768"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="151"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="170"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="168"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="174"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="178"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="194"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="195"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="454"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="502"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="196"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="945"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="206"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="954"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1018"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="205"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="211"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="206"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="212"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="211"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="217"/>
         <source>Include the model&apos;s thinking</source>
         <translation>包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="219"/>
         <source>Exports leave out what the model thought unless this is on</source>
         <translation>除非勾选此项，导出内容不包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="217"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="223"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="218"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="224"/>
         <source>Answer from collections or documents in the Library, with sources</source>
         <translation>根据资料库中的合集或文档回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="219"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="225"/>
         <source>Library sources for this conversation</source>
         <translation>此对话使用的资料库来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="236"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="242"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="254"/>
-        <source>Editing an earlier message: sending replaces it and every message after it. Esc cancels.</source>
-        <translation>正在编辑之前的消息：发送后将替换它及其后的所有消息。按 Esc 取消。</translation>
+        <location filename="../../assistant/ui/panes/chat.py" line="261"/>
+        <source>Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels.</source>
+        <translation>正在编辑之前的消息：发送后会新增一个版本，当前版本保留（用 ‹ › 切换）。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="264"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="272"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="266"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="274"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="269"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="277"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="271"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="279"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="276"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="284"/>
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="462"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="510"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="640"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="702"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="647"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="709"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="651"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="713"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="651"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="713"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="732"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="794"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="736"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="798"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="747"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="809"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="750"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="812"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="829"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="776"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="838"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="802"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="864"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="883"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="947"/>
         <source>through its chat template&apos;s enable_thinking setting</source>
         <translation>通过其对话模板的 enable_thinking 设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="885"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="949"/>
         <source>with the /no_think instruction its authors document</source>
         <translation>通过模型作者说明的 /no_think 指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="888"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="952"/>
         <source>The model thinks before it answers (slower, often better). Click to answer directly.</source>
         <translation>模型先思考再回答（较慢，但通常更好）。点击可直接回答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="890"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="954"/>
         <source>The model answers without thinking first. Click to let it think.</source>
         <translation>模型不经思考直接回答。点击可让它先思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="891"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="955"/>
         <source>Thinking is switched {0}.</source>
         <translation>思考的开关方式：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="896"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="960"/>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="898"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="962"/>
         <source>This model always thinks before it answers: it has no documented way to turn that off.</source>
         <translation>此模型总是先思考再回答：没有文档说明的关闭方式。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="900"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="964"/>
         <source>The server applies its own chat template: Quill cannot switch its thinking.</source>
         <translation>服务器使用自己的对话模板：Quill 无法开关它的思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="902"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="966"/>
         <source>This model does not think before it answers.</source>
         <translation>此模型回答前不进行思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="927"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="991"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="927"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="991"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="937"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="937"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="945"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="960"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1024"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -370,17 +370,17 @@
 <context>
     <name>DocumentPicker</name>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="673"/>
+        <location filename="../../assistant/ui/panes/library.py" line="688"/>
         <source>Documents to answer from</source>
         <translation>用于回答的文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="676"/>
+        <location filename="../../assistant/ui/panes/library.py" line="691"/>
         <source>Documents in the Library</source>
         <translation>资料库中的文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="696"/>
+        <location filename="../../assistant/ui/panes/library.py" line="711"/>
         <source>Answers in this conversation come from the documents you tick:</source>
         <translation>此对话的回答将来自你勾选的文档：</translation>
     </message>
@@ -481,298 +481,298 @@
 <context>
     <name>LibraryPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="125"/>
+        <location filename="../../assistant/ui/panes/library.py" line="130"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="127"/>
+        <location filename="../../assistant/ui/panes/library.py" line="132"/>
         <source>Add a folder as a collection of its own</source>
         <translation>把一个文件夹添加为单独的合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="128"/>
+        <location filename="../../assistant/ui/panes/library.py" line="133"/>
         <source>Add folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="130"/>
+        <location filename="../../assistant/ui/panes/library.py" line="135"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="132"/>
+        <location filename="../../assistant/ui/panes/library.py" line="137"/>
         <source>Add files to the selected collection</source>
         <translation>把文件添加到选中的合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="133"/>
+        <location filename="../../assistant/ui/panes/library.py" line="138"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="135"/>
+        <location filename="../../assistant/ui/panes/library.py" line="140"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="137"/>
+        <location filename="../../assistant/ui/panes/library.py" line="142"/>
         <source>Remove the selected collection from the library (the files stay)</source>
         <translation>从资料库移除选中的合集（文件本身保留）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="138"/>
-        <location filename="../../assistant/ui/panes/library.py" line="640"/>
+        <location filename="../../assistant/ui/panes/library.py" line="143"/>
+        <location filename="../../assistant/ui/panes/library.py" line="655"/>
         <source>Remove collection</source>
         <translation>移除合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="140"/>
-        <location filename="../../assistant/ui/panes/library.py" line="143"/>
+        <location filename="../../assistant/ui/panes/library.py" line="145"/>
+        <location filename="../../assistant/ui/panes/library.py" line="148"/>
         <source>Watch this folder</source>
         <translation>监视此文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="142"/>
+        <location filename="../../assistant/ui/panes/library.py" line="147"/>
         <source>Index changed, added and removed files again when Quill starts</source>
         <translation>Quill 启动时重新索引有改动、新增和删除的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="148"/>
+        <location filename="../../assistant/ui/panes/library.py" line="153"/>
         <source>Collections</source>
         <translation>合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <location filename="../../assistant/ui/panes/library.py" line="158"/>
         <source>Collection</source>
         <translation>合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <location filename="../../assistant/ui/panes/library.py" line="158"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <location filename="../../assistant/ui/panes/library.py" line="158"/>
         <source>Chunks</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <location filename="../../assistant/ui/panes/library.py" line="158"/>
         <source>Search</source>
         <translation>搜索方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="163"/>
+        <location filename="../../assistant/ui/panes/library.py" line="168"/>
         <source>Drop files or folders here</source>
         <translation>把文件或文件夹拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="166"/>
+        <location filename="../../assistant/ui/panes/library.py" line="171"/>
         <source>Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on this computer, and answers questions in Chat with the passages it used.</source>
         <translation>也可以使用上方的按钮。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="185"/>
+        <location filename="../../assistant/ui/panes/library.py" line="190"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="190"/>
-        <location filename="../../assistant/ui/panes/library.py" line="333"/>
+        <location filename="../../assistant/ui/panes/library.py" line="195"/>
+        <location filename="../../assistant/ui/panes/library.py" line="338"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="192"/>
-        <location filename="../../assistant/ui/panes/library.py" line="335"/>
+        <location filename="../../assistant/ui/panes/library.py" line="197"/>
+        <location filename="../../assistant/ui/panes/library.py" line="340"/>
         <source>Pause indexing</source>
         <translation>暂停索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="194"/>
+        <location filename="../../assistant/ui/panes/library.py" line="199"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="196"/>
+        <location filename="../../assistant/ui/panes/library.py" line="201"/>
         <source>Cancel indexing</source>
         <translation>取消索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="197"/>
+        <location filename="../../assistant/ui/panes/library.py" line="202"/>
         <source>Stop indexing; what is indexed so far is kept</source>
         <translation>停止索引；已索引的内容会保留</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="202"/>
+        <location filename="../../assistant/ui/panes/library.py" line="207"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="205"/>
+        <location filename="../../assistant/ui/panes/library.py" line="210"/>
         <source>Problems while indexing</source>
         <translation>索引时遇到的问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="213"/>
-        <location filename="../../assistant/ui/panes/library.py" line="214"/>
+        <location filename="../../assistant/ui/panes/library.py" line="218"/>
+        <location filename="../../assistant/ui/panes/library.py" line="219"/>
         <source>Search the library</source>
         <translation>搜索资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="220"/>
+        <location filename="../../assistant/ui/panes/library.py" line="225"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="222"/>
+        <location filename="../../assistant/ui/panes/library.py" line="227"/>
         <source>Results appear here; click one to see it in its document.</source>
         <translation>结果显示在这里；点击一条可在原文中查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="299"/>
+        <location filename="../../assistant/ui/panes/library.py" line="304"/>
         <source>Search uses keywords and meaning ({0}).</source>
         <translation>搜索同时使用关键词和语义（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="301"/>
+        <location filename="../../assistant/ui/panes/library.py" line="306"/>
         <source>No embedding model is chosen: search uses keywords only (Settings → Library).</source>
         <translation>未选择嵌入模型：搜索只使用关键词（设置 → 资料库）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="307"/>
+        <location filename="../../assistant/ui/panes/library.py" line="312"/>
         <source>Embedded</source>
         <translation>已向量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="309"/>
+        <location filename="../../assistant/ui/panes/library.py" line="314"/>
         <source>Embedded {0} of {1}</source>
         <translation>已向量化 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="310"/>
+        <location filename="../../assistant/ui/panes/library.py" line="315"/>
         <source>Keywords only</source>
         <translation>仅关键词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="333"/>
+        <location filename="../../assistant/ui/panes/library.py" line="338"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="335"/>
+        <location filename="../../assistant/ui/panes/library.py" line="340"/>
         <source>Resume indexing</source>
         <translation>继续索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="351"/>
+        <location filename="../../assistant/ui/panes/library.py" line="356"/>
         <source>{0}: not found</source>
         <translation>{0}：找不到</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="423"/>
+        <location filename="../../assistant/ui/panes/library.py" line="438"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="442"/>
-        <location filename="../../assistant/ui/panes/library.py" line="513"/>
+        <location filename="../../assistant/ui/panes/library.py" line="457"/>
+        <location filename="../../assistant/ui/panes/library.py" line="528"/>
         <source>Indexing cancelled. What was indexed so far is kept.</source>
         <translation>索引已取消，已索引的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="462"/>
+        <location filename="../../assistant/ui/panes/library.py" line="477"/>
         <source>{0} of {1} chunks</source>
         <translation>片段 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="464"/>
+        <location filename="../../assistant/ui/panes/library.py" line="479"/>
         <source>{0} chunks</source>
         <translation>{0} 个片段</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="465"/>
+        <location filename="../../assistant/ui/panes/library.py" line="480"/>
         <source>{0} of {1} files</source>
         <translation>文件 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="471"/>
+        <location filename="../../assistant/ui/panes/library.py" line="486"/>
         <source>Embedding {0}</source>
         <translation>正在向量化 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="471"/>
+        <location filename="../../assistant/ui/panes/library.py" line="486"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="481"/>
+        <location filename="../../assistant/ui/panes/library.py" line="496"/>
         <source>less than a minute left</source>
         <translation>剩余不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="484"/>
+        <location filename="../../assistant/ui/panes/library.py" line="499"/>
         <source>about {0} min left</source>
         <translation>剩余约 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="485"/>
+        <location filename="../../assistant/ui/panes/library.py" line="500"/>
         <source>about {0} h left</source>
         <translation>剩余约 {0} 小时</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="509"/>
+        <location filename="../../assistant/ui/panes/library.py" line="524"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="510"/>
+        <location filename="../../assistant/ui/panes/library.py" line="525"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。点“继续”会从停下的地方接着索引。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="520"/>
+        <location filename="../../assistant/ui/panes/library.py" line="535"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="521"/>
+        <location filename="../../assistant/ui/panes/library.py" line="536"/>
         <source>Indexed: {0} documents, {1} chunks.</source>
         <translation>已索引：{0} 个文档，{1} 个片段。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="534"/>
+        <location filename="../../assistant/ui/panes/library.py" line="549"/>
         <source>Indexing failed unexpectedly; details are in the log file.</source>
         <translation>索引意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="582"/>
+        <location filename="../../assistant/ui/panes/library.py" line="597"/>
         <source>Nothing in the library matches “{0}”.</source>
         <translation>资料库中没有与“{0}”匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="599"/>
+        <location filename="../../assistant/ui/panes/library.py" line="614"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="620"/>
+        <location filename="../../assistant/ui/panes/library.py" line="635"/>
         <source>Add a folder to the library</source>
         <translation>向资料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="627"/>
+        <location filename="../../assistant/ui/panes/library.py" line="642"/>
         <source>Add files to the library</source>
         <translation>向资料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="629"/>
+        <location filename="../../assistant/ui/panes/library.py" line="644"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>文档 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="641"/>
+        <location filename="../../assistant/ui/panes/library.py" line="656"/>
         <source>Remove “{0}” from the library? Its index is deleted; the files themselves stay.</source>
         <translation>要从资料库移除“{0}”吗？其索引会被删除，文件本身保留。</translation>
     </message>
@@ -1096,27 +1096,27 @@
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="299"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="300"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="306"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="307"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="307"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="308"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="308"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="309"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="309"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="310"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2568,7 +2568,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="370"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="371"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
@@ -2744,6 +2744,24 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
         <location filename="../../assistant/ui/panes/translate.py" line="415"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>VersionSwitcher</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="30"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="35"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/versions.py" line="67"/>
+        <source>Version {0} of {1}</source>
+        <translation>第 {0} 个版本，共 {1} 个</translation>
     </message>
 </context>
 <context>

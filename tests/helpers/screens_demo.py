@@ -1,10 +1,10 @@
 """Open Quill on one pane, as a new user or with a conversation to show: for screenshots.
 
     python -m tests.helpers.screens_demo [--lang zh_CN] [--theme dark] [--pane chat|summarize|translate|write]
-                                         [--conversation] [--example] [--shortcuts]
+                                         [--conversation [--versions]] [--example] [--shortcuts]
 
 ``--conversation`` puts a short sample conversation in the history first (QUILL_HOME's, so use a
-private QUILL_HOME); ``--example`` presses the pane's "Try an example". Pair with
+private QUILL_HOME); ``--versions`` gives its last reply three versions with the second shown ("‹ 2/3 ›"); ``--example`` presses the pane's "Try an example". Pair with
 ``../shared/tools/screenshot OUT.png SECS -- python -m tests.helpers.screens_demo ...``.
 """
 
@@ -53,16 +53,25 @@ CONVERSATIONS = {
         "周末出游计划",
     ),
 }
+OTHER_REPLIES = {
+    "en": ("Read it in chunks with `pandas.read_csv(..., chunksize=100_000)`.", "Use a database such as SQLite."),
+    "zh_CN": ("用 `pandas.read_csv(..., chunksize=100_000)` 分块读取。", "可以先导入 SQLite 这样的数据库。"),
+}
 
 
-def seed_conversation(language: str) -> int:
+def seed_conversation(language: str, versions: bool = False) -> int:
     title, messages, other = CONVERSATIONS.get(language, CONVERSATIONS["en"])
     store = HistoryStore(quill_paths().ensure().history_db)
     try:
         store.create_conversation(other)
         conversation = store.create_conversation(title)
         for role, content in messages:
-            store.add_message(conversation.id, role, content)
+            last = store.add_message(conversation.id, role, content)
+        if versions:
+            second, third = OTHER_REPLIES.get(language, OTHER_REPLIES["en"])
+            shown = store.add_message(conversation.id, "assistant", second, parent=last.parent_id)
+            store.add_message(conversation.id, "assistant", third, parent=last.parent_id)
+            store.choose_version(shown.id)
         return conversation.id
     finally:
         store.close()
@@ -74,10 +83,11 @@ def main() -> None:
     parser.add_argument("--theme", default="light")
     parser.add_argument("--pane", default="chat", choices=("chat", "summarize", "translate", "write"))
     parser.add_argument("--conversation", action="store_true")
+    parser.add_argument("--versions", action="store_true", help="the last reply has three versions")
     parser.add_argument("--example", action="store_true")
     parser.add_argument("--shortcuts", action="store_true", help="open Help → Keyboard shortcuts")
     args = parser.parse_args()
-    conversation = seed_conversation(args.lang) if args.conversation else None
+    conversation = seed_conversation(args.lang, args.versions) if args.conversation else None
     context = create_app(["--lang", args.lang, "--theme", args.theme])
     app, window = context.app, context.window
     pane = getattr(window, args.pane)

@@ -26,6 +26,10 @@ def fill_history(home: Path, n: int) -> list[str]:
         " VALUES (?, ?, ?, ?, 'complete', 0, 0)",
         [(conversation.id, i, "user" if i % 2 == 0 else "assistant", text) for i, text in enumerate(texts)],
     )
+    store._db.execute(  # a linear history: each message follows the one before it
+        "UPDATE messages SET chosen = position, parent_id = (SELECT p.id FROM messages p"
+        " WHERE p.conversation_id = messages.conversation_id AND p.position = messages.position - 1)"
+    )
     store._db.execute("COMMIT")
     store.close()
     return texts

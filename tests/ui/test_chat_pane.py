@@ -98,7 +98,7 @@ def test_escape_stops_the_reply(qtbot, make_app: AppFactory) -> None:
     assert finished.args[0].reason == "cancelled"
 
 
-def test_regenerate_replaces_the_last_reply(qtbot, make_app: AppFactory) -> None:
+def test_regenerate_adds_a_version_of_the_last_reply(qtbot, make_app: AppFactory) -> None:
     window = make_app(("first answer", "second answer"))
     send(qtbot, window, "Question?")
     last = window.chat.transcript.bubbles[-1]
@@ -107,9 +107,11 @@ def test_regenerate_replaces_the_last_reply(qtbot, make_app: AppFactory) -> None
         qtbot.mouseClick(last.regenerate_button, Qt.MouseButton.LeftButton)
     assert stored(window) == [("user", "Question?", "complete"), ("assistant", "second answer", "complete")]
     assert [b.text for b in window.chat.transcript.bubbles] == ["Question?", "second answer"]
+    every = window.chat.store.all_messages(window.chat.conversation.id)  # type: ignore[union-attr]
+    assert [m.content for m in every] == ["Question?", "first answer", "second answer"]
 
 
-def test_edit_an_earlier_message_and_resend(qtbot, make_app: AppFactory) -> None:
+def test_edit_an_earlier_message_and_resend_as_a_new_version(qtbot, make_app: AppFactory) -> None:
     window = make_app(("reply one", "reply two", "reply three"))
     send(qtbot, window, "First question")
     send(qtbot, window, "Second question")
@@ -126,6 +128,8 @@ def test_edit_an_earlier_message_and_resend(qtbot, make_app: AppFactory) -> None
     ]
     sent = make_app.backends[-1].requests[-1].messages
     assert [m.content for m in sent] == ["First question, rephrased"]
+    every = window.chat.store.all_messages(window.chat.conversation.id)  # type: ignore[union-attr]
+    assert len(every) == 6  # the first branch (four messages) is kept as the other version
 
 
 def test_the_system_prompt_reaches_the_model(qtbot, make_app: AppFactory) -> None:

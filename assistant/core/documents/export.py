@@ -1,5 +1,9 @@
 """Export a conversation as Markdown, HTML or JSON: files a person can keep or share.
 
+A conversation is a tree of versions (edits and regenerations, issue 19). Markdown and HTML show the
+branch the transcript shows, marking a message that has other versions and saying so at the top;
+JSON keeps that branch as ``messages`` and every version, linked by ``parent_id``, as ``tree``.
+
 A reply's reasoning (what the model thought first) is left out unless ``include_reasoning`` is asked
 for: an export is the conversation as said, not the model's scratch work.
 """
@@ -23,16 +27,42 @@ ROLE_NAMES = {"user": "You", "assistant": "Assistant", "system": "System"}
 STATUS_NOTES = {"stopped": "stopped", "interrupted": "interrupted", "error": "failed"}
 
 
+BRANCH_NOTE = "Some messages have other versions; this is the branch shown in Quill. The JSON export keeps them all."
+
+
+def _version_notes(messages: Sequence[StoredMessage], every_version: Sequence[StoredMessage]) -> dict[int, str]:
+    """For each shown message with siblings: "version 2 of 3" (siblings share a parent; oldest first)."""
+    siblings: dict[int | None, list[int]] = {}
+    for m in sorted(every_version, key=lambda m: m.id):
+        siblings.setdefault(m.parent_id, []).append(m.id)
+    notes = {}
+    for m in messages:
+        group = siblings.get(m.parent_id, [])
+        if len(group) > 1 and m.id in group:
+            notes[m.id] = f"version {group.index(m.id) + 1} of {len(group)}"
+    return notes
+
+
 def _when(timestamp: float) -> str:
     return datetime.datetime.fromtimestamp(timestamp).strftime("%Y-%m-%d %H:%M")
 
 
-def to_markdown(conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False) -> str:
+def to_markdown(
+    conversation: Conversation,
+    messages: Sequence[StoredMessage],
+    every_version: Sequence[StoredMessage] = (),
+    include_reasoning: bool = False,
+) -> str:
+    versions = _version_notes(messages, every_version)
     lines = [f"# {conversation.title or 'Conversation'}", "", f"_{_when(conversation.created_at)}_", ""]
+    if versions:
+        lines += [f"> {BRANCH_NOTE}", ""]
     if conversation.system_prompt:
         lines += ["**System prompt:**", "", conversation.system_prompt, ""]
     for message in messages:
-        note = f" _({STATUS_NOTES[message.status]})_" if message.status in STATUS_NOTES else ""
+        notes = [STATUS_NOTES[message.status]] if message.status in STATUS_NOTES else []
+        notes += [versions[message.id]] if message.id in versions else []
+        note = f" _({', '.join(notes)})_" if notes else ""
         lines += [f"## {ROLE_NAMES.get(message.role, message.role)}{note}", ""]
         if include_reasoning and message.reasoning.strip():
             quoted = "\n".join(f"> {line}" if line else ">" for line in message.reasoning.strip().split("\n"))
@@ -42,8 +72,12 @@ def to_markdown(conversation: Conversation, messages: Sequence[StoredMessage], i
 
 
 def to_html_document(
-    conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False
+    conversation: Conversation,
+    messages: Sequence[StoredMessage],
+    every_version: Sequence[StoredMessage] = (),
+    include_reasoning: bool = False,
 ) -> str:
+    versions = _version_notes(messages, every_version)
     title = html.escape(conversation.title or "Conversation")
     parts = [
         "<!DOCTYPE html>",
@@ -57,12 +91,16 @@ def to_html_document(
         f"<h1>{title}</h1>",
         f"<p><em>{_when(conversation.created_at)}</em></p>",
     ]
+    if versions:
+        parts.append(f'<p class="note">{html.escape(BRANCH_NOTE)}</p>')
     if conversation.system_prompt:
         parts.append(
             f'<div class="msg system"><div class="role">System prompt</div>{to_html(conversation.system_prompt)}</div>'
         )
     for message in messages:
-        note = f' <span class="note">({STATUS_NOTES[message.status]})</span>' if message.status in STATUS_NOTES else ""
+        notes = [STATUS_NOTES[message.status]] if message.status in STATUS_NOTES else []
+        notes += [versions[message.id]] if message.id in versions else []
+        note = f' <span class="note">({", ".join(notes)})</span>' if notes else ""
         body = (
             to_html(message.content)
             if message.role == "assistant"
@@ -89,14 +127,24 @@ def _json_message(message: StoredMessage, include_reasoning: bool) -> dict[str, 
     return data
 
 
-def to_json(conversation: Conversation, messages: Sequence[StoredMessage], include_reasoning: bool = False) -> str:
+def to_json(
+    conversation: Conversation,
+    messages: Sequence[StoredMessage],
+    every_version: Sequence[StoredMessage] = (),
+    include_reasoning: bool = False,
+) -> str:
+    shown = {m.id for m in messages}
     data = {
         "format": "quill-conversation",
-        "version": 1,
+        "version": 2,
         "title": conversation.title,
         "system_prompt": conversation.system_prompt,
         "created_at": conversation.created_at,
         "messages": [_json_message(m, include_reasoning) for m in messages],
+        "tree": [
+            {"id": m.id, "parent_id": m.parent_id, **_json_message(m, include_reasoning), "shown": m.id in shown}
+            for m in (every_version or messages)
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -106,13 +154,15 @@ def export_conversation(
     messages: Sequence[StoredMessage],
     path: Path,
     fmt: ExportFormat,
+    every_version: Sequence[StoredMessage] = (),
     include_reasoning: bool = False,
 ) -> Path:
-    """Write the export atomically (a temp file renamed into place); replies' reasoning only if asked.
+    """Write the export atomically (a temp file renamed into place). ``messages`` is the branch shown,
+    ``every_version`` the whole tree (HistoryStore.all_messages); replies' reasoning only if asked.
 
     Raises:
         UserFacingError: the file cannot be written (folder missing or read-only, disk full).
     """
     render = {"markdown": to_markdown, "html": to_html_document, "json": to_json}[fmt]
-    text = render(conversation, messages, include_reasoning)
+    text = render(conversation, messages, every_version, include_reasoning)
     return save_text(path, text)

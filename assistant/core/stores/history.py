@@ -5,6 +5,12 @@ being killed at any moment. A streamed reply is stored as soon as it starts
 (status "streaming") and rewritten as it grows; when Quill next opens the
 database, a reply still marked "streaming" was cut off by a crash and becomes
 "interrupted". Nothing a user saw is lost.
+
+Messages form a tree (issue 19): each has a parent (None for the first turn), so editing a user message or
+regenerating a reply adds a sibling version instead of deleting what followed. Among siblings the one with
+the highest ``chosen`` number is active; walking the active child from the root gives the branch the
+transcript shows and the model is sent. ``position`` stays a per-conversation sequence (creation order),
+so along any branch it still grows from the first message to the last.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from typing import Any, Literal
 
 from assistant.core.errors import UserFacingError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MessageStatus = Literal["complete", "streaming", "stopped", "interrupted", "error"]
 
@@ -43,6 +49,22 @@ class StoredMessage:
     # asked, never in the next turn's prompt unless the template wants it). Its seconds and tokens are
     # in ``stats`` (reasoning_seconds, reasoning_tokens).
     reasoning: str = ""
+    parent_id: int | None = None  # the message this one answers or follows; None for the first turn
+
+
+@dataclass(frozen=True)
+class Versions:
+    """The versions of one message (it and its siblings, oldest first) and which one is shown (1-based)."""
+
+    ids: tuple[int, ...]
+    index: int
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+LEAF: Literal["leaf"] = "leaf"  # add_message's default parent: the last message of the active branch
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,24 @@ def _migrate_add_sources(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_add_branches(db: sqlite3.Connection) -> None:
+    """Branches (issue 19): a parent per message and a choice number among siblings. A linear history
+    becomes a tree with one version per message: each message's parent is the one before it."""
+    _run_statements(
+        db,
+        """
+        ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+        ALTER TABLE messages ADD COLUMN chosen INTEGER NOT NULL DEFAULT 0;
+        UPDATE messages SET chosen = position, parent_id = (
+            SELECT p.id FROM messages p
+            WHERE p.conversation_id = messages.conversation_id AND p.position < messages.position
+            ORDER BY p.position DESC LIMIT 1
+        );
+        CREATE INDEX messages_by_parent ON messages(conversation_id, parent_id, chosen)
+        """,
+    )
+
+
 def _run_statements(db: sqlite3.Connection, script: str) -> None:
     """Run ``;``-separated statements inside the caller's transaction (executescript would commit it)."""
     for statement in script.split(";"):
@@ -140,7 +180,20 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
     1: _migrate_to_1,
     2: _migrate_add_sources,
     3: _migrate_add_reasoning,
+    4: _migrate_add_branches,
 }
+
+# The active branch: from the chosen root, the chosen child of each message in turn (one indexed lookup a step).
+_BRANCH = """
+WITH RECURSIVE branch(id) AS (
+    SELECT (SELECT id FROM messages WHERE conversation_id = :c AND parent_id IS NULL
+            ORDER BY chosen DESC, id DESC LIMIT 1)
+    UNION ALL
+    SELECT (SELECT m.id FROM messages m WHERE m.conversation_id = :c AND m.parent_id = branch.id
+            ORDER BY m.chosen DESC, m.id DESC LIMIT 1)
+    FROM branch WHERE branch.id IS NOT NULL
+)
+"""
 
 
 class HistoryStore:
@@ -264,49 +317,109 @@ class HistoryStore:
     def messages(
         self, conversation_id: int, *, limit: int | None = None, before: int | None = None
     ) -> list[StoredMessage]:
-        """In order. ``limit`` keeps only the latest ones (before position ``before``, if given):
-        a long conversation is shown a page at a time."""
-        where, args = "conversation_id=?", [conversation_id]
+        """The active branch, in order. ``limit`` keeps only the latest ones (before position ``before``,
+        if given): a long conversation is shown a page at a time."""
+        where, args = "", {"c": conversation_id, "before": before, "limit": -1 if limit is None else limit}
         if before is not None:
-            where += " AND position<?"
-            args.append(before)
-        if limit is None:
-            rows = self._db.execute(f"SELECT * FROM messages WHERE {where} ORDER BY position", args).fetchall()
-        else:
-            rows = self._db.execute(
-                f"SELECT * FROM messages WHERE {where} ORDER BY position DESC LIMIT ?", (*args, limit)
-            ).fetchall()[::-1]
+            where = "WHERE m.position < :before"
+        rows = self._db.execute(
+            f"{_BRANCH} SELECT m.* FROM messages m JOIN branch ON m.id = branch.id {where}"
+            " ORDER BY m.position DESC LIMIT :limit",
+            args,
+        ).fetchall()
+        return [_message(r) for r in reversed(rows)]
+
+    def all_messages(self, conversation_id: int) -> list[StoredMessage]:
+        """Every version of every message (the whole tree), in the order they were written."""
+        rows = self._db.execute(
+            "SELECT * FROM messages WHERE conversation_id=? ORDER BY position", (conversation_id,)
+        ).fetchall()
         return [_message(r) for r in rows]
 
+    def message(self, message_id: int) -> StoredMessage | None:
+        row = self._db.execute("SELECT * FROM messages WHERE id=?", (message_id,)).fetchone()
+        return _message(row) if row else None
+
     def message_count(self, conversation_id: int, *, before: int | None = None) -> int:
-        sql, args = "SELECT COUNT(*) FROM messages WHERE conversation_id=?", [conversation_id]
-        if before is not None:
-            sql += " AND position<?"
-            args.append(before)
-        return int(self._db.execute(sql, args).fetchone()[0])
+        """How many messages the active branch has (before position ``before``, if given)."""
+        where = "WHERE m.position < :before" if before is not None else ""
+        return int(
+            self._db.execute(
+                f"{_BRANCH} SELECT COUNT(*) FROM messages m JOIN branch ON m.id = branch.id {where}",
+                {"c": conversation_id, "before": before},
+            ).fetchone()[0]
+        )
 
     def last_message(self, conversation_id: int, role: str) -> StoredMessage | None:
+        """The latest message of ``role`` on the active branch."""
         row = self._db.execute(
-            "SELECT * FROM messages WHERE conversation_id=? AND role=? ORDER BY position DESC LIMIT 1",
-            (conversation_id, role),
+            f"{_BRANCH} SELECT m.* FROM messages m JOIN branch ON m.id = branch.id WHERE m.role = :role"
+            " ORDER BY m.position DESC LIMIT 1",
+            {"c": conversation_id, "role": role},
         ).fetchone()
         return _message(row) if row else None
 
     def add_message(
-        self, conversation_id: int, role: str, content: str, status: MessageStatus = "complete"
+        self,
+        conversation_id: int,
+        role: str,
+        content: str,
+        status: MessageStatus = "complete",
+        *,
+        parent: int | None | Literal["leaf"] = LEAF,
     ) -> StoredMessage:
+        """Add a message after ``parent`` (by default the end of the active branch; None: a first turn) and
+        make it the active version there, so the branch shown ends with it."""
         now = self._clock()
         with self._saving():
-            position = self._db.execute(
-                "SELECT COALESCE(MAX(position), -1) + 1 FROM messages WHERE conversation_id=?", (conversation_id,)
-            ).fetchone()[0]
+            if parent == LEAF:
+                leaf = self._db.execute(
+                    f"{_BRANCH} SELECT m.id FROM messages m JOIN branch ON m.id = branch.id"
+                    " ORDER BY m.position DESC LIMIT 1",
+                    {"c": conversation_id},
+                ).fetchone()
+                parent_id = int(leaf[0]) if leaf else None
+            else:
+                parent_id = parent
+            position, chosen = self._db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1, COALESCE(MAX(chosen), -1) + 1 FROM messages"
+                " WHERE conversation_id=?",
+                (conversation_id,),
+            ).fetchone()
             cursor = self._db.execute(
-                "INSERT INTO messages (conversation_id, position, role, content, status, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (conversation_id, position, role, content, status, now, now),
+                "INSERT INTO messages (conversation_id, position, role, content, status, created_at, updated_at,"
+                " parent_id, chosen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, position, role, content, status, now, now, parent_id, chosen),
             )
             self._db.execute("UPDATE conversations SET updated_at=? WHERE id=?", (now, conversation_id))
-        return StoredMessage(int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now)
+        return StoredMessage(
+            int(cursor.lastrowid or 0), conversation_id, int(position), role, content, status, now, parent_id=parent_id
+        )
+
+    # -- versions (branches) ------------------------------------------------
+
+    def versions(self, message_id: int) -> Versions:
+        """The message and its siblings (same parent), oldest first, and which one the active branch uses."""
+        message = self.message(message_id)
+        if message is None:
+            return Versions((), 0)
+        rows = self._db.execute(
+            "SELECT id, chosen FROM messages WHERE conversation_id=? AND parent_id IS ? ORDER BY id",
+            (message.conversation_id, message.parent_id),
+        ).fetchall()
+        ids = tuple(int(r["id"]) for r in rows)
+        active = max(rows, key=lambda r: (r["chosen"], r["id"]))["id"]
+        return Versions(ids, ids.index(active) + 1)
+
+    def choose_version(self, message_id: int) -> None:
+        """Make this version the active one among its siblings. What follows it is its own last-active
+        continuation, untouched by the switch."""
+        with self._saving():
+            self._db.execute(
+                "UPDATE messages SET chosen = (SELECT COALESCE(MAX(chosen), -1) + 1 FROM messages m"
+                " WHERE m.conversation_id = messages.conversation_id) WHERE id=?",
+                (message_id,),
+            )
 
     def update_message(
         self,
@@ -351,10 +464,6 @@ class HistoryStore:
                 rows,
             )
 
-    def truncate_from(self, conversation_id: int, position: int) -> None:
-        """Delete the message at ``position`` and everything after it (edit and resend, regenerate)."""
-        self._write("DELETE FROM messages WHERE conversation_id=? AND position>=?", (conversation_id, position))
-
 
 def _conversation(row: sqlite3.Row) -> Conversation:
     thinking = row["thinking"]
@@ -382,5 +491,6 @@ def _message(row: sqlite3.Row) -> StoredMessage:
         row["status"],
         row["created_at"],
         stats if isinstance(stats, dict) else {},
-        row["reasoning"] or "",
+        reasoning=row["reasoning"] or "",
+        parent_id=row["parent_id"],
     )

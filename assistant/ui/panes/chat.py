@@ -3,6 +3,9 @@
 It stores every message in the history as it goes (a streamed reply at least
 every second and when it ends), so closing the window or a crash loses at
 most the last moment of a reply, and that reply is marked as cut off.
+
+Editing a message or regenerating a reply adds a version beside it (issue 19); a message with versions
+shows "‹ 2/3 ›", and the transcript and the model's history are always the branch chosen there.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -37,6 +40,7 @@ from assistant.core.errors import UserFacingError
 from assistant.core.library.store import LibraryStore, Passage
 from assistant.core.reasoning import thinking_key
 from assistant.core.stores.history import (
+    LEAF,
     Conversation,
     ConversationSources,
     HistoryError,
@@ -61,6 +65,7 @@ from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.citations import CitedReply, PassagePanel, attach
 from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
+from assistant.ui.widgets.versions import VersionSwitcher, attach_switcher
 from assistant.ui.worker import EngineClient
 
 SAVE_INTERVAL_SECONDS = 1.0
@@ -114,7 +119,8 @@ class ChatPane(QWidget):
         self._reply_text = ""
         self._reply_reasoning = ""
         self._last_save = 0.0
-        self._editing_position: int | None = None
+        self._editing_id: int | None = None  # the user message being edited: sending adds a version of it
+        self.switchers: dict[int, VersionSwitcher] = {}  # message id -> its "‹ 2/3 ›", for messages with versions
         self._first_shown: int | None = None  # position of the earliest message in the transcript
         self.library_db = library_db  # the Library's store: a conversation with sources asks it
         self._embedder_path = embedder_path
@@ -251,7 +257,9 @@ class ChatPane(QWidget):
         self.nothing_label.setStyleSheet("color: #b9770e;")
         self.nothing_label.hide()
         self.edit_banner = QLabel(
-            self.tr("Editing an earlier message: sending replaces it and every message after it. Esc cancels.")
+            self.tr(
+                "Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels."
+            )
         )
         self.edit_banner.setObjectName("editBanner")
         self.edit_banner.setWordWrap(True)
@@ -375,6 +383,7 @@ class ChatPane(QWidget):
         if self.conversation is None:
             self._first_shown = None
             return False
+        self.switchers = {}
         messages = self.store.messages(self.conversation.id, limit=SHOWN_MESSAGES)
         for message in messages:
             self._add_bubble(message)
@@ -407,13 +416,52 @@ class ChatPane(QWidget):
         return self._connect_bubble(bubble, message)
 
     def _connect_bubble(self, bubble: MessageBubble, message: StoredMessage) -> MessageBubble:
-        position = message.position
+        message_id = message.id
         chunk_ids = message.stats.get("sources")
         if message.role == "assistant" and isinstance(chunk_ids, list) and chunk_ids:
             self._cite(bubble, self._stored_passages(chunk_ids))
-        bubble.edit_requested.connect(lambda: self.begin_edit(position))
+        bubble.edit_requested.connect(lambda: self.begin_edit(message_id))
         bubble.regenerate_requested.connect(self.regenerate)
+        self._add_switcher(bubble, message)
         return bubble
+
+    # -- versions (branches) -------------------------------------------------
+
+    def _add_switcher(self, bubble: MessageBubble, message: StoredMessage) -> None:
+        """A message with other versions shows "‹ n/m ›"."""
+        versions = self.store.versions(message.id)
+        if versions.count < 2:
+            return
+        switcher = attach_switcher(bubble, versions.index, versions.count)
+        switcher.step_requested.connect(lambda step, message_id=message.id: self.step_version(message_id, step))
+        switcher.setEnabled(not self.busy)
+        self.switchers[message.id] = switcher
+
+    def step_version(self, message_id: int, step: int) -> None:
+        """Show the previous (-1) or next (+1) version of a message, with the continuation it last had."""
+        if self.busy or self.conversation is None:
+            return
+        versions = self.store.versions(message_id)
+        target = versions.index - 1 + step
+        if not 0 <= target < versions.count:
+            return
+        chosen = versions.ids[target]
+        try:
+            self.store.choose_version(chosen)
+        except HistoryError as exc:
+            self.reply_failed.emit(exc.message)
+            return
+        self._finish_edit()
+        self._reload_transcript()
+        switcher = self.switchers.get(chosen)
+        if switcher is not None:  # keep a keyboard user on the arrows they were using
+            self.transcript.keep_in_view(switcher.parentWidget() or switcher)
+            ahead, back = (
+                (switcher.previous_button, switcher.next_button)
+                if step < 0
+                else (switcher.next_button, switcher.previous_button)
+            )
+            (ahead if ahead.isEnabled() else back).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def context_tokens(self) -> int:
         """Tokens the shown conversation took in the model's context at its last reply (0 if unknown)."""
@@ -462,8 +510,15 @@ class ChatPane(QWidget):
             raise UserFacingError(self.tr("There is nothing to export yet."))
         if include_reasoning is None:
             include_reasoning = self.export_reasoning_action.isChecked()
-        messages = self.store.messages(self.conversation.id)
-        return export_conversation(self.conversation, messages, path, fmt, include_reasoning)
+        conversation_id = self.conversation.id
+        return export_conversation(
+            self.conversation,
+            self.store.messages(conversation_id),
+            path,
+            fmt,
+            every_version=self.store.all_messages(conversation_id),
+            include_reasoning=include_reasoning,
+        )
 
     # -- sending and streaming ---------------------------------------------
 
@@ -478,21 +533,19 @@ class ChatPane(QWidget):
                 self.conversation = self.store.create_conversation(
                     _title_from(text), self._default_system_prompt(), thinking
                 )
-            elif self._editing_position is not None:
-                self.store.truncate_from(self.conversation.id, self._editing_position)
             conversation_id = self.conversation.id
             if self.conversation.title in ("", self.tr("New chat")):
                 self.store.rename(conversation_id, _title_from(text))
                 self.conversation = self.store.conversation(conversation_id)
-            message = self.store.add_message(conversation_id, "user", text)
+            message = self.store.add_message(conversation_id, "user", text, parent=self._edit_parent())
         except HistoryError as exc:  # a full disk: the text stays in the box to send again
             self.reply_failed.emit(exc.message)
             return
         self.title_label.setText(self.conversation.title if self.conversation else "")
-        editing = self._editing_position is not None
+        editing = self._editing_id is not None
         self._finish_edit()
         self.input.clear()
-        if editing:  # later messages were removed: show the conversation as it is now
+        if editing:  # a new version of an earlier message: show its (new) branch
             self._reload_transcript()
         else:  # only append: rebuilding every bubble made each turn's first token later (chat_turns.py)
             self._add_bubble(message)
@@ -501,36 +554,39 @@ class ChatPane(QWidget):
         self._start_reply()
 
     def regenerate(self) -> None:
-        """Write the last reply again."""
+        """Write the last reply again, as a new version beside the old one (which stays)."""
         if self.busy or self.conversation is None:
             return
-        messages = self.store.messages(self.conversation.id)
-        if not messages or messages[-1].role != "assistant":
+        shown = self.store.messages(self.conversation.id, limit=1)
+        if not shown or shown[-1].role != "assistant":
             return
-        self.store.truncate_from(self.conversation.id, messages[-1].position)
-        self._reload_transcript()
-        self._start_reply()
+        self._start_reply(parent=shown[-1].parent_id, reload=True)
 
-    def begin_edit(self, position: int) -> None:
-        """Put an earlier user message in the box; sending replaces it and what follows."""
+    def begin_edit(self, message_id: int) -> None:
+        """Put an earlier user message in the box; sending adds a new version of it (the old one stays)."""
         if self.busy or self.conversation is None:
             return
-        message = next((m for m in self.store.messages(self.conversation.id) if m.position == position), None)
-        if message is None or message.role != "user":
+        message = self.store.message(message_id)
+        if message is None or message.role != "user" or message.conversation_id != self.conversation.id:
             return
-        self._editing_position = position
+        self._editing_id = message_id
         self.input.setPlainText(message.content)
         self.edit_banner.show()
         self.input.setFocus()
 
+    def _edit_parent(self) -> int | None | Literal["leaf"]:
+        """Where a sent message goes: beside the one being edited (same parent), else at the end."""
+        edited = self.store.message(self._editing_id) if self._editing_id is not None else None
+        return edited.parent_id if edited is not None else LEAF
+
     def _finish_edit(self) -> None:
-        self._editing_position = None
+        self._editing_id = None
         self.edit_banner.hide()
 
     def _on_escape(self) -> None:
         if self.busy:
             self.stop()
-        elif self._editing_position is not None:
+        elif self._editing_id is not None:
             self._finish_edit()
             self.input.clear()
 
@@ -554,15 +610,21 @@ class ChatPane(QWidget):
                 messages.append(Message(stored.role, stored.content, stored.reasoning))  # type: ignore[arg-type]
         return messages
 
-    def _start_reply(self) -> None:
+    def _start_reply(self, parent: int | None | Literal["leaf"] = LEAF, *, reload: bool = False) -> None:
+        """Add an empty reply after ``parent`` (a regeneration: beside the old reply) and write it. The model
+        is sent the branch that reply is on, which is exactly what the transcript shows."""
         assert self.conversation is not None
-        messages = self._conversation_messages()
         try:
-            self._reply = self.store.add_message(self.conversation.id, "assistant", "", status="streaming")
+            self._reply = self.store.add_message(self.conversation.id, "assistant", "", "streaming", parent=parent)
         except HistoryError as exc:
             self.reply_failed.emit(exc.message)
             return
-        self._reply_bubble = self._add_bubble(self._reply)
+        messages = self._conversation_messages()  # the new reply is still empty, so it is left out
+        if reload:  # the branch shown changed (a new version): show it, ending with the new reply
+            self._reload_transcript()
+            self._reply_bubble = self.transcript.bubbles[-1]
+        else:
+            self._reply_bubble = self._add_bubble(self._reply)
         self._reply_text = ""
         self._reply_passages = ()
         self._reply_cited = None
@@ -830,6 +892,8 @@ class ChatPane(QWidget):
         for bubble in self.transcript.bubbles:
             bubble.edit_button.setEnabled(not busy)
             bubble.regenerate_button.setEnabled(not busy)
+        for switcher in self.switchers.values():  # switching while a reply is written would hide it
+            switcher.setEnabled(not busy)
 
     def save_partial_reply(self) -> None:
         """On close: store what the reply has so far (the worker is stopped right after)."""

@@ -239,6 +239,7 @@ class MessageBubble(QFrame):
         self.regenerate_button.setVisible(False)
         header.addWidget(self.regenerate_button)
         layout.addLayout(header)
+        self.header = header  # widgets/versions.py puts a "‹ 2/3 ›" switcher here
 
         self.reasoning = ReasoningSection(self)
         layout.addWidget(self.reasoning)
@@ -418,3 +419,10 @@ class TranscriptView(QScrollArea):
         elif self._keep_from_bottom is not None:
             self.verticalScrollBar().setValue(high - self._keep_from_bottom)
             self._keep_from_bottom = None
+
+    def keep_in_view(self, widget: QWidget) -> None:
+        """Scroll to ``widget`` (a bubble) once the layout settles, instead of following the bottom: switching
+        an early message's version rebuilds the transcript, and the reader stays where they clicked."""
+        self._follow = False
+        self._keep_from_bottom = None
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(widget, 0, 40))

@@ -47,15 +47,6 @@ def test_a_reply_left_streaming_is_interrupted_on_the_next_open(tmp_path: Path) 
     again.close()
 
 
-def test_truncate_from_removes_the_tail(store: HistoryStore) -> None:
-    c = store.create_conversation("T")
-    for text in ("q1", "a1", "q2", "a2"):
-        store.add_message(c.id, "user" if text.startswith("q") else "assistant", text)
-    store.truncate_from(c.id, 2)
-    assert [m.content for m in store.messages(c.id)] == ["q1", "a1"]
-    assert store.add_message(c.id, "user", "q2b").position == 2
-
-
 def test_search_matches_text_in_any_script_and_escapes_wildcards(store: HistoryStore) -> None:
     a = store.create_conversation("Fruit")
     store.add_message(a.id, "user", "我喜欢香蕉")
