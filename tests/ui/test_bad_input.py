@@ -138,10 +138,11 @@ def fill(path: Path) -> None:
 
 @pytest.fixture
 def full_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real, tiny filesystem (tmpfs) with a file already in it, then filled to the last byte."""
+    """A real, tiny filesystem (tmpfs, room for Quill's empty history and Library databases) with a file
+    already in it, then filled to the last byte."""
     mount = tmp_path / "small-disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1024k", "tmpfs", str(mount)], capture_output=True)
     if done.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     try:
