@@ -69,7 +69,8 @@ def test_a_forced_call_parses_and_its_arguments_validate(
     plan = plan_tools(asked, [Message("user", "Weather?")], template, backend.schema_grammar)
     assert plan.format is not None and plan.grammar is not None
     for seed in range(3):
-        params = GenerationParams(grammar=plan.grammar, temperature=1.0, seed=seed, max_tokens=400)
+        # Up to four calls of a random-weight model (spaces where JSON allows them): room for all of them.
+        params = GenerationParams(grammar=plan.grammar, temperature=1.0, seed=seed, max_tokens=1200)
         request = GenerationRequest(prompt="Call a tool:", params=params)
         text = "".join(e.text for e in backend.stream(request, CancelToken()) if isinstance(e, TextDelta))
         content, calls = parse_reply(plan.format, text)
