@@ -71,6 +71,9 @@ ROUND_TRIP = [
 ]
 
 
+DATE = "26 Jul 2024"  # Llama 3.1's template reads date_string: Quill fills in today's, transformers leaves this
+
+
 def _transformers(text: str, messages: list[Message], tools: list | None) -> str:
     from transformers.utils.chat_template_utils import render_jinja_template
 
@@ -81,6 +84,7 @@ def _transformers(text: str, messages: list[Message], tools: list | None) -> str
         add_generation_prompt=True,
         bos_token="<s>",
         eos_token="</s>",
+        date_string=DATE,
     )
     return rendered[0]
 
@@ -101,7 +105,8 @@ def test_a_tool_round_trip_renders_as_transformers_renders_it(name: str) -> None
 def test_llama_renders_the_call_with_its_parameters() -> None:
     text = template("meta-llama-Llama-3.1-8B-Instruct")
     plan = plan_tools(ToolRequest(tuple(TOOLS)), ROUND_TRIP, text, None)
-    ours = render_chat(text, plan.messages, bos_token="<s>", eos_token="</s>", variables=plan.variables)
+    variables = {**plan.variables, "date_string": DATE}
+    ours = render_chat(text, plan.messages, bos_token="<s>", eos_token="</s>", variables=variables)
     assert '{"name": "get_weather", "parameters": {"city": "Paris"}}' in ours
     assert "<|start_header_id|>ipython<|end_header_id|>" in ours
     assert ours == _transformers(text, list(plan.messages), TOOLS)
