@@ -24,6 +24,7 @@ from typing import Any, TypeGuard
 from gguf import GGML_QUANT_SIZES, GGUF_DEFAULT_ALIGNMENT, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
 from assistant.core.errors import ModelFileError
+from assistant.core.i18n import msg
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -301,22 +302,22 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
 def _describe_start(head: bytes) -> str:
     """Say what a file that is not GGUF seems to be, from its first bytes."""
     if not head:
-        return "the file is empty"
+        return msg("the file is empty")
     if head[:4] in (b"ggml", b"lmgg", b"ggjt", b"tjgg", b"ggmf", b"fmgg"):
-        return "it is an old GGML/GGJT model; convert it to GGUF with llama.cpp's tools"
+        return msg("it is an old GGML/GGJT model; convert it to GGUF with llama.cpp's tools")
     if head[:2] == b"PK":
-        return "it is a zip archive (a PyTorch checkpoint?), not a GGUF model"
+        return msg("it is a zip archive (a PyTorch checkpoint?), not a GGUF model")
     if len(head) >= 9 and head[8:9] == b"{":
-        return "it looks like a safetensors file, not a GGUF model; convert it to GGUF first"
+        return msg("it looks like a safetensors file, not a GGUF model; convert it to GGUF first")
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return "it is not a GGUF file (wrong magic bytes)"
+        return msg("it is not a GGUF file (wrong magic bytes)")
     if text.lstrip().startswith("version https://git-lfs"):
-        return "it is a Git LFS pointer, not the model itself; download the real file"
+        return msg("it is a Git LFS pointer, not the model itself; download the real file")
     if text.lstrip()[:1] in ("<", "{", "["):
-        return "it is a text (HTML or JSON) file, not a GGUF model; the download may have failed"
-    return "it is a text file, not a GGUF model"
+        return msg("it is a text (HTML or JSON) file, not a GGUF model; the download may have failed")
+    return msg("it is a text file, not a GGUF model")
 
 
 def check_gguf(
@@ -341,37 +342,46 @@ def check_gguf(
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ModelFileError(path, "the file does not exist") from None
+        raise ModelFileError(path, msg("the file does not exist")) from None
     except PermissionError:
-        raise ModelFileError(path, "permission denied") from None
+        raise ModelFileError(path, msg("permission denied")) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ModelFileError(path, "it is a folder, not a GGUF file")
+        raise ModelFileError(path, msg("it is a folder, not a GGUF file"))
     if not stat.S_ISREG(st.st_mode):
-        raise ModelFileError(path, "it is not a regular file")
+        raise ModelFileError(path, msg("it is not a regular file"))
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEADER_SIZE)
     except PermissionError:
-        raise ModelFileError(path, "permission denied: the file cannot be read") from None
+        raise ModelFileError(path, msg("permission denied: the file cannot be read")) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
 
     if head[:4] != GGUF_MAGIC:
         raise ModelFileError(path, _describe_start(head))
     if len(head) < HEADER_SIZE:
-        raise ModelFileError(path, f"the file ends inside its header ({len(head)} bytes): it is truncated")
+        raise ModelFileError(
+            path, msg("the file ends inside its header ({n_head} bytes): it is truncated", n_head=len(head))
+        )
     version = int.from_bytes(head[4:8], "little")
     if version not in SUPPORTED_VERSIONS:
-        raise ModelFileError(path, f"GGUF version {version} is not supported (llama.cpp reads versions 2 and 3)")
+        raise ModelFileError(
+            path, msg("GGUF version {version} is not supported (llama.cpp reads versions 2 and 3)", version=version)
+        )
     n_tensors = int.from_bytes(head[8:16], "little")
     n_kv = int.from_bytes(head[16:24], "little")
     # A tensor entry takes at least 32 bytes and a metadata entry at least 13: counts beyond what
     # the largest plausible file could hold are damage, not truncation.
     if n_tensors > MAX_ENTRIES or n_kv > MAX_ENTRIES:
         raise ModelFileError(
-            path, f"its header claims {n_tensors} tensors and {n_kv} metadata entries, more than the file can hold"
+            path,
+            msg(
+                "its header claims {n_tensors} tensors and {n_kv} metadata entries, more than the file can hold",
+                n_tensors=n_tensors,
+                n_kv=n_kv,
+            ),
         )
 
     try:
@@ -391,14 +401,19 @@ def check_gguf(
                 return _split_part_summary(path, metadata, tensors, n_params, version, st.st_size)
             return _summarize(path, metadata, tensors, n_params, version, st.st_size, is_supported_architecture)
     except _Refused as exc:
-        raise ModelFileError(path, _printable(str(exc), 300)) from None
+        raise ModelFileError(path, msg("{problem}", problem=_printable(str(exc), 300))) from None
     except _Truncated as exc:
         raise ModelFileError(
             path,
-            f"the file ends inside its {exc.stage} (at byte {exc.offset} of {st.st_size}): it is truncated or damaged",
+            msg(
+                "the file ends inside its {stage} (at byte {offset} of {st_size}): it is truncated or damaged",
+                stage=exc.stage,
+                offset=exc.offset,
+                st_size=st.st_size,
+            ),
         ) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
 
 
 def _printable(text: str, limit: int) -> str:
