@@ -50,7 +50,9 @@ def test_an_unreadable_document_is_refused_in_chinese_with_its_name(make_app: Ap
     bad = tmp_path / "sheet.xlsx"
     bad.write_bytes(b"x")
     assert not summarize.open_file(bad)
-    assert "Quill 无法读取 .xlsx 文件（sheet.xlsx）；它能读取" in summarize.status.text()
+    assert (
+        summarize.status.text() == "Quill 无法读取 .xlsx 文件（sheet.xlsx）；它能读取 .txt, .md, .html, .pdf 和 .docx。"
+    )
 
 
 @pytest.mark.model

@@ -291,7 +291,7 @@ class ModelsDialog(QDialog):
             self.installed = self.services.scan()
         except (OSError, UserFacingError) as exc:
             self.installed = []
-            self.show_message(getattr(exc, "message", str(exc)))
+            self.show_message(shown(exc.message) if isinstance(exc, UserFacingError) else str(exc))
         current = self._current_model()
         table = self.installed_table
         table.clearSpans()
