@@ -21,6 +21,7 @@ import pytest
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.i18n import Text, catalog, msg, translate
+from assistant.core.language import language_name
 from assistant.core.resources import resource_path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,3 +166,13 @@ def test_a_message_survives_copying(clone: object) -> None:
     text = msg("Cannot read {path}: {value}.", path="/a", value=msg("permission denied"))
     copied = clone(text)  # type: ignore[operator]
     assert copied == text and translate(copied, "zh_CN") == "无法读取 /a：权限不足。"
+
+
+def test_language_names_stay_english_for_prompts_and_are_chinese_in_a_chinese_message() -> None:
+    found, wanted = language_name("fr"), language_name("zh_CN")
+    assert (found, wanted) == (
+        "French",
+        "Chinese (Simplified)",
+    ) and f"Write in {wanted}." == "Write in Chinese (Simplified)."
+    notice = msg("The summary seems to be in {found}, not {language}.", found=found, language=wanted)
+    assert translate(notice, "zh_CN") == "摘要似乎是用法语写的，而不是简体中文。"
