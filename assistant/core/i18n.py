@@ -13,7 +13,7 @@ languages. An unknown template falls back to the English text: never an error.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 
 from assistant.core.resources import resource_path
@@ -50,6 +50,16 @@ class Text(str):
 def msg(template: str, /, **params: object) -> Text:
     """Mark a user-visible sentence: ``template`` is English, with ``{name}`` placeholders."""
     return Text(template, params)
+
+
+def joined(items: Sequence[str]) -> str:
+    """``items`` as one text, ``"a; b; c"`` in English, each item still translated with it."""
+    if not items:
+        return ""
+    text = items[-1]
+    for item in reversed(items[:-1]):
+        text = msg("{first}; {rest}", first=item, rest=text)
+    return text
 
 
 def language_key(language: str) -> str:

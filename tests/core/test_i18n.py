@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
-from assistant.core.i18n import Text, catalog, msg, translate
+from assistant.core.i18n import Text, catalog, joined, msg, translate
 from assistant.core.language import language_name
 from assistant.core.resources import resource_path
+from assistant.core.tasks.translate import KIND_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "assistant" / "core", ROOT / "assistant" / "server"]
@@ -132,7 +133,7 @@ def test_the_catalog_is_chinese() -> None:
     with open(resource_path("translations", "core_zh_CN.json"), encoding="utf-8") as file:
         zh: dict[str, str] = json.load(file)
     no_chinese = [k for k, v in zh.items() if not any("\u4e00" <= ch <= "\u9fff" for ch in v)]
-    assert set(no_chinese) <= {"{name}: {message}", "{problem}", "{problem}."}  # pure placeholders
+    assert set(no_chinese) <= {"{name}: {message}", "{problem}", "{problem}.", "{first}; {rest}"}  # placeholders only
 
 
 def test_a_message_is_english_as_a_str_and_chinese_when_translated() -> None:
@@ -176,3 +177,12 @@ def test_language_names_stay_english_for_prompts_and_are_chinese_in_a_chinese_me
     ) and f"Write in {wanted}." == "Write in Chinese (Simplified)."
     notice = msg("The summary seems to be in {found}, not {language}.", found=found, language=wanted)
     assert translate(notice, "zh_CN") == "摘要似乎是用法语写的，而不是简体中文。"
+
+
+def test_a_list_of_problems_is_translated_item_by_item() -> None:
+    problems = joined([msg("protected pieces came back changed"), msg("the model gave no translation")])
+    assert problems == "protected pieces came back changed; the model gave no translation"
+    notice = msg("Part {number} ({kind}): {problem}.", number=4, kind=KIND_WORDS["list item"], problem=problems)
+    assert notice == "Part 4 (list item): protected pieces came back changed; the model gave no translation."
+    assert translate(notice, "zh_CN") == "第 4 部分（列表项）：受保护的片段在译文中被改动了；模型没有给出译文。"
+    assert joined([]) == "" and joined([msg("heading")]) == "heading"

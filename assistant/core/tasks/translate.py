@@ -49,7 +49,7 @@ from assistant.core.documents.units import (
     restore,
 )
 from assistant.core.errors import GenerationError, UserFacingError
-from assistant.core.i18n import msg
+from assistant.core.i18n import joined, msg
 from assistant.core.language import detect_language, language_code, language_name
 from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import TRANSLATE_CUES, AnswerCleaner
@@ -158,16 +158,18 @@ def _messages(
 
 
 def _problems(answer: str, looped: bool, protected: Protected, target_code: str | None) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if looped:
-        problems.append("it started repeating itself and was cut")
+        problems.append(msg("it started repeating itself and was cut"))
     if not markers_intact(answer, protected):
-        problems.append("protected pieces came back changed")
+        problems.append(msg("protected pieces came back changed"))
     language = detect_code_of_text(answer)
     if language is not None and target_code is not None and language != target_code:
-        problems.append(f"it is in {language_name(language)}, not {language_name(target_code)}")
+        problems.append(
+            msg("it is in {found}, not {wanted}", found=language_name(language), wanted=language_name(target_code))
+        )
     if not _ratio_ok(protected.text, answer):
-        problems.append("its length is far from the original's (an answer rather than a translation?)")
+        problems.append(msg("its length is far from the original's (an answer rather than a translation?)"))
     return problems
 
 
@@ -216,13 +218,13 @@ def translate_text(
         # An echo with a good translation left once it is stripped is fine; with none, it is garbage.
         garbage = answer.echo_only or (answer.echoed and bool(problems or not _MARKER.sub("", text).strip()))
         if garbage:
-            problems = ["the model repeated Quill's instructions instead of translating", *problems]
+            problems = [msg("the model repeated Quill's instructions instead of translating"), *problems]
         attempts.append((text, problems, garbage))
         if not problems:
             break
     answer_text, problems, garbage = min(attempts, key=lambda a: (a[2], len(a[1])))
     if garbage or not _MARKER.sub("", answer_text).strip():
-        return restore(protected.text, protected)[0], problems or ["the model gave no translation"], True
+        return restore(protected.text, protected)[0], problems or [msg("the model gave no translation")], True
     return restore(answer_text, protected)[0], problems, False
 
 
@@ -269,6 +271,16 @@ class _Translated:
     problems: tuple[str, ...]
     kept_source: bool
     usage: Usage
+
+
+# A piece's kind in a notice (the prompt reads the English word itself).
+KIND_WORDS = {
+    "heading": msg("heading"),
+    "paragraph": msg("paragraph"),
+    "list item": msg("list item"),
+    "quote": msg("quote"),
+    "table row": msg("table row"),
+}
 
 
 def _pieces(run: _Run, items: Iterable[tuple[int, str, str]]) -> list[_Piece]:
@@ -365,13 +377,18 @@ class _Pieces:
                 msg(
                     "Part {number} ({kind}) was left untranslated (the original is kept): {problems}.",
                     number=piece.number,
-                    kind=piece.kind,
-                    problems="; ".join(result.problems),
+                    kind=KIND_WORDS.get(piece.kind, piece.kind),
+                    problems=joined(result.problems),
                 )
             )
         for problem in [] if result.kept_source else result.problems:
             yield Notice(
-                msg("Part {number} ({kind}): {problem}.", number=piece.number, kind=piece.kind, problem=problem)
+                msg(
+                    "Part {number} ({kind}): {problem}.",
+                    number=piece.number,
+                    kind=KIND_WORDS.get(piece.kind, piece.kind),
+                    problem=problem,
+                )
             )
         for term, wanted in run.options.glossary.pairs:
             if term in piece.text and wanted not in result.text:
