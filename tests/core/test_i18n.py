@@ -27,7 +27,7 @@ from assistant.core.tasks.translate import KIND_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "assistant" / "core", ROOT / "assistant" / "server"]
-USER_FACING_BASES = {"UserFacingError", "Notice", "Progress"}
+USER_FACING_BASES = {"UserFacingError", "Notice", "Progress", "_Refused"}  # _Refused: gguf_check's reasons
 # The argument that carries the sentence, by position; any other class's message is its first argument.
 MESSAGE_POSITION = {"FieldError": 1, "ModelFileError": 1, "ToolRequestError": 1, "Progress": 2}
 MESSAGE_KEYWORDS = {"message", "text", "reason", "label"}
@@ -48,7 +48,7 @@ def _name(node: ast.expr) -> str | None:
 
 
 def _user_facing_classes() -> set[str]:
-    """UserFacingError, Notice and Progress and every class in assistant/ derived from them."""
+    """The USER_FACING_BASES and every class in assistant/ derived from them."""
     found = set(USER_FACING_BASES)
     classes = [n for _, tree in _files([ROOT / "assistant"]) for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
     grew = True
