@@ -3,12 +3,16 @@
 Only a :class:`UserFacingError` message is ever shown to a user: one plain
 sentence that says what went wrong and, where it helps, what to do. Everything
 else is a bug and goes to the log file with its traceback. Callers decide by
-type, never by matching message text.
+type, never by matching message text. Messages are made with
+:func:`assistant.core.i18n.msg`, so a front end can show them in its own
+language (``translate(error.message, language)``) while ``str(error)`` stays English.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from assistant.core.i18n import Text, msg
 
 
 class UserFacingError(Exception):
@@ -21,11 +25,13 @@ class UserFacingError(Exception):
     exit_code: int = 1
 
     def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
+        self._message = message.normalized() if isinstance(message, Text) else " ".join(message.split())
+        super().__init__(str(self._message))
 
     @property
     def message(self) -> str:
-        return str(self)
+        """The sentence, English as a ``str``; a :class:`~assistant.core.i18n.Text` when made with ``msg``."""
+        return self._message
 
 
 class BadInputError(UserFacingError):
@@ -43,7 +49,7 @@ class ModelFileError(BadInputError):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"Cannot use model {self.path}: {reason}.")
+        super().__init__(msg("Cannot use model {path}: {reason}.", path=self.path, reason=reason))
 
 
 class ModelLoadError(UserFacingError):

@@ -8,6 +8,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.core.i18n import msg
+
 HASH_CHUNK = 4 * 1024 * 1024
 
 
@@ -47,7 +49,7 @@ def save_text(path: Path, text: str) -> Path:
     try:
         atomic_write_text(path, text, durable=False)
     except OSError as exc:
-        raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+        raise UserFacingError(msg("Could not save to {path}: {value}.", path=path, value=exc.strerror or exc)) from exc
     return path
 
 

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from assistant.core.i18n import msg
 from assistant.core.text import HAN_CHAR as _HAN
 from assistant.core.text import HANGUL_CHAR as _HANGUL
 from assistant.core.text import KANA_CHAR as _KANA
@@ -18,31 +19,31 @@ _SIMPLIFIED = set("这个们为说来国会时学对经过还发与点开体实�
 _TRADITIONAL = set("這個們為說來國會時學對經過還發與點開體實現問題語關樣長電後見務動產業種數據讓認識計設應該從")
 _TRADITIONAL -= _SIMPLIFIED
 
-NAMES = {
-    "en": "English",
-    "zh": "Chinese (Simplified)",
-    "zh-Hant": "Chinese (Traditional)",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "fr": "French",
-    "de": "German",
-    "es": "Spanish",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "nl": "Dutch",
-    "ar": "Arabic",
-    "hi": "Hindi",
-    "tr": "Turkish",
-    "pl": "Polish",
-    "vi": "Vietnamese",
-    "id": "Indonesian",
-    "uk": "Ukrainian",
-    "sv": "Swedish",
-    "cs": "Czech",
-    "th": "Thai",
-    "he": "Hebrew",
-    "fa": "Persian",
+NAMES = {  # English names (prompts read them as str); msg() lets the UI show them translated
+    "en": msg("English"),
+    "zh": msg("Chinese (Simplified)"),
+    "zh-Hant": msg("Chinese (Traditional)"),
+    "ja": msg("Japanese"),
+    "ko": msg("Korean"),
+    "fr": msg("French"),
+    "de": msg("German"),
+    "es": msg("Spanish"),
+    "it": msg("Italian"),
+    "pt": msg("Portuguese"),
+    "ru": msg("Russian"),
+    "nl": msg("Dutch"),
+    "ar": msg("Arabic"),
+    "hi": msg("Hindi"),
+    "tr": msg("Turkish"),
+    "pl": msg("Polish"),
+    "vi": msg("Vietnamese"),
+    "id": msg("Indonesian"),
+    "uk": msg("Ukrainian"),
+    "sv": msg("Swedish"),
+    "cs": msg("Czech"),
+    "th": msg("Thai"),
+    "he": msg("Hebrew"),
+    "fa": msg("Persian"),
 }
 _ALIASES = {
     "zh_cn": "zh",

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from assistant.core import sampling
 from assistant.core.errors import SettingsError
 from assistant.core.files import atomic_write_text
+from assistant.core.i18n import msg
 
 log = logging.getLogger(__name__)
 
@@ -234,7 +235,9 @@ def save_settings(settings: Settings, path: Path) -> None:
         _keep_backup(path)
         atomic_write_text(path, text)
     except OSError as exc:
-        raise SettingsError(f"Could not save settings to {path}: {exc.strerror or exc}.") from exc
+        raise SettingsError(
+            msg("Could not save settings to {path}: {value}.", path=path, value=exc.strerror or exc)
+        ) from exc
 
 
 def thinking_default(settings: Settings, model: str) -> bool | None:

@@ -107,8 +107,9 @@ class GenerationParams:
             problems.append("logprobs must be 0 to 20 alternatives")
         if problems:
             from assistant.core.errors import BadInputError
+            from assistant.core.i18n import msg
 
-            raise BadInputError("Invalid generation options: " + "; ".join(problems) + ".")
+            raise BadInputError(msg("Invalid generation options: {problems}.", problems="; ".join(problems)))
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Done, Task, TaskExecutor, TaskHandle
 from assistant.core.errors import BadInputError, NoModelError, UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.sampling import KNOBS
 from assistant.core.tools.parser import ToolCallParser
 from assistant.core.tools.plan import ToolRequest, ToolRequestError, plan_tools
@@ -103,7 +104,13 @@ def _params(defaults: GenerationParams, body: dict[str, Any]) -> GenerationParam
             if different != value:
                 raise FieldError(
                     first,
-                    f"'{first}' ({value}) and '{other}' ({different}) mean the same; give one of them.",
+                    msg(
+                        "'{first}' ({value}) and '{other}' ({different}) mean the same; give one of them.",
+                        first=first,
+                        value=value,
+                        other=other,
+                        different=different,
+                    ),
                     "invalid_value",
                 )
         if knob.many:
@@ -159,7 +166,7 @@ def _tool_request(body: dict[str, Any]) -> ToolRequest | None:
     choice = body.get("tool_choice", "auto")
     if not tools and choice not in ("auto", "none"):
         raise FieldError(
-            "tool_choice", "'tool_choice' asks for a call, but the request has no 'tools'.", "invalid_value"
+            "tool_choice", msg("'tool_choice' asks for a call, but the request has no 'tools'."), "invalid_value"
         )
     if not tools and not has_tool_messages:
         return None
@@ -170,8 +177,9 @@ def _tool_request(body: dict[str, Any]) -> ToolRequest | None:
     if asked.choice in ("required", "function") and "response_format" in body:
         raise FieldError(
             "response_format",
-            "'response_format' cannot be combined with a forced tool call ('tool_choice'): each constrains the "
-            "whole reply. Give one of them.",
+            msg(
+                "'response_format' cannot be combined with a forced tool call ('tool_choice'): each constrains the whole reply. Give one of them."
+            ),
             "invalid_value",
         )
     return asked
@@ -479,8 +487,11 @@ def _embed(path: Path, texts: list[str], dimensions: int | None, cancel: CancelT
         if dimensions is not None and dimensions != embedder.dimension:
             raise FieldError(
                 "dimensions",
-                f"'dimensions' must be {embedder.dimension}, the size of {embedder.name}'s vectors: "
-                "Quill does not shorten them. Leave it out, or send that number.",
+                msg(
+                    "'dimensions' must be {dimension}, the size of {name}'s vectors: Quill does not shorten them. Leave it out, or send that number.",
+                    dimension=embedder.dimension,
+                    name=embedder.name,
+                ),
                 "unsupported_value",
             )
         vectors = embedder.embed(texts, cancel)
@@ -546,14 +557,14 @@ def create_api(
     def model_name() -> str:
         info = executor.model_info
         if info is None:
-            raise NoModelError("No model is loaded in Quill.")
+            raise NoModelError(msg("No model is loaded in Quill."))
         return info.name
 
     async def read_json(request: Request) -> object:
         try:
             return json.loads(await request.body())
         except ValueError:
-            raise FieldError(None, "The request body is not JSON; send a JSON object.", "invalid_json") from None
+            raise FieldError(None, msg("The request body is not JSON; send a JSON object."), "invalid_json") from None
 
     @app.get("/v1/models", dependencies=[Depends(authorize)])
     async def models() -> dict[str, Any]:

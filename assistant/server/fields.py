@@ -35,6 +35,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.sampling import KNOBS, Knob
 from assistant.core.tools.formats import MAX_CALLS as MAX_PARALLEL_CALLS
 
@@ -566,7 +567,7 @@ def check_request(body: object, route: Route) -> dict[str, Any]:
         FieldError: the first field Quill cannot take, named.
     """
     if not isinstance(body, dict):
-        raise FieldError(None, "The request body must be a JSON object.", "invalid_type")
+        raise FieldError(None, msg("The request body must be a JSON object."), "invalid_type")
     return _check_object(body, fields_for(route), "", "", route)
 
 
@@ -582,7 +583,9 @@ def _check_object(
     for name, row in rows.items():
         key = name[len(prefix) :]
         if row.required and name.startswith(prefix) and key.isidentifier() and key not in kept:
-            raise FieldError(shown + key, f"'{shown + key}' is required.", "missing_required_parameter")
+            raise FieldError(
+                shown + key, msg("'{value}' is required.", value=shown + key), "missing_required_parameter"
+            )
     return kept
 
 
@@ -593,7 +596,11 @@ def _check_field(row: Field | None, item: Any, rows: dict[str, Field], name: str
     if row is None:
         raise FieldError(
             param,
-            f"Quill does not support the field '{param}' on {ROUTES[route]}; `quill serve --help` lists the ones it takes.",
+            msg(
+                "Quill does not support the field '{param}' on {route}; `quill serve --help` lists the ones it takes.",
+                param=param,
+                route=ROUTES[route],
+            ),
             "unknown_parameter",
         )
     if any(item == off and isinstance(item, bool) == isinstance(off, bool) for off in row.off):
@@ -601,17 +608,27 @@ def _check_field(row: Field | None, item: Any, rows: dict[str, Field], name: str
     if row.status is Status.PLANNED:
         raise FieldError(
             param,
-            f"Quill does not support '{param}' yet: {described(row)}. Leave it out for now.",
+            msg(
+                "Quill does not support '{param}' yet: {described}. Leave it out for now.",
+                param=param,
+                described=described(row),
+            ),
             "unsupported_parameter",
         )
     if row.status is Status.REFUSED:
-        raise FieldError(param, f"Quill does not support '{param}': {described(row)}.", "unsupported_parameter")
+        raise FieldError(
+            param,
+            msg("Quill does not support '{param}': {described}.", param=param, described=described(row)),
+            "unsupported_parameter",
+        )
     if not row.kind.test(item):
-        raise FieldError(param, f"Invalid '{param}': it must be {row.kind.words}.", "invalid_type")
+        raise FieldError(
+            param, msg("Invalid '{param}': it must be {words}.", param=param, words=row.kind.words), "invalid_type"
+        )
     problem = row.check(item) if row.check is not None else None
     if problem is not None:
         text = problem if problem.startswith("Quill ") else f"'{param}' {problem}"
-        raise FieldError(param, text[0].upper() + text[1:] + ".", "unsupported_value")
+        raise FieldError(param, msg("{problem}.", problem=text[0].upper() + text[1:]), "unsupported_value")
     if isinstance(item, dict) and any(r.startswith(name + ".") for r in rows):
         return _check_object(item, rows, name + ".", param + ".", route)
     if isinstance(item, list) and any(r.startswith(name + "[].") for r in rows):
@@ -619,7 +636,9 @@ def _check_field(row: Field | None, item: Any, rows: dict[str, Field], name: str
         for index, each in enumerate(item):
             if not isinstance(each, dict):
                 raise FieldError(
-                    f"{param}[{index}]", f"Invalid '{param}[{index}]': it must be an object.", "invalid_type"
+                    f"{param}[{index}]",
+                    msg("Invalid '{param}[{index}]': it must be an object.", param=param, index=index),
+                    "invalid_type",
                 )
             items.append(_check_object(each, rows, name + "[].", f"{param}[{index}].", route))
         return items

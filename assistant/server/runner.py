@@ -15,6 +15,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from assistant.core.errors import BadInputError, UserFacingError
+from assistant.core.i18n import msg
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror:
-        raise BadInputError(f"'{host}' is not an address this computer can listen on.") from None
+        raise BadInputError(msg("'{host}' is not an address this computer can listen on.", host=host)) from None
     family, kind, proto, _name, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -37,7 +38,14 @@ def bind(host: str, port: int) -> socket.socket:
         sock.listen(128)
     except OSError as exc:
         sock.close()
-        raise BadInputError(f"Cannot listen on {host}:{port} ({exc.strerror or exc}); choose another port.") from None
+        raise BadInputError(
+            msg(
+                "Cannot listen on {host}:{port} ({value}); choose another port.",
+                host=host,
+                port=port,
+                value=exc.strerror or exc,
+            )
+        ) from None
     sock.set_inheritable(True)
     return sock
 
@@ -59,8 +67,10 @@ def require_key_off_loopback(host: str, api_key: str | None) -> None:
     to anyone on the network: refused, in one line."""
     if not api_key and not is_loopback(host):
         raise BadInputError(
-            f"Serving on {host} needs an API key so that only programs that know it can use the model: "
-            "give --api-key KEY or set QUILL_SERVE_API_KEY (or serve on 127.0.0.1)."
+            msg(
+                "Serving on {host} needs an API key so that only programs that know it can use the model: give --api-key KEY or set QUILL_SERVE_API_KEY (or serve on 127.0.0.1).",
+                host=host,
+            )
         )
 
 
@@ -104,7 +114,11 @@ class ApiServer:
         if not self._server.started:
             self.stop()
             raise UserFacingError(
-                f"The API server could not start on {self.host}:{self.port}; details are in the log file."
+                msg(
+                    "The API server could not start on {host}:{port}; details are in the log file.",
+                    host=self.host,
+                    port=self.port,
+                )
             )
         log.info("serving the OpenAI-compatible API at %s", self.url)
         return self.url

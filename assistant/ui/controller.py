@@ -26,6 +26,7 @@ from assistant.core.stores.api_keys import store_api_key
 from assistant.core.types import GenerationParams, ModelInfo
 from assistant.ui import window_state
 from assistant.ui.dialogs.settings import SettingsDialog
+from assistant.ui.i18n import shown
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
 from assistant.ui.serve import ApiService
@@ -149,7 +150,7 @@ class AppController(QObject):
         try:
             self.settings.replace(change.keep)
         except UserFacingError as exc:
-            QMessageBox.warning(self.window, QCoreApplication.translate("MainWindow", "Settings"), exc.message)
+            QMessageBox.warning(self.window, QCoreApplication.translate("MainWindow", "Settings"), shown(exc.message))
         if change.retheme:
             apply_theme(self.app, new.theme)
         if api_key and new.remote_base_url:
@@ -206,7 +207,7 @@ class AppController(QObject):
         try:
             self.settings.replace(updated)
         except UserFacingError as exc:
-            self.window.statusBar().showMessage(exc.message, STATUS_MS)
+            self.window.statusBar().showMessage(shown(exc.message), STATUS_MS)
 
     def _on_failed(self, _error: object) -> None:
         self.switching = None
@@ -248,4 +249,4 @@ class AppController(QObject):
         try:
             self.api.start(current.serve_host, current.serve_port)
         except UserFacingError as exc:
-            self.window.statusBar().showMessage(exc.message, STATUS_MS)
+            self.window.statusBar().showMessage(shown(exc.message), STATUS_MS)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, SignalInstance, Slot
 
 from assistant.core.errors import UserFacingError
+from assistant.ui.i18n import shown
 
 if TYPE_CHECKING:  # download.py pulls in gguf and numpy: imported when a download starts, not at start-up
     from assistant.core.models.download import DownloadControl, Downloader, DownloadProgress, DownloadRequest
@@ -241,7 +242,7 @@ class DownloadManager(QObject):
             return
         entry.state = FAILED
         if isinstance(outcome, UserFacingError):
-            entry.message = outcome.message
+            entry.message = shown(outcome.message)
             entry.resumable = outcome.resumable if isinstance(outcome, DownloadError) else False
         else:
             log.error("download %s failed", key, exc_info=outcome if isinstance(outcome, BaseException) else None)

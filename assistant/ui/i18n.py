@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from assistant.core.i18n import translate
 from assistant.core.resources import resource_path
 
 SUPPORTED = ("en", "zh_CN")
+_shown_language = "en"  # set by install_translators: the language core messages are shown in
 
 
 def choose_language(override: str, system: QLocale | None = None) -> str:
@@ -20,7 +22,12 @@ def choose_language(override: str, system: QLocale | None = None) -> str:
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Load Quill's and Qt's translations for ``language``; keep the returned objects alive."""
+    """Load Quill's and Qt's translations for ``language``; keep the returned objects alive.
+
+    Core messages (errors, notices) follow the same language: see :func:`shown`.
+    """
+    global _shown_language
+    _shown_language = language
     if language == "en":
         return []
     installed: list[QTranslator] = []
@@ -31,3 +38,17 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
             app.installTranslator(translator)
             installed.append(translator)
     return installed
+
+
+def shown_language() -> str:
+    """The language the interface shows ("en" or "zh_CN"), as chosen at start-up."""
+    return _shown_language
+
+
+def shown(text: object) -> str:
+    """A core message (an error's ``message``, a Notice's ``text``) in the interface's language.
+
+    Core words its messages in English with :func:`assistant.core.i18n.msg`; they are translated
+    here, at the edge, and nowhere else.
+    """
+    return translate(text, _shown_language)

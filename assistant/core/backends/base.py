@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
 from assistant.core.cancel import CancelToken
+from assistant.core.i18n import msg
 from assistant.core.types import Event, GenerationRequest, Message, ModelInfo
 
 # Gets 0.0 .. 1.0 while a model loads; returning False asks the load to stop (the app is closing).
@@ -81,7 +82,7 @@ class _NoModel:
 def _no_model() -> Exception:
     from assistant.core.errors import NoModelError
 
-    return NoModelError("No model is loaded; choose one in Settings.")
+    return NoModelError(msg("No model is loaded; choose one in Settings."))
 
 
 NO_MODEL: Backend = _NoModel()

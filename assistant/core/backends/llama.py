@@ -31,6 +31,7 @@ from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.jobs import DecodeJob
 from assistant.core.engine.threads import ThreadTuner, decode_candidates
 from assistant.core.errors import ContextOverflowError, CpuUnusableError, GenerationError, ModelLoadError
+from assistant.core.i18n import msg
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.models.model_settings import GGML_CACHE_TYPES
 from assistant.core.reasoning import Markers, reasoning_support
@@ -180,7 +181,7 @@ def _extra_buffers(spec: ModelSpec) -> bool:
 
     check = ensure_checked()
     if check.mode == "unusable":
-        raise CpuUnusableError(notice(check) or "llama.cpp cannot run on this CPU.")
+        raise CpuUnusableError(notice(check) or msg("llama.cpp cannot run on this CPU."))
     return check.mode == "full"
 
 
@@ -237,8 +238,10 @@ class LlamaBackend:
         summary = check_gguf(spec.path, is_supported_architecture)
         if summary.is_embedding:
             raise ModelLoadError(
-                f"{Path(spec.path).name} is an embedding model: it turns text into vectors for the Library and "
-                "cannot chat. Choose a chat model (Settings → Model); embedding models go in Settings → Library."
+                msg(
+                    "{name} is an embedding model: it turns text into vectors for the Library and cannot chat. Choose a chat model (Settings → Model); embedding models go in Settings → Library.",
+                    name=Path(spec.path).name,
+                )
             )
         extra_buffers = _extra_buffers(spec)
         self.close()
@@ -266,11 +269,14 @@ class LlamaBackend:
         reason = relay.captured_reason()
         if not model:
             if on_progress is not None and on_progress(0.0) is False:
-                raise ModelLoadError(f"Loading {spec.path} was stopped.")
+                raise ModelLoadError(msg("Loading {path} was stopped.", path=spec.path))
             if reason:
-                raise ModelLoadError(f"llama.cpp could not load {spec.path}: {reason}.")
+                raise ModelLoadError(msg("llama.cpp could not load {path}: {reason}.", path=spec.path, reason=reason))
             raise ModelLoadError(
-                f"llama.cpp could not load {spec.path}; see the log file for its reason (is there enough memory?)."
+                msg(
+                    "llama.cpp could not load {path}; see the log file for its reason (is there enough memory?).",
+                    path=spec.path,
+                )
             )
         n_ctx_train = ll.llama_model_n_ctx_train(model)
         n_ctx = spec.n_ctx if spec.n_ctx > 0 else n_ctx_train
@@ -293,7 +299,9 @@ class LlamaBackend:
         cache_type = GGML_CACHE_TYPES.get(spec.kv_cache_type)
         if cache_type is None:
             ll.llama_model_free(model)
-            raise ModelLoadError(f"Unknown KV-cache type '{spec.kv_cache_type}'; use f16, q8_0 or q4_0.")
+            raise ModelLoadError(
+                msg("Unknown KV-cache type '{kv_cache_type}'; use f16, q8_0 or q4_0.", kv_cache_type=spec.kv_cache_type)
+            )
         cparams.type_k = cparams.type_v = cache_type
         # A quantized V cache needs flash attention (llama.cpp refuses the context without it).
         flash = True if spec.kv_cache_type != "f16" else spec.flash_attn
@@ -309,11 +317,18 @@ class LlamaBackend:
             ll.llama_model_free(model)
             if spec.kv_cache_type != "f16":
                 raise ModelLoadError(
-                    f"llama.cpp could not create a {spec.kv_cache_type} KV cache for {spec.path} "
-                    "(its attention heads may not suit a quantized cache); choose the f16 cache in settings."
+                    msg(
+                        "llama.cpp could not create a {kv_cache_type} KV cache for {path} (its attention heads may not suit a quantized cache); choose the f16 cache in settings.",
+                        kv_cache_type=spec.kv_cache_type,
+                        path=spec.path,
+                    )
                 )
             raise ModelLoadError(
-                f"llama.cpp could not create a context of {n_ctx} tokens for {spec.path}; try a smaller context length."
+                msg(
+                    "llama.cpp could not create a context of {n_ctx} tokens for {path}; try a smaller context length.",
+                    n_ctx=n_ctx,
+                    path=spec.path,
+                )
             )
         self._model, self._ctx = model, ctx
         self._vocab = ll.llama_model_get_vocab(model)
@@ -423,7 +438,7 @@ class LlamaBackend:
 
     def _require_loaded(self) -> tuple[ll.llama_context_p, ll.llama_vocab_p]:
         if self._ctx is None or self._vocab is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(msg("No model is loaded."))
         return self._ctx, self._vocab
 
     # -- text and tokens ----------------------------------------------------
@@ -517,8 +532,11 @@ class LlamaBackend:
         tokens = self.prompt_tokens(prompt)
         if len(tokens) >= self._n_ctx:
             raise ContextOverflowError(
-                f"The prompt is {len(tokens)} tokens but the model's context holds {self._n_ctx}; "
-                "shorten it or raise the context length in settings."
+                msg(
+                    "The prompt is {n_tokens} tokens but the model's context holds {n_ctx}; shorten it or raise the context length in settings.",
+                    n_tokens=len(tokens),
+                    n_ctx=self._n_ctx,
+                )
             )
         self.last_prompt = prompt
         return tokens
@@ -527,7 +545,7 @@ class LlamaBackend:
     def decoder(self) -> BatchDecoder:
         """The batched decoder of the loaded model: the engine's thread adds jobs and steps it."""
         if self._decoder is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(msg("No model is loaded."))
         return self._decoder
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:

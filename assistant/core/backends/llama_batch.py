@@ -42,6 +42,7 @@ from assistant.core.engine.jobs import DecodeJob
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.engine.threads import ThreadTuner
 from assistant.core.errors import BadInputError, GenerationError
+from assistant.core.i18n import msg
 from assistant.core.types import Finished, FinishReason, GenerationParams, GenerationStats, TextDelta, TokenLogprob
 
 log = logging.getLogger(__name__)
@@ -89,16 +90,19 @@ def grammar_text(params: GenerationParams) -> str | None:
     try:
         unenforced = sorted(_unenforced_keywords(json.loads(schema)))
     except ValueError as exc:
-        raise BadInputError(f"The JSON schema is not JSON: {exc}.") from exc
+        raise BadInputError(msg("The JSON schema is not JSON: {exc}.", exc=exc)) from exc
     if unenforced:
         raise BadInputError(
-            "The JSON schema uses " + ", ".join(f"'{k}'" for k in unenforced) + ", which Quill cannot enforce while "
-            "sampling yet (numeric bounds among them); leave it out, or check the answer yourself."
+            msg(
+                "The JSON schema uses {keywords}, which Quill cannot enforce while sampling yet (numeric bounds among"
+                " them); leave it out, or check the answer yourself.",
+                keywords=", ".join(f"'{k}'" for k in unenforced),
+            )
         )
     try:
         grammar = str(json_schema_to_gbnf(schema))
     except Exception as exc:  # the converter raises ValueError, KeyError, ... for schemas it cannot do
-        raise BadInputError(f"The JSON schema cannot be enforced: {exc}.") from exc
+        raise BadInputError(msg("The JSON schema cannot be enforced: {exc}.", exc=exc)) from exc
     # The converter lets a string hold raw control characters (a newline, a tab), which JSON forbids:
     # seen as "Invalid control character" from json.loads. Keep them out, as llama.cpp's own converter does.
     return grammar.replace('char ::= [^"\\\\]', 'char ::= [^"\\\\\\x7F\\x00-\\x1F]', 1)
@@ -189,7 +193,9 @@ class Sampler:
         if text is not None:
             self.grammar = ll.llama_sampler_init_grammar(vocab, text.encode("utf-8"), b"root")
             if not self.grammar:
-                raise BadInputError("The grammar for this answer does not parse (see the log for llama.cpp's reason).")
+                raise BadInputError(
+                    msg("The grammar for this answer does not parse (see the log for llama.cpp's reason).")
+                )
         self.chain = _chain(vocab, params)
         self._n_vocab = ll.llama_vocab_n_tokens(vocab)
         self._all: Any = None  # the candidates buffer, made on the first constrained sample
@@ -381,9 +387,9 @@ class BatchDecoder:
             if code == _ABORTED:
                 return  # the cancelled sequence ends at the next step; the others feed again
             if code == _NO_KV_SLOT:  # each stream holds n_ctx: only a bug gets here, but say what happened
-                error = GenerationError("llama.cpp found no room in the context for the next tokens.")
+                error = GenerationError(msg("llama.cpp found no room in the context for the next tokens."))
             else:
-                error = GenerationError(f"llama.cpp failed to decode (code {code}).")
+                error = GenerationError(msg("llama.cpp failed to decode (code {code}).", code=code))
             for seq, _n in plan:
                 self._fail(seq, error)
             return

@@ -28,6 +28,7 @@ import numpy as np
 from assistant.core.backends import llama as llama_backend
 from assistant.core.cancel import Cancelled, CancelToken
 from assistant.core.errors import GenerationError, ModelLoadError
+from assistant.core.i18n import msg
 from assistant.core.library.embedders import Pooling
 from assistant.core.library.embedding import Vectors
 from assistant.core.models.gguf_check import check_gguf
@@ -114,7 +115,13 @@ class LlamaEmbedder:
         model = ll.llama_model_load_from_file(str(self._path).encode("utf-8"), mparams)
         reason = relay.captured_reason()
         if not model:
-            raise ModelLoadError(f"llama.cpp could not load {self._path}: {reason or 'see the log file'}.")
+            raise ModelLoadError(
+                msg(
+                    "llama.cpp could not load {path}: {value}.",
+                    path=self._path,
+                    value=reason or msg("see the log file"),
+                )
+            )
         self._model = model
         n_ctx_train = int(ll.llama_model_n_ctx_train(model)) or DEFAULT_MAX_TOKENS
         limit = min(max_tokens or DEFAULT_MAX_TOKENS, n_ctx_train)
@@ -171,7 +178,7 @@ class LlamaEmbedder:
         ctx = ll.llama_init_from_model(self._model, cparams)
         if not ctx:
             self.close()
-            raise ModelLoadError(f"llama.cpp could not create an embedding context for {self._path}.")
+            raise ModelLoadError(msg("llama.cpp could not create an embedding context for {path}.", path=self._path))
         return ctx
 
     # -- the Embedder surface -------------------------------------------------
@@ -208,7 +215,7 @@ class LlamaEmbedder:
 
     def _tokenize(self, text: str) -> list[int]:
         if self._model is None:
-            raise GenerationError("The embedding model is closed.")
+            raise GenerationError(msg("The embedding model is closed."))
         data = text.encode("utf-8", errors="replace")
         capacity = len(data) + 8
         buf = (ll.llama_token * capacity)()
@@ -231,9 +238,9 @@ class LlamaEmbedder:
             GenerationError: llama.cpp failed, or the embedder is used from another thread.
         """
         if self._ctx is None or self._batch is None:
-            raise GenerationError("The embedding model is closed.")
+            raise GenerationError(msg("The embedding model is closed."))
         if threading.get_ident() != self._owner:
-            raise GenerationError("An embedder is used from the thread that loaded it; use embedders.shared().")
+            raise GenerationError(msg("An embedder is used from the thread that loaded it; use embedders.shared()."))
         out = np.empty((len(texts), self._dimension), dtype=np.float32)
         pending: list[tuple[int, list[int]]] = []
         used = 0
@@ -279,14 +286,16 @@ class LlamaEmbedder:
         if status == _ABORTED and cancel is not None and cancel.cancelled:
             raise Cancelled()
         if status != 0:
-            raise GenerationError(f"llama.cpp could not embed the text (llama_decode returned {status}).")
+            raise GenerationError(
+                msg("llama.cpp could not embed the text (llama_decode returned {status}).", status=status)
+            )
         self.decode_calls += 1
         self.tokens_embedded += n
         dim = self._dimension
         for seq, (index, _tokens) in enumerate(items):
             row = ll.llama_get_embeddings_seq(ctx, seq)
             if not row:
-                raise GenerationError("llama.cpp gave no pooled vector; is this an embedding model?")
+                raise GenerationError(msg("llama.cpp gave no pooled vector; is this an embedding model?"))
             ctypes.memmove(out[index].ctypes.data, row, dim * 4)
 
     def _should_abort(self, _data: ctypes.c_void_p) -> bool:

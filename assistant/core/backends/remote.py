@@ -49,6 +49,7 @@ from assistant.core.errors import (
     RemoteTimeoutError,
     RemoteTLSError,
 )
+from assistant.core.i18n import msg
 from assistant.core.reasoning import ReasoningSupport
 from assistant.core.sampling import KNOBS
 from assistant.core.text import CJK_CHAR
@@ -93,21 +94,43 @@ def _status_error(response: httpx.Response, what: str) -> RemoteError:
     server = response.request.url.host
     detail = _error_detail(response)
     if code in (401, 403):
-        return RemoteAuthError(f"The server at {server} refused the API key (HTTP {code}); check the key in Settings.")
+        return RemoteAuthError(
+            msg(
+                "The server at {server} refused the API key (HTTP {code}); check the key in Settings.",
+                server=server,
+                code=code,
+            )
+        )
     if code == 404:
         return RemoteNotFoundError(
-            f"The server at {server} has no {what} (HTTP 404); check the address and model name."
+            msg(
+                "The server at {server} has no {what} (HTTP 404); check the address and model name.",
+                server=server,
+                what=what,
+            )
         )
     if code == 429:
         return RemoteRateLimitError(
-            f"The server at {server} is busy or rate-limited (HTTP 429); wait a moment and try again."
+            msg(
+                "The server at {server} is busy or rate-limited (HTTP 429); wait a moment and try again.", server=server
+            )
         )
     if code >= 500:
         return RemoteServerError(
-            f"The server at {server} failed (HTTP {code}){': ' + detail if detail else ''}; try again or check its log."
+            msg(
+                "The server at {server} failed (HTTP {code}){detail}; try again or check its log.",
+                server=server,
+                code=code,
+                detail=": " + detail if detail else "",
+            )
         )
     return RemoteRequestError(
-        f"The server at {server} refused the request (HTTP {code}){': ' + detail if detail else ''}."
+        msg(
+            "The server at {server} refused the request (HTTP {code}){detail}.",
+            server=server,
+            code=code,
+            detail=": " + detail if detail else "",
+        )
     )
 
 
@@ -145,16 +168,28 @@ def _is_tls_failure(exc: BaseException) -> bool:
 def _transport_error(exc: Exception, server: str) -> RemoteError:
     """One sentence for a failure below HTTP: connect, TLS, timeout, a dropped connection."""
     if _is_tls_failure(exc):
-        return RemoteTLSError(f"Could not verify the certificate of {server}; choose its CA file in Settings.")
+        return RemoteTLSError(
+            msg("Could not verify the certificate of {server}; choose its CA file in Settings.", server=server)
+        )
     if isinstance(exc, httpx.ConnectTimeout):
-        return RemoteTimeoutError(f"Connecting to {server} timed out; check the address and the network.")
+        return RemoteTimeoutError(
+            msg("Connecting to {server} timed out; check the address and the network.", server=server)
+        )
     if isinstance(exc, httpx.TimeoutException):
-        return RemoteTimeoutError(f"The server at {server} stopped answering (timed out); try again.")
+        return RemoteTimeoutError(
+            msg("The server at {server} stopped answering (timed out); try again.", server=server)
+        )
     if isinstance(exc, httpx.ConnectError):
-        return RemoteConnectionError(f"Cannot reach the server at {server}; check the address and that it is running.")
+        return RemoteConnectionError(
+            msg("Cannot reach the server at {server}; check the address and that it is running.", server=server)
+        )
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)):
-        return RemoteStreamError(f"The connection to {server} dropped before the reply was complete; try again.")
-    return RemoteConnectionError(f"Could not talk to the server at {server} ({type(exc).__name__}).")
+        return RemoteStreamError(
+            msg("The connection to {server} dropped before the reply was complete; try again.", server=server)
+        )
+    return RemoteConnectionError(
+        msg("Could not talk to the server at {server} ({kind}).", server=server, kind=type(exc).__name__)
+    )
 
 
 class _End:
@@ -203,7 +238,13 @@ class RemoteBackend:
             try:
                 verify = ssl.create_default_context(cafile=self.remote.ca_file)
             except (OSError, ssl.SSLError) as exc:
-                raise BadInputError(f"Cannot use the CA file {self.remote.ca_file}: {exc.strerror or exc}.") from None
+                raise BadInputError(
+                    msg(
+                        "Cannot use the CA file {ca_file}: {value}.",
+                        ca_file=self.remote.ca_file,
+                        value=exc.strerror or exc,
+                    )
+                ) from None
         headers = {"Authorization": f"Bearer {self.remote.api_key}"} if self.remote.api_key else {}
         timeout = httpx.Timeout(self.remote.read_timeout, connect=self.remote.connect_timeout)
         return httpx.Client(verify=verify, headers=headers, timeout=timeout, follow_redirects=False)
@@ -216,16 +257,21 @@ class RemoteBackend:
         self.close()
         self._client = self._make_client()
         try:
-            models = self._get_json(self.api_url + "/models", "model list")
+            models = self._get_json(self.api_url + "/models", msg("model list"))
             entries = [m for m in models.get("data", []) if isinstance(m, dict) and m.get("id")]
             ids = [str(m["id"]) for m in entries]
             if self.remote.model and self.remote.model not in ids:
                 offered = ", ".join(ids[:5]) or "none"
                 raise RemoteNotFoundError(
-                    f"The server at {self.server} has no model '{self.remote.model}'; it offers: {offered}."
+                    msg(
+                        "The server at {server} has no model '{model}'; it offers: {offered}.",
+                        server=self.server,
+                        model=self.remote.model,
+                        offered=offered,
+                    )
                 )
             if not ids:
-                raise RemoteNotFoundError(f"The server at {self.server} lists no models.")
+                raise RemoteNotFoundError(msg("The server at {server} lists no models.", server=self.server))
             self._model = self.remote.model or ids[0]
             entry = entries[ids.index(self._model)]
             n_ctx = self._context_length(entry) or self.remote.n_ctx
@@ -270,10 +316,16 @@ class RemoteBackend:
             body = response.json()
         except ValueError:
             raise RemoteStreamError(
-                f"The server at {self.server} did not answer with JSON at {url}; is it OpenAI-compatible?"
+                msg(
+                    "The server at {server} did not answer with JSON at {url}; is it OpenAI-compatible?",
+                    server=self.server,
+                    url=url,
+                )
             ) from None
         if not isinstance(body, dict):
-            raise RemoteStreamError(f"The server at {self.server} gave an unexpected answer at {url}.")
+            raise RemoteStreamError(
+                msg("The server at {server} gave an unexpected answer at {url}.", server=self.server, url=url)
+            )
         return body
 
     def _context_length(self, entry: dict[str, Any]) -> int:
@@ -382,7 +434,7 @@ class RemoteBackend:
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         if self._client is None or self._info is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(msg("No model is loaded."))
         url, body = self.request_body(request)
         prompt_text = (
             request.prompt if request.prompt is not None else self.render(request.messages, request.template_vars)
@@ -398,7 +450,7 @@ class RemoteBackend:
             with self._client.stream("POST", url, json=body) as response:
                 if response.status_code >= 400:
                     response.read()
-                    what = f"model '{self._model}'" if response.status_code == 404 else "reply"
+                    what = msg("model '{model}'", model=self._model) if response.status_code == 404 else msg("reply")
                     out.put(_status_error(response, what))
                     return
                 for line in response.iter_lines():
@@ -446,13 +498,21 @@ class RemoteBackend:
                 try:
                     chunk = json.loads(payload)
                 except ValueError:
-                    raise RemoteStreamError(f"The server at {self.server} sent a reply Quill cannot read.") from None
+                    raise RemoteStreamError(
+                        msg("The server at {server} sent a reply Quill cannot read.", server=self.server)
+                    ) from None
                 if not isinstance(chunk, dict):
                     continue
                 if isinstance(chunk.get("error"), (dict, str)):
                     error = chunk["error"]
                     message = error.get("message", "") if isinstance(error, dict) else error
-                    raise RemoteServerError(f"The server at {self.server} failed mid-reply: {str(message)[:200]}.")
+                    raise RemoteServerError(
+                        msg(
+                            "The server at {server} failed mid-reply: {message}.",
+                            server=self.server,
+                            message=str(message)[:200],
+                        )
+                    )
                 if isinstance(chunk.get("usage"), dict):
                     usage = chunk["usage"]
                 for choice in chunk.get("choices") or []:
@@ -477,7 +537,7 @@ class RemoteBackend:
             stop.set()  # the caller stopped, finished or failed: the helper closes the connection
         if reason is None and not done:
             raise RemoteStreamError(
-                f"The connection to {self.server} dropped before the reply was complete; try again."
+                msg("The connection to {server} dropped before the reply was complete; try again.", server=self.server)
             )
         ended = time.perf_counter()
         reported_generated, reported_prompt = usage.get("completion_tokens"), usage.get("prompt_tokens")

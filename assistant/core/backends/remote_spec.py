@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def split_base_url(base_url: str) -> tuple[str, str]:
     text = base_url.strip()
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise BadInputError(f"'{text}' is not a server address; use one like http://127.0.0.1:8080/v1.")
+        raise BadInputError(msg("'{text}' is not a server address; use one like http://127.0.0.1:8080/v1.", text=text))
     path = parts.path.rstrip("/") or "/v1"
     api = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
     root_path = path[: -len("/v1")] if path.endswith("/v1") else ""

@@ -18,6 +18,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.engine.chat_template import CHATML_TEMPLATE, render_chat
 from assistant.core.engine.stops import StopMatcher
 from assistant.core.errors import ContextOverflowError, GenerationError
+from assistant.core.i18n import msg
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.reasoning import reasoning_support
 from assistant.core.text import CJK_WIDE
@@ -119,12 +120,16 @@ class ScriptedBackend:
 
     def stream(self, request: GenerationRequest, cancel: CancelToken) -> Iterator[Event]:
         if self._info is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(msg("No model is loaded."))
         prompt = request.prompt if request.prompt is not None else self.render(request.messages, request.template_vars)
         prompt_tokens = self.count_tokens(prompt)
         if prompt_tokens >= self._n_ctx:
             raise ContextOverflowError(
-                f"The prompt is {prompt_tokens} tokens but the model's context holds {self._n_ctx}."
+                msg(
+                    "The prompt is {prompt_tokens} tokens but the model's context holds {n_ctx}.",
+                    prompt_tokens=prompt_tokens,
+                    n_ctx=self._n_ctx,
+                )
             )
         self.requests.append(request)
         if self.reply_for is not None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from assistant.core.documents.readers import Block, Document, DocumentError
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 
 MONOSPACE = "Courier New"
 
@@ -32,7 +33,7 @@ def open_docx(path: Path) -> Any:
     try:
         return docx.Document(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise DocumentError(f"Could not read {path.name}: it is damaged or not a .docx file.") from exc
+        raise DocumentError(msg("Could not read {name}: it is damaged or not a .docx file.", name=path.name)) from exc
 
 
 def save_docx(document: Any, path: Path) -> Path:
@@ -47,7 +48,7 @@ def save_docx(document: Any, path: Path) -> Path:
         tmp.replace(path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise UserFacingError(f"Could not save to {path}: {exc.strerror or exc}.") from exc
+        raise UserFacingError(msg("Could not save to {path}: {value}.", path=path, value=exc.strerror or exc)) from exc
     return path
 
 

@@ -4,6 +4,9 @@ file dialogs."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
+
+from assistant.core.i18n import msg
 
 READABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")  # load_document reads these
 TRANSLATABLE = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")  # translated and saved in the same format
@@ -17,10 +20,14 @@ def primary(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(suffix for suffix in formats if suffix not in ALIASES)
 
 
-def describe(formats: Sequence[str], last: str = "and") -> str:
+def describe(formats: Sequence[str], last: Literal["and", "or"] = "and") -> str:
     """``.txt, .md and .docx``: the formats for a sentence, aliases left out."""
     names = primary(formats)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {last} " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    if last == "or":
+        return msg("{names} or {final}", names=", ".join(names[:-1]), final=names[-1])
+    return msg("{names} and {final}", names=", ".join(names[:-1]), final=names[-1])
 
 
 def glob_patterns(formats: Sequence[str]) -> str:

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core.documents.readers import _LIST_MARK, Block, BlockKind, Document, DocumentError, join_lines
+from assistant.core.i18n import msg
 from assistant.core.text import UNSPACED, is_cjk, is_unspaced
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,10 @@ def from_pdf(path: Path) -> Document:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(
-                f"{path.name} is password-protected; open it in a PDF reader and save a copy without a password."
+                msg(
+                    "{name} is password-protected; open it in a PDF reader and save a copy without a password.",
+                    name=path.name,
+                )
             )
         page_count = len(reader.pages)
     except DocumentError:
@@ -140,7 +144,13 @@ def from_pdf(path: Path) -> Document:
 
 
 def _damaged(path: Path, exc: Exception) -> DocumentError:
-    return DocumentError(f"Could not read {path.name}: it is damaged or not a PDF ({exc.__class__.__name__}).")
+    return DocumentError(
+        msg(
+            "Could not read {name}: it is damaged or not a PDF ({kind}).",
+            name=path.name,
+            kind=exc.__class__.__name__,
+        )
+    )
 
 
 def _font_style(font: Any) -> tuple[bool, bool]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from assistant.core.documents.formats import READABLE, describe
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.text import is_unspaced
 
 BlockKind = Literal["heading", "paragraph", "list_item", "code", "table", "quote"]
@@ -97,7 +98,7 @@ def decode_text(data: bytes, name: str = "the text", warnings: list[str] | None 
     sample = data[:65536]
     controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
     if b"\0" in sample or controls > len(sample) // 20:
-        raise DocumentError(f"{name} looks like a binary file, not text.")
+        raise DocumentError(msg("{name} looks like a binary file, not text.", name=name))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -189,19 +190,30 @@ def load_document(path: Path | str) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(
-            f"Quill cannot read {suffix or 'files without an extension'} files ({path.name}); "
-            f"it reads {describe(READABLE)}."
+            msg(
+                "Quill cannot read {suffix} files ({name}); it reads {readable}.",
+                suffix=suffix or msg("files without an extension"),
+                name=path.name,
+                readable=describe(READABLE),
+            )
         )
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
+        raise DocumentError(msg("{path} does not exist.", path=path)) from None
     except OSError as exc:
-        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise DocumentError(msg("Cannot read {path}: {value}.", path=path, value=exc.strerror or exc)) from None
     if path.is_dir():
-        raise DocumentError(f"{path} is a folder, not a document.")
+        raise DocumentError(msg("{path} is a folder, not a document.", path=path))
     if size > MAX_BYTES:
-        raise DocumentError(f"{path.name} is {size // 2**20} MB; Quill reads documents up to {MAX_BYTES // 2**20} MB.")
+        raise DocumentError(
+            msg(
+                "{name} is {size} MB; Quill reads documents up to {limit} MB.",
+                name=path.name,
+                size=size // 2**20,
+                limit=MAX_BYTES // 2**20,
+            )
+        )
     from assistant.core.documents.docx import from_docx  # these import Block and Document from here
     from assistant.core.documents.html import from_html
     from assistant.core.documents.pdf import from_pdf
@@ -223,37 +235,37 @@ def load_document(path: Path | str) -> Document:
             )
             document.warnings.extend(problems)
     except PermissionError:
-        raise DocumentError(f"Cannot read {path}: permission denied.") from None
+        raise DocumentError(msg("Cannot read {path}: permission denied.", path=path)) from None
     except OSError as exc:
-        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise DocumentError(msg("Cannot read {path}: {value}.", path=path, value=exc.strerror or exc)) from None
     document.source = path
     if not document.title:
         heading = next((b.text for b in document.blocks if b.kind == "heading"), "")
         document.title = heading or path.stem
     if not document.blocks and not document.warnings:
-        raise DocumentError(f"{path.name} has no text to work with.")
+        raise DocumentError(msg("{name} has no text to work with.", name=path.name))
     return document
 
 
-def read_text(path: Path, formats: Sequence[str], refusal: str) -> str:
+def read_text(path: Path, formats: Sequence[str], refusal: Callable[[str], str]) -> str:
     """The text of a file to edit or translate as text: a text file decoded, a .docx as Markdown.
 
-    ``refusal`` is the sentence for a format not in ``formats``; ``{0}`` stands for the file's extension.
+    ``refusal`` makes the sentence for a format not in ``formats`` from the file's extension (or name).
 
     Raises:
         DocumentError: one sentence naming the file and the problem.
     """
     suffix = path.suffix.lower()
     if suffix not in formats:
-        raise DocumentError(refusal.format(suffix or path.name))
+        raise DocumentError(refusal(suffix or path.name))
     if suffix == ".docx":
         return load_document(path).to_markdown()
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
+        raise DocumentError(msg("{path} does not exist.", path=path)) from None
     except IsADirectoryError:
-        raise DocumentError(f"{path} is a folder, not a document.") from None
+        raise DocumentError(msg("{path} is a folder, not a document.", path=path)) from None
     except OSError as exc:
-        raise DocumentError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise DocumentError(msg("Cannot read {path}: {value}.", path=path, value=exc.strerror or exc)) from None
     return decode_text(data, path.name)

@@ -36,6 +36,7 @@ from jinja2.ext import Extension, loopcontrols
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.types import Message
 
 # Used only for models that carry no template of their own, and said so in ModelInfo.
@@ -137,7 +138,11 @@ def _compile(template: str) -> tuple[jinja2.Template, frozenset[str]]:
         return env.from_string(tree), frozenset(jinja2.meta.find_undeclared_variables(tree))
     except jinja2.TemplateSyntaxError as exc:
         raise ChatTemplateError(
-            f"The model's chat template is not valid Jinja ({exc.message}, line {exc.lineno})."
+            msg(
+                "The model's chat template is not valid Jinja ({message}, line {lineno}).",
+                message=exc.message,
+                lineno=exc.lineno,
+            )
         ) from exc
 
 
@@ -235,11 +240,13 @@ def render_chat(
                     return render(folded)
                 except _TemplateRaised:
                     pass
-            raise ChatTemplateError(f"The model's chat template refused this conversation: {exc}.") from exc
+            raise ChatTemplateError(
+                msg("The model's chat template refused this conversation: {exc}.", exc=exc)
+            ) from exc
     except ChatTemplateError:
         raise
     except Exception as exc:  # noqa: BLE001 - a template is code: it can fail with TypeError, KeyError, ...
-        raise ChatTemplateError(f"The model's chat template failed: {_describe(exc)}.") from exc
+        raise ChatTemplateError(msg("The model's chat template failed: {describe}.", describe=_describe(exc))) from exc
 
 
 def _describe(exc: Exception) -> str:
@@ -253,14 +260,14 @@ def _render_continued(
 ) -> str:
     """Render with the last message left open: tag its end, render, cut at the tag (transformers' method)."""
     if not msgs or not isinstance(msgs[-1].get("content"), str):
-        raise ChatTemplateError("There is no final message to continue.")
+        raise ChatTemplateError(msg("There is no final message to continue."))
     if "content" not in template:
-        raise ChatTemplateError("The model's chat template cannot continue a message.")
+        raise ChatTemplateError(msg("The model's chat template cannot continue a message."))
     final = msgs[-1]["content"]
     tagged = [*msgs[:-1], {**msgs[-1], "content": final + _CONTINUE_TAG}]
     rendered = compiled.render(messages=tagged, **context)
     if final.strip() not in rendered or _CONTINUE_TAG.strip() not in rendered:
-        raise ChatTemplateError("The model's chat template drops part of the message to continue.")
+        raise ChatTemplateError(msg("The model's chat template drops part of the message to continue."))
     at = rendered.rindex(_CONTINUE_TAG.strip())
     if rendered[at : at + len(_CONTINUE_TAG)] == _CONTINUE_TAG:
         return rendered[:at]

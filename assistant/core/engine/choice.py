@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.core.backends.base import Backend, ProgressCallback
 from assistant.core.backends.remote_spec import RemoteSpec, split_base_url
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.models.model_settings import effective_flash_attn, for_model, recommended_for
 from assistant.core.models.starter import STARTER_NAME, find_starter_model, require_starter_model
 from assistant.core.sampling import SAVED_KNOBS
@@ -125,14 +126,14 @@ def choose_engine(
     """
     kind = backend or settings.backend
     if kind not in BACKENDS:
-        raise BadInputError(f"Unknown backend '{kind}'; use 'local' or 'remote'.")
+        raise BadInputError(msg("Unknown backend '{kind}'; use 'local' or 'remote'.", kind=kind))
     if kind == "local":
         return choose_model(settings, model_path, **overrides)
     from assistant.core.stores.api_keys import get_api_key
 
     url = (base_url if base_url is not None else settings.remote_base_url).strip()
     if not url:
-        raise BadInputError("No server address is set; give --base-url URL or set one in Settings.")
+        raise BadInputError(msg("No server address is set; give --base-url URL or set one in Settings."))
     split_base_url(url)  # a malformed address fails here, in one line
     n_ctx = overrides.get("n_ctx") or settings.remote_n_ctx
     remote = RemoteSpec(

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from assistant.core.files import atomic_write_text
+from assistant.core.i18n import msg
 from assistant.core.paths import QuillPaths, quill_paths
 
 log = logging.getLogger(__name__)
@@ -278,15 +279,18 @@ def run_check(paths: QuillPaths, runner: ProbeRunner, current: str) -> CheckResu
 def notice(result: CheckResult) -> str | None:
     """The one plain sentence a user gets about a fallback (None when there is nothing to say)."""
     if result.mode == "no_extra_buffers":
-        return (
-            f"llama.cpp crashed on this CPU while reading a long prompt ({result.detail}), so Quill now runs it "
-            "without its extra CPU kernels: everything works, and prompts on large models may be read somewhat slower; "
-            f"{REBUILD_HINT} for full speed."
+        return msg(
+            "llama.cpp crashed on this CPU while reading a long prompt ({detail}), so Quill now runs it without its"
+            " extra CPU kernels: everything works, and prompts on large models may be read somewhat slower;"
+            " README.md ('If llama.cpp crashed on this CPU') says how to rebuild it for full speed.",
+            detail=result.detail,
         )
     if result.mode == "unusable":
-        return (
-            f"llama.cpp crashes on this CPU even without its extra CPU kernels ({result.detail}), so Quill cannot "
-            f"run models in this process; {REBUILD_HINT}, or use a model on a server (Settings → Server)."
+        return msg(
+            "llama.cpp crashes on this CPU even without its extra CPU kernels ({detail}), so Quill cannot run models"
+            " in this process; README.md ('If llama.cpp crashed on this CPU') says how to rebuild it, or use a model"
+            " on a server (Settings → Server).",
+            detail=result.detail,
         )
     return None
 

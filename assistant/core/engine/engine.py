@@ -30,6 +30,7 @@ from assistant.core.cancel import AnyOf, CancelToken
 from assistant.core.engine.handles import Sink, Task, TaskHandle, needs_model
 from assistant.core.engine.jobs import DecodeJob, Priority
 from assistant.core.errors import GenerationError, NoModelError, UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.reasoning import KNOWN_MARKERS, split_reasoning, starts_inside
 from assistant.core.types import Event, Finished, GenerationRequest, Message, ModelInfo
 
@@ -231,7 +232,7 @@ class Engine:
         handle = TaskHandle(source, task, sink)
         with self._cond:
             if self._stopping:
-                handle.fail(GenerationError("Quill's engine is shutting down."))
+                handle.fail(GenerationError(msg("Quill's engine is shutting down.")))
                 return handle
             if self._loads:
                 self._held.append((handle, priority))
@@ -243,7 +244,7 @@ class Engine:
         """The loaded model as a Backend for a caller that runs its task on its own thread (the CLI);
         closing it closes the engine."""
         if self._backend is None:
-            raise NoModelError("No model is loaded; choose one in Settings.")
+            raise NoModelError(msg("No model is loaded; choose one in Settings."))
         return EngineBackend(self, self._backend, priority, source, owns_engine=True)
 
     def close(self, timeout: float = 30.0) -> None:
@@ -257,7 +258,7 @@ class Engine:
         for handle in tasks:
             handle.cancel.cancel()
         for handle, _priority in held:
-            handle.fail(GenerationError("Quill's engine is shutting down."))
+            handle.fail(GenerationError(msg("Quill's engine is shutting down.")))
         for handle in tasks:
             handle.done.wait(timeout)
         for thread in list(self._task_threads):  # a task that just ended may still be leaving its thread
@@ -310,7 +311,7 @@ class Engine:
         job = DecodeJob(tokens, request.params, AnyOf(mine, cancel, self.closing), items.put, priority, source)
         with self._cond:
             if self._stopping:
-                raise GenerationError("Quill's engine is shutting down.")
+                raise GenerationError(msg("Quill's engine is shutting down."))
             self._jobs.append(job)
             self._cond.notify()
         return self._read(items, mine)
@@ -345,7 +346,7 @@ class Engine:
     def _start_task(self, handle: TaskHandle, priority: Priority) -> None:
         """Called with _cond held."""
         if self._backend is None and needs_model(handle.task):
-            handle.fail(NoModelError("No model is loaded; choose one in Settings."))
+            handle.fail(NoModelError(msg("No model is loaded; choose one in Settings.")))
             return
         backend = EngineBackend(self, self._backend or NO_MODEL, priority, handle.source)
         self._tasks.add(handle)
@@ -376,7 +377,7 @@ class Engine:
                 decoder = getattr(self._backend, "decoder", None)
                 for job in jobs:
                     if decoder is None:
-                        job.emit(GenerationError("No model is loaded."))
+                        job.emit(GenerationError(msg("No model is loaded.")))
                     else:
                         decoder.add(job)
                 if stopping:
@@ -428,7 +429,7 @@ class Engine:
     def _fail_everything(self, error: BaseException) -> None:
         decoder = getattr(self._backend, "decoder", None)
         if decoder is not None:
-            decoder.stop_all(GenerationError(f"Quill's engine stopped: {error}"))
+            decoder.stop_all(GenerationError(msg("Quill's engine stopped: {error}", error=error)))
 
     def _shut_down(self) -> None:
         decoder = getattr(self._backend, "decoder", None)
@@ -447,6 +448,6 @@ class Engine:
             loads, self._loads = self._loads, []
         for _opener, done in loads:
             try:
-                done(None, GenerationError("Quill's engine is shutting down."))
+                done(None, GenerationError(msg("Quill's engine is shutting down.")))
             except Exception:
                 log.exception("a load callback failed")

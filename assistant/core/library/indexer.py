@@ -33,7 +33,7 @@ from assistant.core.backends.base import Backend
 from assistant.core.cancel import Cancelled, CancelToken
 from assistant.core.documents.readers import SUPPORTED, DocumentError, load_document
 from assistant.core.engine.handles import ModelFree, Task
-from assistant.core.library import messages
+from assistant.core.i18n import msg, translate
 from assistant.core.library.chunks import LIMIT_TOKENS, TARGET_TOKENS, chunk_for_library, estimate_tokens
 from assistant.core.library.embedding import Embedder
 from assistant.core.library.store import Collection, DiskFullError, LibraryStore, StoredDocument
@@ -63,24 +63,25 @@ class IndexProgress(Progress):
 
 @dataclass(frozen=True)
 class IndexProblem(Notice):
-    """One file that could not be indexed, as one plain line; ``text(language)`` for the UI."""
+    """One file that could not be indexed, as one plain line; ``in_language(language)`` for the UI."""
 
     path: Path = field(default_factory=Path)
-    message: str = ""  # English
-    key: str = ""
-    values: tuple[tuple[str, str], ...] = ()
+    message: str = ""  # the problem without the file's name: a Text from msg(), English as a str
+    key: str = ""  # which problem, for callers that decide by kind ("no_text", "password", "too_large", ...)
 
     @staticmethod
-    def of(path: Path, key: str, **values: object) -> IndexProblem:
-        pairs = tuple((k, str(v)) for k, v in values.items())
-        message = messages.text(key, "en", dict(pairs))
+    def of(path: Path, key: str, message: str) -> IndexProblem:
         return IndexProblem(
-            text=f"{path.name}: {message}", kind="problem", path=path, message=message, key=key, values=pairs
+            text=msg("{name}: {message}", name=path.name, message=message),
+            kind="problem",
+            path=path,
+            message=message,
+            key=key,
         )
 
     def in_language(self, language: str) -> str:
-        """The line in ``language`` ("en" or "zh")."""
-        return f"{self.path.name}: {messages.text(self.key, language, dict(self.values))}"
+        """The line in ``language`` ("en", "zh", "zh_CN")."""
+        return translate(self.text, language)
 
 
 def open_embedder(path: Path) -> AbstractContextManager[Embedder]:
@@ -180,7 +181,7 @@ class Indexer:
             for target in targets:
                 work += yield from self._plan(target)
             if self.embedder is None:
-                yield Notice(messages.text("keywords_only"), kind="info")
+                yield Notice(msg("no embedding model is chosen: the Library searches by keywords only"), kind="info")
             started = time.monotonic()
             for done, item in enumerate(work):
                 if self.cancel.cancelled:
@@ -203,7 +204,11 @@ class Indexer:
                         yield Finished("cancelled")
                         return
         except DiskFullError:
-            yield IndexProblem.of(self.store.path, "disk_full")
+            yield IndexProblem.of(
+                self.store.path,
+                "disk_full",
+                msg("the disk is full: indexing stopped; everything indexed before is kept"),
+            )
         yield Finished("stop")
 
     # -- scanning -------------------------------------------------------------
@@ -215,13 +220,15 @@ class Indexer:
                     if root.suffix.lower() in SUPPORTED:
                         yield root, root.stat()
                     else:
-                        yield IndexProblem.of(root, "unsupported")
+                        yield IndexProblem.of(root, "unsupported", msg("Quill does not read this kind of file"))
                     continue
                 if not root.is_dir():
-                    yield IndexProblem.of(root, "root_missing")
+                    yield IndexProblem.of(
+                        root, "root_missing", msg("this folder or file is gone; its documents were dropped")
+                    )
                     continue
             except OSError as exc:
-                yield IndexProblem.of(root, "unreadable", reason=exc.strerror or exc)
+                yield IndexProblem.of(root, "unreadable", msg("cannot read it: {reason}", reason=exc.strerror or exc))
                 continue
             for folder, dirs, files in os.walk(root):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -257,7 +264,15 @@ class Indexer:
             ):
                 continue  # unchanged (a file that failed stays failed until it changes)
             if stat.st_size > MAX_FILE_BYTES:
-                yield IndexProblem.of(path, "too_large", size=stat.st_size // 2**20, limit=MAX_FILE_BYTES // 2**20)
+                yield IndexProblem.of(
+                    path,
+                    "too_large",
+                    msg(
+                        "{size} MB is more than the Library reads ({limit} MB); it was skipped",
+                        size=stat.st_size // 2**20,
+                        limit=MAX_FILE_BYTES // 2**20,
+                    ),
+                )
                 if doc is not None:
                     self.store.drop_documents([doc.id])
                 continue
@@ -266,10 +281,10 @@ class Indexer:
             except FileNotFoundError:  # deleted since the scan
                 if doc is not None:
                     self.store.drop_documents([doc.id])
-                yield IndexProblem.of(path, "vanished")
+                yield IndexProblem.of(path, "vanished", msg("it was deleted or moved while being indexed"))
                 continue
             except OSError as exc:
-                yield IndexProblem.of(path, "unreadable", reason=exc.strerror or exc)
+                yield IndexProblem.of(path, "unreadable", msg("cannot read it: {reason}", reason=exc.strerror or exc))
                 continue
             if doc is not None and doc.status == "ready" and doc.sha256 == sha:
                 self.store.touch_document(doc.id, path, stat.st_size, stat.st_mtime_ns)
@@ -293,13 +308,15 @@ class Indexer:
         except DocumentError as exc:
             if not path.exists():
                 self.store.drop_documents([doc_id])
-                return IndexProblem.of(path, "vanished")
+                return IndexProblem.of(path, "vanished", msg("it was deleted or moved while being indexed"))
             if path.suffix.lower() == ".pdf" and _is_encrypted_pdf(path):
-                problem = IndexProblem.of(path, "password")
+                problem = IndexProblem.of(path, "password", msg("it is password-protected; it was skipped"))
             elif path.suffix.lower() in _TEXT_SUFFIXES and _looks_binary(path):
-                problem = IndexProblem.of(path, "binary")
+                problem = IndexProblem.of(path, "binary", msg("it is not text (a binary file?); it was skipped"))
             else:
-                problem = IndexProblem.of(path, "unreadable", reason=str(exc).rstrip("."))
+                problem = IndexProblem.of(
+                    path, "unreadable", msg("cannot read it: {reason}", reason=str(exc).rstrip("."))
+                )
             self.store.fail_document(doc_id, problem.message)
             return problem
         embedder = self.embedder
@@ -309,7 +326,9 @@ class Indexer:
             count, limit = embedder.count_tokens, min(LIMIT_TOKENS, embedder.max_tokens)
         text, chunks = chunk_for_library(document, count, min(TARGET_TOKENS, limit), limit)
         if not chunks:
-            problem = IndexProblem.of(path, "no_text")
+            problem = IndexProblem.of(
+                path, "no_text", msg("no text in it (a scanned PDF or an image?); it was skipped")
+            )
             self.store.fail_document(doc_id, problem.message)
             return problem
         first = next((b for b in document.blocks if b.kind == "heading"), None)
@@ -349,7 +368,11 @@ class Indexer:
                 except DiskFullError:
                     raise
                 except Exception as exc:  # the model failed: keywords still work
-                    yield IndexProblem.of(doc.path if doc else self.store.path, "embed_failed", reason=exc)
+                    yield IndexProblem.of(
+                        doc.path if doc else self.store.path,
+                        "embed_failed",
+                        msg("the embedding model failed ({reason}); searching uses keywords only", reason=exc),
+                    )
                     return True
                 self.store.add_vectors(embedder.name, [cid for cid, _ in batch], vectors)
                 self.embedded += len(batch)

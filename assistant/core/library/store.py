@@ -30,6 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 
 SCHEMA_VERSION = 1
 
@@ -223,14 +224,20 @@ class LibraryStore:
             if max_pages is not None:
                 self._db.execute(f"PRAGMA max_page_count={int(max_pages)}")
         except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"Cannot open the Library at {path}: {exc}.") from exc
+            raise LibraryError(msg("Cannot open the Library at {path}: {exc}.", path=path, exc=exc)) from exc
 
     # -- schema and transactions ---------------------------------------------
 
     def _migrate(self) -> None:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise LibraryError(f"The Library at {self.path} was written by a newer Quill (schema {version}).")
+            raise LibraryError(
+                msg(
+                    "The Library at {path} was written by a newer Quill (schema {version}).",
+                    path=self.path,
+                    version=version,
+                )
+            )
         while version < SCHEMA_VERSION:
             version += 1
             with self._transaction():
@@ -256,8 +263,8 @@ class LibraryStore:
                 yield
         except sqlite3.OperationalError as exc:
             if "full" in str(exc):  # SQLITE_FULL: sqlite3 gives no error code before Python 3.11's errorcode
-                raise DiskFullError(f"Could not save the Library ({exc}).") from exc
-            raise LibraryError(f"Could not save the Library ({exc}).") from exc
+                raise DiskFullError(msg("Could not save the Library ({exc}).", exc=exc)) from exc
+            raise LibraryError(msg("Could not save the Library ({exc}).", exc=exc)) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -311,7 +318,7 @@ class LibraryStore:
         """
         name = collection.strip()
         if not name:
-            raise LibraryError("A collection needs a name.")
+            raise LibraryError(msg("A collection needs a name."))
         with self.saving():
             self._db.execute(
                 "INSERT INTO collections (name, watch, created_at) VALUES (?, ?, ?)"
@@ -348,8 +355,11 @@ class LibraryStore:
         root = str(Path(path).expanduser().resolve())
         if Path(root) not in found.roots:
             raise LibraryError(
-                f"{path} is not one of the files or folders added to {collection!r} (`quill library list` shows "
-                "them); a file inside an added folder stays until it is moved or deleted."
+                msg(
+                    "{path} is not one of the files or folders added to {collection!r} (`quill library list` shows them); a file inside an added folder stays until it is moved or deleted.",
+                    path=path,
+                    collection=collection,
+                )
             )
         with self.saving():
             self._db.execute("DELETE FROM roots WHERE collection_id=? AND path=?", (found.id, root))
@@ -536,7 +546,7 @@ class LibraryStore:
     def passage(self, chunk_id: int, score: float = 0.0) -> Passage:
         found = self.passages([chunk_id], {chunk_id: score})
         if not found:
-            raise LibraryError(f"There is no passage {chunk_id} in the Library.")
+            raise LibraryError(msg("There is no passage {chunk_id} in the Library.", chunk_id=chunk_id))
         return found[0]
 
     def passages(self, chunk_ids: Sequence[int], scores: dict[int, float] | None = None) -> list[Passage]:

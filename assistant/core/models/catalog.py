@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, MemoryEstimate, judge_fit
 from assistant.core.resources import resource_path
 
@@ -94,7 +95,7 @@ def load_catalog(path: Path | None = None) -> list[CatalogEntry]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise BadInputError(f"The model catalog {path} cannot be read: {exc}.") from None
+        raise BadInputError(msg("The model catalog {path} cannot be read: {exc}.", path=path, exc=exc)) from None
     entries: list[CatalogEntry] = []
     for index, item in enumerate(raw.get("models", []) if isinstance(raw, dict) else []):
         entries.append(_entry(item, index))
@@ -103,19 +104,30 @@ def load_catalog(path: Path | None = None) -> list[CatalogEntry]:
 
 def _entry(item: Any, index: int) -> CatalogEntry:
     if not isinstance(item, dict):
-        raise BadInputError(f"Catalog entry {index} is not an object.")
+        raise BadInputError(msg("Catalog entry {index} is not an object.", index=index))
     for key, kind in _FIELDS.items():
         if not isinstance(item.get(key), kind) or isinstance(item.get(key), bool):
-            raise BadInputError(f"Catalog entry {index} ({item.get('id', '?')}) has no valid '{key}'.")
+            raise BadInputError(
+                msg(
+                    "Catalog entry {index} ({item}) has no valid '{key}'.",
+                    index=index,
+                    item=item.get("id", "?"),
+                    key=key,
+                )
+            )
     kind = item.get("kind", "chat")
     if kind not in KINDS:
-        raise BadInputError(f"Catalog entry {index} ({item['id']}) has an unknown kind {kind!r}.")
+        raise BadInputError(
+            msg("Catalog entry {index} ({item}) has an unknown kind {kind!r}.", index=index, item=item["id"], kind=kind)
+        )
     dimension = item.get("dimension", 0)
     if kind == "embedding" and (not isinstance(dimension, int) or isinstance(dimension, bool) or dimension <= 0):
-        raise BadInputError(f"Catalog entry {item['id']} is an embedding model but has no valid 'dimension'.")
+        raise BadInputError(
+            msg("Catalog entry {item} is an embedding model but has no valid 'dimension'.", item=item["id"])
+        )
     sha = item.get("sha256")
     if sha is not None and (not isinstance(sha, str) or len(sha) != 64):
-        raise BadInputError(f"Catalog entry {item['id']} has an invalid sha256.")
+        raise BadInputError(msg("Catalog entry {item} has an invalid sha256.", item=item["id"]))
     return CatalogEntry(
         id=item["id"],
         name=item["name"],
@@ -158,11 +170,13 @@ def download_request(entry: CatalogEntry, hub: Hub) -> DownloadRequest:
         if hub_file.filename == entry.file:
             if entry.sha256 and hub_file.sha256s[0] and hub_file.sha256s[0].lower() != entry.sha256:
                 raise BadInputError(
-                    f"{entry.file} on the Hub is not the file Quill's catalog names (its SHA-256 differs); "
-                    "it was not downloaded."
+                    msg(
+                        "{file} on the Hub is not the file Quill's catalog names (its SHA-256 differs); it was not downloaded.",
+                        file=entry.file,
+                    )
                 )
             request = DownloadRequest.from_hub_file(hub_file)
             if entry.sha256 and not request.sha256s[0]:
                 request = replace(request, sha256s=(entry.sha256, *request.sha256s[1:]))
             return request
-    raise BadInputError(f"{entry.repo} on the Hub no longer has {entry.file}.")
+    raise BadInputError(msg("{repo} on the Hub no longer has {file}.", repo=entry.repo, file=entry.file))

@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.files import atomic_write_text, hash_into, remove_empty_dirs
+from assistant.core.i18n import msg
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.models.hub import HubFile, hub_offline
 from assistant.core.models.library import PARTIAL_DIR, Library
@@ -192,13 +193,15 @@ class Downloader:
     def final_paths(self, request: DownloadRequest) -> list[Path]:
         """Where each part will live; refuses names that would land outside the models folder."""
         if not REPO_RE.match(request.repo) or ".." in request.repo:
-            raise BadInputError(f"Refused the repository name {request.repo!r}: it is not owner/name.")
+            raise BadInputError(msg("Refused the repository name {repo!r}: it is not owner/name.", repo=request.repo))
         owner, name = request.repo.split("/")
         paths = []
         for filename in request.files:
             relative = safe_relative_path(filename)
             if not relative.name.lower().endswith(".gguf"):
-                raise BadInputError(f"Refused {filename!r}: only .gguf files are downloaded as models.")
+                raise BadInputError(
+                    msg("Refused {filename!r}: only .gguf files are downloaded as models.", filename=filename)
+                )
             paths.append(inside(self.models_dir, PurePosixPath(owner, name, *relative.parts)))
         return paths
 
@@ -261,12 +264,12 @@ class Downloader:
         """
         control = control or DownloadControl()
         if hub_offline():
-            raise DownloadError("Downloads are turned off: HF_HUB_OFFLINE is set.")
+            raise DownloadError(msg("Downloads are turned off: HF_HUB_OFFLINE is set."))
         finals = self.final_paths(request)
         parts = self.partial_paths(request)
         with self._active_lock:
             if request.key in self._active:
-                raise BadInputError(f"{request.title} is already being downloaded.")
+                raise BadInputError(msg("{title} is already being downloaded.", title=request.title))
             self._active.add(request.key)
         meter = _Meter(request.key, request.total_size, on_progress)
         try:
@@ -291,7 +294,11 @@ class Downloader:
         except OSError as exc:  # the models folder: read-only, removed, on a disk that went away
             where = getattr(exc, "filename", None) or self.models_dir
             raise DownloadError(
-                f"Cannot write to the models folder ({where}): {exc.strerror or exc}; choose another in Settings.",
+                msg(
+                    "Cannot write to the models folder ({where}): {value}; choose another in Settings.",
+                    where=where,
+                    value=exc.strerror or exc,
+                ),
                 resumable=True,
             ) from None
         finally:
@@ -309,8 +316,13 @@ class Downloader:
         free = shutil.disk_usage(self.models_dir).free
         if needed + self.space_margin > free:
             raise BadInputError(
-                f"Not enough free space for {request.title}: it needs {format_bytes(needed)} more and "
-                f"{format_bytes(free)} is free in {self.models_dir}."
+                msg(
+                    "Not enough free space for {title}: it needs {needed} more and {free} is free in {models_dir}.",
+                    title=request.title,
+                    needed=format_bytes(needed),
+                    free=format_bytes(free),
+                    models_dir=self.models_dir,
+                )
             )
 
     def _fetch_part(
@@ -360,8 +372,13 @@ class Downloader:
             failures = 0 if received else failures + 1
             if failures > self.retries:
                 raise DownloadError(
-                    f"Downloading {request.title} failed after {self.retries} retries ({last_reason}); "
-                    f"{format_bytes(state.have)} are kept, resume it later.",
+                    msg(
+                        "Downloading {title} failed after {retries} retries ({last_reason}); {kept} are kept, resume it later.",
+                        title=request.title,
+                        retries=self.retries,
+                        last_reason=last_reason,
+                        kept=format_bytes(state.have),
+                    ),
                     resumable=True,
                 )
             delay = min(30.0, self.backoff_seconds * (2 ** max(0, failures - 1)))
@@ -377,14 +394,21 @@ class Downloader:
             part.unlink(missing_ok=True)
             note_path.unlink(missing_ok=True)
             raise DownloadError(
-                f"{PurePosixPath(filename).name} failed verification (its SHA-256 does not match the Hub's); "
-                "the file was removed. Try downloading it again."
+                msg(
+                    "{name} failed verification (its SHA-256 does not match the Hub's); the file was removed. Try downloading it again.",
+                    name=PurePosixPath(filename).name,
+                )
             )
         if expected_size and have != expected_size:
             part.unlink(missing_ok=True)
             note_path.unlink(missing_ok=True)
             raise DownloadError(
-                f"{PurePosixPath(filename).name} arrived with {have} bytes instead of {expected_size}; it was removed."
+                msg(
+                    "{name} arrived with {have} bytes instead of {expected_size}; it was removed.",
+                    name=PurePosixPath(filename).name,
+                    have=have,
+                    expected_size=expected_size,
+                )
             )
         try:
             check_gguf(part, allow_split_part=index > 0)
@@ -392,7 +416,11 @@ class Downloader:
             part.unlink(missing_ok=True)
             note_path.unlink(missing_ok=True)
             raise DownloadError(
-                f"{PurePosixPath(filename).name} is not a usable model ({exc.reason}); it was removed."
+                msg(
+                    "{name} is not a usable model ({reason}); it was removed.",
+                    name=PurePosixPath(filename).name,
+                    reason=exc.reason,
+                )
             ) from None
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(part, final)
@@ -431,14 +459,16 @@ class Downloader:
                 return 0, True  # we already have every byte
             if status in (401, 403):
                 raise DownloadError(
-                    f"The Hub refused the download (HTTP {status}): the model may be gated; "
-                    "accept its licence on the Hub and log in with `hf auth login`."
+                    msg(
+                        "The Hub refused the download (HTTP {status}): the model may be gated; accept its licence on the Hub and log in with `hf auth login`.",
+                        status=status,
+                    )
                 ) from None
             if status == 404:
-                raise DownloadError("The file is no longer on the Hub (HTTP 404).") from None
+                raise DownloadError(msg("The file is no longer on the Hub (HTTP 404).")) from None
             if status == 429 or status >= 500:
                 raise _Retryable(f"the server answered HTTP {status}", 0) from None
-            raise DownloadError(f"The Hub refused the download (HTTP {status}).") from None
+            raise DownloadError(msg("The Hub refused the download (HTTP {status}).", status=status)) from None
         except TimeoutError:
             raise _Retryable(f"the server did not answer within {self.stall_seconds:g} s", 0) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
@@ -464,7 +494,11 @@ class Downloader:
                 free = shutil.disk_usage(part.parent).free
                 if length + self.space_margin > free:
                     raise BadInputError(
-                        f"Not enough free space: the file needs {format_bytes(length)} and {format_bytes(free)} is free."
+                        msg(
+                            "Not enough free space: the file needs {needed} and {free} is free.",
+                            needed=format_bytes(length),
+                            free=format_bytes(free),
+                        )
                     )
             meter.report("downloading", force=True)
             try:
@@ -485,18 +519,22 @@ class Downloader:
             except _WriteFailed as failed:
                 if failed.error.errno == errno.ENOSPC:
                     raise DownloadError(
-                        f"The disk is full; {format_bytes(state.have)} are kept. Free some space and resume.",
+                        msg(
+                            "The disk is full; {kept} are kept. Free some space and resume.",
+                            kept=format_bytes(state.have),
+                        ),
                         resumable=True,
                     ) from None
                 raise DownloadError(
-                    f"Could not write the download: {failed.error.strerror or failed.error}.", resumable=True
+                    msg("Could not write the download: {value}.", value=failed.error.strerror or failed.error),
+                    resumable=True,
                 ) from None
             except OSError as exc:  # any other socket error
                 raise _Retryable(f"the connection dropped ({_short(exc)})", received) from None
         if expected_size and have > expected_size:
             part.unlink(missing_ok=True)
             note_path.unlink(missing_ok=True)
-            raise DownloadError("The server sent more bytes than the file has; the download was removed.")
+            raise DownloadError(msg("The server sent more bytes than the file has; the download was removed."))
         if not expected_size:
             return received, True
         if have < expected_size:  # the server closed the connection early

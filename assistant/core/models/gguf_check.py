@@ -24,6 +24,7 @@ from typing import Any, TypeGuard
 from gguf import GGML_QUANT_SIZES, GGUF_DEFAULT_ALIGNMENT, GGMLQuantizationType, GGUFValueType, LlamaFileType
 
 from assistant.core.errors import ModelFileError
+from assistant.core.i18n import msg
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -171,16 +172,16 @@ class _Cursor:
         try:
             return GGUFValueType(raw)
         except ValueError:
-            raise _Refused(f"{where} has an unknown value type {raw}") from None
+            raise _Refused(msg("{where} has an unknown value type {raw}", where=where, raw=raw)) from None
 
     def value(self, kind: GGUFValueType, key: str) -> Any:
         if kind == GGUFValueType.STRING:
             return self.string().decode("utf-8", errors="replace")
         if kind == GGUFValueType.ARRAY:
-            item_type = self.value_type(f"metadata {_q(key)}")
+            item_type = self.value_type(msg("metadata {q}", q=_q(key)))
             length = self.u64()
             if item_type == GGUFValueType.ARRAY:
-                raise _Refused(f"metadata {_q(key)} nests arrays, which GGUF does not allow")
+                raise _Refused(msg("metadata {q} nests arrays, which GGUF does not allow", q=_q(key)))
             if item_type == GGUFValueType.STRING:
                 if length * 8 > self.size - self.pos:
                     raise _Truncated(self.pos, self.stage)
@@ -202,7 +203,9 @@ class _Cursor:
             start = self.take(n)
             token = self.buf[start : start + n]
             if token in seen:  # an empty token is renamed by llama.cpp, so only real ones can collide
-                raise _Refused(f"its vocabulary lists the token {_q(token.decode('utf-8', errors='replace'))} twice")
+                raise _Refused(
+                    msg("its vocabulary lists the token {q} twice", q=_q(token.decode("utf-8", errors="replace")))
+                )
             if n:
                 seen.add(token)
 
@@ -223,14 +226,14 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
     for _ in range(n_kv):
         key = cursor.string().decode("utf-8", errors="replace")
         if not key:
-            raise _Refused(f"metadata entry {len(metadata)} has an empty key")
+            raise _Refused(msg("metadata entry {n_metadata} has an empty key", n_metadata=len(metadata)))
         if key in metadata:
-            raise _Refused(f"metadata key {_q(key)} appears twice")
-        metadata[key] = cursor.value(cursor.value_type(f"metadata {_q(key)}"), key)
+            raise _Refused(msg("metadata key {q} appears twice", q=_q(key)))
+        metadata[key] = cursor.value(cursor.value_type(msg("metadata {q}", q=_q(key))), key)
 
     alignment = metadata.get("general.alignment", GGUF_DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or isinstance(alignment, bool) or alignment <= 0 or alignment & (alignment - 1):
-        raise _Refused(f"its data alignment {alignment!r} is not a power of two")
+        raise _Refused(msg("its data alignment {alignment!r} is not a power of two", alignment=alignment))
 
     cursor.stage = "tensor table"
     tensors: list[_TensorInfo] = []
@@ -238,10 +241,19 @@ def _read_tables(cursor: _Cursor, n_kv: int, n_tensors: int) -> tuple[dict[str, 
         name_bytes = cursor.string()
         name = name_bytes.decode("utf-8", errors="replace")
         if len(name_bytes) >= GGML_MAX_NAME:
-            raise _Refused(f"tensor {index} has a name longer than {GGML_MAX_NAME - 1} bytes")
+            raise _Refused(
+                msg("tensor {index} has a name longer than {value} bytes", index=index, value=GGML_MAX_NAME - 1)
+            )
         n_dims = cursor.u32()
         if n_dims > GGML_MAX_DIMS or n_dims == 0:
-            raise _Refused(f"tensor {_q(name)} has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)")
+            raise _Refused(
+                msg(
+                    "tensor {q} has {n_dims} dimensions (1 to {GGML_MAX_DIMS} allowed)",
+                    q=_q(name),
+                    n_dims=n_dims,
+                    GGML_MAX_DIMS=GGML_MAX_DIMS,
+                )
+            )
         shape = [cursor.u64() for _ in range(n_dims)]
         raw_type = cursor.u32()
         offset = cursor.u64()
@@ -261,37 +273,67 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
     for tensor in tensors:
         name, shape = tensor.name, tensor.shape
         if name in seen:
-            raise _Refused(f"tensor {_q(name)} appears twice")
+            raise _Refused(msg("tensor {q} appears twice", q=_q(name)))
         seen.add(name)
         if any(d == 0 for d in shape):
-            raise _Refused(f"tensor {_q(name)} has a zero-length dimension {shape}")
+            raise _Refused(msg("tensor {q} has a zero-length dimension {shape}", q=_q(name), shape=shape))
         n_elements = 1
         for d in shape:
             n_elements *= d
         if n_elements > MAX_ELEMENTS:
-            raise _Refused(f"tensor {_q(name)} has an absurd shape {shape}")
+            raise _Refused(msg("tensor {q} has an absurd shape {shape}", q=_q(name), shape=shape))
         try:
             ggml_type = GGMLQuantizationType(tensor.raw_type)
             block, type_size = GGML_QUANT_SIZES[ggml_type]
         except (ValueError, KeyError):
-            raise _Refused(f"tensor {_q(name)} has unknown data type {tensor.raw_type}") from None
+            raise _Refused(
+                msg("tensor {q} has unknown data type {raw_type}", q=_q(name), raw_type=tensor.raw_type)
+            ) from None
         if shape[0] % block:
-            raise _Refused(f"tensor {_q(name)} rows of {shape[0]} do not fit its {ggml_type.name} blocks of {block}")
+            raise _Refused(
+                msg(
+                    "tensor {q} rows of {shape} do not fit its {name} blocks of {block}",
+                    q=_q(name),
+                    shape=shape[0],
+                    name=ggml_type.name,
+                    block=block,
+                )
+            )
         if ggml_type in _NON_WEIGHT_TYPES and name.endswith(".weight"):
-            raise _Refused(f"tensor {_q(name)} has type {ggml_type.name}, which llama.cpp cannot use for weights")
+            raise _Refused(
+                msg(
+                    "tensor {q} has type {name}, which llama.cpp cannot use for weights",
+                    q=_q(name),
+                    name=ggml_type.name,
+                )
+            )
         n_bytes = n_elements // block * type_size
         if data_start + tensor.offset + n_bytes > file_size:
             raise _Refused(
-                f"tensor {_q(name)} lies past the end of the file ({file_size} bytes): it is truncated or damaged"
+                msg(
+                    "tensor {q} lies past the end of the file ({file_size} bytes): it is truncated or damaged",
+                    q=_q(name),
+                    file_size=file_size,
+                )
             )
         if tensor.offset != expected:
             raise _Refused(
-                f"tensor {_q(name)} starts at offset {tensor.offset}, expected {expected} (misaligned or overlapping data)"
+                msg(
+                    "tensor {q} starts at offset {offset}, expected {expected} (misaligned or overlapping data)",
+                    q=_q(name),
+                    offset=tensor.offset,
+                    expected=expected,
+                )
             )
         if (data_start + tensor.offset) % TENSOR_ALIGNMENT:
             raise _Refused(
-                f"tensor {_q(name)} starts at byte {data_start + tensor.offset}, not a multiple of {TENSOR_ALIGNMENT} "
-                f"(alignment {alignment} is too small)"
+                msg(
+                    "tensor {q} starts at byte {value}, not a multiple of {TENSOR_ALIGNMENT} (alignment {alignment} is too small)",
+                    q=_q(name),
+                    value=data_start + tensor.offset,
+                    TENSOR_ALIGNMENT=TENSOR_ALIGNMENT,
+                    alignment=alignment,
+                )
             )
         expected += -(-n_bytes // alignment) * alignment
         n_params += n_elements
@@ -301,22 +343,22 @@ def _check_tensor_table(tensors: list[_TensorInfo], data_start: int, alignment: 
 def _describe_start(head: bytes) -> str:
     """Say what a file that is not GGUF seems to be, from its first bytes."""
     if not head:
-        return "the file is empty"
+        return msg("the file is empty")
     if head[:4] in (b"ggml", b"lmgg", b"ggjt", b"tjgg", b"ggmf", b"fmgg"):
-        return "it is an old GGML/GGJT model; convert it to GGUF with llama.cpp's tools"
+        return msg("it is an old GGML/GGJT model; convert it to GGUF with llama.cpp's tools")
     if head[:2] == b"PK":
-        return "it is a zip archive (a PyTorch checkpoint?), not a GGUF model"
+        return msg("it is a zip archive (a PyTorch checkpoint?), not a GGUF model")
     if len(head) >= 9 and head[8:9] == b"{":
-        return "it looks like a safetensors file, not a GGUF model; convert it to GGUF first"
+        return msg("it looks like a safetensors file, not a GGUF model; convert it to GGUF first")
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
-        return "it is not a GGUF file (wrong magic bytes)"
+        return msg("it is not a GGUF file (wrong magic bytes)")
     if text.lstrip().startswith("version https://git-lfs"):
-        return "it is a Git LFS pointer, not the model itself; download the real file"
+        return msg("it is a Git LFS pointer, not the model itself; download the real file")
     if text.lstrip()[:1] in ("<", "{", "["):
-        return "it is a text (HTML or JSON) file, not a GGUF model; the download may have failed"
-    return "it is a text file, not a GGUF model"
+        return msg("it is a text (HTML or JSON) file, not a GGUF model; the download may have failed")
+    return msg("it is a text file, not a GGUF model")
 
 
 def check_gguf(
@@ -341,37 +383,46 @@ def check_gguf(
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ModelFileError(path, "the file does not exist") from None
+        raise ModelFileError(path, msg("the file does not exist")) from None
     except PermissionError:
-        raise ModelFileError(path, "permission denied") from None
+        raise ModelFileError(path, msg("permission denied")) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ModelFileError(path, "it is a folder, not a GGUF file")
+        raise ModelFileError(path, msg("it is a folder, not a GGUF file"))
     if not stat.S_ISREG(st.st_mode):
-        raise ModelFileError(path, "it is not a regular file")
+        raise ModelFileError(path, msg("it is not a regular file"))
     try:
         with open(path, "rb") as handle:
             head = handle.read(HEADER_SIZE)
     except PermissionError:
-        raise ModelFileError(path, "permission denied: the file cannot be read") from None
+        raise ModelFileError(path, msg("permission denied: the file cannot be read")) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
 
     if head[:4] != GGUF_MAGIC:
         raise ModelFileError(path, _describe_start(head))
     if len(head) < HEADER_SIZE:
-        raise ModelFileError(path, f"the file ends inside its header ({len(head)} bytes): it is truncated")
+        raise ModelFileError(
+            path, msg("the file ends inside its header ({n_head} bytes): it is truncated", n_head=len(head))
+        )
     version = int.from_bytes(head[4:8], "little")
     if version not in SUPPORTED_VERSIONS:
-        raise ModelFileError(path, f"GGUF version {version} is not supported (llama.cpp reads versions 2 and 3)")
+        raise ModelFileError(
+            path, msg("GGUF version {version} is not supported (llama.cpp reads versions 2 and 3)", version=version)
+        )
     n_tensors = int.from_bytes(head[8:16], "little")
     n_kv = int.from_bytes(head[16:24], "little")
     # A tensor entry takes at least 32 bytes and a metadata entry at least 13: counts beyond what
     # the largest plausible file could hold are damage, not truncation.
     if n_tensors > MAX_ENTRIES or n_kv > MAX_ENTRIES:
         raise ModelFileError(
-            path, f"its header claims {n_tensors} tensors and {n_kv} metadata entries, more than the file can hold"
+            path,
+            msg(
+                "its header claims {n_tensors} tensors and {n_kv} metadata entries, more than the file can hold",
+                n_tensors=n_tensors,
+                n_kv=n_kv,
+            ),
         )
 
     try:
@@ -386,19 +437,31 @@ def check_gguf(
                 if not allow_split_part:
                     count = metadata.get("split.count", "?")
                     raise _Refused(
-                        f"it is part {split_index + 1} of {count} of a split model; open the first part (-00001-of-…)"
+                        msg(
+                            "it is part {value} of {count} of a split model; open the first part (-00001-of-…)",
+                            value=split_index + 1,
+                            count=count,
+                        )
                     )
                 return _split_part_summary(path, metadata, tensors, n_params, version, st.st_size)
             return _summarize(path, metadata, tensors, n_params, version, st.st_size, is_supported_architecture)
     except _Refused as exc:
-        raise ModelFileError(path, _printable(str(exc), 300)) from None
+        reason = exc.args[0]  # a msg(): file names in it are already _q()-cut and printable
+        if len(reason) > 300:
+            reason = msg("{problem}", problem=_printable(str(reason), 300))
+        raise ModelFileError(path, reason) from None
     except _Truncated as exc:
         raise ModelFileError(
             path,
-            f"the file ends inside its {exc.stage} (at byte {exc.offset} of {st.st_size}): it is truncated or damaged",
+            msg(
+                "the file ends inside its {stage} (at byte {offset} of {st_size}): it is truncated or damaged",
+                stage=exc.stage,
+                offset=exc.offset,
+                st_size=st.st_size,
+            ),
         ) from None
     except OSError as exc:
-        raise ModelFileError(path, f"it cannot be read ({exc.strerror or exc})") from None
+        raise ModelFileError(path, msg("it cannot be read ({value})", value=exc.strerror or exc)) from None
 
 
 def _printable(text: str, limit: int) -> str:
@@ -429,32 +492,43 @@ def _summarize(
 ) -> GGUFSummary:
     """Checks that need the whole table: the architecture, hyperparameters, vocabulary."""
     if not tensors:
-        raise _Refused("it holds no tensors (a vocabulary-only file is not a model)")
+        raise _Refused(msg("it holds no tensors (a vocabulary-only file is not a model)"))
     arch = metadata.get("general.architecture")
     if not isinstance(arch, str) or not arch:
-        raise _Refused("it does not say which architecture it is (general.architecture is missing)")
+        raise _Refused(msg("it does not say which architecture it is (general.architecture is missing)"))
     if is_supported_architecture is not None and not is_supported_architecture(arch):
-        raise _Refused(f"architecture {_q(arch)} is not supported by this build of llama.cpp; update llama-cpp-python")
+        raise _Refused(
+            msg("architecture {q} is not supported by this build of llama.cpp; update llama-cpp-python", q=_q(arch))
+        )
     for key in ("block_count", "embedding_length"):
         value = metadata.get(f"{arch}.{key}")
         if not _is_count(value):
-            raise _Refused(f"required setting {arch}.{key} is missing or invalid")
+            raise _Refused(msg("required setting {arch}.{key} is missing or invalid", arch=arch, key=key))
     if metadata[f"{arch}.block_count"] > LLAMA_MAX_LAYERS:
         raise _Refused(
-            f"{arch}.block_count is {metadata[f'{arch}.block_count']}, more than llama.cpp's {LLAMA_MAX_LAYERS} layers"
+            msg(
+                "{arch}.block_count is {metadata}, more than llama.cpp's {LLAMA_MAX_LAYERS} layers",
+                arch=arch,
+                metadata=metadata[f"{arch}.block_count"],
+                LLAMA_MAX_LAYERS=LLAMA_MAX_LAYERS,
+            )
         )
     for key, value in metadata.items():
         if "epsilon" in key and isinstance(value, float) and not value >= 0.0:  # NaN fails too
-            raise _Refused(f"setting {key} is {value}; ggml needs a number of 0 or more")
+            raise _Refused(msg("setting {key} is {value}; ggml needs a number of 0 or more", key=key, value=value))
     if not isinstance(metadata.get("tokenizer.ggml.model"), str):
-        raise _Refused("it carries no tokenizer (tokenizer.ggml.model is missing)")
+        raise _Refused(msg("it carries no tokenizer (tokenizer.ggml.model is missing)"))
     vocab = metadata.get("tokenizer.ggml.tokens")
     if not isinstance(vocab, _Array) or vocab.item_type != GGUFValueType.STRING or vocab.length == 0:
-        raise _Refused("its vocabulary is missing or empty (tokenizer.ggml.tokens)")
+        raise _Refused(msg("its vocabulary is missing or empty (tokenizer.ggml.tokens)"))
     embeddings = next((t for t in tensors if t.name == "token_embd.weight"), None)
     if embeddings is not None and len(embeddings.shape) >= 2 and embeddings.shape[1] != vocab.length:
         raise _Refused(
-            f"its vocabulary has {vocab.length} tokens but its embedding table has {embeddings.shape[1]} rows"
+            msg(
+                "its vocabulary has {length} tokens but its embedding table has {shape} rows",
+                length=vocab.length,
+                shape=embeddings.shape[1],
+            )
         )
     raw_context = metadata.get(f"{arch}.context_length")
     context_length = raw_context if _is_count(raw_context) else 0

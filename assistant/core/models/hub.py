@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.models.memory import RUNTIME_BYTES, Fit, MachineMemory, MemoryEstimate, judge_fit
 from assistant.core.models.naming import display_stem, quant_label, split_name
 
@@ -153,7 +154,7 @@ class Hub:
                 )
             return hits
 
-        return self._call(run, f"search for '{query}'")
+        return self._call(run, msg("search for '{query}'", query=query))
 
     def files(self, repo: str, revision: str | None = None) -> list[HubFile]:
         """The repository's models (split parts grouped), smallest first."""
@@ -162,7 +163,7 @@ class Hub:
             info = self._api.model_info(repo, revision=revision, files_metadata=True, timeout=self.timeout)
             return group_files(repo, info.sha or revision or "main", _siblings(info.siblings or []))
 
-        return self._call(run, f"list the files of {repo}")
+        return self._call(run, msg("list the files of {repo}", repo=repo))
 
     def file_url(self, repo: str, filename: str, revision: str = "main") -> str:
         from huggingface_hub import hf_hub_url
@@ -184,24 +185,30 @@ class Hub:
         )
 
         if hub_offline():
-            raise HubError(f"Could not {what}: Hub access is turned off (HF_HUB_OFFLINE is set).")
+            raise HubError(msg("Could not {what}: Hub access is turned off (HF_HUB_OFFLINE is set).", what=what))
         try:
             return run()
         except GatedRepoError:
             raise HubError(
-                f"Could not {what}: the repository is gated; accept its licence on the Hub and log in "
-                "with `hf auth login`."
+                msg(
+                    "Could not {what}: the repository is gated; accept its licence on the Hub and log in with `hf auth login`.",
+                    what=what,
+                )
             ) from None
         except (RepositoryNotFoundError, RevisionNotFoundError):
-            raise HubError(f"Could not {what}: no such repository on the Hub.") from None
+            raise HubError(msg("Could not {what}: no such repository on the Hub.", what=what)) from None
         except HfHubHTTPError as exc:
             status = exc.response.status_code if exc.response is not None else "?"
-            raise HubError(f"Could not {what}: the Hub answered HTTP {status}.") from None
+            raise HubError(msg("Could not {what}: the Hub answered HTTP {status}.", what=what, status=status)) from None
         except OSError as exc:
-            raise HubError(f"Could not {what}: the Hub cannot be reached ({_reason(exc)}).") from None
+            raise HubError(
+                msg("Could not {what}: the Hub cannot be reached ({reason}).", what=what, reason=_reason(exc))
+            ) from None
         except Exception as exc:  # httpx2 transport errors are not OSError subclasses
             if type(exc).__module__.startswith("httpx"):
-                raise HubError(f"Could not {what}: the Hub cannot be reached ({_reason(exc)}).") from None
+                raise HubError(
+                    msg("Could not {what}: the Hub cannot be reached ({reason}).", what=what, reason=_reason(exc))
+                ) from None
             raise
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.files import atomic_write_text, hash_into, remove_empty_dirs
+from assistant.core.i18n import msg
 from assistant.core.models.gguf_check import GGUFSummary, check_gguf
 from assistant.core.models.memory import MemoryEstimate, estimate_memory
 from assistant.core.models.naming import display_stem, quant_label, split_name
@@ -292,8 +293,10 @@ class Library:
             if len(hits) == 1:
                 return hits[0]
             if len(hits) > 1:
-                raise BadInputError(f"'{text}' matches {len(hits)} models; give the file path instead.")
-        raise BadInputError(f"No installed model is called '{text}'; `quill models list` shows them.")
+                raise BadInputError(
+                    msg("'{text}' matches {n_hits} models; give the file path instead.", text=text, n_hits=len(hits))
+                )
+        raise BadInputError(msg("No installed model is called '{text}'; `quill models list` shows them.", text=text))
 
     def _describe(
         self, parts: list[Path], source: str, entry: dict[str, Any], name: str | None = None
@@ -365,13 +368,16 @@ class Library:
         """
         source = Path(path).expanduser()
         if not source.exists():
-            raise ModelFileError(source, "the file does not exist")
+            raise ModelFileError(source, msg("the file does not exist"))
         if source.suffix.lower() != ".gguf":
-            raise ModelFileError(source, "only GGUF files (.gguf) can be imported")
+            raise ModelFileError(source, msg("only GGUF files (.gguf) can be imported"))
         parts = _parts_of(source.resolve())
         split = split_name(parts[0].name)
         if split is not None and len(parts) != split.count:
-            raise ModelFileError(parts[0], f"only {len(parts)} of its {split.count} parts are in that folder")
+            raise ModelFileError(
+                parts[0],
+                msg("only {n_parts} of its {count} parts are in that folder", n_parts=len(parts), count=split.count),
+            )
         check_gguf(parts[0], self._architecture_check)
         for part in parts[1:]:
             check_gguf(part, allow_split_part=True)
@@ -380,13 +386,19 @@ class Library:
             targets = [self.models_dir / "imported" / p.name for p in parts]
             for dst in targets:
                 if dst.exists():
-                    raise BadInputError(f"A model file named {dst.name} is already in the models folder.")
+                    raise BadInputError(
+                        msg("A model file named {name} is already in the models folder.", name=dst.name)
+                    )
             total = sum(p.stat().st_size for p in parts)
             free = shutil.disk_usage(self.models_dir).free
             if total > free:
                 raise BadInputError(
-                    f"Not enough free space to copy the model: it needs {total // 1_000_000} MB "
-                    f"and {free // 1_000_000} MB are free in {self.models_dir}."
+                    msg(
+                        "Not enough free space to copy the model: it needs {needed} MB and {free} MB are free in {models_dir}.",
+                        needed=total // 1_000_000,
+                        free=free // 1_000_000,
+                        models_dir=self.models_dir,
+                    )
                 )
             for src, dst in zip(parts, targets):
                 dst.parent.mkdir(parents=True, exist_ok=True)
@@ -397,7 +409,11 @@ class Library:
                 except OSError as exc:
                     temporary.unlink(missing_ok=True)
                     raise UserFacingError(
-                        f"Could not copy {src.name} into the models folder: {exc.strerror or exc}."
+                        msg(
+                            "Could not copy {name} into the models folder: {value}.",
+                            name=src.name,
+                            value=exc.strerror or exc,
+                        )
                     ) from None
             self.record(targets[0], sha256=_sha256_file(targets[0]))
             return self.find(targets[0])
@@ -407,18 +423,20 @@ class Library:
     def remove(self, model: InstalledModel) -> str:
         """Delete a model Quill owns, or forget an import. Returns what was done, in one sentence."""
         if model.source == SOURCE_STARTER:
-            raise BadInputError("The starter model cannot be removed; it keeps Quill working offline.")
+            raise BadInputError(msg("The starter model cannot be removed; it keeps Quill working offline."))
         if model.source == SOURCE_IMPORTED:
             self._forget(model.path)
             return f"Forgot {model.name}; the file itself was left at {model.path}."
         if model.source != SOURCE_QUILL:
             label = SOURCE_LABELS.get(model.source, model.source)
-            raise BadInputError(f"{model.name} belongs to {label}; remove it there.")
+            raise BadInputError(msg("{name} belongs to {label}; remove it there.", name=model.name, label=label))
         for part in model.parts:
             try:
                 part.unlink(missing_ok=True)
             except OSError as exc:
-                raise UserFacingError(f"Could not delete {part}: {exc.strerror or exc}.") from None
+                raise UserFacingError(
+                    msg("Could not delete {part}: {value}.", part=part, value=exc.strerror or exc)
+                ) from None
         self._forget(model.path)
         remove_empty_dirs(model.path.parent, self.models_dir)
         return f"Deleted {model.name} ({len(model.parts)} file{'s' if len(model.parts) > 1 else ''})."

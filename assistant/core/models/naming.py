@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 
 # llama.cpp's gguf-split names parts "<stem>-00001-of-00003.gguf".
 SPLIT_RE = re.compile(r"^(?P<stem>.+)-(?P<index>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
@@ -66,18 +67,27 @@ def safe_relative_path(name: str) -> PurePosixPath:
     control characters, over-long parts.
     """
     if not name or "\\" in name or "\x00" in name:
-        raise BadInputError(f"Refused the file name {name!r} from the server: it is not a plain relative path.")
+        raise BadInputError(
+            msg("Refused the file name {name!r} from the server: it is not a plain relative path.", name=name)
+        )
     normalized = unicodedata.normalize("NFC", name)
     path = PurePosixPath(normalized)
     if path.is_absolute() or re.match(r"^[A-Za-z]:", normalized):
-        raise BadInputError(f"Refused the file name {name!r} from the server: it would land outside the models folder.")
+        raise BadInputError(
+            msg("Refused the file name {name!r} from the server: it would land outside the models folder.", name=name)
+        )
     for part in path.parts:
         if part in ("", ".", "..") or part.startswith("."):
             raise BadInputError(
-                f"Refused the file name {name!r} from the server: it would land outside the models folder."
+                msg(
+                    "Refused the file name {name!r} from the server: it would land outside the models folder.",
+                    name=name,
+                )
             )
         if len(part) > _MAX_COMPONENT or any(unicodedata.category(ch) in ("Cc", "Cf") for ch in part):
-            raise BadInputError(f"Refused the file name {name!r} from the server: it contains unusable characters.")
+            raise BadInputError(
+                msg("Refused the file name {name!r} from the server: it contains unusable characters.", name=name)
+            )
     return path
 
 
@@ -86,5 +96,7 @@ def inside(folder: Path, relative: PurePosixPath) -> Path:
     root = folder.resolve()
     target = (root / Path(*relative.parts)).resolve()
     if target != root and root not in target.parents:
-        raise BadInputError(f"Refused the file name '{relative}': it would land outside the models folder.")
+        raise BadInputError(
+            msg("Refused the file name '{relative}': it would land outside the models folder.", relative=relative)
+        )
     return target

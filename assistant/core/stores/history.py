@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 
 SCHEMA_VERSION = 4
 
@@ -213,7 +214,7 @@ class HistoryStore:
             self._migrate()
             self.interrupted_on_open = self._mark_interrupted()
         except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"Cannot open the chat history at {path}: {exc}.") from exc
+            raise HistoryError(msg("Cannot open the chat history at {path}: {exc}.", path=path, exc=exc)) from exc
 
     # -- schema -------------------------------------------------------------
 
@@ -221,7 +222,11 @@ class HistoryStore:
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise HistoryError(
-                f"The chat history at {self.path} was written by a newer Quill (schema {version}); update Quill."
+                msg(
+                    "The chat history at {path} was written by a newer Quill (schema {version}); update Quill.",
+                    path=self.path,
+                    version=version,
+                )
             )
         while version < SCHEMA_VERSION:
             version += 1
@@ -253,7 +258,7 @@ class HistoryStore:
             with self._transaction():
                 yield
         except sqlite3.OperationalError as exc:
-            raise HistoryError(f"Could not save the chat history ({exc}); is the disk full?") from exc
+            raise HistoryError(msg("Could not save the chat history ({exc}); is the disk full?", exc=exc)) from exc
 
     def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         with self._saving():

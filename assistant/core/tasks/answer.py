@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import GenerationError
+from assistant.core.i18n import msg
 from assistant.core.reasoning import apply_thinking
 from assistant.core.tasks.cleaning import AnswerCleaner
 from assistant.core.types import (
@@ -103,7 +104,7 @@ def complete(
         if close is not None:
             close()
     if finished is None:
-        raise GenerationError("The model stopped without finishing its answer.")
+        raise GenerationError(msg("The model stopped without finishing its answer."))
     if cleaner is None:
         return Answer("".join(parts), finished.reason, finished.stats)
     if finished.reason != "cancelled":

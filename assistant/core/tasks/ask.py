@@ -26,8 +26,8 @@ from assistant.core.cancel import CancelToken
 from assistant.core.documents.readers import Block, Document, from_markdown
 from assistant.core.engine.handles import Task
 from assistant.core.errors import GenerationError
+from assistant.core.i18n import msg, translate
 from assistant.core.language import detect_language
-from assistant.core.library import messages
 from assistant.core.library.embedding import Embedder
 from assistant.core.library.indexer import open_embedder
 from assistant.core.library.search import relevant_passages
@@ -64,7 +64,7 @@ class NothingFound(Planned):
     query: str
 
     def text(self, language: str = "en") -> str:
-        return messages.text("nothing_found", language)
+        return translate(msg("Nothing in the library answers this question."), language)
 
 
 # ----- whole-document questions ---------------------------------------------------------
@@ -179,7 +179,7 @@ def _whole_document(
     if intent.section is not None:
         part = section_of(document, intent.section)
         if part is None:
-            yield Notice(f"The document has no section {intent.section}; working on all of it.")
+            yield Notice(msg("The document has no section {section}; working on all of it.", section=intent.section))
         else:
             document = part
     if intent.action == "summarize":
@@ -257,7 +257,7 @@ def ask_task(
     def task(backend: Backend, cancel: CancelToken) -> Iterator[Event]:
         info = backend.info
         if info is None:
-            raise GenerationError("No model is loaded.")
+            raise GenerationError(msg("No model is loaded."))
         store = LibraryStore(store_path)
         try:
             intent = whole_document_intent(question)
@@ -292,7 +292,7 @@ def ask_task(
         budget = min(MAX_SOURCE_TOKENS, room - bare - min(history_tokens, max(0, room - bare) // 4))
         passages, blocks = fit_sources(backend, found, budget)
         if not passages:
-            raise GenerationError("The question is too long to answer with sources in this model's context.")
+            raise GenerationError(msg("The question is too long to answer with sources in this model's context."))
         conversation = [Message("system", ASK_SYSTEM), *past, Message("user", ask_prompt(question, blocks))]
         fitted = fit_conversation(backend, conversation, n_ctx, reply_reserve(params, n_ctx))
         yield SourcesFound(tuple(passages))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.core.backends.base import Backend
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import ContextOverflowError, GenerationError
+from assistant.core.i18n import msg
 from assistant.core.reasoning import apply_thinking
 from assistant.core.types import Event, GenerationParams, GenerationRequest, Message, Trimmed
 
@@ -44,7 +45,7 @@ def fit_conversation(
         ContextOverflowError: the latest user message alone (with the system prompt) does not fit.
     """
     if not messages:
-        raise GenerationError("There is no message to reply to.")
+        raise GenerationError(msg("There is no message to reply to."))
     head = 0
     while head < len(messages) and messages[head].role == "system":
         head += 1
@@ -79,9 +80,12 @@ def fit_conversation(
 
 def _too_long(tokens: int, n_ctx: int, reserve: int) -> ContextOverflowError:
     return ContextOverflowError(
-        f"The message is too long for this model: it needs {tokens} tokens with the system prompt, "
-        f"but the context holds {n_ctx} and {reserve} are kept for the reply. "
-        "Shorten it, lower the reply length, or raise the context length in settings."
+        msg(
+            "The message is too long for this model: it needs {tokens} tokens with the system prompt, but the context holds {n_ctx} and {reserve} are kept for the reply. Shorten it, lower the reply length, or raise the context length in settings.",
+            tokens=tokens,
+            n_ctx=n_ctx,
+            reserve=reserve,
+        )
     )
 
 
@@ -98,7 +102,7 @@ def chat(
     model sees it again (core/types.py Message)."""
     info = backend.info
     if info is None:
-        raise GenerationError("No model is loaded.")
+        raise GenerationError(msg("No model is loaded."))
     variables: dict[str, object] = {}
     if info.reasoning is not None:
         messages, variables = apply_thinking(messages, info.reasoning.switch, thinking)

@@ -29,6 +29,7 @@ from assistant.core.cancel import CancelToken
 from assistant.core.documents.chunking import Chunk, chunk_document, chunk_texts
 from assistant.core.documents.readers import Document
 from assistant.core.errors import ContextOverflowError, GenerationError, UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.language import detect_language, language_name
 from assistant.core.stores.summary_cache import MapCache, MemoryCache
 from assistant.core.tasks.answer import Usage, complete, drain
@@ -222,7 +223,7 @@ def plan_summary(backend: Backend, document: Document, options: SummaryOptions) 
     """How the summary will be made: the source's tokens, one pass or how many chunks."""
     info = backend.info
     if info is None:
-        raise GenerationError("No model is loaded.")
+        raise GenerationError(msg("No model is loaded."))
     n_ctx = info.n_ctx
     text = document.to_markdown()
     language = _target_language(options, text)
@@ -234,7 +235,10 @@ def plan_summary(backend: Backend, document: Document, options: SummaryOptions) 
     budget = n_ctx - map_fixed - _notes_room(n_ctx) - MARGIN
     if budget < 64:
         raise ContextOverflowError(
-            f"The model's context ({n_ctx} tokens) is too small to summarize with; raise it in settings."
+            msg(
+                "The model's context ({n_ctx} tokens) is too small to summarize with; raise it in settings.",
+                n_ctx=n_ctx,
+            )
         )
     chunks = chunk_document(document, budget, backend.count_tokens)
     return SummaryPlan(tokens, len(chunks), False, language, chunk_budget=budget)
@@ -257,9 +261,9 @@ def summarize(
     """Planned, Progress..., TextDelta... (the final pass), Notice... (checks), Finished."""
     info = backend.info
     if info is None:
-        raise GenerationError("No model is loaded.")
+        raise GenerationError(msg("No model is loaded."))
     if not document.blocks:
-        raise UserFacingError("There is nothing to summarize: the text is empty.")
+        raise UserFacingError(msg("There is nothing to summarize: the text is empty."))
     cache = cache if cache is not None else MemoryCache()
     n_ctx = info.n_ctx
     plan = plan_summary(backend, document, options)
@@ -271,14 +275,14 @@ def summarize(
     try:
         if plan.one_pass:
             source, is_notes = document.to_markdown(), False
-            yield Progress(0, 1, "Summarizing")
+            yield Progress(0, 1, msg("Summarizing"))
         else:
             chunks = chunk_document(document, plan.chunk_budget, backend.count_tokens)
             model_id = f"{info.name}|{info.path.name if info.path else ''}|{info.n_params}|{info.size_bytes}"
             notes = yield from _map(backend, chunks, cache, model_id, plan.language, notes_params, cancel, usage)
             if not notes:
-                raise GenerationError("No part of the document could be summarized.")
-            combining = Progress(len(chunks), len(chunks) + 1, "Combining notes")
+                raise GenerationError(msg("No part of the document could be summarized."))
+            combining = Progress(len(chunks), len(chunks) + 1, msg("Combining notes"))
             yield combining
             source, is_notes = yield from _reduce(
                 backend, notes, options, plan.language, n_ctx, notes_params, cancel, usage, combining
@@ -313,10 +317,17 @@ def summarize(
         summary = answer.text.strip()
         if answer.echo_only:
             yield Notice(
-                "The model only repeated Quill's instructions and wrote no summary; try again, or try another model."
+                msg(
+                    "The model only repeated Quill's instructions and wrote no summary; try again, or try another model."
+                )
             )
         if usage.cut_by_context:
-            yield Notice(f"{usage.cut_by_context} step(s) ran out of context room and were cut short.")
+            yield Notice(
+                msg(
+                    "{cut_by_context} step(s) ran out of context room and were cut short.",
+                    cut_by_context=usage.cut_by_context,
+                )
+            )
         yield from check_summary(summary, document.to_markdown(), options, plan.language)
         yield Finished(answer.reason, usage.stats(plan.tokens))
     except _Cancelled:
@@ -361,7 +372,11 @@ def _map(
         for i, chunk in enumerate(chunks):
             if cancel.cancelled:
                 raise _Cancelled
-            yield Progress(chunk.index, len(chunks) + 1, f"Reading part {chunk.index + 1} of {len(chunks)}")
+            yield Progress(
+                chunk.index,
+                len(chunks) + 1,
+                msg("Reading part {number} of {n_chunks}", number=chunk.index + 1, n_chunks=len(chunks)),
+            )
             key = keys[i]
             if i in asked:
                 noted = yield from next(ahead)
@@ -377,7 +392,11 @@ def _map(
                 notes.append(result)
             else:
                 yield Notice(
-                    f"Part {chunk.index + 1} of {len(chunks)} could not be summarized and is missing from the summary."
+                    msg(
+                        "Part {number} of {n_chunks} could not be summarized and is missing from the summary.",
+                        number=chunk.index + 1,
+                        n_chunks=len(chunks),
+                    )
                 )
     return notes
 
@@ -404,8 +423,11 @@ def _reduce(
         if depth > MAX_DEPTH:
             kept = chunk_texts(notes, final_budget, backend.count_tokens)[0]
             yield Notice(
-                f"The document is too long to combine fully; the summary covers the first {len(kept)} "
-                f"of {len(notes)} sets of notes."
+                msg(
+                    "The document is too long to combine fully; the summary covers the first {n_kept} of {n_notes} sets of notes.",
+                    n_kept=len(kept),
+                    n_notes=len(notes),
+                )
             )
             return "\n\n".join(kept), True
         groups = chunk_texts(notes, reduce_budget, backend.count_tokens)
@@ -430,7 +452,12 @@ def _reduce(
             for number, group in enumerate(groups, 1):
                 if cancel.cancelled:
                     raise _Cancelled
-                label = f"Combining notes (level {depth}, group {number} of {len(groups)})"
+                label = msg(
+                    "Combining notes (level {depth}, group {number} of {groups})",
+                    depth=depth,
+                    number=number,
+                    groups=len(groups),
+                )
                 yield Progress(step.done, step.total, label)
                 if alone[number - 1]:
                     merged.append(group[0])
@@ -465,25 +492,46 @@ def check_summary(summary: str, source: str, options: SummaryOptions, language: 
     invented = sorted(n for n in _numbers(summary) if n not in source_numbers and n not in flat_source)
     invented = [n for n in invented if not (len(n) == 1 and options.style in ("bullets", "key-points"))]
     if invented:
-        notices.append(Notice("Check these numbers: they are not in the document: " + ", ".join(invented[:8]) + "."))
+        notices.append(
+            Notice(
+                msg("Check these numbers: they are not in the document: {numbers}.", numbers=", ".join(invented[:8]))
+            )
+        )
     cjk = language.startswith("Chinese") or language.startswith("Japanese")
     length = count_words(summary)
-    unit = "characters" if cjk else "words"
+    unit = msg("characters") if cjk else msg("words")
     if options.words and length > options.words * 1.5:
-        notices.append(Notice(f"The summary is {length} {unit}, longer than the {options.words} asked for."))
+        notices.append(
+            Notice(
+                msg(
+                    "The summary is {length} {unit}, longer than the {words} asked for.",
+                    length=length,
+                    unit=unit,
+                    words=options.words,
+                )
+            )
+        )
     if options.style == "bullets":
         bullets = [line for line in summary.splitlines() if re.match(r"\s*(?:[-*•]|\d+[.)])\s+", line)]
         if len(bullets) > options.bullets:
             notices.append(
-                Notice(f"The summary has {len(bullets)} bullet points, more than the {options.bullets} asked for.")
+                Notice(
+                    msg(
+                        "The summary has {n_bullets} bullet points, more than the {bullets} asked for.",
+                        n_bullets=len(bullets),
+                        bullets=options.bullets,
+                    )
+                )
             )
     if options.style == "tldr":
         from assistant.core.documents.chunking import split_sentences
 
         if len(split_sentences(summary)) > 3:
-            notices.append(Notice("The summary is longer than one or two sentences."))
+            notices.append(Notice(msg("The summary is longer than one or two sentences.")))
     if summary:
         found = language_name(detect_language(summary))
         if found != language:
-            notices.append(Notice(f"The summary seems to be in {found}, not {language}."))
+            notices.append(
+                Notice(msg("The summary seems to be in {found}, not {language}.", found=found, language=language))
+            )
     return notices

@@ -49,6 +49,7 @@ from assistant.core.documents.units import (
     restore,
 )
 from assistant.core.errors import GenerationError, UserFacingError
+from assistant.core.i18n import joined, msg
 from assistant.core.language import detect_language, language_code, language_name
 from assistant.core.tasks.answer import Usage, complete, drain
 from assistant.core.tasks.cleaning import TRANSLATE_CUES, AnswerCleaner
@@ -157,16 +158,18 @@ def _messages(
 
 
 def _problems(answer: str, looped: bool, protected: Protected, target_code: str | None) -> list[str]:
-    problems = []
+    problems: list[str] = []
     if looped:
-        problems.append("it started repeating itself and was cut")
+        problems.append(msg("it started repeating itself and was cut"))
     if not markers_intact(answer, protected):
-        problems.append("protected pieces came back changed")
+        problems.append(msg("protected pieces came back changed"))
     language = detect_code_of_text(answer)
     if language is not None and target_code is not None and language != target_code:
-        problems.append(f"it is in {language_name(language)}, not {language_name(target_code)}")
+        problems.append(
+            msg("it is in {found}, not {wanted}", found=language_name(language), wanted=language_name(target_code))
+        )
     if not _ratio_ok(protected.text, answer):
-        problems.append("its length is far from the original's (an answer rather than a translation?)")
+        problems.append(msg("its length is far from the original's (an answer rather than a translation?)"))
     return problems
 
 
@@ -215,13 +218,13 @@ def translate_text(
         # An echo with a good translation left once it is stripped is fine; with none, it is garbage.
         garbage = answer.echo_only or (answer.echoed and bool(problems or not _MARKER.sub("", text).strip()))
         if garbage:
-            problems = ["the model repeated Quill's instructions instead of translating", *problems]
+            problems = [msg("the model repeated Quill's instructions instead of translating"), *problems]
         attempts.append((text, problems, garbage))
         if not problems:
             break
     answer_text, problems, garbage = min(attempts, key=lambda a: (a[2], len(a[1])))
     if garbage or not _MARKER.sub("", answer_text).strip():
-        return restore(protected.text, protected)[0], problems or ["the model gave no translation"], True
+        return restore(protected.text, protected)[0], problems or [msg("the model gave no translation")], True
     return restore(answer_text, protected)[0], problems, False
 
 
@@ -268,6 +271,16 @@ class _Translated:
     problems: tuple[str, ...]
     kept_source: bool
     usage: Usage
+
+
+# A piece's kind in a notice (the prompt reads the English word itself).
+KIND_WORDS = {
+    "heading": msg("heading"),
+    "paragraph": msg("paragraph"),
+    "list item": msg("list item"),
+    "quote": msg("quote"),
+    "table row": msg("table row"),
+}
 
 
 def _pieces(run: _Run, items: Iterable[tuple[int, str, str]]) -> list[_Piece]:
@@ -361,15 +374,31 @@ class _Pieces:
             run.untranslated.append(piece.number)
         if result.kept_source:
             yield Notice(
-                f"Part {piece.number} ({piece.kind}) was left untranslated (the original is kept): "
-                f"{'; '.join(result.problems)}."
+                msg(
+                    "Part {number} ({kind}) was left untranslated (the original is kept): {problems}.",
+                    number=piece.number,
+                    kind=KIND_WORDS.get(piece.kind, piece.kind),
+                    problems=joined(result.problems),
+                )
             )
         for problem in [] if result.kept_source else result.problems:
-            yield Notice(f"Part {piece.number} ({piece.kind}): {problem}.")
+            yield Notice(
+                msg(
+                    "Part {number} ({kind}): {problem}.",
+                    number=piece.number,
+                    kind=KIND_WORDS.get(piece.kind, piece.kind),
+                    problem=problem,
+                )
+            )
         for term, wanted in run.options.glossary.pairs:
             if term in piece.text and wanted not in result.text:
                 yield Notice(
-                    f"Part {piece.number}: the glossary asks for '{wanted}' for '{term}', and it is not there."
+                    msg(
+                        "Part {number}: the glossary asks for '{wanted}' for '{term}', and it is not there.",
+                        number=piece.number,
+                        wanted=wanted,
+                        term=term,
+                    )
                 )
         if not result.problems:
             run.cache[piece.key] = result.text
@@ -380,9 +409,9 @@ def _start(
     backend: Backend, text: str, options: TranslateOptions, cancel: CancelToken, cache: dict[str, str] | None
 ) -> _Run:
     if backend.info is None:
-        raise GenerationError("No model is loaded.")
+        raise GenerationError(msg("No model is loaded."))
     if not text.strip():
-        raise UserFacingError("There is nothing to translate: the text is empty.")
+        raise UserFacingError(msg("There is nothing to translate: the text is empty."))
     source_code = (
         detect_language(text) if options.source == "auto" else (language_code(options.source) or options.source)
     )
@@ -401,9 +430,16 @@ def _done(run: _Run, units: int) -> Iterator[Event]:
     """The end of a job: the parts left untranslated, listed once, then Finished."""
     if run.untranslated:
         parts = ", ".join(str(n) for n in run.untranslated)
-        what = "part" if len(run.untranslated) == 1 else "parts"
-        yield Notice(f"Left untranslated (the original text is kept): {what} {parts} of {units}.")
-    yield Progress(units, units, "Done")
+        what = msg("part") if len(run.untranslated) == 1 else msg("parts")
+        yield Notice(
+            msg(
+                "Left untranslated (the original text is kept): {what} {parts} of {units}.",
+                what=what,
+                parts=parts,
+                units=units,
+            )
+        )
+    yield Progress(units, units, msg("Done"))
     yield Finished("stop", run.usage.stats())
 
 
@@ -420,7 +456,7 @@ def translate(
     lines, units = plain_units(text) if options.plain_text else markdown_units(text)
     yield TranslationPlanned(len(units), run.source, run.target)
     if run.source == run.target:
-        yield Notice(f"The text already seems to be in {run.target}; it is translated anyway.")
+        yield Notice(msg("The text already seems to be in {target}; it is translated anyway.", target=run.target))
     cells = [[unit.text[a:b] for a, b in unit.cells] if unit.cells else [unit.text] for unit in units]
     items = [(number, unit.kind, piece) for number, unit in enumerate(units, 1) for piece in cells[number - 1]]
     if (yield from _through(run, items, lambda pieces: _units(run, lines, units, cells, pieces))):
@@ -448,7 +484,9 @@ def _units(
     for number, unit in enumerate(units, 1):
         if run.cancel.cancelled:
             return False
-        yield Progress(number - 1, len(units), f"Translating part {number} of {len(units)}")
+        yield Progress(
+            number - 1, len(units), msg("Translating part {number} of {n_units}", number=number, n_units=len(units))
+        )
         translated_pieces = []
         for _ in cells[number - 1]:
             translated = yield from pieces.take()
@@ -499,7 +537,9 @@ def _spans(
     for number, (start, end, _tag) in enumerate(spans, 1):
         if run.cancel.cancelled:
             return False
-        yield Progress(number - 1, len(spans), f"Translating part {number} of {len(spans)}")
+        yield Progress(
+            number - 1, len(spans), msg("Translating part {number} of {n_spans}", number=number, n_spans=len(spans))
+        )
         translated = yield from pieces.take()
         if translated is None:
             return False
@@ -537,7 +577,11 @@ def _paragraphs(run: _Run, paragraphs: list[Any], pieces: _Pieces) -> Generator[
     for number, paragraph in enumerate(paragraphs, 1):
         if run.cancel.cancelled:
             return False
-        yield Progress(number - 1, len(paragraphs), f"Translating part {number} of {len(paragraphs)}")
+        yield Progress(
+            number - 1,
+            len(paragraphs),
+            msg("Translating part {number} of {n_paragraphs}", number=number, n_paragraphs=len(paragraphs)),
+        )
         translated = yield from pieces.take()
         if translated is None:
             return False

@@ -31,6 +31,7 @@ from typing import Literal, get_args
 from assistant.core.backends.base import Backend, parallel_width
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, ContextOverflowError, GenerationError
+from assistant.core.i18n import msg
 from assistant.core.language import detect_language, language_code, language_name
 from assistant.core.tasks.answer import Answer, Usage, complete, drain
 from assistant.core.tasks.cleaning import WRITE_CUES, AnswerCleaner, Cues
@@ -242,23 +243,35 @@ def check_result(result: str, source: str, options: WriteOptions, language: str)
     """What the user should know before accepting: empty, wrong language, unexpected length or form."""
     notices: list[Notice] = []
     if not result.strip():
-        return [Notice("The model gave no text back; try again, or try another model.")]
+        return [Notice(msg("The model gave no text back; try again, or try another model."))]
     expected = language_code(language)
     if count_words(result) >= 6 and expected:
         found = detect_language(result)
         if found != expected and not (found.startswith("zh") and expected.startswith("zh")):
-            notices.append(Notice(f"The result seems to be in {language_name(found)}, not {language}."))
+            notices.append(
+                Notice(
+                    msg(
+                        "The result seems to be in {language_name}, not {language}.",
+                        language_name=language_name(found),
+                        language=language,
+                    )
+                )
+            )
     before, after = count_words(source), count_words(result)
     if options.action == "shorter" and before >= 12 and after >= before:
-        notices.append(Notice(f"The result is not shorter ({after} words, the text has {before})."))
+        notices.append(
+            Notice(msg("The result is not shorter ({after} words, the text has {before}).", after=after, before=before))
+        )
     if options.action == "longer" and before >= 6 and after <= before:
-        notices.append(Notice(f"The result is not longer ({after} words, the text has {before})."))
+        notices.append(
+            Notice(msg("The result is not longer ({after} words, the text has {before}).", after=after, before=before))
+        )
     if options.action == "proofread" and before >= 6 and not 0.7 <= after / before <= 1.3:
-        notices.append(Notice("The proofread text differs a lot in length: check that nothing was reworded."))
+        notices.append(Notice(msg("The proofread text differs a lot in length: check that nothing was reworded.")))
     if options.action == "analyze-tone" and parse_tone(result) is None:
-        notices.append(Notice("The analysis is not in the form asked for (Tone, Sentiment, Reasons)."))
+        notices.append(Notice(msg("The analysis is not in the form asked for (Tone, Sentiment, Reasons).")))
     if options.action == "keywords" and len(parse_keywords(result)) < 2:
-        notices.append(Notice("The answer does not look like a list of keywords."))
+        notices.append(Notice(msg("The answer does not look like a list of keywords.")))
     return notices
 
 
@@ -278,19 +291,25 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
     TextDelta pieces and Notices; then Progress(n, n) and Finished. Versions after the first use other seeds and temperatures."""
     info = backend.info
     if info is None:
-        raise GenerationError("No model is loaded.")
+        raise GenerationError(msg("No model is loaded."))
     if options.action not in ACTIONS:
-        raise BadInputError(f"Unknown writing action {options.action!r}; choose one of {', '.join(ACTIONS)}.")
+        raise BadInputError(
+            msg(
+                "Unknown writing action {action!r}; choose one of {actions}.",
+                action=options.action,
+                actions=", ".join(ACTIONS),
+            )
+        )
     if not 1 <= n <= 10:
-        raise BadInputError("Ask for between 1 and 10 versions.")
+        raise BadInputError(msg("Ask for between 1 and 10 versions."))
     if options.action == "custom" and not options.instruction.strip():
-        raise BadInputError("Write an instruction for the custom action first.")
+        raise BadInputError(msg("Write an instruction for the custom action first."))
     if options.action == "draft" and not (text.strip() or options.instruction.strip()):
-        raise BadInputError("Write an outline or an instruction to draft from first.")
+        raise BadInputError(msg("Write an outline or an instruction to draft from first."))
     if options.action != "draft" and not text.strip():
-        raise BadInputError("There is no text to work on: write something or select some text first.")
+        raise BadInputError(msg("There is no text to work on: write something or select some text first."))
     if options.action == "tone" and not options.tone.strip():
-        raise BadInputError("Choose a tone first.")
+        raise BadInputError(msg("Choose a tone first."))
     language = target_language(text, options)
     markdown = has_markdown(text) if options.markdown is None else options.markdown
     messages = build_messages(text, options, language, markdown)
@@ -299,8 +318,11 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
     free = info.n_ctx - prompt_tokens - MARGIN
     if free < 32:
         raise ContextOverflowError(
-            f"The text is too long for the model's context ({prompt_tokens} of {info.n_ctx} tokens); select a "
-            "part of it, or raise the context length in Settings."
+            msg(
+                "The text is too long for the model's context ({prompt_tokens} of {n_ctx} tokens); select a part of it, or raise the context length in Settings.",
+                prompt_tokens=prompt_tokens,
+                n_ctx=info.n_ctx,
+            )
         )
     if room > free:
         room = free
@@ -322,7 +344,7 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
     steps = [partial(versions.make, index, (0, 1)) for index in range(n)]
     with Ahead(steps, parallel_width(backend), cancel) as ahead:  # leaving it stops and joins what runs ahead
         for index in range(n):
-            yield Progress(index, n, f"Version {index + 1} of {n}")
+            yield Progress(index, n, msg("Version {number} of {n}", number=index + 1, n=n))
             yield VersionStarted(index, n)
             version = yield from next(ahead)
             usage.include(version.usage)
@@ -339,21 +361,24 @@ def write(backend: Backend, text: str, options: WriteOptions, cancel: CancelToke
                 break
             result = answer.text
             if result.strip() in {r.strip() for r in results}:
-                yield Notice(f"Version {index + 1} came out the same as an earlier one.")
+                yield Notice(msg("Version {number} came out the same as an earlier one.", number=index + 1))
             results.append(result)
             if answer.reason in ("length", "context"):
                 reason = answer.reason
-                yield Notice(f"Version {index + 1} was cut at {room} tokens; it may be incomplete.")
-            prefix = f"Version {index + 1}: " if n > 1 else ""
+                yield Notice(
+                    msg("Version {number} was cut at {room} tokens; it may be incomplete.", number=index + 1, room=room)
+                )
+            said: list[str] = []
             if answer.echo_only:
-                yield Notice(prefix + "The model only repeated Quill's instructions; try again, or try another model.")
-                continue
-            for notice in check_result(result, text, options, language):
-                yield Notice(prefix + notice.text)
+                said.append(msg("The model only repeated Quill's instructions; try again, or try another model."))
+            else:
+                said.extend(notice.text for notice in check_result(result, text, options, language))
+            for line in said:
+                yield Notice(msg("Version {number}: {notice}", number=index + 1, notice=line) if n > 1 else line)
     if cancelled:
         yield Finished("cancelled", usage.stats(prompt_tokens))
         return
-    yield Progress(n, n, "Done")
+    yield Progress(n, n, msg("Done"))
     yield Finished(reason, usage.stats(prompt_tokens))
 
 

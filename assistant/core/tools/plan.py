@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.tools.formats import FORMATS, ToolFormat
 from assistant.core.tools.grammar import SchemaToGrammar, tool_grammar
 from assistant.core.tools.template import inspect_template
@@ -66,16 +67,18 @@ def _check_messages(messages: Sequence[Message], template: str | None) -> None:
         if message.tool_calls and not support.reads_tool_calls:
             raise ToolRequestError(
                 f"messages[{i}].tool_calls",
-                f"The model's chat template does not support tools: it never reads 'tool_calls', so "
-                f"'messages[{i}].tool_calls' would not reach the model. Leave earlier calls out, or use a model "
-                "whose template supports tools.",
+                msg(
+                    "The model's chat template does not support tools: it never reads 'tool_calls', so 'messages[{i}].tool_calls' would not reach the model. Leave earlier calls out, or use a model whose template supports tools.",
+                    i=i,
+                ),
             )
         if message.role == "tool" and not support.reads_tool_role:
             raise ToolRequestError(
                 f"messages[{i}].role",
-                f"The model's chat template does not support tools: it has no place for a 'tool' message "
-                f"(messages[{i}]). Send the tool's answer as a user message, or use a model whose template "
-                "supports tools.",
+                msg(
+                    "The model's chat template does not support tools: it has no place for a 'tool' message (messages[{i}]). Send the tool's answer as a user message, or use a model whose template supports tools.",
+                    i=i,
+                ),
             )
 
 
@@ -115,19 +118,25 @@ def plan_tools(
         return ToolPlan(given)  # "none": the model is not shown the tools, and its reply is all content
     if not support.reads_tools:
         reason = (
-            "Quill cannot see this model's chat template (another server renders it)"
+            msg("Quill cannot see this model's chat template (another server renders it)")
             if template is None
-            else "The model's chat template does not support tools: it never reads 'tools'"
+            else msg("The model's chat template does not support tools: it never reads 'tools'")
         )
         raise ToolRequestError(
-            "tools", f"{reason}, so the model would not see them. Leave 'tools' out, or use a model with tool calling."
+            "tools",
+            msg(
+                "{reason}, so the model would not see them. Leave 'tools' out, or use a model with tool calling.",
+                reason=reason,
+            ),
         )
     fmt = support.format
     if fmt is None:
         raise ToolRequestError(
             "tools",
-            "The model's chat template takes tools, but its calls come in a form Quill cannot read yet "
-            f"(it reads {_known()}). Leave 'tools' out, or use another model.",
+            msg(
+                "The model's chat template takes tools, but its calls come in a form Quill cannot read yet (it reads {known}). Leave 'tools' out, or use another model.",
+                known=_known(),
+            ),
         )
     grammar = None
     if asked.choice in ("required", "function"):
@@ -136,12 +145,15 @@ def plan_tools(
         if not chosen:
             raise ToolRequestError(
                 "tool_choice",
-                f"'tool_choice' names the function '{asked.function}', which is not among 'tools'.",
+                msg(
+                    "'tool_choice' names the function '{function}', which is not among 'tools'.",
+                    function=asked.function,
+                ),
                 "invalid_value",
             )
         if convert is None:
             raise ToolRequestError(
-                "tool_choice", "This model's backend cannot constrain sampling, so a call cannot be forced."
+                "tool_choice", msg("This model's backend cannot constrain sampling, so a call cannot be forced.")
             )
         grammars = []
         for i in chosen:
@@ -149,7 +161,9 @@ def plan_tools(
                 grammars.append((names[i], convert(_schema(asked.tools[i]))))
             except BadInputError as exc:
                 raise ToolRequestError(
-                    f"tools[{i}].function.parameters", f"Tool '{names[i]}': {exc}", "invalid_value"
+                    f"tools[{i}].function.parameters",
+                    msg("Tool '{name}': {exc}", name=names[i], exc=exc),
+                    "invalid_value",
                 ) from exc
         grammar = tool_grammar(fmt.grammar, grammars, asked.parallel and asked.choice == "required")
     return ToolPlan(given, {"tools": [dict(t) for t in asked.tools]}, grammar, fmt, asked.parallel)

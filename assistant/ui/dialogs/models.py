@@ -51,6 +51,7 @@ from assistant.core.models.memory import (
 )
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
+from assistant.ui.i18n import shown
 from assistant.ui.model_services import ModelServices
 from assistant.ui.widgets.download_queue import DownloadQueueView
 
@@ -165,7 +166,7 @@ class ModelsDialog(QDialog):
         try:
             services.downloads.load_pending()
         except UserFacingError as exc:
-            self.show_message(exc.message)
+            self.show_message(shown(exc.message))
         self.refresh_installed()
         self.refresh_recommended()
         self.resize(1120, 700)
@@ -203,7 +204,7 @@ class ModelsDialog(QDialog):
 
     def on_model_failed(self, error: object) -> None:
         text = (
-            error.message
+            shown(error.message)
             if isinstance(error, UserFacingError)
             else self.tr("The model could not be loaded; details are in the log file.")
         )
@@ -290,7 +291,7 @@ class ModelsDialog(QDialog):
             self.installed = self.services.scan()
         except (OSError, UserFacingError) as exc:
             self.installed = []
-            self.show_message(getattr(exc, "message", str(exc)))
+            self.show_message(shown(exc.message) if isinstance(exc, UserFacingError) else str(exc))
         current = self._current_model()
         table = self.installed_table
         table.clearSpans()
@@ -433,7 +434,7 @@ class ModelsDialog(QDialog):
 
     def _show_error(self, error: BaseException) -> None:
         if isinstance(error, UserFacingError):
-            self.show_message(error.message)
+            self.show_message(shown(error.message))
         elif isinstance(error, OSError):
             self.show_message(self.tr("The file could not be read: {0}.").format(error.strerror or str(error)))
         else:
@@ -470,7 +471,7 @@ class ModelsDialog(QDialog):
         try:
             self.services.library.remove(model)
         except UserFacingError as exc:
-            self.show_message(exc.message)
+            self.show_message(shown(exc.message))
             return
         self.refresh_installed()
         if model.source == SOURCE_IMPORTED:
@@ -583,7 +584,7 @@ class ModelsDialog(QDialog):
         try:
             entries = recommended(self.services.catalog, self.services.machine, self.n_ctx)
         except UserFacingError as exc:
-            self.show_message(exc.message)
+            self.show_message(shown(exc.message))
             entries = []
         self.recommended_entries = [entry for entry, _fit in entries]
         table = self.recommended_table
@@ -722,7 +723,7 @@ class ModelsDialog(QDialog):
         def failed(error: BaseException) -> None:
             if serial == self._search_serial:
                 self.hub_status.setText(
-                    error.message
+                    shown(error.message)
                     if isinstance(error, UserFacingError)
                     else self.tr("The search failed; details are in the log file.")
                 )
@@ -757,7 +758,7 @@ class ModelsDialog(QDialog):
         def failed(error: BaseException) -> None:
             if serial == self._files_serial:
                 self.hub_status.setText(
-                    error.message
+                    shown(error.message)
                     if isinstance(error, UserFacingError)
                     else self.tr("The files could not be listed; details are in the log file.")
                 )

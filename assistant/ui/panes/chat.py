@@ -61,6 +61,7 @@ from assistant.core.types import (
     Trimmed,
 )
 from assistant.ui.errors import error_text
+from assistant.ui.i18n import shown
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.citations import CitedReply, PassagePanel, attach
@@ -539,7 +540,7 @@ class ChatPane(QWidget):
                 self.conversation = self.store.conversation(conversation_id)
             message = self.store.add_message(conversation_id, "user", text, parent=self._edit_parent())
         except HistoryError as exc:  # a full disk: the text stays in the box to send again
-            self.reply_failed.emit(exc.message)
+            self.reply_failed.emit(shown(exc.message))
             return
         self.title_label.setText(self.conversation.title if self.conversation else "")
         editing = self._editing_id is not None
@@ -617,7 +618,7 @@ class ChatPane(QWidget):
         try:
             self._reply = self.store.add_message(self.conversation.id, "assistant", "", "streaming", parent=parent)
         except HistoryError as exc:
-            self.reply_failed.emit(exc.message)
+            self.reply_failed.emit(shown(exc.message))
             return
         messages = self._conversation_messages()  # the new reply is still empty, so it is left out
         if reload:  # the branch shown changed (a new version): show it, ending with the new reply
@@ -675,7 +676,7 @@ class ChatPane(QWidget):
             try:
                 self.store.update_message(self._reply.id, self._reply_text, reasoning=self._reply_reasoning)
             except HistoryError as exc:  # keep streaming; the end of the reply tries again
-                self.reply_failed.emit(exc.message)
+                self.reply_failed.emit(shown(exc.message))
 
     # -- asking the Library ------------------------------------------------
 
@@ -722,7 +723,7 @@ class ChatPane(QWidget):
             try:
                 self._library = LibraryStore(self.library_db)
             except UserFacingError as exc:
-                self.reply_failed.emit(exc.message)
+                self.reply_failed.emit(shown(exc.message))
         return self._library
 
     def _stored_passages(self, chunk_ids: list[Any]) -> tuple[Passage, ...]:
@@ -769,7 +770,7 @@ class ChatPane(QWidget):
                 self.refresh_conversations()
             self.store.set_sources(self.conversation.id, sources)
         except HistoryError as exc:
-            self.reply_failed.emit(exc.message)
+            self.reply_failed.emit(shown(exc.message))
             return
         self._update_sources_label()
         self.sources_changed.emit(sources)
@@ -873,7 +874,7 @@ class ChatPane(QWidget):
             try:
                 self.store.update_message(self._reply.id, self._reply_text, status, stats, self._reply_reasoning)
             except HistoryError as exc:
-                self.reply_failed.emit(exc.message)
+                self.reply_failed.emit(shown(exc.message))
         if self._reply_cited is not None:
             self._reply_cited.done = True
             self._reply_cited = None
@@ -1021,7 +1022,7 @@ class ChatPane(QWidget):
         try:
             self.export_to(Path(path), fmt)
         except UserFacingError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
+            QMessageBox.warning(self, self.tr("Export failed"), shown(exc.message))
 
     def focus_search(self) -> None:
         self.search_box.setFocus()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 
 from assistant.core.documents.formats import glob_patterns
 from assistant.core.errors import UserFacingError
+from assistant.ui.i18n import shown
 
 ERROR_STYLE = "color: #b9770e;"  # amber: legible on the light and the dark palette
 
@@ -91,7 +92,7 @@ class DocumentPane(QWidget):
             self.save_to(path)
             self._show_status(self.tr("Saved {0}.").format(str(path)))
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls():

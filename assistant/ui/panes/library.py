@@ -51,6 +51,7 @@ from assistant.core.library.store import Collection, LibraryStore, Passage
 from assistant.core.types import Failed, Finished, Notice
 from assistant.ui.background import Background
 from assistant.ui.errors import error_text
+from assistant.ui.i18n import shown
 from assistant.ui.library_watch import FolderWatch
 from assistant.ui.panes.document_pane import ERROR_STYLE
 from assistant.ui.task_runner import TaskRunner
@@ -365,7 +366,7 @@ class LibraryPane(QWidget):
                 self.store.add(name, files, watch=watch)
                 target = target or name
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
         if target is None:
             return None
         self.refresh()
@@ -391,7 +392,7 @@ class LibraryPane(QWidget):
         try:
             self.store.remove_collection(name)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
         self.refresh()
         self.collections_changed.emit()
 
@@ -402,7 +403,7 @@ class LibraryPane(QWidget):
         try:
             self.store.set_watch(name, watch)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
         self.refresh()
         self._watch_folders()
 
@@ -504,7 +505,7 @@ class LibraryPane(QWidget):
 
     def _on_notice(self, notice: Notice) -> None:
         if notice.kind != "info":  # "keywords only" is the Search column's and the mode line's to say
-            self._add_problem(notice.text)
+            self._add_problem(shown(notice.text))
 
     def _add_problem(self, line: str, tip: str = "") -> None:
         self.problems_label.show()
@@ -625,7 +626,7 @@ class LibraryPane(QWidget):
         try:
             text = self.store.document_text(passage.document_id)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
             text = passage.text
         self.passage_panel.show_passage(passage, text, search_terms(self.search_box.text()))
 

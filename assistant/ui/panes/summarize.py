@@ -37,6 +37,7 @@ from assistant.core.stores.summary_cache import MapCache
 from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
 from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
 from assistant.ui.errors import error_text
+from assistant.ui.i18n import shown
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
@@ -271,7 +272,7 @@ class SummarizePane(DocumentPane):
         try:
             document = load_document(path)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
             return False
         self.input.blockSignals(True)
         self.input.setPlainText(document.to_markdown())
@@ -356,7 +357,7 @@ class SummarizePane(DocumentPane):
         return self.tr("Summarizing")
 
     def _on_notice(self, notice: Notice) -> None:
-        self._notices.append(notice.text)
+        self._notices.append(shown(notice.text))
         self.warnings.setText("⚠ " + "\n⚠ ".join(self._notices))
         self.warnings.show()
 

@@ -36,17 +36,26 @@ from assistant.core.documents.readers import read_text
 from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
+from assistant.core.i18n import msg
 from assistant.core.language import detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
 from assistant.ui.errors import error_text
+from assistant.ui.i18n import shown
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
+
+
+def _refusal(found: str) -> str:
+    """The sentence for a file this pane does not translate (shown in the UI's language by error_text)."""
+    return msg("Quill translates {formats} files, not {found}.", formats=describe(TRANSLATABLE), found=found)
+
+
 LANGUAGES = (
     ("en", "English"),
     ("zh", "简体中文"),
@@ -246,9 +255,9 @@ class TranslatePane(DocumentPane):
 
     def open_file(self, path: Path) -> bool:
         try:
-            text = read_text(path, TRANSLATABLE, f"Quill translates {describe(TRANSLATABLE)} files, not {{0}}.")
+            text = read_text(path, TRANSLATABLE, _refusal)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
             return False
         self.source_path = path
         self.input.setPlainText(text)
@@ -353,7 +362,7 @@ class TranslatePane(DocumentPane):
             self.detected.setText(self.tr("Detected: {0}").format(plan.source))
 
     def _on_notice(self, notice: Notice) -> None:
-        self._notices.append(notice.text)
+        self._notices.append(shown(notice.text))
         self._show_status(
             "⚠ "
             + "\n⚠ ".join(self._notices[-6:])

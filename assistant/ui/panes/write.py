@@ -55,6 +55,7 @@ from assistant.core.tasks.write import ANALYSES, TONES, WriteOptions, write
 from assistant.core.text import count_words
 from assistant.core.types import Event, Failed, Finished, Notice, TextDelta, TokensCounted, VersionStarted
 from assistant.ui.errors import error_text
+from assistant.ui.i18n import shown
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.diff_view import DiffView
@@ -441,7 +442,7 @@ class WritePane(DocumentPane):
 
     def _on_notice(self, notice: Notice) -> None:
         if self.proposal is not None:
-            self.proposal.notes.append(notice.text)
+            self.proposal.notes.append(shown(notice.text))
             self._show_status("⚠ " + "\n⚠ ".join(self.proposal.notes[-4:]), error=True)
 
     def _on_finished(self, finished: Finished) -> None:
@@ -650,7 +651,7 @@ class WritePane(DocumentPane):
         try:
             text, markdown = open_text(path)
         except UserFacingError as exc:
-            self._show_status(exc.message, error=True)
+            self._show_status(shown(exc.message), error=True)
             return False
         self.path = path
         self.markdown.setChecked(markdown)

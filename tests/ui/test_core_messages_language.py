@@ -1,0 +1,67 @@
+"""A core error or notice is shown in the interface's language: Chinese in the Chinese UI, English otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.ui.i18n import shown_language
+from assistant.ui.main_window import MainWindow
+from tests.ui.conftest import AppFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_afterwards(make_app: AppFactory) -> Iterator[None]:
+    """The shown language is process-wide: leave it English for tests that build panes without create_app."""
+    yield
+    make_app(argv=["--lang", "en"])
+    assert shown_language() == "en"
+
+
+def summarize_pane(window: MainWindow):  # noqa: ANN201
+    window.navigation.setCurrentRow(1)
+    return window.summarize
+
+
+@pytest.mark.parametrize("language, said", [("zh_CN", "{path} 不存在。"), ("en", "{path} does not exist.")])
+def test_a_missing_document_is_refused_in_the_ui_language(
+    make_app: AppFactory, tmp_path: Path, language: str, said: str
+) -> None:
+    summarize = summarize_pane(make_app(argv=["--lang", language]))
+    gone = tmp_path / "gone.txt"
+    assert not summarize.open_file(gone)
+    assert summarize.status.text() == said.format(path=gone)
+
+
+def test_a_core_notice_is_shown_in_chinese(qtbot, make_app: AppFactory) -> None:
+    summarize = summarize_pane(make_app(("The mill was built in 1850 and sold in 1907.",), argv=["--lang", "zh_CN"]))
+    with qtbot.waitSignal(summarize.planned, timeout=10000):
+        summarize.input.setPlainText("The mill on the river is old. It still grinds corn for the village.")
+    with qtbot.waitSignal(summarize.summary_finished, timeout=20000):
+        summarize.start()
+    assert "请核对这些数字，它们不在文档中：1850, 1907。" in summarize.warnings.text()
+    assert "Check these numbers" not in summarize.warnings.text()
+
+
+def test_an_unreadable_document_is_refused_in_chinese_with_its_name(make_app: AppFactory, tmp_path: Path) -> None:
+    summarize = summarize_pane(make_app(argv=["--lang", "zh_CN"]))
+    bad = tmp_path / "sheet.xlsx"
+    bad.write_bytes(b"x")
+    assert not summarize.open_file(bad)
+    assert (
+        summarize.status.text() == "Quill 无法读取 .xlsx 文件（sheet.xlsx）；它能读取 .txt, .md, .html, .pdf 和 .docx。"
+    )
+
+
+@pytest.mark.model
+def test_a_file_that_is_not_gguf_is_refused_in_chinese(qtbot, make_app: AppFactory, tmp_path: Path) -> None:
+    bad = tmp_path / "broken.gguf"
+    bad.write_text("not a model", encoding="utf-8")
+    window = make_app(argv=["--lang", "zh_CN", "--model", str(bad)], real=True, wait_loaded=False)
+    with qtbot.waitSignal(window.engine.model_failed, timeout=30000) as failed:
+        pass
+    assert str(failed.args[0]) == f"Cannot use model {bad}: it is a text file, not a GGUF model."  # the log's words
+    assert f"无法使用模型 {bad}：这是文本文件，不是 GGUF 模型。" in window.model_label.toolTip()
+    assert window.isVisible()
