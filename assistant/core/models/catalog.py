@@ -45,6 +45,14 @@ class CatalogEntry:
     description_zh: str
     kind: str = "chat"  # one of KINDS
     dimension: int = 0  # an embedding model's vector length (0: not an embedding model)
+    active_parameters: str = ""  # a mixture of experts: the parameters one token uses ("3B"); "" for dense
+
+    @property
+    def bytes_per_token(self) -> int:
+        """Weights read to generate one token (the speed estimate's input, core/models/speed.py)."""
+        from assistant.core.models.speed import active_bytes
+
+        return active_bytes(self.size_bytes, self.billions, _billions(self.active_parameters))
 
     @property
     def is_embedding(self) -> bool:
@@ -133,7 +141,15 @@ def _entry(item: Any, index: int) -> CatalogEntry:
         description_zh=item.get("description_zh", ""),
         kind=kind,
         dimension=dimension if kind == "embedding" else 0,
+        active_parameters=active if isinstance(active := item.get("active_parameters"), str) else "",
     )
+
+
+def _billions(parameters: str) -> float:
+    try:
+        return float(parameters.rstrip("Bb")) if parameters else 0.0
+    except ValueError:
+        return 0.0
 
 
 def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int) -> list[tuple[CatalogEntry, Fit]]:

@@ -35,6 +35,8 @@ MAX_ENTRIES = 2**32  # magic, version, tensor count, metadata count
 TENSOR_ALIGNMENT = 32  # ggml asserts that every tensor's data (mmapped from the file) is aligned so
 LLAMA_MAX_LAYERS = 512  # llama.cpp asserts block_count <= this
 VOCAB_KEY = "tokenizer.ggml.tokens"
+LANGUAGES_KEY = "general.languages"  # kept (short lists only): the language check reads it
+MAX_LANGUAGES = 256
 # Types ggml stores but cannot compute a model's weights with: a weight of one of these makes
 # llama.cpp abort (no backend supports the op), so such a file is refused.
 _NON_WEIGHT_TYPES = frozenset(
@@ -77,6 +79,7 @@ class GGUFSummary:
     split_index: int = 0  # 0-based part number of a split model (``-0000k-of-0000n``)
     split_count: int = 1
     pooling_type: int | None = None  # ``{arch}.pooling_type``: 1 mean, 2 CLS, 3 last, 4 rank; None when unsaid
+    languages: tuple[str, ...] = ()  # ``general.languages`` where the file lists them (ISO codes)
 
     @property
     def is_embedding(self) -> bool:
@@ -184,6 +187,8 @@ class _Cursor:
                     raise _Truncated(self.pos, self.stage)
                 if key == VOCAB_KEY:
                     self._vocabulary(length)
+                elif key == LANGUAGES_KEY and length <= MAX_LANGUAGES:
+                    return tuple(self.string().decode("utf-8", errors="replace") for _ in range(length))
                 else:
                     for _ in range(length):  # each string: a u64 length, then its bytes
                         self.take(_U64.unpack_from(self.buf, self.take(8))[0])
@@ -473,6 +478,7 @@ def _summarize(
         hparams=_hparams(metadata, arch),
         split_count=int(metadata["split.count"]) if _is_count(metadata.get("split.count")) else 1,
         pooling_type=pooling if _is_count(pooling := metadata.get(f"{arch}.pooling_type")) else None,
+        languages=languages if isinstance(languages := metadata.get(LANGUAGES_KEY), tuple) else (),
     )
 
 
@@ -484,6 +490,8 @@ _HPARAM_KEYS = (
     "attention.head_count_kv",
     "attention.key_length",
     "attention.value_length",
+    "expert_count",  # a mixture of experts: the speed estimate reads only the used share per token
+    "expert_used_count",
 )
 
 
