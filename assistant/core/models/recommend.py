@@ -59,9 +59,13 @@ def recommend(
     probe: SpeedProbe | None,
     *,
     ui_language: str = "en",
+    languages: tuple[str, ...] = (),
 ) -> Recommendation | None:
-    """The one catalog model to get for ``use`` here; None when nothing suitable fits this computer."""
-    languages = needed_languages(use, ui_language)
+    """The one catalog model to get for ``use`` here; None when nothing suitable fits this computer.
+
+    ``languages``: the ones the task needs (a translation's source and target); by default the use's own.
+    """
+    languages = languages or needed_languages(use, ui_language)
     fitting: list[Recommendation] = []
     for entry in catalog:
         if entry.is_embedding or use not in entry.good_for or not covers(entry.languages, languages):

@@ -6,7 +6,8 @@ most GPUs) generation is bound by memory bandwidth: the time per token is a fixe
 byte this machine reaches. The probe measures both on this computer, once:
 
 - the starter model (about 100 MB, read in full for every token) gives the seconds per byte;
-- the CPU check's tiny model (a few MB) gives the fixed cost per token.
+- a tiny model (core/models/tiny_model.py's default, 190 KB, written once into the cache) gives the
+  fixed cost per token (sampling, the graph, Python), which dominates only for tiny models.
 
 Both run in a child process (``python -m assistant.core.models.speed MODEL TOKENS``), so the
 app's engine thread stays the only thread that ever decodes on its model (FIELD-NOTES: a second
@@ -193,20 +194,33 @@ def measure_model(model: Path, tokens: int = PROBE_TOKENS, timeout: float = PROB
     raise RuntimeError(f"the speed probe failed: {last[:200]}")
 
 
+def small_model(paths: QuillPaths) -> Path:
+    """The probe's tiny model (written once into Quill's cache)."""
+    path = paths.cache_dir / "speed-probe" / "tiny.gguf"
+    if not path.exists():
+        from assistant.core.models.tiny_model import write_tiny_llama
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        write_tiny_llama(partial, name="Quill speed probe")
+        os.replace(partial, path)
+    return path
+
+
 def run_probe(paths: QuillPaths | None = None, starter: Path | None = None) -> SpeedProbe:
     """Measure this computer now (a few seconds) and remember the result.
 
     Raises:
         RuntimeError: the starter model is missing or a measurement failed.
     """
-    from assistant.core.engine.cpu_check import fingerprint, probe_model
+    from assistant.core.engine.cpu_check import fingerprint
     from assistant.core.models.starter import find_starter_model
 
     paths = (paths or quill_paths()).ensure()
     starter = starter or find_starter_model()
     if starter is None:
         raise RuntimeError("the starter model is not installed, so there is nothing to measure with")
-    small = probe_model(paths)
+    small = small_model(paths)
     reference_bytes, small_bytes = starter.stat().st_size, small.stat().st_size
     reference_tps = measure_model(starter)
     small_tps = measure_model(small)

@@ -55,6 +55,7 @@ def write_tiny_llama(
     seed: int = 0,
     name: str = "Tiny Test Llama",
     weight_type: GGMLQuantizationType = GGMLQuantizationType.F32,
+    languages: tuple[str, ...] = (),
 ) -> Path:
     """Write the model to ``path`` and return it.
 
@@ -79,6 +80,8 @@ def write_tiny_llama(
 
     writer = GGUFWriter(str(path), "llama")
     writer.add_name(name)
+    if languages:  # general.languages: what the language check reads from a file nothing else describes
+        writer.add_array("general.languages", list(languages))
     writer.add_context_length(n_ctx_train)
     writer.add_embedding_length(n_embd)
     writer.add_block_count(n_layer)

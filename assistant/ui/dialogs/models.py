@@ -682,6 +682,14 @@ class ModelsDialog(QDialog):
         if entries:
             table.selectRow(ids.index(keep) if keep in ids else 0)
 
+    def show_recommended(self, entry_id: str = "") -> None:
+        """The Recommended tab, with the catalog entry ``entry_id`` selected (if it is listed)."""
+        self.tabs.setCurrentIndex(1)
+        ids = [entry.id for entry in self.recommended_entries]
+        if entry_id in ids:
+            self.recommended_table.selectRow(ids.index(entry_id))
+        self.recommended_table.setFocus()
+
     def best_here(self) -> dict[str, Recommendation]:
         """The one model recommended for each use on this computer (the welcome recommends the same)."""
         try:
