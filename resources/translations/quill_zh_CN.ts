@@ -419,6 +419,64 @@
     </message>
 </context>
 <context>
+    <name>LanguageNotice</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="88"/>
+        <source>Go ahead anyway</source>
+        <translation>仍然继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="138"/>
+        <source>The starter model (SmolLM2 135M) knows English only: it cannot read or write {0}.</source>
+        <translation>入门模型（SmolLM2 135M）只懂英语：它无法读写{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="142"/>
+        <source>The model in use ({0}) does not list {1} among its languages.</source>
+        <translation>当前模型（{0}）支持的语言中没有{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="158"/>
+        <source>Get {0}…</source>
+        <translation>获取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="159"/>
+        <source>Get the recommended model, {0}</source>
+        <translation>获取推荐的模型 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="160"/>
+        <source>{0} does; it suits this computer.</source>
+        <translation>{0} 支持，而且适合这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="163"/>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="164"/>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="165"/>
+        <source>Choose a model that does in Models.</source>
+        <translation>请在“模型”中选择一个支持的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPane</name>
     <message>
         <location filename="../../assistant/ui/panes/library.py" line="125"/>
@@ -963,7 +1021,7 @@
         <translation>图标：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="150"/>
+        <location filename="../../assistant/ui/controller.py" line="152"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1064,502 +1122,543 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="123"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="126"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="137"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="140"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="141"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="139"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="142"/>
         <source>Search Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Fits</source>
-        <translation>可以运行</translation>
+        <translation type="vanished">可以运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Tight</source>
-        <translation>内存紧张</translation>
+        <translation type="vanished">内存紧张</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
         <source>Will not fit</source>
-        <translation>内存不足</translation>
+        <translation type="vanished">内存不足</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="197"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="198"/>
+        <source>Measuring the speed of this computer (a few seconds)…</source>
+        <translation>正在测量这台电脑的速度（几秒钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="205"/>
+        <source>The speed of this computer could not be measured; details are in the log file.</source>
+        <translation>无法测量这台电脑的速度；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="209"/>
+        <source>Speed measured: the starter model writes {0} here.</source>
+        <translation>速度已测量：入门模型在这里{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
         <source>Loading {0}… The status bar shows the progress.</source>
         <translation>正在加载 {0}…… 状态栏显示进度。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="201"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
         <source>Now using {0}.</source>
         <translation>现在使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="208"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="240"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="552"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
+        <source>Measure speed</source>
+        <translation>测量速度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="254"/>
+        <source>Generate a few words with the starter model to estimate each model&apos;s speed on this computer.</source>
+        <translation>用入门模型生成几个词，以估算每个模型在这台电脑上的速度。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="261"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="599"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="262"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="662"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="263"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="601"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="749"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="661"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="264"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="748"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="553"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="265"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="600"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="266"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="267"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="663"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="268"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="750"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="230"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="555"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="664"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="269"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="751"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="270"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="603"/>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="273"/>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="235"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="275"/>
         <source>The models on this computer; Use this model loads the selected one.</source>
         <translation>这台电脑上的模型；“使用此模型”会加载选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="239"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="279"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="242"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="282"/>
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="245"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="285"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="248"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="288"/>
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="291"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="277"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
         <source>This computer has {0} of memory. Estimates are for {2} sequences decoded together, each with its own context of {1} tokens (Settings → Model).</source>
         <translation>本机内存 {0}。估算按同时解码 {2} 个序列、每个序列各有 {1} 个词元的上下文计算（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="282"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="325"/>
         <source>This computer has {0} of memory. Estimates are for a context of {1} tokens for each sequence decoded together, as many as memory allows up to 4 (Settings → Model).</source>
         <translation>本机内存 {0}。估算按每个同时解码的序列各 {1} 个词元的上下文计算，序列数在内存允许的范围内最多 4 个（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="288"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="331"/>
         <source>Memory at {0} tokens</source>
         <translation>{0} 词元所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="303"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="346"/>
         <source> (in use)</source>
         <translation>（使用中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="305"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="348"/>
         <source> (embedding model)</source>
         <translation>（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="363"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="363"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="348"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="395"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="396"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="397"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="351"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="440"/>
         <source>{0} is an embedding model: it cannot chat. Choose it in Settings → Library.</source>
         <translation>{0} 是嵌入模型，不能用来对话。请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="445"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="445"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="404"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="451"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="452"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="407"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="454"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="456"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="410"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="457"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="419"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="466"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="426"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="473"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="438"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="485"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="440"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="487"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="448"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="495"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="452"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="499"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="506"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="462"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="509"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="464"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="511"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="467"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="514"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="478"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="525"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="481"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="528"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="491"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="538"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="514"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="561"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="567"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="590"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first, and embedding models for the Library&apos;s search. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译精选的指令模型（最适合这台电脑的排在前面），以及供资料库搜索使用的嵌入模型。每个下载都会先核对 Hub 上的 SHA-256，然后才提供使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
+        <source>Best here for</source>
+        <translation>本机最适合</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="605"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="606"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="558"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="607"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="608"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="562"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="611"/>
         <source>Recommended models</source>
         <translation>推荐的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="564"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="613"/>
         <source>Models chosen for this app, best fit for this computer first; Download gets the selected one.</source>
         <translation>为本应用挑选的模型，最适合这台电脑的排在前面；“下载”会获取选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="676"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="617"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="763"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="592"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="641"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="649"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="593"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="642"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="650"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="594"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="595"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="644"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="652"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="596"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="645"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="597"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="646"/>
         <source>Library search (embedding model)</source>
         <translation>资料库搜索（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="651"/>
+        <source>Chinese ↔ English</source>
+        <translation>中英互译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="658"/>
         <source> (installed)</source>
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="628"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="715"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="820"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="721"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="911"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="642"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="729"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="730"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="645"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="732"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="653"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="740"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="660"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="747"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="755"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="670"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="757"/>
         <source>The GGUF files of the chosen repository with their size and fit; Download gets the selected one.</source>
         <translation>所选仓库中的 GGUF 文件及其大小和适配情况；“下载”会获取选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="701"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="788"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="711"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="798"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="716"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="803"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="718"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="805"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="727"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="814"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="743"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="830"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="762"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="849"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="779"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="866"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="878"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="797"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="888"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="803"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="894"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="805"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="896"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="833"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="924"/>
         <source>{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library.</source>
         <translation>{0} 已下载并通过校验。它是嵌入模型：请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="838"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="929"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -2146,139 +2245,182 @@
     </message>
 </context>
 <context>
+    <name>Speed</name>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="24"/>
+        <source>about {0} words a second</source>
+        <translation>每秒约 {0} 个词</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="29"/>
+        <source>Not measured yet: the speed of this computer is measured once, in a few seconds.</source>
+        <translation>尚未测量：本机速度只需测量一次，几秒钟即可。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="32"/>
+        <source>About {0} tokens a second, estimated from a short measurement on this computer: generation reads every weight once per token, so speed scales with the model&apos;s size. Real speed may differ by half either way, and drops on long conversations or while other programs are busy.</source>
+        <translation>约每秒 {0} 个词元，根据在本机上的一次简短测量估算：每生成一个词元都要读取全部权重，所以速度与模型大小成反比。实际速度可能快慢相差一半，长对话或其他程序繁忙时会更慢。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="45"/>
+        <source>Fits, slow</source>
+        <translation>可以运行，但很慢</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="45"/>
+        <source>Fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="49"/>
+        <source>Tight, slow</source>
+        <translation>内存紧张，且很慢</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="49"/>
+        <source>Tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="51"/>
+        <source>Will not fit</source>
+        <translation>内存不足</translation>
+    </message>
+</context>
+<context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="101"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="101"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="103"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="104"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="106"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="117"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="117"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="119"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="120"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="126"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="128"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="133"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="132"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="134"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="139"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="142"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="144"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="146"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="150"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="152"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="159"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="161"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="164"/>
         <source>Your summary will appear here</source>
         <translation>摘要会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="164"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="166"/>
         <source>Paste text on the left or drop a file anywhere on this pane (.txt, .md, .html, .pdf, .docx), choose a style, then press Summarize.</source>
         <translation>在左侧粘贴文本，或把文件拖到此面板的任意位置（.txt、.md、.html、.pdf、.docx），选择样式，然后按“摘要”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="169"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="183"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="196"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="198"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="197"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="198"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="200"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="201"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="234"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="239"/>
         <source># The night train returns
 
 Across Europe, overnight trains are coming back. Between 2020 and 2024, operators opened more than 20 new night routes, among them Vienna to Paris, Brussels to Berlin and Zurich to Amsterdam. Travellers choose them to avoid short flights and to arrive rested in a city centre.
@@ -2295,67 +2437,67 @@ Supporters ask for common booking systems, lower track fees at night and public 
 支持者呼吁建立统一的订票系统、降低夜间线路使用费，并为新车厢提供公共资金。他们说，如果这些都能实现，到 2030 年夜班火车可以多运送数百万名乘客。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="281"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="286"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="316"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="321"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="326"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="334"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="353"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="361"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="363"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="356"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="365"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="377"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="385"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="395"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="403"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -2390,103 +2532,103 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="103"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="105"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="107"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="108"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
         <location filename="../../assistant/ui/panes/translate.py" line="115"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="116"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="119"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="120"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="122"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="124"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="125"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="138"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="140"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="143"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="144"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="147"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="148"/>
         <source>The translation will appear here</source>
         <translation>译文会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="149"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="150"/>
         <source>Type or paste text on the left or drop a file here (.txt, .md, .html, .docx), choose the languages, then press Translate. Headings, lists, links and code keep their place.</source>
         <translation>在左侧输入或粘贴文本，或把文件拖到这里（.txt、.md、.html、.docx），选择语言，然后按“翻译”。标题、列表、链接和代码都会保持原位。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="152"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="153"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="165"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="166"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="169"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="170"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="173"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="174"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="179"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="180"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="241"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="245"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="256"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="260"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="265"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="269"/>
         <source>## Getting started
 
 Quill runs language models on your own computer. Nothing you write is sent anywhere.
@@ -2503,61 +2645,354 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
 - 在保留结果之前先审阅它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="302"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="306"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="342"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="349"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="348"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="355"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="353"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="367"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="378"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="408"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="415"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="412"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="419"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="415"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="422"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="115"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="213"/>
+        <source>Welcome to Quill</source>
+        <translation>欢迎使用 Quill</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="180"/>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="180"/>
+        <source>Ask questions, talk ideas through, get explanations.</source>
+        <translation>提问、讨论想法、获得解释。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="182"/>
+        <source>Translate Chinese ↔ English</source>
+        <translation>中英互译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="183"/>
+        <source>Translate text and documents between Chinese and English.</source>
+        <translation>在中文和英文之间翻译文字和文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="185"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="185"/>
+        <source>Turn long documents into short summaries.</source>
+        <translation>把长文档变成简短的摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="186"/>
+        <source>Write</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="186"/>
+        <source>Draft, rewrite, proofread and shorten your text.</source>
+        <translation>起草、改写、校对和缩短你的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="194"/>
+        <source>Quill runs language models on this computer: nothing you write leaves it. What will you mostly use it for? Quill then suggests one model that suits it and this computer.</source>
+        <translation>Quill 在这台电脑上运行语言模型：你写的任何内容都不会离开它。你主要想用它做什么？Quill 会推荐一个适合该用途和这台电脑的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="200"/>
+        <source>What you will mostly use Quill for</source>
+        <translation>你主要用 Quill 做什么</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="208"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="209"/>
+        <source>Keep the starter model; the Models dialog has others any time.</source>
+        <translation>继续使用入门模型；随时可以在“模型”对话框中获取其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="210"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="221"/>
+        <source>This computer</source>
+        <translation>这台电脑</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="225"/>
+        <source>Measuring this computer</source>
+        <translation>正在测量这台电脑</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="232"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="540"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="233"/>
+        <source>Keep the starter model</source>
+        <translation>继续使用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="234"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="422"/>
+        <source>Download and use</source>
+        <translation>下载并使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="252"/>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="255"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="256"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="264"/>
+        <source>The file is checked against the Hub&apos;s SHA-256 before it is used. You can keep working meanwhile: the starter model answers until the new one is ready.</source>
+        <translation>文件在使用前会与 Hub 上的 SHA-256 核对。这期间你可以继续工作：新模型就绪之前由入门模型回答。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="283"/>
+        <source>The starter model, SmolLM2 135M, is already on this computer and very quick, but small.
+It can: chat and answer simple questions in English; rewrite, proofread and shorten short English text; summarize short English documents.
+It cannot: translate Chinese (or any other language), understand Chinese, or summarize long documents well.
+Open Models (Ctrl+Shift+M) any time to download a better model.</source>
+        <translation>入门模型 SmolLM2 135M 已在这台电脑上，速度很快，但很小。
+它能：用英语聊天和回答简单问题；改写、校对和缩短简短的英文；为简短的英文文档写摘要。
+它不能：翻译中文（或任何其他语言）、理解中文，也不擅长为长文档写摘要。
+随时打开“模型”（Ctrl+Shift+M）下载更好的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="291"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="306"/>
+        <source>Start using Quill</source>
+        <translation>开始使用 Quill</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="304"/>
+        <source>Ready</source>
+        <translation>准备就绪</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="348"/>
+        <source>Looking at this computer and measuring its speed with the starter model (a few seconds)…</source>
+        <translation>正在查看这台电脑，并用入门模型测量速度（几秒钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="357"/>
+        <source>Memory: {0}</source>
+        <translation>内存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="358"/>
+        <source>Processor: {0}, {1} cores</source>
+        <translation>处理器：{0}，{1} 个核心</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="359"/>
+        <source>Processor features: {0}</source>
+        <translation>处理器特性：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="360"/>
+        <source>GPU: {0}</source>
+        <translation>GPU：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="362"/>
+        <source>GPU: none used (this build runs on the CPU)</source>
+        <translation>GPU：未使用（此版本在 CPU 上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="366"/>
+        <source>Measured speed: the starter model writes {0} here.</source>
+        <translation>实测速度：入门模型在这里{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="371"/>
+        <source>Measured speed: could not be measured (details are in the log file).</source>
+        <translation>实测速度：无法测量（详情见日志文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="377"/>
+        <source>This computer could not be looked at; details are in the log file.</source>
+        <translation>无法查看这台电脑的信息；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="393"/>
+        <source>No model can be recommended</source>
+        <translation>无法推荐模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="398"/>
+        <source>The starter model it is</source>
+        <translation>就用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="399"/>
+        <source>None of the models Quill recommends for this use fits this computer&apos;s memory.</source>
+        <translation>Quill 为这个用途推荐的模型都无法装入这台电脑的内存。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="404"/>
+        <source>For {0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="406"/>
+        <source>Download: {0}</source>
+        <translation>下载大小：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="407"/>
+        <source>Memory needed: {0}</source>
+        <translation>所需内存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="408"/>
+        <source>Expected speed here: {0}</source>
+        <translation>本机预计速度：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="410"/>
+        <source>Expected speed here: not measured</source>
+        <translation>本机预计速度：未测量</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="414"/>
+        <source>Every model that suits this use would be slow here; this is the quickest.</source>
+        <translation>适合这个用途的模型在这里都会很慢；这是最快的一个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="418"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="423"/>
+        <source>Asking the Hub for the file…</source>
+        <translation>正在向 Hub 查询文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="439"/>
+        <source>The Hub cannot be reached</source>
+        <translation>无法连接 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="441"/>
+        <source>Quill cannot download {0} now (no connection to the Hugging Face Hub), so it will use the starter model.</source>
+        <translation>Quill 现在无法下载 {0}（无法连接 Hugging Face Hub），因此将使用入门模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="462"/>
+        <source>Getting {0}</source>
+        <translation>正在获取 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="471"/>
+        <source>Starting the download…</source>
+        <translation>正在开始下载…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="500"/>
+        <source>Checking the file&apos;s SHA-256…</source>
+        <translation>正在核对文件的 SHA-256…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="502"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="504"/>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="515"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="524"/>
+        <source>Quill now uses {0}. It stays your model next time; the Models dialog switches any time.</source>
+        <translation>Quill 现在使用 {0}。下次启动时仍会使用它；随时可以在“模型”对话框中切换。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="537"/>
+        <source>The model could not be loaded; details are in the log file.</source>
+        <translation>无法加载该模型；详情见日志文件。</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from assistant.core.models.catalog import load_catalog
 from assistant.core.models.recommend import recommend
@@ -111,3 +112,16 @@ def test_the_welcome_in_chinese(qtbot, make_app: AppFactory, probe) -> None:
     with qtbot.waitSignal(welcome.recommended, timeout=120000):
         welcome.next_button.click()
     assert "内存" in welcome.computer_facts.text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_step_by_tab_alone(qtbot, make_app: AppFactory, language: str) -> None:
+    from tests.ui.test_accessibility import check
+
+    welcome, _context = open_welcome(make_app, ["--lang", language])
+    total = 0
+    for page in range(welcome.pages.count()):
+        welcome.show_page(page)
+        first = next(b for b in welcome.pages.widget(page).findChildren(QPushButton) if b.isVisibleTo(welcome))
+        total += check(welcome, first, f"Welcome, step {page}", language)
+    assert total >= 8  # the use list and the buttons of every step
