@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../assistant/ui/widgets/language_notice.py" line="142"/>
-        <source>The model in use ({0}) does not list {1} among its languages.</source>
-        <translation>当前模型（{0}）支持的语言中没有{1}。</translation>
+        <source>The model in use ({0}) is not described as reading and writing {1}.</source>
+        <translation>当前模型（{0}）没有标明能读写{1}。</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/widgets/language_notice.py" line="158"/>
@@ -467,13 +467,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
-        <source>Chinese</source>
+        <source>Chinese text</source>
         <translation>中文</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
-        <source>English</source>
-        <translation>英语</translation>
+        <source>English text</source>
+        <translation>英文</translation>
     </message>
 </context>
 <context>

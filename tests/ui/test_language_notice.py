@@ -55,7 +55,7 @@ def test_summarizing_chinese_on_the_starter_model_is_stopped(qtbot, make_app: Ap
     pane.input.setPlainText(CHINESE)
     pane.start()
     assert pane.coverage.isVisibleTo(pane) and not pane.busy
-    assert "cannot read or write Chinese" in pane.coverage.text.text()
+    assert "cannot read or write Chinese text" in pane.coverage.text.text()
 
 
 def test_a_model_whose_file_lists_chinese_passes(qtbot, make_app: AppFactory, tmp_path: Path) -> None:

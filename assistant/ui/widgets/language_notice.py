@@ -139,7 +139,7 @@ class LanguageNotice(QFrame):
                 names
             )
         else:
-            what = self.tr("The model in use ({0}) does not list {1} among its languages.").format(
+            what = self.tr("The model in use ({0}) is not described as reading and writing {1}.").format(
                 path.name if path else "?", names
             )
         try:
@@ -167,5 +167,5 @@ class LanguageNotice(QFrame):
         self.show()
 
     def _language(self, code: str) -> str:
-        names = {"zh": self.tr("Chinese"), "en": self.tr("English")}
+        names = {"zh": self.tr("Chinese text"), "en": self.tr("English text")}
         return names.get(code.split("-")[0], language_name(code))
