@@ -190,15 +190,6 @@ def _list(
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
             f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {fit:<12} {speed:>8}  {where}"
         )
-    how = (
-        f"as many as memory allows, up to {AUTO_PARALLEL_MAX} (--parallel N sets a number)"
-        if parallel == 0
-        else f"{parallel}, as set"
-    )
-    print(
-        f"This machine has {format_bytes(machine.total_ram)} of RAM. MEMORY is for SEQ sequences decoded together, "
-        f"each reserving KV/SEQ of context memory; SEQ is {how}."
-    )
     if probe is None:
         print(
             "SPEED (tokens a second) is not measured yet: `quill models list --measure` measures it in a few seconds."
@@ -209,6 +200,15 @@ def _list(
             f"{probe.measured_on}; real speed is within {SPEED_BOUND}x either way on an idle machine. "
             "'slow' marks a model that would write slower than you read."
         )
+    how = (
+        f"as many as memory allows, up to {AUTO_PARALLEL_MAX} (--parallel N sets a number)"
+        if parallel == 0
+        else f"{parallel}, as set"
+    )
+    print(
+        f"This machine has {format_bytes(machine.total_ram)} of RAM. MEMORY is for SEQ sequences decoded together, "
+        f"each reserving KV/SEQ of context memory; SEQ is {how}."
+    )
     return 0
 
 
