@@ -21,6 +21,7 @@ from assistant.core.resources import resource_path
 if TYPE_CHECKING:
     from assistant.core.models.download import DownloadRequest
     from assistant.core.models.hub import Hub
+    from assistant.core.models.speed import SpeedProbe
 
 KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024  # GQA models of 1-8B measured 12-17 KB per token per B
 KINDS = ("chat", "embedding")
@@ -152,13 +153,27 @@ def _billions(parameters: str) -> float:
         return 0.0
 
 
-def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int) -> list[tuple[CatalogEntry, Fit]]:
+def recommended(
+    entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int, probe: SpeedProbe | None = None
+) -> list[tuple[CatalogEntry, Fit]]:
     """Entries with their verdict: those that fit first (largest first: the best this machine runs),
-    then tight ones, then those that will not fit."""
+    then tight ones, then those that will not fit. With a speed ``probe``, among those that fit the
+    ones that would crawl (core/models/speed.py) come after the ones that would not."""
+    from assistant.core.models.speed import is_slow
+
     order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
+
+    def slow(entry: CatalogEntry) -> bool:
+        return probe is not None and not entry.is_embedding and is_slow(probe.tokens_per_second(entry.bytes_per_token))
+
     judged = [(entry, entry.fit(machine, n_ctx)) for entry in entries]
     return sorted(
-        judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes)
+        judged,
+        key=lambda pair: (
+            order[pair[1]],
+            slow(pair[0]),
+            -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes,
+        ),
     )
 
 

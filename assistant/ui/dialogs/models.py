@@ -630,7 +630,7 @@ class ModelsDialog(QDialog):
         previous = self.recommended_table.currentRow()
         keep = self.recommended_entries[previous].id if 0 <= previous < len(self.recommended_entries) else None
         try:
-            entries = recommended(self.services.catalog, self.services.machine, self.n_ctx)
+            entries = recommended(self.services.catalog, self.services.machine, self.n_ctx, self.services.speed_probe())
         except UserFacingError as exc:
             self.show_message(exc.message)
             entries = []

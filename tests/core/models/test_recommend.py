@@ -119,3 +119,17 @@ def test_gguf_general_languages_is_read(tmp_path: Path) -> None:
     languages = check_gguf(tagged).languages
     assert languages == ("zh", "en", "fr")
     assert model_languages(tagged, CATALOG, gguf_languages=languages) == ("zh", "en", "fr")
+
+
+def test_the_recommended_list_puts_models_that_would_crawl_after_quick_ones() -> None:
+    from assistant.core.models.catalog import recommended
+    from assistant.core.models.speed import is_slow
+
+    machine = MachineMemory(24 * GiB, None)
+    ordered = recommended(CATALOG, machine, 4096, MEDIUM)
+    fitting_chat = [e for e, fit in ordered if fit is Fit.FITS and not e.is_embedding]
+    slow = [is_slow(MEDIUM.tokens_per_second(e.bytes_per_token)) for e in fitting_chat]
+    assert slow == sorted(slow) and True in slow and False in slow  # every quick one before every slow one
+    assert [e for e, _ in recommended(CATALOG, machine, 4096)][0].size_bytes == max(
+        e.size_bytes for e, fit in ordered if fit is Fit.FITS
+    )  # without a probe: largest first, as before
