@@ -157,8 +157,9 @@ def recommended(
     entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int, probe: SpeedProbe | None = None
 ) -> list[tuple[CatalogEntry, Fit]]:
     """Entries with their verdict: those that fit first (largest first: the best this machine runs),
-    then tight ones, then those that will not fit. With a speed ``probe``, among those that fit the
-    ones that would crawl (core/models/speed.py) come after the ones that would not."""
+    then tight ones, then those that will not fit; chat models before embedding models. With a speed
+    ``probe``, the chat models that would crawl (core/models/speed.py) come after the quick ones, the
+    least slow first."""
     from assistant.core.models.speed import is_slow
 
     order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
@@ -171,8 +172,9 @@ def recommended(
         judged,
         key=lambda pair: (
             order[pair[1]],
+            pair[0].is_embedding,
             slow(pair[0]),
-            -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes,
+            -pair[0].size_bytes if pair[1] is Fit.FITS and not slow(pair[0]) else pair[0].size_bytes,
         ),
     )
 

@@ -130,6 +130,9 @@ def test_the_recommended_list_puts_models_that_would_crawl_after_quick_ones() ->
     fitting_chat = [e for e, fit in ordered if fit is Fit.FITS and not e.is_embedding]
     slow = [is_slow(MEDIUM.tokens_per_second(e.bytes_per_token)) for e in fitting_chat]
     assert slow == sorted(slow) and True in slow and False in slow  # every quick one before every slow one
-    assert [e for e, _ in recommended(CATALOG, machine, 4096)][0].size_bytes == max(
-        e.size_bytes for e, fit in ordered if fit is Fit.FITS
-    )  # without a probe: largest first, as before
+    slow_sizes = [e.size_bytes for e, is_slow_ in zip(fitting_chat, slow, strict=True) if is_slow_]
+    assert slow_sizes == sorted(slow_sizes)  # the least slow first
+    kinds = [e.is_embedding for e, fit in ordered if fit is Fit.FITS]
+    assert kinds == sorted(kinds)  # chat models before embedding models
+    first = [e for e, _ in recommended(CATALOG, machine, 4096)][0]
+    assert first.size_bytes == max(e.size_bytes for e, fit in ordered if fit is Fit.FITS and not e.is_embedding)
