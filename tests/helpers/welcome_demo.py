@@ -1,6 +1,6 @@
 """Open Quill with the first-run welcome on one step, or the Models dialog's speeds: for screenshots.
 
-    python -m tests.helpers.welcome_demo [--lang zh_CN] [--theme dark] --step use|computer|download|done|starter|models
+    python -m tests.helpers.welcome_demo [--lang zh_CN] [--theme dark] --step use|computer|download|done|starter|models|notice
 
 Online steps serve every catalog model from a loopback Hub stand-in (a tiny GGUF each, throttled for
 ``download``); ``starter`` runs offline. Use a private QUILL_HOME where ``quill models list --measure``
@@ -27,7 +27,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     hub = None
-    if args.step == "starter":
+    if args.step in ("starter", "notice"):
         os.environ["HF_HUB_OFFLINE"] = "1"
     else:
         from assistant.core.models.catalog import load_catalog
@@ -48,6 +48,12 @@ def main(argv: list[str]) -> int:
     window = context.window
     window.resize(1100, 720)
     window.show()
+    if args.step == "notice":  # a translation the starter model cannot do, refused before it starts
+        pane = window.translate
+        window.show_pane(pane)
+        pane.load_example()
+        window.engine.model_loaded.connect(lambda _info: QTimer.singleShot(200, pane.start))
+        return context.app.exec()
     if args.step == "models":
         context.controller.show_recommended("")
         dialog = context.controller.models_dialog

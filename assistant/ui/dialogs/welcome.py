@@ -18,6 +18,7 @@ thread is left alone until the switch.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,6 +50,8 @@ from assistant.ui.background import Background
 from assistant.ui.downloads import DONE, FAILED, PAUSED
 from assistant.ui.model_services import ModelServices
 from assistant.ui.speed_text import speed_text
+
+log = logging.getLogger(__name__)
 
 PAGE_USE, PAGE_COMPUTER, PAGE_DOWNLOAD, PAGE_STARTER, PAGE_DONE = range(5)
 
@@ -434,14 +437,13 @@ class WelcomeDialog(QDialog):
         def failed(error: BaseException) -> None:
             if self.recommendation is not rec:
                 return
-            detail = error.message if isinstance(error, UserFacingError) else ""
+            log.info("the Hub could not be asked for %s: %s", entry.file, error)  # the why, for a bug report
             self._starter(
                 self.tr("The Hub cannot be reached"),
                 self.tr(
                     "Quill cannot download {0} now (no connection to the Hugging Face Hub), so it will use "
                     "the starter model."
-                ).format(entry.name)
-                + (f"\n{detail}" if detail else ""),
+                ).format(entry.name),
             )
 
         self._background.run(lambda: download_request(entry, services.hub()), done, failed, "QuillWelcomeHub")
