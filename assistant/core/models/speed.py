@@ -167,6 +167,9 @@ def save_probe(probe: SpeedProbe, paths: QuillPaths | None = None) -> None:
 
 
 def measure_command(model: Path, tokens: int = PROBE_TOKENS) -> list[str]:
+    """The child: ``python -m assistant.core.models.speed``; the desktop bundle's executable takes ``--speed-probe``."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--speed-probe", str(model), str(tokens)]
     return [sys.executable, "-m", "assistant.core.models.speed", str(model), str(tokens)]
 
 
