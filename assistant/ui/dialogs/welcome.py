@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -167,6 +167,7 @@ class WelcomeDialog(QDialog):
     def _button(object_name: str, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(object_name)
+        button.setAutoDefault(False)  # Enter presses each step's primary button, not whichever has focus
         button.clicked.connect(slot)
         return button
 
@@ -315,6 +316,13 @@ class WelcomeDialog(QDialog):
         layout.addLayout(self._buttons(self.done_button))
         return page
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """Focus the step's own control once the window is up (Qt otherwise picks the first button)."""
+        super().showEvent(event)
+        target = self.use_list if self.pages.currentIndex() == PAGE_USE else None
+        if target is not None:
+            QTimer.singleShot(0, target.setFocus)
+
     # ----- steps -------------------------------------------------------------------------
 
     @property
@@ -330,10 +338,16 @@ class WelcomeDialog(QDialog):
 
     def show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
-        current = self.pages.widget(page)
-        for button in current.findChildren(QPushButton) if current is not None else []:
-            if button.isDefault() and button.isVisible():
-                button.setFocus()
+        primary = {  # a dialog has one default button at a time: each step's own, set as it shows
+            PAGE_USE: self.next_button,
+            PAGE_COMPUTER: self.download_button,
+            PAGE_DOWNLOAD: self.cancel_button,
+            PAGE_STARTER: self.starter_finish,
+            PAGE_DONE: self.done_button,
+        }[page]
+        primary.setDefault(True)
+        if primary.isEnabled():
+            primary.setFocus()
         if page == PAGE_USE:
             self.use_list.setFocus()
         self.page_changed.emit(page)
