@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assistant.core.engine.cpu_probe import main as probe
 
         return probe(args_list[1:])
+    if args_list[:1] == ["--speed-probe"]:  # the speed probe's child, likewise (core/models/speed.py)
+        from assistant.core.models.speed import main as speed
+
+        return speed(args_list[1:])
     log_file = setup_logging(quill_paths().log_file)
     try:
         args = build_parser().parse_args(args_list)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the model manager pulls in gguf and numpy: loaded when a mo
     from assistant.core.models.download import DownloadProgress
     from assistant.core.models.library import InstalledModel, Library
     from assistant.core.models.memory import MachineMemory
+    from assistant.core.models.speed import SpeedProbe
     from assistant.core.settings import Settings
 
 
@@ -32,6 +33,11 @@ def _arguments(models: argparse.ArgumentParser) -> None:
         help="sequences decoded together for the estimate (0: as many as memory allows; default: settings)",
     )
     listing.add_argument("--json", action="store_true", help="print the models as a JSON array")
+    listing.add_argument(
+        "--measure",
+        action="store_true",
+        help="measure this computer's generation speed now (a few seconds) for the SPEED column",
+    )
     search = actions.add_parser("search", help="search the Hub for GGUF models; with --files, list a repository")
     search.add_argument("query", metavar="QUERY", help="words to search for, or owner/name with --files")
     search.add_argument(
@@ -67,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     command = args.models_command
     if command == "list":
         parallel = settings.parallel_sequences if args.parallel is None else args.parallel
-        return _list(library, args.ctx or settings.n_ctx, parallel, settings, as_json=args.json)
+        return _list(library, args.ctx or settings.n_ctx, parallel, settings, as_json=args.json, measure=args.measure)
     if command == "search":
         return _search(args, settings)
     if command == "download":
@@ -87,7 +93,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _facts(
-    model: InstalledModel, n_ctx: int, parallel: int, settings: Settings, machine: MachineMemory
+    model: InstalledModel,
+    n_ctx: int,
+    parallel: int,
+    settings: Settings,
+    machine: MachineMemory,
+    probe: SpeedProbe | None = None,
 ) -> dict[str, Any]:
     """What ``models list`` says about one model, as plain data (the table and --json both print this).
 
@@ -95,7 +106,11 @@ def _facts(
     """
     from assistant.core.models.library import SOURCE_LABELS
     from assistant.core.models.memory import judge_fit, parallel_estimate
+    from assistant.core.models.speed import expert_share, is_slow
 
+    speed = None
+    if probe is not None and model.usable and not model.is_embedding and model.summary is not None:
+        speed = round(probe.tokens_per_second(int(model.file_size * expert_share(model.summary.hparams))), 1)
     one = model.estimate_for(settings, n_ctx) if model.usable else None  # its cache type, at this context
     estimate = parallel_estimate(parallel, one, machine) if one is not None else None
     return {
@@ -119,16 +134,34 @@ def _facts(
         "memory_sequences": estimate.n_seq if estimate else None,
         "kv_per_sequence_bytes": estimate.kv_per_seq if estimate else None,
         "fit": judge_fit(estimate, machine).value if estimate else None,
+        "tokens_per_second": speed,  # expected generation speed here (core/models/speed.py); None: not measured
+        "slow": is_slow(speed) if speed is not None else None,
         "sha256": model.sha256,
     }
 
 
-def _list(library: Library, n_ctx: int, parallel: int, settings: Settings, *, as_json: bool = False) -> int:
+def _list(
+    library: Library,
+    n_ctx: int,
+    parallel: int,
+    settings: Settings,
+    *,
+    as_json: bool = False,
+    measure: bool = False,
+) -> int:
     from assistant.core.models.memory import format_bytes, format_params, machine_memory
+    from assistant.core.models.speed import SPEED_BOUND, load_probe, run_probe
     from assistant.core.settings import AUTO_PARALLEL_MAX
 
     machine = machine_memory()
-    rows = [_facts(model, n_ctx, parallel, settings, machine) for model in library.scan()]
+    probe = load_probe()
+    if measure:
+        print("Measuring this computer's generation speed…", file=sys.stderr)
+        try:
+            probe = run_probe()
+        except (RuntimeError, OSError) as error:
+            raise BadInputError(f"The speed could not be measured: {error}.") from None
+    rows = [_facts(model, n_ctx, parallel, settings, machine, probe) for model in library.scan()]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -138,7 +171,7 @@ def _list(library: Library, n_ctx: int, parallel: int, settings: Settings, *, as
     origin = max(len("REPO"), *(len(row["repo"] or "-") for row in rows))
     print(
         f"{'NAME':<40} {'SOURCE':<18} {'SIZE':>8} {'QUANT':<8} {'PARAMS':>7} {'CTX':>7} "
-        f"{'MEMORY @' + str(n_ctx):>14} {'SEQ':>3} {'KV/SEQ':>8}  {'FIT':<12}  {'REPO':<{origin}}  FILE"
+        f"{'MEMORY @' + str(n_ctx):>14} {'SEQ':>3} {'KV/SEQ':>8}  {'FIT':<12} {'SPEED':>8}  {'REPO':<{origin}}  FILE"
     )
     for row in rows:
         size = format_bytes(row["size_bytes"])
@@ -150,10 +183,22 @@ def _list(library: Library, n_ctx: int, parallel: int, settings: Settings, *, as
             continue
         shown = format_params(row["params"] or 0)
         name = row["name"] + (" [embedding]" if row["kind"] == "embedding" else "")
+        fit = row["fit"] + (", slow" if row["slow"] and row["fit"] != "will not fit" else "")
+        speed = f"{row['tokens_per_second']:.1f}/s" if row["tokens_per_second"] is not None else "-"
         print(
             f"{_clip(name, 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
-            f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {row['fit']:<12}  {where}"
+            f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {fit:<12} {speed:>8}  {where}"
+        )
+    if probe is None:
+        print(
+            "SPEED (tokens a second) is not measured yet: `quill models list --measure` measures it in a few seconds."
+        )
+    else:
+        print(
+            f"SPEED is the expected tokens a second (about 0.75 English words each), from a probe measured here on "
+            f"{probe.measured_on}; real speed is within {SPEED_BOUND}x either way on an idle machine. "
+            "'slow' marks a model that would write slower than you read."
         )
     how = (
         f"as many as memory allows, up to {AUTO_PARALLEL_MAX} (--parallel N sets a number)"

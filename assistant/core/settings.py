@@ -96,6 +96,8 @@ class Settings:
     # The window as it was left: geometry, splitters, the last pane and each pane's options
     # (written and read by ui/window_state.py, which checks every value it reads back)
     ui_state: dict[str, Any] = field(default_factory=dict)
+    # The first-run welcome (ui/dialogs/welcome.py) was finished or skipped: never shown again
+    welcome_done: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

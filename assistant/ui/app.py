@@ -133,6 +133,8 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         controller = AppController(
             app, window, settings, engine, services, api, language=language, default_models_dir=paths.models_dir
         )
+        for notice in (window.translate.coverage, window.summarize.coverage):  # "get the model that speaks it"
+            notice.models_requested.connect(controller.show_recommended)
         window_state.restore(window, loaded.settings.ui_state)  # geometry, splitters, last pane, options
         for warning in loaded.warnings:
             window.statusBar().showMessage(warning, 15000)
@@ -215,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     server.activate_requested.connect(lambda: _bring_to_front(window))
     window.show()
     QTimer.singleShot(0, window.chat.input.setFocus)
+    if context.controller.needs_welcome() and not parse_gui_args(argv).self_test:
+        QTimer.singleShot(0, context.controller.open_welcome)  # the first run: what to use Quill for, one model
     if parse_gui_args(argv).self_test:
         _run_self_test(context.app, window)
     code = app.exec()

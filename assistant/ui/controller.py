@@ -36,6 +36,7 @@ from assistant.ui.worker import EngineClient
 if TYPE_CHECKING:  # the Models dialog pulls in numpy and gguf: imported when first opened
     from assistant.core.models.library import InstalledModel
     from assistant.ui.dialogs.models import ModelsDialog
+    from assistant.ui.dialogs.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ class AppController(QObject):
         self._default_models_dir = default_models_dir
         self.switching: Path | None = None  # the model being loaded by a switch, until it loads or fails
         self.models_dialog: ModelsDialog | None = None  # the one Models window of the menus, once opened
+        self.welcome: WelcomeDialog | None = None  # the first-run welcome while it is open
         engine.model_loaded.connect(self._on_loaded)
         engine.model_failed.connect(self._on_failed)
         window.settings_requested.connect(self.open_settings)
@@ -235,7 +237,41 @@ class AppController(QObject):
         dialog.raise_()
         dialog.activateWindow()
 
-    def _follow_engine(self, dialog: ModelsDialog) -> None:
+    def show_recommended(self, entry_id: str = "") -> None:
+        """The Models dialog on its Recommended tab, with ``entry_id`` (a catalog id) selected."""
+        self.open_models()
+        if self.models_dialog is not None:
+            self.models_dialog.show_recommended(entry_id)
+
+    # -- first run ----------------------------------------------------------------
+
+    def needs_welcome(self) -> bool:
+        """The welcome shows once: not after it was finished or skipped, nor to someone who already chose a model."""
+        current = self.settings.get()
+        return not current.welcome_done and current.model_path is None and current.backend == "local"
+
+    def open_welcome(self) -> WelcomeDialog:
+        """The first-run welcome (not modal: the window behind it works meanwhile)."""
+        from assistant.ui.dialogs.welcome import WelcomeDialog
+
+        language = "zh_CN" if self._language.startswith("zh") else "en"
+        dialog = WelcomeDialog(self.services, self.switch_model, self.mark_welcome_done, self.window, language=language)
+        self._follow_engine(dialog)
+        dialog.finished.connect(dialog.deleteLater)
+        self.welcome = dialog
+        dialog.show()
+        return dialog
+
+    def mark_welcome_done(self) -> None:
+        current = self.settings.get()
+        if current.welcome_done:
+            return
+        try:
+            self.settings.replace(dataclasses.replace(current, welcome_done=True))
+        except UserFacingError as exc:  # not remembered: it shows again next time, nothing worse
+            self.window.statusBar().showMessage(exc.message, STATUS_MS)
+
+    def _follow_engine(self, dialog: ModelsDialog | WelcomeDialog) -> None:
         self.engine.model_loaded.connect(dialog.on_model_loaded)
         self.engine.model_failed.connect(dialog.on_model_failed)
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the model modules pull in gguf and numpy: imported when fir
     from assistant.core.models.hub import Hub
     from assistant.core.models.library import InstalledModel, Library
     from assistant.core.models.memory import MachineMemory
+    from assistant.core.models.speed import SpeedProbe
 
 
 class ModelServices(QObject):
@@ -39,6 +40,7 @@ class ModelServices(QObject):
         self._hub: Hub | None = None
         self._catalog: list[CatalogEntry] | None = None
         self._machine: MachineMemory | None = None
+        self._probe: SpeedProbe | None = None
         self.downloads = DownloadManager(self._make_downloader, self)
 
     @property
@@ -84,6 +86,23 @@ class ModelServices(QObject):
 
             self._machine = machine_memory()
         return self._machine
+
+    def speed_probe(self) -> SpeedProbe | None:
+        """This computer's measured generation speed, if it was measured (never measures: see measure_speed)."""
+        if self._probe is None:
+            from assistant.core.models.speed import load_probe
+
+            self._probe = load_probe()
+        return self._probe
+
+    def measure_speed(self) -> SpeedProbe | None:
+        """The speed probe, measuring it now if needed (seconds: call from a worker thread)."""
+        from assistant.core.models.speed import ensure_probe
+
+        probe = self._probe or ensure_probe()
+        if probe is not None:
+            self._probe = probe
+        return probe
 
     def hub(self) -> Hub:
         """The Hub client (reads HF_ENDPOINT the first time). Safe to call from a worker thread."""

@@ -17,276 +17,276 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="155"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="338"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="369"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="493"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="537"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="768"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="339"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="370"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="494"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="538"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="769"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="158"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="161"/>
         <location filename="../../assistant/ui/panes/chat.py" line="162"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="163"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="170"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="171"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="174"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="178"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="179"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="200"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="502"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="503"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="203"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1010"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="206"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1018"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="208"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1019"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="211"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="212"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="212"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="214"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="217"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="218"/>
         <source>Include the model&apos;s thinking</source>
         <translation>包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="219"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="220"/>
         <source>Exports leave out what the model thought unless this is on</source>
         <translation>除非勾选此项，导出内容不包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="223"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="224"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="224"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="225"/>
         <source>Answer from collections or documents in the Library, with sources</source>
         <translation>根据资料库中的合集或文档回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="225"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="226"/>
         <source>Library sources for this conversation</source>
         <translation>此对话使用的资料库来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="242"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="243"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="261"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="262"/>
         <source>Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后会新增一个版本，当前版本保留（用 ‹ › 切换）。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="272"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="273"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="274"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="275"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="277"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="278"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="279"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="280"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="284"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="285"/>
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="510"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="511"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="702"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="709"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="710"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="713"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="714"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="713"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="714"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="794"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="795"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="798"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="799"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="809"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="812"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="813"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="829"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="830"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="838"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="839"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="864"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="865"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="947"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="948"/>
         <source>through its chat template&apos;s enable_thinking setting</source>
         <translation>通过其对话模板的 enable_thinking 设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="949"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="950"/>
         <source>with the /no_think instruction its authors document</source>
         <translation>通过模型作者说明的 /no_think 指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="952"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="953"/>
         <source>The model thinks before it answers (slower, often better). Click to answer directly.</source>
         <translation>模型先思考再回答（较慢，但通常更好）。点击可直接回答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="954"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="955"/>
         <source>The model answers without thinking first. Click to let it think.</source>
         <translation>模型不经思考直接回答。点击可让它先思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="955"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="956"/>
         <source>Thinking is switched {0}.</source>
         <translation>思考的开关方式：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="960"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="961"/>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="962"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="963"/>
         <source>This model always thinks before it answers: it has no documented way to turn that off.</source>
         <translation>此模型总是先思考再回答：没有文档说明的关闭方式。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="964"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="965"/>
         <source>The server applies its own chat template: Quill cannot switch its thinking.</source>
         <translation>服务器使用自己的对话模板：Quill 无法开关它的思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="966"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="967"/>
         <source>This model does not think before it answers.</source>
         <translation>此模型回答前不进行思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="991"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="992"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="991"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="992"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1002"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1002"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1010"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1024"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1025"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -332,37 +332,37 @@
 <context>
     <name>DocumentPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="47"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="48"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="65"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="65"/>
         <source>Text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="65"/>
         <source>Word</source>
         <translation>Word</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="64"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="65"/>
         <source>HTML</source>
         <translation>HTML</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="78"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="79"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>文档 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/document_pane.py" line="92"/>
+        <location filename="../../assistant/ui/panes/document_pane.py" line="93"/>
         <source>Saved {0}.</source>
         <translation>已保存 {0}。</translation>
     </message>
@@ -370,17 +370,17 @@
 <context>
     <name>DocumentPicker</name>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="688"/>
+        <location filename="../../assistant/ui/panes/library.py" line="689"/>
         <source>Documents to answer from</source>
         <translation>用于回答的文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="691"/>
+        <location filename="../../assistant/ui/panes/library.py" line="692"/>
         <source>Documents in the Library</source>
         <translation>资料库中的文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="711"/>
+        <location filename="../../assistant/ui/panes/library.py" line="712"/>
         <source>Answers in this conversation come from the documents you tick:</source>
         <translation>此对话的回答将来自你勾选的文档：</translation>
     </message>
@@ -479,300 +479,358 @@
     </message>
 </context>
 <context>
+    <name>LanguageNotice</name>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="88"/>
+        <source>Go ahead anyway</source>
+        <translation>仍然继续</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="138"/>
+        <source>The starter model (SmolLM2 135M) knows English only: it cannot read or write {0}.</source>
+        <translation>入门模型（SmolLM2 135M）只懂英语：它无法读写{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="142"/>
+        <source>The model in use ({0}) is not described as reading and writing {1}.</source>
+        <translation>当前模型（{0}）没有标明能读写{1}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="158"/>
+        <source>Get {0}…</source>
+        <translation>获取 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="159"/>
+        <source>Get the recommended model, {0}</source>
+        <translation>获取推荐的模型 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="160"/>
+        <source>{0} does; it suits this computer.</source>
+        <translation>{0} 支持，而且适合这台电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="163"/>
+        <source>Choose a model…</source>
+        <translation>选择模型…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="164"/>
+        <source>Choose a model</source>
+        <translation>选择模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="165"/>
+        <source>Choose a model that does in Models.</source>
+        <translation>请在“模型”中选择一个支持的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
+        <source>Chinese text</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/widgets/language_notice.py" line="170"/>
+        <source>English text</source>
+        <translation>英文</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="130"/>
+        <location filename="../../assistant/ui/panes/library.py" line="131"/>
         <source>Add folder…</source>
         <translation>添加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="132"/>
+        <location filename="../../assistant/ui/panes/library.py" line="133"/>
         <source>Add a folder as a collection of its own</source>
         <translation>把一个文件夹添加为单独的合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="133"/>
+        <location filename="../../assistant/ui/panes/library.py" line="134"/>
         <source>Add folder</source>
         <translation>添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="135"/>
+        <location filename="../../assistant/ui/panes/library.py" line="136"/>
         <source>Add files…</source>
         <translation>添加文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="137"/>
+        <location filename="../../assistant/ui/panes/library.py" line="138"/>
         <source>Add files to the selected collection</source>
         <translation>把文件添加到选中的合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="138"/>
+        <location filename="../../assistant/ui/panes/library.py" line="139"/>
         <source>Add files</source>
         <translation>添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="140"/>
+        <location filename="../../assistant/ui/panes/library.py" line="141"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="142"/>
+        <location filename="../../assistant/ui/panes/library.py" line="143"/>
         <source>Remove the selected collection from the library (the files stay)</source>
         <translation>从资料库移除选中的合集（文件本身保留）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="143"/>
-        <location filename="../../assistant/ui/panes/library.py" line="655"/>
+        <location filename="../../assistant/ui/panes/library.py" line="144"/>
+        <location filename="../../assistant/ui/panes/library.py" line="656"/>
         <source>Remove collection</source>
         <translation>移除合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="145"/>
-        <location filename="../../assistant/ui/panes/library.py" line="148"/>
+        <location filename="../../assistant/ui/panes/library.py" line="146"/>
+        <location filename="../../assistant/ui/panes/library.py" line="149"/>
         <source>Watch this folder</source>
         <translation>监视此文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="147"/>
+        <location filename="../../assistant/ui/panes/library.py" line="148"/>
         <source>Index changed, added and removed files again when Quill starts</source>
         <translation>Quill 启动时重新索引有改动、新增和删除的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="153"/>
+        <location filename="../../assistant/ui/panes/library.py" line="154"/>
         <source>Collections</source>
         <translation>合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="158"/>
+        <location filename="../../assistant/ui/panes/library.py" line="159"/>
         <source>Collection</source>
         <translation>合集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="158"/>
+        <location filename="../../assistant/ui/panes/library.py" line="159"/>
         <source>Documents</source>
         <translation>文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="158"/>
+        <location filename="../../assistant/ui/panes/library.py" line="159"/>
         <source>Chunks</source>
         <translation>片段</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="158"/>
+        <location filename="../../assistant/ui/panes/library.py" line="159"/>
         <source>Search</source>
         <translation>搜索方式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="168"/>
+        <location filename="../../assistant/ui/panes/library.py" line="169"/>
         <source>Drop files or folders here</source>
         <translation>把文件或文件夹拖到这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="171"/>
+        <location filename="../../assistant/ui/panes/library.py" line="172"/>
         <source>Or use the buttons above. Quill reads .txt, .md, .html, .pdf and .docx files, keeps its index on this computer, and answers questions in Chat with the passages it used.</source>
         <translation>也可以使用上方的按钮。Quill 读取 .txt、.md、.html、.pdf 和 .docx 文件，在本机保存索引，并在对话中根据所用段落回答问题。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="190"/>
+        <location filename="../../assistant/ui/panes/library.py" line="191"/>
         <source>Indexing progress</source>
         <translation>索引进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="195"/>
-        <location filename="../../assistant/ui/panes/library.py" line="338"/>
+        <location filename="../../assistant/ui/panes/library.py" line="196"/>
+        <location filename="../../assistant/ui/panes/library.py" line="339"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="197"/>
-        <location filename="../../assistant/ui/panes/library.py" line="340"/>
+        <location filename="../../assistant/ui/panes/library.py" line="198"/>
+        <location filename="../../assistant/ui/panes/library.py" line="341"/>
         <source>Pause indexing</source>
         <translation>暂停索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="199"/>
+        <location filename="../../assistant/ui/panes/library.py" line="200"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="201"/>
+        <location filename="../../assistant/ui/panes/library.py" line="202"/>
         <source>Cancel indexing</source>
         <translation>取消索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="202"/>
+        <location filename="../../assistant/ui/panes/library.py" line="203"/>
         <source>Stop indexing; what is indexed so far is kept</source>
         <translation>停止索引；已索引的内容会保留</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="207"/>
+        <location filename="../../assistant/ui/panes/library.py" line="208"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="210"/>
+        <location filename="../../assistant/ui/panes/library.py" line="211"/>
         <source>Problems while indexing</source>
         <translation>索引时遇到的问题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="218"/>
         <location filename="../../assistant/ui/panes/library.py" line="219"/>
+        <location filename="../../assistant/ui/panes/library.py" line="220"/>
         <source>Search the library</source>
         <translation>搜索资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="225"/>
+        <location filename="../../assistant/ui/panes/library.py" line="226"/>
         <source>Search results</source>
         <translation>搜索结果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="227"/>
+        <location filename="../../assistant/ui/panes/library.py" line="228"/>
         <source>Results appear here; click one to see it in its document.</source>
         <translation>结果显示在这里；点击一条可在原文中查看。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="304"/>
+        <location filename="../../assistant/ui/panes/library.py" line="305"/>
         <source>Search uses keywords and meaning ({0}).</source>
         <translation>搜索同时使用关键词和语义（{0}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="306"/>
+        <location filename="../../assistant/ui/panes/library.py" line="307"/>
         <source>No embedding model is chosen: search uses keywords only (Settings → Library).</source>
         <translation>未选择嵌入模型：搜索只使用关键词（设置 → 资料库）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="312"/>
+        <location filename="../../assistant/ui/panes/library.py" line="313"/>
         <source>Embedded</source>
         <translation>已向量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="314"/>
+        <location filename="../../assistant/ui/panes/library.py" line="315"/>
         <source>Embedded {0} of {1}</source>
         <translation>已向量化 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="315"/>
+        <location filename="../../assistant/ui/panes/library.py" line="316"/>
         <source>Keywords only</source>
         <translation>仅关键词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="338"/>
+        <location filename="../../assistant/ui/panes/library.py" line="339"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="340"/>
+        <location filename="../../assistant/ui/panes/library.py" line="341"/>
         <source>Resume indexing</source>
         <translation>继续索引</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="356"/>
+        <location filename="../../assistant/ui/panes/library.py" line="357"/>
         <source>{0}: not found</source>
         <translation>{0}：找不到</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="438"/>
+        <location filename="../../assistant/ui/panes/library.py" line="439"/>
         <source>Looking for files…</source>
         <translation>正在查找文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="457"/>
-        <location filename="../../assistant/ui/panes/library.py" line="528"/>
+        <location filename="../../assistant/ui/panes/library.py" line="458"/>
+        <location filename="../../assistant/ui/panes/library.py" line="529"/>
         <source>Indexing cancelled. What was indexed so far is kept.</source>
         <translation>索引已取消，已索引的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="477"/>
+        <location filename="../../assistant/ui/panes/library.py" line="478"/>
         <source>{0} of {1} chunks</source>
         <translation>片段 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="479"/>
+        <location filename="../../assistant/ui/panes/library.py" line="480"/>
         <source>{0} chunks</source>
         <translation>{0} 个片段</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="480"/>
+        <location filename="../../assistant/ui/panes/library.py" line="481"/>
         <source>{0} of {1} files</source>
         <translation>文件 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="486"/>
+        <location filename="../../assistant/ui/panes/library.py" line="487"/>
         <source>Embedding {0}</source>
         <translation>正在向量化 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="486"/>
+        <location filename="../../assistant/ui/panes/library.py" line="487"/>
         <source>Reading {0}</source>
         <translation>正在读取 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="496"/>
+        <location filename="../../assistant/ui/panes/library.py" line="497"/>
         <source>less than a minute left</source>
         <translation>剩余不到一分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="499"/>
+        <location filename="../../assistant/ui/panes/library.py" line="500"/>
         <source>about {0} min left</source>
         <translation>剩余约 {0} 分钟</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="500"/>
+        <location filename="../../assistant/ui/panes/library.py" line="501"/>
         <source>about {0} h left</source>
         <translation>剩余约 {0} 小时</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="524"/>
+        <location filename="../../assistant/ui/panes/library.py" line="525"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="525"/>
+        <location filename="../../assistant/ui/panes/library.py" line="526"/>
         <source>Paused. Resume carries on where it stopped.</source>
         <translation>已暂停。点“继续”会从停下的地方接着索引。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="535"/>
+        <location filename="../../assistant/ui/panes/library.py" line="536"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="536"/>
+        <location filename="../../assistant/ui/panes/library.py" line="537"/>
         <source>Indexed: {0} documents, {1} chunks.</source>
         <translation>已索引：{0} 个文档，{1} 个片段。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="549"/>
+        <location filename="../../assistant/ui/panes/library.py" line="550"/>
         <source>Indexing failed unexpectedly; details are in the log file.</source>
         <translation>索引意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="597"/>
+        <location filename="../../assistant/ui/panes/library.py" line="598"/>
         <source>Nothing in the library matches “{0}”.</source>
         <translation>资料库中没有与“{0}”匹配的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="614"/>
+        <location filename="../../assistant/ui/panes/library.py" line="615"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="635"/>
+        <location filename="../../assistant/ui/panes/library.py" line="636"/>
         <source>Add a folder to the library</source>
         <translation>向资料库添加文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="642"/>
+        <location filename="../../assistant/ui/panes/library.py" line="643"/>
         <source>Add files to the library</source>
         <translation>向资料库添加文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="644"/>
+        <location filename="../../assistant/ui/panes/library.py" line="645"/>
         <source>Documents ({0});;All files (*)</source>
         <translation>文档 ({0});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/library.py" line="656"/>
+        <location filename="../../assistant/ui/panes/library.py" line="657"/>
         <source>Remove “{0}” from the library? Its index is deleted; the files themselves stay.</source>
         <translation>要从资料库移除“{0}”吗？其索引会被删除，文件本身保留。</translation>
     </message>
@@ -1023,7 +1081,7 @@
         <translation>图标：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="152"/>
+        <location filename="../../assistant/ui/controller.py" line="155"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1124,502 +1182,531 @@
 <context>
     <name>ModelsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="123"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="127"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="137"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="141"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="142"/>
         <source>Recommended</source>
         <translation>推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="139"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="143"/>
         <source>Search Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
-        <source>Fits</source>
-        <translation>可以运行</translation>
+        <location filename="../../assistant/ui/dialogs/models.py" line="199"/>
+        <source>Measuring the speed of this computer (a few seconds)…</source>
+        <translation>正在测量这台电脑的速度（几秒钟）…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
-        <source>Tight</source>
-        <translation>内存紧张</translation>
+        <location filename="../../assistant/ui/dialogs/models.py" line="206"/>
+        <source>The speed of this computer could not be measured; details are in the log file.</source>
+        <translation>无法测量这台电脑的速度；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="180"/>
-        <source>Will not fit</source>
-        <translation>内存不足</translation>
+        <location filename="../../assistant/ui/dialogs/models.py" line="210"/>
+        <source>Speed measured: the starter model writes {0} here.</source>
+        <translation>速度已测量：入门模型在这里{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="197"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="230"/>
         <source>Loading {0}… The status bar shows the progress.</source>
         <translation>正在加载 {0}…… 状态栏显示进度。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="201"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="234"/>
         <source>Now using {0}.</source>
         <translation>现在使用 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="208"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="241"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="222"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="552"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="252"/>
+        <source>Measure speed</source>
+        <translation>测量速度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="255"/>
+        <source>Generate a few words with the starter model to estimate each model&apos;s speed on this computer.</source>
+        <translation>用入门模型生成几个词，以估算每个模型在这台电脑上的速度。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="262"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="600"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="223"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="263"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="224"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="554"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="662"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="264"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="750"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="225"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="661"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="265"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="749"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="226"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="553"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="266"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="601"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="227"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="267"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="228"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="268"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="229"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="663"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="269"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="751"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="230"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="555"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="664"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="270"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="603"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="752"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="233"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="271"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="604"/>
+        <source>Speed here</source>
+        <translation>本机速度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="274"/>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="235"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="276"/>
         <source>The models on this computer; Use this model loads the selected one.</source>
         <translation>这台电脑上的模型；“使用此模型”会加载选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="239"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="280"/>
         <source>Use this model</source>
         <translation>使用此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="242"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="283"/>
         <source>Import .gguf…</source>
         <translation>导入 .gguf…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="245"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="286"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="248"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="289"/>
         <source>Verify again</source>
         <translation>重新校验</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="251"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="292"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="277"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="321"/>
         <source>This computer has {0} of memory. Estimates are for {2} sequences decoded together, each with its own context of {1} tokens (Settings → Model).</source>
         <translation>本机内存 {0}。估算按同时解码 {2} 个序列、每个序列各有 {1} 个词元的上下文计算（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="282"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="326"/>
         <source>This computer has {0} of memory. Estimates are for a context of {1} tokens for each sequence decoded together, as many as memory allows up to 4 (Settings → Model).</source>
         <translation>本机内存 {0}。估算按每个同时解码的序列各 {1} 个词元的上下文计算，序列数在内存允许的范围内最多 4 个（设置 → 模型）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="288"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="332"/>
         <source>Memory at {0} tokens</source>
         <translation>{0} 词元所需内存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="303"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="347"/>
         <source> (in use)</source>
         <translation>（使用中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="305"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
         <source> (embedding model)</source>
         <translation>（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="364"/>
         <source>yes</source>
         <translation>有</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="320"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="364"/>
         <source>no</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="348"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="396"/>
         <source>Starter model</source>
         <translation>入门模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="349"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="397"/>
         <source>Downloaded</source>
         <translation>已下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="350"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
         <source>Imported</source>
         <translation>已导入</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="351"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="399"/>
         <source>Hugging Face cache</source>
         <translation>Hugging Face 缓存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="441"/>
         <source>{0} is an embedding model: it cannot chat. Choose it in Settings → Library.</source>
         <translation>{0} 是嵌入模型，不能用来对话。请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="446"/>
         <source>Import a GGUF model</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="398"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="446"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="404"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="452"/>
         <source>Import a model</source>
         <translation>导入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="405"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="453"/>
         <source>Copy {0} into Quill&apos;s models folder, or use it where it is?</source>
         <translation>将 {0} 复制到 Quill 的模型文件夹，还是在原位置使用？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="407"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="455"/>
         <source>A copy keeps working if the original is moved or deleted, but takes the same space again.</source>
         <translation>复制后即使原文件被移动或删除也能继续使用，但会再占用同样大小的空间。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="409"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="457"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="410"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="458"/>
         <source>Use in place</source>
         <translation>原位置使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="419"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="467"/>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="426"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="474"/>
         <source>Imported {0}.</source>
         <translation>已导入 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="438"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="486"/>
         <source>The file could not be read: {0}.</source>
         <translation>无法读取文件：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="440"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="488"/>
         <source>Something went wrong; details are in the log file.</source>
         <translation>出错了；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="448"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="496"/>
         <source>The starter model cannot be deleted: it keeps Quill working offline.</source>
         <translation>入门模型不能删除：它保证 Quill 离线也能工作。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="452"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="500"/>
         <source>{0} belongs to {1}; delete it there if you no longer need it.</source>
         <translation>{0} 属于 {1}；如不再需要，请在那里删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="459"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="507"/>
         <source>{0} is in use; switch to another model before deleting it.</source>
         <translation>{0} 正在使用；请先切换到其他模型再删除。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="462"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="510"/>
         <source>Remove {0} from the list? The file itself stays at {1}.</source>
         <translation>从列表中移除 {0}？文件本身仍保留在 {1}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="464"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="512"/>
         <source>Delete {0}? This removes {1} from this computer.</source>
         <translation>删除 {0}？这将从本机删除 {1} 的文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="467"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="515"/>
         <source>Delete model</source>
         <translation>删除模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="478"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="526"/>
         <source>{0} was removed from the list; the file was left where it is.</source>
         <translation>{0} 已从列表中移除；文件保留在原处。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="481"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="529"/>
         <source>Deleted {0}.</source>
         <translation>已删除 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="491"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="539"/>
         <source>Verifying {0}…</source>
         <translation>正在校验 {0}…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="514"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="562"/>
         <source>{0} is intact: its SHA-256 matches the one recorded when it arrived.</source>
         <translation>{0} 完好：其 SHA-256 与下载时记录的一致。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="520"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
         <source>{0} is a well-formed model (no SHA-256 was recorded to compare).</source>
         <translation>{0} 是结构完好的模型（没有记录 SHA-256 可供比对）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="543"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="591"/>
         <source>Instruct models chosen for chat, writing and translation, best for this computer first, and embedding models for the Library&apos;s search. Each download is checked against the Hub&apos;s SHA-256 before it is offered.</source>
         <translation>为对话、写作和翻译精选的指令模型（最适合这台电脑的排在前面），以及供资料库搜索使用的嵌入模型。每个下载都会先核对 Hub 上的 SHA-256，然后才提供使用。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="556"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="605"/>
+        <source>Best here for</source>
+        <translation>本机最适合</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="606"/>
         <source>Good for</source>
         <translation>适合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="557"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="607"/>
         <source>Languages</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="558"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="608"/>
         <source>Licence</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="609"/>
         <source>About</source>
         <translation>简介</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="562"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="612"/>
         <source>Recommended models</source>
         <translation>推荐的模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="564"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="614"/>
         <source>Models chosen for this app, best fit for this computer first; Download gets the selected one.</source>
         <translation>为本应用挑选的模型，最适合这台电脑的排在前面；“下载”会获取选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="568"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="676"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="618"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="764"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="592"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="642"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="650"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="593"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="651"/>
         <source>writing</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="594"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="644"/>
         <source>translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="595"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="645"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="653"/>
         <source>summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="596"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="646"/>
         <source>code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="597"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="647"/>
         <source>Library search (embedding model)</source>
         <translation>资料库搜索（嵌入模型）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="652"/>
+        <source>Chinese ↔ English</source>
+        <translation>中英互译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/models.py" line="659"/>
         <source> (installed)</source>
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="628"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="716"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="634"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="820"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="722"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="912"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="642"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="730"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="643"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="731"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="645"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="733"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="653"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="741"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="660"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="748"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="668"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="756"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="670"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="758"/>
         <source>The GGUF files of the chosen repository with their size and fit; Download gets the selected one.</source>
         <translation>所选仓库中的 GGUF 文件及其大小和适配情况；“下载”会获取选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="701"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="789"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="711"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="799"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="716"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="804"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="718"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="806"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="727"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="815"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="743"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="831"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="762"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="850"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="779"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="867"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="787"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="879"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="797"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="889"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="803"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="895"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="805"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="897"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="833"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="925"/>
         <source>{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library.</source>
         <translation>{0} 已下载并通过校验。它是嵌入模型：请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="838"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="930"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -2332,139 +2419,182 @@
     </message>
 </context>
 <context>
+    <name>Speed</name>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="24"/>
+        <source>about {0} words a second</source>
+        <translation>每秒约 {0} 个词</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="29"/>
+        <source>Not measured yet: the speed of this computer is measured once, in a few seconds.</source>
+        <translation>尚未测量：本机速度只需测量一次，几秒钟即可。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="32"/>
+        <source>About {0} tokens a second, estimated from a short measurement on this computer: generation reads every weight once per token, so speed scales with the model&apos;s size. Real speed may differ by half either way, and drops on long conversations or while other programs are busy.</source>
+        <translation>约每秒 {0} 个词元，根据在本机上的一次简短测量估算：每生成一个词元都要读取全部权重，所以速度与模型大小成反比。实际速度可能快慢相差一半，长对话或其他程序繁忙时会更慢。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="45"/>
+        <source>Fits, slow</source>
+        <translation>可以运行，但很慢</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="45"/>
+        <source>Fits</source>
+        <translation>可以运行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="49"/>
+        <source>Tight, slow</source>
+        <translation>内存紧张，且很慢</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="49"/>
+        <source>Tight</source>
+        <translation>内存紧张</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/speed_text.py" line="51"/>
+        <source>Will not fit</source>
+        <translation>内存不足</translation>
+    </message>
+</context>
+<context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="102"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="101"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="104"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="104"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="107"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="119"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="117"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="120"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="121"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="126"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="129"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="131"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="134"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="132"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="138"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="137"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="143"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="144"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="147"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="150"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="153"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="159"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="165"/>
         <source>Your summary will appear here</source>
         <translation>摘要会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="164"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
         <source>Paste text on the left or drop a file anywhere on this pane (.txt, .md, .html, .pdf, .docx), choose a style, then press Summarize.</source>
         <translation>在左侧粘贴文本，或把文件拖到此面板的任意位置（.txt、.md、.html、.pdf、.docx），选择样式，然后按“摘要”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="170"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="178"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="184"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="196"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="197"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="200"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="198"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="201"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="202"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="234"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="240"/>
         <source># The night train returns
 
 Across Europe, overnight trains are coming back. Between 2020 and 2024, operators opened more than 20 new night routes, among them Vienna to Paris, Brussels to Berlin and Zurich to Amsterdam. Travellers choose them to avoid short flights and to arrive rested in a city centre.
@@ -2481,67 +2611,67 @@ Supporters ask for common booking systems, lower track fees at night and public 
 支持者呼吁建立统一的订票系统、降低夜间线路使用费，并为新车厢提供公共资金。他们说，如果这些都能实现，到 2030 年夜班火车可以多运送数百万名乘客。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="281"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="287"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="316"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="322"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="326"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="335"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="353"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="362"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="355"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="356"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="365"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="365"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="374"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="381"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="381"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="377"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="386"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="395"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="404"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -2576,103 +2706,103 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="103"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="113"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="104"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="107"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="117"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
-        <location filename="../../assistant/ui/panes/translate.py" line="115"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="124"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="125"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="119"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="129"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="121"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="131"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="124"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="134"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="138"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="148"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="139"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="149"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="143"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="153"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="147"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="157"/>
         <source>The translation will appear here</source>
         <translation>译文会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="149"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="159"/>
         <source>Type or paste text on the left or drop a file here (.txt, .md, .html, .docx), choose the languages, then press Translate. Headings, lists, links and code keep their place.</source>
         <translation>在左侧输入或粘贴文本，或把文件拖到这里（.txt、.md、.html、.docx），选择语言，然后按“翻译”。标题、列表、链接和代码都会保持原位。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="152"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="162"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="165"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="175"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="169"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="179"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="173"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="183"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="179"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="189"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="241"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="254"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="256"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="269"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="265"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="278"/>
         <source>## Getting started
 
 Quill runs language models on your own computer. Nothing you write is sent anywhere.
@@ -2689,59 +2819,59 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
 - 在保留结果之前先审阅它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="302"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="315"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="342"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="358"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="348"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="364"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="353"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="369"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="376"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="382"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="366"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="382"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="371"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="387"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="408"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="424"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="412"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="428"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="415"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="431"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
@@ -2765,312 +2895,605 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
     </message>
 </context>
 <context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="118"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="217"/>
+        <source>Welcome to Quill</source>
+        <translation>欢迎使用 Quill</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="184"/>
+        <source>Chat</source>
+        <translation>聊天</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="184"/>
+        <source>Ask questions, talk ideas through, get explanations.</source>
+        <translation>提问、讨论想法、获得解释。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="186"/>
+        <source>Translate Chinese ↔ English</source>
+        <translation>中英互译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="187"/>
+        <source>Translate text and documents between Chinese and English.</source>
+        <translation>在中文和英文之间翻译文字和文档。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="189"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="189"/>
+        <source>Turn long documents into short summaries.</source>
+        <translation>把长文档变成简短的摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="190"/>
+        <source>Write</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="190"/>
+        <source>Draft, rewrite, proofread and shorten your text.</source>
+        <translation>起草、改写、校对和缩短你的文字。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="198"/>
+        <source>Quill runs language models on this computer: nothing you write leaves it. What will you mostly use it for? Quill then suggests one model that suits it and this computer.</source>
+        <translation>Quill 在这台电脑上运行语言模型：你写的任何内容都不会离开它。你主要想用它做什么？Quill 会推荐一个适合该用途和这台电脑的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="204"/>
+        <source>What you will mostly use Quill for</source>
+        <translation>你主要用 Quill 做什么</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="212"/>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="213"/>
+        <source>Keep the starter model; the Models dialog has others any time.</source>
+        <translation>继续使用入门模型；随时可以在“模型”对话框中获取其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="214"/>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="225"/>
+        <source>This computer</source>
+        <translation>这台电脑</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="229"/>
+        <source>Measuring this computer</source>
+        <translation>正在测量这台电脑</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="236"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="556"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="237"/>
+        <source>Keep the starter model</source>
+        <translation>继续使用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="238"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="439"/>
+        <source>Download and use</source>
+        <translation>下载并使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="256"/>
+        <source>Download progress</source>
+        <translation>下载进度</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="259"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="260"/>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="268"/>
+        <source>The file is checked against the Hub&apos;s SHA-256 before it is used. You can keep working meanwhile: the starter model answers until the new one is ready.</source>
+        <translation>文件在使用前会与 Hub 上的 SHA-256 核对。这期间你可以继续工作：新模型就绪之前由入门模型回答。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="287"/>
+        <source>The starter model, SmolLM2 135M, is already on this computer and very quick, but small.
+It can: chat and answer simple questions in English; rewrite, proofread and shorten short English text; summarize short English documents.
+It cannot: translate Chinese (or any other language), understand Chinese, or summarize long documents well.
+Open Models (Ctrl+Shift+M) any time to download a better model.</source>
+        <translation>入门模型 SmolLM2 135M 已在这台电脑上，速度很快，但很小。
+它能：用英语聊天和回答简单问题；改写、校对和缩短简短的英文；为简短的英文文档写摘要。
+它不能：翻译中文（或任何其他语言）、理解中文，也不擅长为长文档写摘要。
+随时打开“模型”（Ctrl+Shift+M）下载更好的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="295"/>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="310"/>
+        <source>Start using Quill</source>
+        <translation>开始使用 Quill</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="308"/>
+        <source>Ready</source>
+        <translation>准备就绪</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="365"/>
+        <source>Looking at this computer and measuring its speed with the starter model (a few seconds)…</source>
+        <translation>正在查看这台电脑，并用入门模型测量速度（几秒钟）…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="374"/>
+        <source>Memory: {0}</source>
+        <translation>内存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="375"/>
+        <source>Processor: {0}, {1} cores</source>
+        <translation>处理器：{0}，{1} 个核心</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="376"/>
+        <source>Processor features: {0}</source>
+        <translation>处理器特性：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="377"/>
+        <source>GPU: {0}</source>
+        <translation>GPU：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="379"/>
+        <source>GPU: none used (this build runs on the CPU)</source>
+        <translation>GPU：未使用（此版本在 CPU 上运行）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="383"/>
+        <source>Measured speed: the starter model writes {0} here.</source>
+        <translation>实测速度：入门模型在这里{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="388"/>
+        <source>Measured speed: could not be measured (details are in the log file).</source>
+        <translation>实测速度：无法测量（详情见日志文件）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="394"/>
+        <source>This computer could not be looked at; details are in the log file.</source>
+        <translation>无法查看这台电脑的信息；详情见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="410"/>
+        <source>No model can be recommended</source>
+        <translation>无法推荐模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="415"/>
+        <source>The starter model it is</source>
+        <translation>就用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="416"/>
+        <source>None of the models Quill recommends for this use fits this computer&apos;s memory.</source>
+        <translation>Quill 为这个用途推荐的模型都无法装入这台电脑的内存。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="421"/>
+        <source>For {0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="423"/>
+        <source>Download: {0}</source>
+        <translation>下载大小：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="424"/>
+        <source>Memory needed: {0}</source>
+        <translation>所需内存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="425"/>
+        <source>Expected speed here: {0}</source>
+        <translation>本机预计速度：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="427"/>
+        <source>Expected speed here: not measured</source>
+        <translation>本机预计速度：未测量</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="431"/>
+        <source>Every model that suits this use would be slow here; this is the quickest.</source>
+        <translation>适合这个用途的模型在这里都会很慢；这是最快的一个。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="435"/>
+        <source>Use this model</source>
+        <translation>使用此模型</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="440"/>
+        <source>Asking the Hub for the file…</source>
+        <translation>正在向 Hub 查询文件…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="456"/>
+        <source>The Hub cannot be reached</source>
+        <translation>无法连接 Hub</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="458"/>
+        <source>Quill cannot download {0} now (no connection to the Hugging Face Hub), so it will use the starter model.</source>
+        <translation>Quill 现在无法下载 {0}（无法连接 Hugging Face Hub），因此将使用入门模型。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="478"/>
+        <source>Getting {0}</source>
+        <translation>正在获取 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="487"/>
+        <source>Starting the download…</source>
+        <translation>正在开始下载…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="516"/>
+        <source>Checking the file&apos;s SHA-256…</source>
+        <translation>正在核对文件的 SHA-256…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="518"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="520"/>
+        <source>{0}/s</source>
+        <translation>{0}/秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="531"/>
+        <source>Loading {0}…</source>
+        <translation>正在加载 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="540"/>
+        <source>Quill now uses {0}. It stays your model next time; the Models dialog switches any time.</source>
+        <translation>Quill 现在使用 {0}。下次启动时仍会使用它；随时可以在“模型”对话框中切换。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/welcome.py" line="553"/>
+        <source>The model could not be loaded; details are in the log file.</source>
+        <translation>无法加载该模型；详情见日志文件。</translation>
+    </message>
+</context>
+<context>
     <name>WritePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="137"/>
+        <location filename="../../assistant/ui/panes/write.py" line="138"/>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="140"/>
+        <location filename="../../assistant/ui/panes/write.py" line="141"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="143"/>
+        <location filename="../../assistant/ui/panes/write.py" line="144"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="146"/>
+        <location filename="../../assistant/ui/panes/write.py" line="147"/>
         <source>Markdown</source>
         <translation>Markdown</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="150"/>
-        <location filename="../../assistant/ui/panes/write.py" line="172"/>
+        <location filename="../../assistant/ui/panes/write.py" line="151"/>
+        <location filename="../../assistant/ui/panes/write.py" line="173"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="164"/>
+        <location filename="../../assistant/ui/panes/write.py" line="165"/>
         <source>Your text</source>
         <translation>你的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="166"/>
+        <location filename="../../assistant/ui/panes/write.py" line="167"/>
         <source>Write or paste here, or open a file (.txt, .md, .docx). Select text to work on a part of it.</source>
         <translation>在此书写或粘贴，或打开文件（.txt、.md、.docx）。选中一部分文本即可只处理这一部分。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="190"/>
-        <location filename="../../assistant/ui/panes/write.py" line="552"/>
+        <location filename="../../assistant/ui/panes/write.py" line="191"/>
+        <location filename="../../assistant/ui/panes/write.py" line="553"/>
         <source>Changes appear here for review before they touch your text.</source>
         <translation>修改会先显示在这里供你审阅，然后才会写入你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="196"/>
+        <location filename="../../assistant/ui/panes/write.py" line="197"/>
         <source>Proposed change</source>
         <translation>建议的修改</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="199"/>
+        <location filename="../../assistant/ui/panes/write.py" line="200"/>
         <source>Choose a tool and press Run</source>
         <translation>选择一个工具，然后按“运行”</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="201"/>
+        <location filename="../../assistant/ui/panes/write.py" line="202"/>
         <source>It works on the text you select, or on all of it. Drop a file here to open it. Every change is shown here for review before it touches your text.</source>
         <translation>它处理你选中的文本，未选中时处理全部文本。把文件拖到这里即可打开。每处修改都会先显示在这里供你审阅，然后才会改动你的文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="204"/>
+        <location filename="../../assistant/ui/panes/write.py" line="205"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="214"/>
+        <location filename="../../assistant/ui/panes/write.py" line="215"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="222"/>
+        <location filename="../../assistant/ui/panes/write.py" line="223"/>
         <source>Accept</source>
         <translation>接受</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="225"/>
+        <location filename="../../assistant/ui/panes/write.py" line="226"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="251"/>
+        <location filename="../../assistant/ui/panes/write.py" line="252"/>
         <source>Writing tool</source>
         <translation>写作工具</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="253"/>
+        <location filename="../../assistant/ui/panes/write.py" line="254"/>
         <source>Proofread</source>
         <translation>校对</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="254"/>
+        <location filename="../../assistant/ui/panes/write.py" line="255"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="255"/>
+        <location filename="../../assistant/ui/panes/write.py" line="256"/>
         <source>Make shorter</source>
         <translation>缩短</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="256"/>
+        <location filename="../../assistant/ui/panes/write.py" line="257"/>
         <source>Make longer</source>
         <translation>扩写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="257"/>
+        <location filename="../../assistant/ui/panes/write.py" line="258"/>
         <source>Change tone</source>
         <translation>改变语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="258"/>
+        <location filename="../../assistant/ui/panes/write.py" line="259"/>
         <source>Continue writing</source>
         <translation>续写</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="259"/>
+        <location filename="../../assistant/ui/panes/write.py" line="260"/>
         <source>Draft from outline</source>
         <translation>按大纲起草</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="260"/>
+        <location filename="../../assistant/ui/panes/write.py" line="261"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="261"/>
+        <location filename="../../assistant/ui/panes/write.py" line="262"/>
         <source>Keywords and topics</source>
         <translation>关键词和主题</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="262"/>
+        <location filename="../../assistant/ui/panes/write.py" line="263"/>
         <source>Tone and sentiment</source>
         <translation>语气和情感</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="263"/>
+        <location filename="../../assistant/ui/panes/write.py" line="264"/>
         <source>Custom instruction</source>
         <translation>自定义指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="269"/>
+        <location filename="../../assistant/ui/panes/write.py" line="270"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="271"/>
+        <location filename="../../assistant/ui/panes/write.py" line="272"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="272"/>
+        <location filename="../../assistant/ui/panes/write.py" line="273"/>
         <source>Friendly</source>
         <translation>友好</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="273"/>
+        <location filename="../../assistant/ui/panes/write.py" line="274"/>
         <source>Concise</source>
         <translation>简洁</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="274"/>
+        <location filename="../../assistant/ui/panes/write.py" line="275"/>
         <source>Confident</source>
         <translation>自信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="280"/>
+        <location filename="../../assistant/ui/panes/write.py" line="281"/>
         <source>What to draft</source>
         <translation>起草类型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="282"/>
+        <location filename="../../assistant/ui/panes/write.py" line="283"/>
         <source>Email</source>
         <translation>邮件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="283"/>
+        <location filename="../../assistant/ui/panes/write.py" line="284"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="284"/>
+        <location filename="../../assistant/ui/panes/write.py" line="285"/>
         <source>Article</source>
         <translation>文章</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="285"/>
+        <location filename="../../assistant/ui/panes/write.py" line="286"/>
         <source>Story</source>
         <translation>故事</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="290"/>
+        <location filename="../../assistant/ui/panes/write.py" line="291"/>
         <source>Instruction</source>
         <translation>指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="292"/>
+        <location filename="../../assistant/ui/panes/write.py" line="293"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="295"/>
+        <location filename="../../assistant/ui/panes/write.py" line="296"/>
         <source>Run the tool on the selection, or on the whole text (Ctrl+Return)</source>
         <translation>对选中的文本运行工具，未选中时处理全文（Ctrl+Return）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="300"/>
+        <location filename="../../assistant/ui/panes/write.py" line="301"/>
         <source>Number of versions</source>
         <translation>版本数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="303"/>
+        <location filename="../../assistant/ui/panes/write.py" line="304"/>
         <source>Alternatives</source>
         <translation>多个版本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="305"/>
+        <location filename="../../assistant/ui/panes/write.py" line="306"/>
         <source>Ask for several different versions and pick one</source>
         <translation>生成几个不同的版本，从中挑选一个</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="307"/>
+        <location filename="../../assistant/ui/panes/write.py" line="308"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="350"/>
+        <location filename="../../assistant/ui/panes/write.py" line="351"/>
         <source>What should be done with the text? (e.g. Turn it into a list of steps)</source>
         <translation>要对文本做什么？（例如：改成分步骤的列表）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="352"/>
+        <location filename="../../assistant/ui/panes/write.py" line="353"/>
         <source>Optional: what the draft should say, to whom, how long</source>
         <translation>可选：草稿要写什么、写给谁、多长</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="386"/>
+        <location filename="../../assistant/ui/panes/write.py" line="387"/>
         <source>There is no text to work on yet: write something or select some text.</source>
         <translation>还没有可处理的文本：请先写一些内容或选中一段文本。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="390"/>
+        <location filename="../../assistant/ui/panes/write.py" line="391"/>
         <source>Write an instruction first.</source>
         <translation>请先写一条指令。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="399"/>
+        <location filename="../../assistant/ui/panes/write.py" line="400"/>
         <source>Writing…</source>
         <translation>正在写作…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="400"/>
+        <location filename="../../assistant/ui/panes/write.py" line="401"/>
         <source>Proposed change (green: added, red: removed):</source>
         <translation>建议的修改（绿色：新增，红色：删除）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="414"/>
+        <location filename="../../assistant/ui/panes/write.py" line="415"/>
         <source>Version {0}</source>
         <translation>版本 {0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="426"/>
-        <location filename="../../assistant/ui/panes/write.py" line="469"/>
+        <location filename="../../assistant/ui/panes/write.py" line="427"/>
+        <location filename="../../assistant/ui/panes/write.py" line="470"/>
         <source>Version {0}: {1}</source>
         <translation>版本 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="456"/>
+        <location filename="../../assistant/ui/panes/write.py" line="457"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="458"/>
+        <location filename="../../assistant/ui/panes/write.py" line="459"/>
         <source>The model gave no text back; try again, or try another model.</source>
         <translation>模型没有返回任何文本；请重试，或换一个模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="474"/>
+        <location filename="../../assistant/ui/panes/write.py" line="475"/>
         <source>{0} words added, {1} removed.</source>
         <translation>新增 {0} 个词，删除 {1} 个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="476"/>
+        <location filename="../../assistant/ui/panes/write.py" line="477"/>
         <source>Stopped; you can still accept what was written.</source>
         <translation>已停止；已写出的内容仍可接受。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="484"/>
+        <location filename="../../assistant/ui/panes/write.py" line="485"/>
         <source>The writing tool failed unexpectedly; details are in the log file.</source>
         <translation>写作工具意外失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="516"/>
+        <location filename="../../assistant/ui/panes/write.py" line="517"/>
         <source>Change accepted (Ctrl+Z undoes it).</source>
         <translation>已接受修改（Ctrl+Z 可撤销）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="524"/>
+        <location filename="../../assistant/ui/panes/write.py" line="525"/>
         <source>Change rejected; your text is as it was.</source>
         <translation>已拒绝修改；你的文本保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="558"/>
+        <location filename="../../assistant/ui/panes/write.py" line="559"/>
         <source>The example goes into an empty editor; your text is left as it is.</source>
         <translation>示例只会放进空的编辑器；你的文本保持不变。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="562"/>
+        <location filename="../../assistant/ui/panes/write.py" line="563"/>
         <source>Hi Sam,
 
 thanks for you&apos;re message. I have looked at the report and I think its mostly ready, but the numbers in the second table dont match the summary. Could we meet on thursday to go trough it together?
@@ -3085,53 +3508,53 @@ Alex</source>
 小李</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="610"/>
+        <location filename="../../assistant/ui/panes/write.py" line="611"/>
         <source>{0} words</source>
         <translation>{0} 词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="612"/>
+        <location filename="../../assistant/ui/panes/write.py" line="613"/>
         <source>{0} words, {1} tokens</source>
         <translation>{0} 词，{1} 个 token</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="660"/>
+        <location filename="../../assistant/ui/panes/write.py" line="661"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="681"/>
+        <location filename="../../assistant/ui/panes/write.py" line="682"/>
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="684"/>
-        <location filename="../../assistant/ui/panes/write.py" line="695"/>
+        <location filename="../../assistant/ui/panes/write.py" line="685"/>
+        <location filename="../../assistant/ui/panes/write.py" line="696"/>
         <source>Open a file</source>
         <translation>打开文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="697"/>
+        <location filename="../../assistant/ui/panes/write.py" line="698"/>
         <source>Your text has changes that are not saved to a file. Open another file anyway? (The current text is replaced.)</source>
         <translation>你的文本有尚未保存到文件的修改。仍要打开另一个文件吗？（当前文本将被替换。）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="704"/>
+        <location filename="../../assistant/ui/panes/write.py" line="705"/>
         <source>Untitled draft</source>
         <translation>未命名草稿</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="705"/>
+        <location filename="../../assistant/ui/panes/write.py" line="706"/>
         <source> (changed)</source>
         <translation>（已修改）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="723"/>
+        <location filename="../../assistant/ui/panes/write.py" line="724"/>
         <source>Could not autosave the draft: {0}</source>
         <translation>无法自动保存草稿：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/write.py" line="745"/>
+        <location filename="../../assistant/ui/panes/write.py" line="746"/>
         <source>Restored your draft from {0}.</source>
         <translation>已恢复你在 {0} 的草稿。</translation>
     </message>

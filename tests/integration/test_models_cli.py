@@ -150,3 +150,23 @@ def test_ctrl_c_pauses_and_running_again_resumes(quill_home: Path, tmp_path: Pat
         assert again.returncode == 0, again.stderr
         assert hub.gets_of("slow-Q8_0.gguf")[-1] == f"bytes={kept}-"
         assert (quill_home / "models" / "acme" / "Tiny-Chat-GGUF" / "slow-Q8_0.gguf").read_bytes() == data
+
+
+def test_list_shows_the_expected_speed_from_the_stored_probe(quill_home: Path, tmp_path_factory) -> None:
+    unmeasured = quill("list", "--json", home=quill_home)
+    assert unmeasured.returncode == 0, unmeasured.stderr
+    assert all(m["tokens_per_second"] is None for m in json.loads(unmeasured.stdout))
+    assert "--measure" in quill("list", home=quill_home).stdout
+
+    from assistant.core.models.speed import estimate_tokens_per_second
+    from tests.helpers.speed_probe import install_probe
+
+    probe = install_probe(tmp_path_factory.getbasetemp() / "speed-session")  # measured here, stored in QUILL_HOME
+    measured = quill("list", "--json", home=quill_home)
+    starter = next(m for m in json.loads(measured.stdout) if m["source"] == "starter")
+    expected = estimate_tokens_per_second(probe.seconds_per_byte, probe.overhead_seconds, starter["size_bytes"])
+    assert starter["tokens_per_second"] == round(expected, 1) and starter["slow"] is (expected < 5)
+    table = quill("list", home=quill_home).stdout
+    row = next(x for x in table.splitlines() if x.startswith("SmolLM2"))
+    assert "SPEED" in table.splitlines()[0] and f"{expected:.1f}/s" in row
+    assert "expected tokens a second" in table

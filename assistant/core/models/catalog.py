@@ -22,6 +22,7 @@ from assistant.core.resources import resource_path
 if TYPE_CHECKING:
     from assistant.core.models.download import DownloadRequest
     from assistant.core.models.hub import Hub
+    from assistant.core.models.speed import SpeedProbe
 
 KV_BYTES_PER_TOKEN_PER_BILLION = 16 * 1024  # GQA models of 1-8B measured 12-17 KB per token per B
 KINDS = ("chat", "embedding")
@@ -46,6 +47,14 @@ class CatalogEntry:
     description_zh: str
     kind: str = "chat"  # one of KINDS
     dimension: int = 0  # an embedding model's vector length (0: not an embedding model)
+    active_parameters: str = ""  # a mixture of experts: the parameters one token uses ("3B"); "" for dense
+
+    @property
+    def bytes_per_token(self) -> int:
+        """Weights read to generate one token (the speed estimate's input, core/models/speed.py)."""
+        from assistant.core.models.speed import active_bytes
+
+        return active_bytes(self.size_bytes, self.billions, _billions(self.active_parameters))
 
     @property
     def is_embedding(self) -> bool:
@@ -145,16 +154,40 @@ def _entry(item: Any, index: int) -> CatalogEntry:
         description_zh=item.get("description_zh", ""),
         kind=kind,
         dimension=dimension if kind == "embedding" else 0,
+        active_parameters=active if isinstance(active := item.get("active_parameters"), str) else "",
     )
 
 
-def recommended(entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int) -> list[tuple[CatalogEntry, Fit]]:
+def _billions(parameters: str) -> float:
+    try:
+        return float(parameters.rstrip("Bb")) if parameters else 0.0
+    except ValueError:
+        return 0.0
+
+
+def recommended(
+    entries: list[CatalogEntry], machine: MachineMemory, n_ctx: int, probe: SpeedProbe | None = None
+) -> list[tuple[CatalogEntry, Fit]]:
     """Entries with their verdict: those that fit first (largest first: the best this machine runs),
-    then tight ones, then those that will not fit."""
+    then tight ones, then those that will not fit; chat models before embedding models. With a speed
+    ``probe``, the chat models that would crawl (core/models/speed.py) come after the quick ones, the
+    least slow first."""
+    from assistant.core.models.speed import is_slow
+
     order = {Fit.FITS: 0, Fit.TIGHT: 1, Fit.TOO_BIG: 2}
+
+    def slow(entry: CatalogEntry) -> bool:
+        return probe is not None and not entry.is_embedding and is_slow(probe.tokens_per_second(entry.bytes_per_token))
+
     judged = [(entry, entry.fit(machine, n_ctx)) for entry in entries]
     return sorted(
-        judged, key=lambda pair: (order[pair[1]], -pair[0].size_bytes if pair[1] is Fit.FITS else pair[0].size_bytes)
+        judged,
+        key=lambda pair: (
+            order[pair[1]],
+            pair[0].is_embedding,
+            slow(pair[0]),
+            -pair[0].size_bytes if pair[1] is Fit.FITS and not slow(pair[0]) else pair[0].size_bytes,
+        ),
     )
 
 

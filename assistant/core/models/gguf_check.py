@@ -36,6 +36,8 @@ MAX_ENTRIES = 2**32  # magic, version, tensor count, metadata count
 TENSOR_ALIGNMENT = 32  # ggml asserts that every tensor's data (mmapped from the file) is aligned so
 LLAMA_MAX_LAYERS = 512  # llama.cpp asserts block_count <= this
 VOCAB_KEY = "tokenizer.ggml.tokens"
+LANGUAGES_KEY = "general.languages"  # kept (short lists only): the language check reads it
+MAX_LANGUAGES = 256
 # Types ggml stores but cannot compute a model's weights with: a weight of one of these makes
 # llama.cpp abort (no backend supports the op), so such a file is refused.
 _NON_WEIGHT_TYPES = frozenset(
@@ -80,6 +82,7 @@ class GGUFSummary:
     pooling_type: int | None = None  # ``{arch}.pooling_type``: 1 mean, 2 CLS, 3 last, 4 rank; None when unsaid
     # The model's recommended sampling, ``general.sampling.*`` keys as stored (numbers only).
     sampling: dict[str, int | float] = field(default_factory=dict)
+    languages: tuple[str, ...] = ()  # ``general.languages`` where the file lists them (ISO codes)
 
     @property
     def is_embedding(self) -> bool:
@@ -187,6 +190,8 @@ class _Cursor:
                     raise _Truncated(self.pos, self.stage)
                 if key == VOCAB_KEY:
                     self._vocabulary(length)
+                elif key == LANGUAGES_KEY and length <= MAX_LANGUAGES:
+                    return tuple(self.string().decode("utf-8", errors="replace") for _ in range(length))
                 else:
                     for _ in range(length):  # each string: a u64 length, then its bytes
                         self.take(_U64.unpack_from(self.buf, self.take(8))[0])
@@ -554,6 +559,7 @@ def _summarize(
             for k, v in metadata.items()
             if k.startswith("general.sampling.") and isinstance(v, (int, float)) and not isinstance(v, bool)
         },
+        languages=languages if isinstance(languages := metadata.get(LANGUAGES_KEY), tuple) else (),
     )
 
 
@@ -565,6 +571,8 @@ _HPARAM_KEYS = (
     "attention.head_count_kv",
     "attention.key_length",
     "attention.value_length",
+    "expert_count",  # a mixture of experts: the speed estimate reads only the used share per token
+    "expert_used_count",
 )
 
 

@@ -65,6 +65,7 @@ def write_tiny_llama(
     sampling: Mapping[str, float | int] | None = None,
     added_tokens: Sequence[str] = (),
     control_tokens: Sequence[str] = (),
+    languages: tuple[str, ...] = (),
 ) -> Path:
     """Write the model to ``path`` and return it.
 
@@ -93,6 +94,8 @@ def write_tiny_llama(
 
     writer = GGUFWriter(str(path), "llama")
     writer.add_name(name)
+    if languages:  # general.languages: what the language check reads from a file nothing else describes
+        writer.add_array("general.languages", list(languages))
     writer.add_context_length(n_ctx_train)
     writer.add_embedding_length(n_embd)
     writer.add_block_count(n_layer)

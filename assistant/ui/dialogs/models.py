@@ -49,13 +49,14 @@ from assistant.core.models.memory import (
     judge_fit,
     parallel_estimate,
 )
+from assistant.core.models.recommend import Recommendation, recommendations
+from assistant.core.models.speed import SpeedProbe, expert_share
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
 from assistant.ui.i18n import shown
 from assistant.ui.model_services import ModelServices
+from assistant.ui.speed_text import FIT_COLORS, fit_color, fit_text, speed_text, speed_tooltip
 from assistant.ui.widgets.download_queue import DownloadQueueView
-
-FIT_COLORS = {Fit.FITS: "#2e7d32", Fit.TIGHT: "#b26a00", Fit.TOO_BIG: "#c62828"}
 
 
 def _item(text: str, data: Any = None, tooltip: str = "") -> QTableWidgetItem:
@@ -102,9 +103,11 @@ class ModelsDialog(QDialog):
         message_shown(str): a one-sentence outcome was shown (import, delete, verify, errors).
         search_finished(): Hub search results (or an error) arrived.
         files_listed(): a repository's files (or an error) arrived.
+        speed_measured(): this computer's speed was measured and the tables show it.
     """
 
     installed_refreshed = Signal()
+    speed_measured = Signal()
     message_shown = Signal(str)
     search_finished = Signal()
     files_listed = Signal()
@@ -177,13 +180,42 @@ class ModelsDialog(QDialog):
         self.message.setText(text)
         self.message_shown.emit(text)
 
-    def _fit_text(self, fit: Fit) -> str:
-        return {Fit.FITS: self.tr("Fits"), Fit.TIGHT: self.tr("Tight"), Fit.TOO_BIG: self.tr("Will not fit")}[fit]
-
-    def _fit_item(self, fit: Fit, tooltip: str = "") -> QTableWidgetItem:
-        item = _item(self._fit_text(fit), fit.value, tooltip)
-        item.setForeground(QBrush(QColor(FIT_COLORS[fit])))
+    def _fit_item(self, fit: Fit, tooltip: str = "", speed: float | None = None) -> QTableWidgetItem:
+        """The verdict; a model that fits but would crawl reads "Fits, slow", not as good news."""
+        item = _item(fit_text(fit, speed), fit.value, tooltip)
+        item.setForeground(QBrush(QColor(fit_color(fit, speed))))
         return item
+
+    def _speed_item(self, speed: float | None) -> QTableWidgetItem:
+        return _item(speed_text(speed), speed, speed_tooltip(speed))
+
+    def _speed_for(self, bytes_per_token: int) -> float | None:
+        probe = self.services.speed_probe()
+        return probe.tokens_per_second(bytes_per_token) if probe is not None else None
+
+    def measure_speed(self) -> None:
+        """Measure this computer's speed once (a few seconds, in child processes), then show it."""
+        self.measure_button.setEnabled(False)
+        self.show_message(self.tr("Measuring the speed of this computer (a few seconds)…"))
+
+        def done(probe: SpeedProbe | None) -> None:
+            self.measure_button.setEnabled(True)
+            self.measure_button.setVisible(probe is None)
+            if probe is None:
+                self.show_message(
+                    self.tr("The speed of this computer could not be measured; details are in the log file.")
+                )
+                return
+            self.show_message(
+                self.tr("Speed measured: the starter model writes {0} here.").format(
+                    speed_text(probe.reference_tokens_per_second)
+                )
+            )
+            self.refresh_installed()
+            self.refresh_recommended()
+            self.speed_measured.emit()
+
+        self._background.run(self.services.measure_speed, done, lambda _error: done(None), "QuillSpeedProbe")
 
     @property
     def n_ctx(self) -> int:
@@ -217,6 +249,13 @@ class ModelsDialog(QDialog):
         self.machine_label = QLabel()
         self.machine_label.setObjectName("modelsMachine")
         self.machine_label.setWordWrap(True)
+        self.measure_button = QPushButton(self.tr("Measure speed"))
+        self.measure_button.setObjectName("measureSpeed")
+        self.measure_button.setToolTip(
+            self.tr("Generate a few words with the starter model to estimate each model's speed on this computer.")
+        )
+        self.measure_button.clicked.connect(self.measure_speed)
+        self.measure_button.setVisible(self.services.speed_probe() is None)
         self.installed_table = _table(
             "installedTable",
             [
@@ -229,6 +268,7 @@ class ModelsDialog(QDialog):
                 self.tr("Chat template"),
                 self.tr("Memory needed"),
                 self.tr("This computer"),
+                self.tr("Speed here"),
             ],
         )
         self.installed_table.setAccessibleName(self.tr("Installed models"))
@@ -263,7 +303,10 @@ class ModelsDialog(QDialog):
         row.addWidget(self.verify_progress)
         row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(self.machine_label)
+        top = QHBoxLayout()
+        top.addWidget(self.machine_label, 1)
+        top.addWidget(self.measure_button)
+        layout.addLayout(top)
         layout.addWidget(self.installed_table, 1)
         layout.addLayout(row)
         return page
@@ -311,7 +354,7 @@ class ModelsDialog(QDialog):
             table.setItem(row, 1, _item(self._source_label(model.source), tooltip=model.repo or ""))
             table.setItem(row, 2, _item(format_bytes(model.file_size)))
             if not model.usable:
-                for column in range(3, 9):
+                for column in range(3, 10):
                     table.setItem(row, column, _item(""))
                 problems.append((row, model.problem or ""))
                 continue
@@ -321,12 +364,16 @@ class ModelsDialog(QDialog):
             table.setItem(row, 6, _item(self.tr("yes") if model.has_chat_template else self.tr("no")))
             one = model.estimate_for(settings)  # its own context and cache type, if it has them
             estimate = self._with_sequences(one) if one is not None else None
+            speed = None
+            if model.summary is not None and not model.is_embedding:
+                speed = self._speed_for(int(model.file_size * expert_share(model.summary.hparams)))
             if estimate is None:
                 table.setItem(row, 7, _item("—"))
                 table.setItem(row, 8, _item(""))
             else:
                 table.setItem(row, 7, _item(format_bytes(estimate.total), tooltip=estimate.describe()))
-                table.setItem(row, 8, self._fit_item(judge_fit(estimate, machine), estimate.describe()))
+                table.setItem(row, 8, self._fit_item(judge_fit(estimate, machine), estimate.describe(), speed))
+            table.setItem(row, 9, self._speed_item(speed) if not model.is_embedding else _item(""))
         # Size the columns by the usable rows; a refused file's reason then spans the columns after
         # its size (the full reason is in its tooltip), instead of widening one column for everyone.
         _fit_columns(table, cap=260)
@@ -336,7 +383,7 @@ class ModelsDialog(QDialog):
             item.setText(problem)
             item.setToolTip(problem)
             item.setForeground(QBrush(QColor(FIT_COLORS[Fit.TOO_BIG])))
-            table.setSpan(row, 3, 1, 6)
+            table.setSpan(row, 3, 1, 7)
         if selected is not None:
             self._select_path(selected.path)
         elif self.installed:
@@ -554,6 +601,8 @@ class ModelsDialog(QDialog):
                 self.tr("Parameters"),
                 self.tr("Size"),
                 self.tr("This computer"),
+                self.tr("Speed here"),
+                self.tr("Best here for"),
                 self.tr("Good for"),
                 self.tr("Languages"),
                 self.tr("Licence"),
@@ -582,7 +631,7 @@ class ModelsDialog(QDialog):
         previous = self.recommended_table.currentRow()
         keep = self.recommended_entries[previous].id if 0 <= previous < len(self.recommended_entries) else None
         try:
-            entries = recommended(self.services.catalog, self.services.machine, self.n_ctx)
+            entries = recommended(self.services.catalog, self.services.machine, self.n_ctx, self.services.speed_probe())
         except UserFacingError as exc:
             self.show_message(shown(exc.message))
             entries = []
@@ -597,6 +646,13 @@ class ModelsDialog(QDialog):
             "code": self.tr("code"),
             "embeddings": self.tr("Library search (embedding model)"),
         }
+        uses = {
+            "chat": self.tr("chat"),
+            "write": self.tr("writing"),
+            "translate": self.tr("Chinese ↔ English"),
+            "summarize": self.tr("summaries"),
+        }
+        best = self.best_here()
         models_dir = self.services.models_dir
         for row, (entry, _fit) in enumerate(entries):
             installed = (models_dir / entry.repo / entry.file).is_file()
@@ -605,17 +661,48 @@ class ModelsDialog(QDialog):
             table.setItem(row, 1, _item(entry.parameters))
             table.setItem(row, 2, _item(format_bytes(entry.size_bytes)))
             estimate = self._with_sequences(entry.estimate(self.n_ctx))
-            table.setItem(row, 3, self._fit_item(judge_fit(estimate, self.services.machine), estimate.describe()))
-            table.setItem(row, 4, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
+            speed = None if entry.is_embedding else self._speed_for(entry.bytes_per_token)
+            fit_item = self._fit_item(judge_fit(estimate, self.services.machine), estimate.describe(), speed)
+            table.setItem(row, 3, fit_item)
+            table.setItem(row, 4, self._speed_item(speed) if not entry.is_embedding else _item(""))
+            best_for = [uses[use] for use, rec in best.items() if rec.entry.id == entry.id]
+            best_item = _item(("★ " + ", ".join(best_for)) if best_for else "")
+            if best_for:
+                bold = QFont()
+                bold.setBold(True)
+                best_item.setFont(bold)
+            table.setItem(row, 5, best_item)
+            table.setItem(row, 6, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
             languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
-            table.setItem(row, 5, _item(languages, tooltip=", ".join(entry.languages)))
-            table.setItem(row, 6, _item(entry.license, tooltip=entry.license))
+            table.setItem(row, 7, _item(languages, tooltip=", ".join(entry.languages)))
+            table.setItem(row, 8, _item(entry.license, tooltip=entry.license))
             description = entry.description_for(self._language)
-            table.setItem(row, 7, _item(description, tooltip=description))
+            table.setItem(row, 9, _item(description, tooltip=description))
         _fit_columns(table, cap=200)
         ids = [entry.id for entry in self.recommended_entries]
         if entries:
             table.selectRow(ids.index(keep) if keep in ids else 0)
+
+    def show_recommended(self, entry_id: str = "") -> None:
+        """The Recommended tab, with the catalog entry ``entry_id`` selected (if it is listed)."""
+        self.tabs.setCurrentIndex(1)
+        ids = [entry.id for entry in self.recommended_entries]
+        if entry_id in ids:
+            self.recommended_table.selectRow(ids.index(entry_id))
+        self.recommended_table.setFocus()
+
+    def best_here(self) -> dict[str, Recommendation]:
+        """The one model recommended for each use on this computer (the welcome recommends the same)."""
+        try:
+            return recommendations(
+                self.services.catalog,
+                self.services.machine,
+                self.n_ctx,
+                self.services.speed_probe(),
+                ui_language=self._language,
+            )
+        except UserFacingError:
+            return {}
 
     def download_recommended(self) -> None:
         rows = self.recommended_table.selectionModel().selectedRows()
@@ -784,7 +871,11 @@ class ModelsDialog(QDialog):
                 _item(hub_file.quantization or "—"),
                 _item(format_bytes(hub_file.size)),
                 _item(format_bytes(estimate.total), tooltip=estimate.describe()),
-                self._fit_item(judge_fit(estimate, machine), estimate.describe()),
+                self._fit_item(
+                    judge_fit(estimate, machine),
+                    estimate.describe() + "\n" + speed_text(self._speed_for(hub_file.size)),
+                    self._speed_for(hub_file.size),
+                ),
                 _item(self.tr("★ Recommended") if hub_file is best else ""),
             ]
             for column, cell in enumerate(cells):

@@ -33,6 +33,7 @@ from assistant.core.documents.readers import SUPPORTED, Document, from_markdown,
 from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import save_text
+from assistant.core.language import detect_language
 from assistant.core.stores.summary_cache import MapCache
 from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
 from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
@@ -41,6 +42,7 @@ from assistant.ui.i18n import shown
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
+from assistant.ui.widgets.language_notice import LanguageNotice
 from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
@@ -207,6 +209,9 @@ class SummarizePane(DocumentPane):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(4, 8, 8, 8)
+        self.coverage = LanguageNotice(self.engine, "summarize")  # the model lacks the language: said before starting
+        self.coverage.proceed_requested.connect(self.start)
+        right_layout.addWidget(self.coverage)
         right_layout.addWidget(self.progress)
         right_layout.addWidget(self.status)
         right_layout.addWidget(self.results, 1)
@@ -317,6 +322,9 @@ class SummarizePane(DocumentPane):
             self._show_status(self.tr("There is nothing to summarize yet: paste text or open a file."), error=True)
             return
         options, cache = self.options(), self.cache
+        language = options.language if options.language != "same" else detect_language(self.input.toPlainText())
+        if not self.coverage.allows([language]):
+            return
         self._summary = ""
         self._notices = []
         self.output.clear()

@@ -37,7 +37,7 @@ from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.i18n import msg
-from assistant.core.language import detect_language_with_confidence, language_name
+from assistant.core.language import detect_language, detect_language_with_confidence, language_name
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
@@ -46,6 +46,7 @@ from assistant.ui.i18n import shown
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
+from assistant.ui.widgets.language_notice import LanguageNotice
 from assistant.ui.worker import EngineClient
 
 LIVE_DELAY_MS = 900
@@ -203,6 +204,9 @@ class TranslatePane(DocumentPane):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
+        self.coverage = LanguageNotice(self.engine, "translate")  # the model lacks a language: said before starting
+        self.coverage.proceed_requested.connect(self.start)
+        layout.addWidget(self.coverage)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.status)
@@ -311,6 +315,9 @@ class TranslatePane(DocumentPane):
             self._show_status(self.tr("There is nothing to translate yet."), error=True)
             return
         options, cache, path = self.options(), self.cache, self.source_path
+        source = options.source if options.source != "auto" else detect_language(text)
+        if not self.coverage.allows([source, options.target]):
+            return
         suffix = path.suffix.lower() if path else ".md"
         self._translation = ""
         self._notices = []
