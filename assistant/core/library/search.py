@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -24,6 +24,7 @@ from assistant.core.library.store import LibraryStore, Passage, cjk_bigrams
 
 RRF_K = 60
 CANDIDATES = 50  # hits taken from each ranking before fusing
+PARALLEL_COSINE = 4_000_000  # matrix entries (16 MB, 2-3 ms) above which the cosine gets its own thread
 SCORED_BUDGET = 20_000  # chunks one keyword query may score (bm25: ~1 µs each); see _words_match
 MIN_COVERAGE = 1 / 3  # ask: a passage must hold a third of the question's pieces...
 MIN_COSINE = 0.5  # ...or be this close to it in meaning (with an embedder)
@@ -414,7 +415,10 @@ def _vector_query(
     return _VectorQuery(ids, matrix, question, allowed)
 
 
-def _nearest(vq: _VectorQuery) -> tuple[list[int], dict[int, float]]:
+_Ranked = tuple[list[int], dict[int, float]]  # chunk ids best first, and their cosines
+
+
+def _nearest(vq: _VectorQuery) -> _Ranked:
     """One matrix-vector product over every vector, then the top CANDIDATES by argpartition.
 
     Out-of-scope rows are masked after the product rather than cut out before it: cutting copies
@@ -444,6 +448,15 @@ def vector_ranking(
     return ([], {}) if vq is None else _nearest(vq)
 
 
+class _Inline:
+    """Runs a call at once on the caller's thread, with the executor's ``submit``."""
+
+    def submit(self, fn: Callable[[_VectorQuery], _Ranked], vq: _VectorQuery) -> Future[_Ranked]:
+        future: Future[_Ranked] = Future()
+        future.set_result(fn(vq))
+        return future
+
+
 _cosine_pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
@@ -469,11 +482,12 @@ def _rankings(
     BLAS and SQLite both release the GIL, so on two cores the slower of the two decides the
     latency, not their sum (benchmarks/library.py). The store's connection stays on this thread.
     """
-    pending: Future[tuple[list[int], dict[int, float]]] | None = None
+    pending: Future[_Ranked] | None = None
     if embedder is not None:
         vq = _vector_query(store, query, embedder, collections, documents)
         if vq is not None:
-            pending = _cosine_thread().submit(_nearest, vq)
+            # A small matrix is quicker here than a thread's wake-up on a busy machine (~3 ms at 1k).
+            pending = (_cosine_thread() if vq.matrix.size >= PARALLEL_COSINE else _Inline()).submit(_nearest, vq)
     rankings = keyword_ranking(store, query, collections=collections, documents=documents)
     cosines: dict[int, float] = {}
     if pending is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -191,4 +192,27 @@ def test_vector_ranking_masks_out_of_scope_rows_and_orders_by_cosine(
     assert all(abs(cosines[ids[i]] - float(half[i] @ question)) < 1e-4 for i in expected)
     assert ranked[0] == ids[in_doc[-1]]  # the chunk the query was taken from
     assert len(every) == min(search_module.CANDIDATES, len(ids)) and every[0] == ranked[0]
-    assert ids[in_doc[-1]] in {p.chunk_id for p in fused}  # the cosine ran on its thread and was fused
+    assert ids[in_doc[-1]] in {p.chunk_id for p in fused}  # the vector ranking was fused
+
+
+def test_a_large_matrix_is_ranked_on_the_cosine_thread_with_the_same_result(
+    library_db: Path, articles: Path, tiny_bert: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _indexed(library_db, articles)
+    rows = store.query("SELECT id, text FROM chunks ORDER BY id")
+    threads: list[str] = []
+    nearest = search_module._nearest
+
+    def recorded(vq: object) -> object:
+        threads.append(threading.current_thread().name)
+        return nearest(vq)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_module, "_nearest", recorded)
+    with shared(tiny_bert) as embedder:
+        store.add_vectors(embedder.name, [int(r["id"]) for r in rows], embedder.embed([str(r["text"]) for r in rows]))
+        query = str(rows[3]["text"])
+        inline = search(store, query, embedder=embedder)
+        monkeypatch.setattr(search_module, "PARALLEL_COSINE", 1)
+        threaded = search(store, query, embedder=embedder)
+    assert threads[0] == threading.current_thread().name and threads[1].startswith("quill-cosine")
+    assert [p.chunk_id for p in threaded] == [p.chunk_id for p in inline] and inline[0].chunk_id == int(rows[3]["id"])
