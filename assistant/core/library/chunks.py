@@ -89,8 +89,7 @@ def chunk_for_library(
             stack.append((level, block.text))
             if current is not None:  # headings only so far: the chunk belongs to the deepest one
                 current.heads = tuple(h for _, h in stack)
-        for start, end in _units(piece, offset, count, limit):
-            tokens = count(text[start:end])
+        for start, end, tokens in _units(piece, offset, count, limit):
             if current is not None and current.content and current.tokens + tokens > target:
                 close()
             if current is None:
@@ -102,18 +101,23 @@ def chunk_for_library(
     return text, chunks
 
 
-def _units(piece: str, offset: int, count: CountTokens, limit: int) -> list[tuple[int, int]]:
-    """Spans (in the document's text) of a block's pieces that each fit ``limit``."""
-    if count(piece) <= limit:
-        return [(offset, offset + len(piece))]
-    spans: list[tuple[int, int]] = []
+def _units(piece: str, offset: int, count: CountTokens, limit: int) -> list[tuple[int, int, int]]:
+    """Spans (in the document's text) of a block's pieces that each fit ``limit``, with their token counts
+    (counted once: with a model's tokenizer, counting is the indexer's largest cost outside embedding)."""
+    whole = count(piece)
+    if whole <= limit:
+        return [(offset, offset + len(piece), whole)]
+    spans: list[tuple[int, int, int]] = []
     cursor = 0
     for sentence in split_sentences(piece):
-        smaller = [sentence] if count(sentence) <= limit else split_by_tokens(sentence, limit, count)
-        for unit in smaller:
+        tokens = count(sentence)
+        smaller = [(sentence, tokens)] if tokens <= limit else [
+            (unit, count(unit)) for unit in split_by_tokens(sentence, limit, count)
+        ]  # fmt: skip
+        for unit, n in smaller:
             found = piece.find(unit, cursor)
             if found < 0:  # split_sentences strips; a unit is always found, but never lose text over it
                 continue
-            spans.append((offset + found, offset + found + len(unit)))
+            spans.append((offset + found, offset + found + len(unit), n))
             cursor = found + len(unit)
-    return spans or [(offset, offset + len(piece))]
+    return spans or [(offset, offset + len(piece), whole)]

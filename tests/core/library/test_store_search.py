@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from assistant.core.cancel import CancelToken
+from assistant.core.library import search as search_module
+from assistant.core.library.embedders import shared
 from assistant.core.library.indexer import run_index
-from assistant.core.library.search import fuse, query_pieces, relevant_passages, search
+from assistant.core.library.search import fuse, query_pieces, relevant_passages, search, vector_ranking
 from assistant.core.library.store import LibraryStore
 
 
@@ -115,3 +119,100 @@ def test_vectors_are_stored_as_float16_and_cached_as_float32_until_a_write(libra
     assert store.collection("articles").embedded_chunks == 4  # type: ignore[union-attr]
     store.add_vectors("m", ids[:1], vectors[1:2])
     assert store.vector_matrix("m")[1] is not matrix
+
+
+def test_budgeted_drops_terms_in_half_the_chunks_and_keeps_the_rarest_in_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(search_module, "SCORED_BUDGET", 100)
+    counts = {"llm": 900, "面临": 40, "挑战": 50, "缺点": 20, "absent": 0}
+    kept, rest = search_module._budgeted(counts, 1000)
+    assert kept == ["缺点", "面临"] and rest == ["挑战"]  # 20 + 40 fit, + 50 would not; llm is in 90 %
+    assert search_module._budgeted({"llm": 900, "模型": 800}, 1000) == ([], ["模型"])  # all common: the rarest
+    assert search_module._budgeted({"absent": 0}, 1000) == ([], [])
+
+
+def test_a_large_library_scores_only_rare_words_and_still_finds_them(
+    library_db: Path, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _indexed(library_db, articles)
+    total = store.chunk_total()
+    counts = store.term_counts(["llm", "挑战", "面临"])
+    assert 2 * counts["llm"] >= total and counts["挑战"] > counts["面临"] > 0  # "LLM" is in most chunks
+    query = "LLM面临哪些挑战？"
+    every = search(store, query)
+    # As written while the library is no larger than the budget.
+    assert search_module._words_match(store, ["llm", "面临", "挑战"])[0] == '"llm" OR "面临" OR "挑战"'
+    monkeypatch.setattr(search_module, "SCORED_BUDGET", counts["面临"] + counts["挑战"])
+    assert total > search_module.SCORED_BUDGET
+    match, _ = search_module._words_match(store, ["llm", "面临", "挑战"])
+    assert match == '"面临" OR "挑战"'  # rarest first; "llm" adds nothing to bm25 and goes
+    planned = search(store, query)
+    assert planned and any(h.heading_path and h.heading_path[-1] == "8.3 面临的挑战" for h in planned[:3])
+    assert any(h.heading_path and h.heading_path[-1] == "8.3 面临的挑战" for h in every[:3])
+
+
+def test_when_the_rarest_word_is_over_budget_the_rarest_words_are_anded(
+    library_db: Path, articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _indexed(library_db, articles)
+    words = list(query_pieces("自注意力机制").words)
+    counts = store.term_counts(words)
+    rarest = min(counts[w] for w in words)
+    monkeypatch.setattr(search_module, "SCORED_BUDGET", max(1, rarest // 2))
+    match, _ = search_module._words_match(store, words)
+    assert " AND " in match and " OR " not in match
+    terms = [t.strip('"') for t in match.split(" AND ")]
+    hits = store.query("SELECT rowid FROM chunks_words WHERE chunks_words MATCH ?", [match])
+    assert hits  # the conjunction still finds something
+    for row in hits:
+        text = store.query("SELECT body FROM chunks_words WHERE rowid=?", [row[0]])[0][0]
+        assert all(t in text for t in terms)
+
+
+def test_vector_ranking_masks_out_of_scope_rows_and_orders_by_cosine(
+    library_db: Path, articles: Path, tiny_bert: Path
+) -> None:
+    store = _indexed(library_db, articles)
+    rows = store.query("SELECT c.id, c.document_id, c.text FROM chunks c ORDER BY c.id")
+    ids = [int(r["id"]) for r in rows]
+    with shared(tiny_bert) as embedder:
+        vectors = embedder.embed([str(r["text"]) for r in rows])
+        store.add_vectors(embedder.name, ids, vectors)
+        one_doc = int(rows[0]["document_id"])
+        in_doc = [i for i, r in enumerate(rows) if int(r["document_id"]) == one_doc]
+        query = str(rows[in_doc[-1]]["text"])
+        question = embedder.embed([query])[0]
+        ranked, cosines = vector_ranking(store, query, embedder, documents=[one_doc])
+        every, _ = vector_ranking(store, query, embedder)
+        fused = search(store, query, embedder=embedder, limit=50)
+    half = np.asarray(vectors, dtype=np.float16).astype(np.float32)  # what the store keeps
+    expected = sorted(in_doc, key=lambda i: -float(half[i] @ question))[: search_module.CANDIDATES]
+    assert ranked == [ids[i] for i in expected]
+    assert all(abs(cosines[ids[i]] - float(half[i] @ question)) < 1e-4 for i in expected)
+    assert ranked[0] == ids[in_doc[-1]]  # the chunk the query was taken from
+    assert len(every) == min(search_module.CANDIDATES, len(ids)) and every[0] == ranked[0]
+    assert ids[in_doc[-1]] in {p.chunk_id for p in fused}  # the vector ranking was fused
+
+
+def test_a_large_matrix_is_ranked_on_the_cosine_thread_with_the_same_result(
+    library_db: Path, articles: Path, tiny_bert: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _indexed(library_db, articles)
+    rows = store.query("SELECT id, text FROM chunks ORDER BY id")
+    threads: list[str] = []
+    nearest = search_module._nearest
+
+    def recorded(vq: object) -> object:
+        threads.append(threading.current_thread().name)
+        return nearest(vq)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_module, "_nearest", recorded)
+    with shared(tiny_bert) as embedder:
+        store.add_vectors(embedder.name, [int(r["id"]) for r in rows], embedder.embed([str(r["text"]) for r in rows]))
+        query = str(rows[3]["text"])
+        inline = search(store, query, embedder=embedder)
+        monkeypatch.setattr(search_module, "PARALLEL_COSINE", 1)
+        threaded = search(store, query, embedder=embedder)
+    assert threads[0] == threading.current_thread().name and threads[1].startswith("quill-cosine")
+    assert [p.chunk_id for p in threaded] == [p.chunk_id for p in inline] and inline[0].chunk_id == int(rows[3]["id"])
