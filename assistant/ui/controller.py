@@ -269,7 +269,7 @@ class AppController(QObject):
         try:
             self.settings.replace(dataclasses.replace(current, welcome_done=True))
         except UserFacingError as exc:  # not remembered: it shows again next time, nothing worse
-            self.window.statusBar().showMessage(exc.message, STATUS_MS)
+            self.window.statusBar().showMessage(shown(exc.message), STATUS_MS)
 
     def _follow_engine(self, dialog: ModelsDialog | WelcomeDialog) -> None:
         self.engine.model_loaded.connect(dialog.on_model_loaded)

@@ -771,6 +771,11 @@ def _put_beside(widget: QWidget, label: QLabel) -> None:
     """Put ``label`` to the right of ``widget`` in its form row (the row's field becomes both)."""
     layout = _form_of(widget)
     row, role = _position(layout, widget)
+    item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
+    caption = item.widget() if item is not None else None
+    if not widget.accessibleName() and isinstance(caption, QLabel):
+        # Its row label named it for a screen reader as the label's buddy; inside a holder it no longer is.
+        widget.setAccessibleName(caption.text().rstrip(":：").replace("&", ""))
     layout.removeWidget(widget)
     holder = QWidget()
     line = QHBoxLayout(holder)

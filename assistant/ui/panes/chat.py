@@ -450,7 +450,7 @@ class ChatPane(QWidget):
         try:
             self.store.choose_version(chosen)
         except HistoryError as exc:
-            self.reply_failed.emit(exc.message)
+            self.reply_failed.emit(shown(exc.message))
             return
         self._finish_edit()
         self._reload_transcript()
@@ -608,7 +608,7 @@ class ChatPane(QWidget):
                 continue
             if stored.role in ("user", "assistant") and (stored.content or stored.role == "user"):
                 # The reasoning goes to the template, which leaves it out of the prompt unless it wants it.
-                messages.append(Message(stored.role, stored.content, stored.reasoning))  # type: ignore[arg-type]
+                messages.append(Message(stored.role, stored.content, reasoning=stored.reasoning))  # type: ignore[arg-type]
         return messages
 
     def _start_reply(self, parent: int | None | Literal["leaf"] = LEAF, *, reload: bool = False) -> None:
