@@ -56,7 +56,14 @@ def _style_sheet(dark: bool) -> str:
 def apply_theme(app: QApplication, theme: str) -> str:
     """Apply "light", "dark" or "system"; returns the scheme in effect ("light" or "dark")."""
     dark = theme == "dark" or (theme == "system" and system_prefers_dark())
-    app.setStyle("Fusion")
-    app.setPalette(_dark_palette() if dark else app.style().standardPalette())
-    app.setStyleSheet(_style_sheet(dark))
+    # Each of these re-polishes every widget the application has: only what changes is set again
+    # (a theme applied twice, a window made again in the same process, cost seconds each).
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    palette = _dark_palette() if dark else app.style().standardPalette()
+    if app.palette() != palette:
+        app.setPalette(palette)
+    sheet = _style_sheet(dark)
+    if app.styleSheet() != sheet:
+        app.setStyleSheet(sheet)
     return "dark" if dark else "light"
