@@ -45,6 +45,11 @@ def quill_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cpu_check_record
     home = tmp_path / "quill-home"
     monkeypatch.setenv("QUILL_HOME", str(home))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # huggingface-hub reads the variable once, at import: a module imported during an online test
+    # (the stand-in Hub) would stay online for the tests after it, and reach huggingface.co.
+    from huggingface_hub import constants
+
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
     if cpu_check_record is not None:
         (home / "cache").mkdir(parents=True)
         (home / "cache" / "cpu-check.json").write_text(cpu_check_record, encoding="utf-8")

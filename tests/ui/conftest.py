@@ -16,6 +16,15 @@ from assistant.ui.app import AppContext, create_app
 from assistant.ui.main_window import MainWindow
 
 
+@pytest.fixture(autouse=True)
+def english_core_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Core messages in English unless a test's app chooses another language: the language is the
+    process's (set when an app installs its translators), and a dialog made alone installs none."""
+    from assistant.ui import i18n
+
+    monkeypatch.setattr(i18n, "_shown_language", "en")
+
+
 class Gate:
     """Holds a scripted reply at a token until the test releases it (no timing involved)."""
 

@@ -51,7 +51,8 @@ def test_an_embedding_model_from_the_catalog_downloads_and_is_chosen_in_settings
 
     table = dialog.recommended_table
     row = next(r for r in range(table.rowCount()) if table.item(r, 0).data(256) == ENTRY_ID)
-    assert "embedding" in table.item(row, 4).text()
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert "embedding" in table.item(row, headers.index("Good for")).text()
     table.selectRow(row)
     with qtbot.waitSignal(services.downloads.completed, timeout=30000) as blocker:
         dialog.recommended_button.click()
