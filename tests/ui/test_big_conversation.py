@@ -60,7 +60,10 @@ def test_a_ten_thousand_message_conversation_opens_and_answers(
     stall = probe.stop()
     assert chat.transcript.bubbles[-1].text == texts[-1]
 
-    qtbot.mouseClick(chat.transcript.earlier_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    chat.transcript.verticalScrollBar().setValue(0)  # the reader scrolls up to the button, then clicks it
+    button = chat.transcript.earlier_button
+    qtbot.waitUntil(lambda: button.height() > 0)  # type: ignore[attr-defined]  # the reopened transcript is laid out
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     assert len(chat.transcript.bubbles) == 2 * SHOWN_MESSAGES
     assert chat.transcript.bubbles[0].text == texts[-2 * SHOWN_MESSAGES]
     assert chat.transcript.bubbles[-1].text == texts[-1]

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -62,10 +62,11 @@ from assistant.core.types import (
 )
 from assistant.ui.errors import error_text
 from assistant.ui.i18n import shown
+from assistant.ui.icons import icon
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.chat_input import ChatInput
 from assistant.ui.widgets.citations import CitedReply, PassagePanel, attach
-from assistant.ui.widgets.transcript import MessageBubble, TranscriptView
+from assistant.ui.widgets.transcript import COLUMN_MAX_WIDTH, MessageBubble, TranscriptView
 from assistant.ui.widgets.versions import VersionSwitcher, attach_switcher
 from assistant.ui.worker import EngineClient
 
@@ -153,7 +154,7 @@ class ChatPane(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(8, 8, 4, 8)
-        self.new_button = QPushButton(self.tr("New chat"))
+        self.new_button = QPushButton(icon("square-pen"), self.tr("New chat"))
         self.new_button.setObjectName("newChatButton")
         self.new_button.setToolTip(self.tr("Start a new conversation (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_conversation)
@@ -187,6 +188,8 @@ class ChatPane(QWidget):
         side_layout.addWidget(self.conversation_list, 1)
 
         main = QWidget()
+        main.setObjectName("chatMain")
+        main.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         main_layout = QVBoxLayout(main)
         main_layout.setContentsMargins(4, 8, 8, 8)
         header = QHBoxLayout()
@@ -198,12 +201,18 @@ class ChatPane(QWidget):
         self.title_label.setFont(font)
         self.system_button = QToolButton()
         self.system_button.setObjectName("systemPromptButton")
+        self.system_button.setIcon(icon("scroll-text"))
+        self.system_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.system_button.setAutoRaise(True)
         self.system_button.setText(self.tr("System prompt…"))
         self.system_button.setToolTip(self.tr("Instructions the assistant follows in this conversation"))
         self.system_button.setAccessibleName(self.tr("System prompt"))
         self.system_button.clicked.connect(self._ask_system_prompt)
         self.export_button = QToolButton()
         self.export_button.setObjectName("exportButton")
+        self.export_button.setIcon(icon("share"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.setAutoRaise(True)
         self.export_button.setText(self.tr("Export"))
         self.export_button.setAccessibleName(self.tr("Export conversation"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -221,6 +230,9 @@ class ChatPane(QWidget):
         self.export_button.setMenu(export_menu)
         self.sources_button = QToolButton()
         self.sources_button.setObjectName("chatSourcesButton")
+        self.sources_button.setIcon(icon("library-big"))
+        self.sources_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.sources_button.setAutoRaise(True)
         self.sources_button.setText(self.tr("Library"))
         self.sources_button.setToolTip(self.tr("Answer from collections or documents in the Library, with sources"))
         self.sources_button.setAccessibleName(self.tr("Library sources for this conversation"))
@@ -266,16 +278,22 @@ class ChatPane(QWidget):
         self.edit_banner.setWordWrap(True)
         self.edit_banner.hide()
 
-        input_row = QHBoxLayout()
+        # The composer: the message box with its buttons under it, in one rounded frame as chat apps have it.
+        self.composer = QFrame()
+        self.composer.setObjectName("composer")
+        self.composer.setMaximumWidth(COLUMN_MAX_WIDTH)
+        composer_layout = QVBoxLayout(self.composer)
+        composer_layout.setContentsMargins(8, 6, 8, 6)
+        composer_layout.setSpacing(4)
         self.input = ChatInput()
         self.input.submitted.connect(self.send)
         self.input.escape_pressed.connect(self._on_escape)
-        self.send_button = QPushButton(self.tr("Send"))
+        self.send_button = QPushButton(icon("send-horizontal"), self.tr("Send"))
         self.send_button.setObjectName("sendButton")
         self.send_button.setToolTip(self.tr("Send (Enter)"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button = QPushButton(icon("circle-stop"), self.tr("Stop"))
         self.stop_button.setObjectName("stopButton")
         self.stop_button.setToolTip(self.tr("Stop the reply (Esc)"))
         self.stop_button.clicked.connect(self.stop)
@@ -283,22 +301,29 @@ class ChatPane(QWidget):
         self.thinking_button = QToolButton()
         self.thinking_button.setObjectName("thinkingButton")
         self.thinking_button.setText(self.tr("Think"))
+        self.thinking_button.setIcon(icon("brain"))
         self.thinking_button.setCheckable(True)
-        self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.thinking_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.thinking_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         # On is plain to see (the highlight colour), in light and dark themes alike.
         self.thinking_button.setStyleSheet(
-            "QToolButton { border: 1px solid palette(mid); border-radius: 3px; padding: 3px 8px; }"
+            "QToolButton { border: 1px solid palette(mid); border-radius: 11px; padding: 2px 8px; }"
             "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text); }"
             "QToolButton:disabled { color: palette(mid); }"
         )
         self.thinking_button.toggled.connect(self._on_thinking_toggled)
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.send_button)
-        buttons.addWidget(self.stop_button)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.thinking_button)
-        input_row.addWidget(self.input, 1)
-        input_row.addLayout(buttons)
+        buttons.addStretch(1)
+        buttons.addWidget(self.stop_button)
+        buttons.addWidget(self.send_button)
+        composer_layout.addWidget(self.input, 1)
+        composer_layout.addLayout(buttons)
+        input_row = QHBoxLayout()
+        input_row.setContentsMargins(8, 0, 8, 0)
+        input_row.addStretch(0)
+        input_row.addWidget(self.composer, 1)
+        input_row.addStretch(0)
 
         main_layout.addLayout(header)
         main_layout.addWidget(self.sources_label)

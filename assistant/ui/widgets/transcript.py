@@ -26,9 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.documents.markdown import COPY_SCHEME, code_blocks, to_html
+from assistant.ui.icons import icon
 from assistant.ui.widgets.safe_browser import SafeBrowser
 
 RENDER_INTERVAL_MS = 250
+COLUMN_MAX_WIDTH = 820  # the transcript reads as a column, not a line across a wide window
+USER_BUBBLE_SHARE = 0.8  # your message's bubble is at most this share of the column
+AVATAR_SIZE = 24
+ACTION_ICON_SIZE = 15
+COPIED_MS = 1500  # the copy button shows a tick this long after copying
 
 
 def _document_css(palette: QPalette) -> str:
@@ -53,12 +59,15 @@ class MessageText(SafeBrowser):
 
     copy_code_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, fit_width: bool = False) -> None:
         super().__init__(parent, internal_schemes=(COPY_SCHEME,))
+        self._natural_width: int | None = None  # fit_width: as wide as the text's longest line
+        self._fit_width = fit_width
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        horizontal = QSizePolicy.Policy.Preferred if fit_width else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(horizontal, QSizePolicy.Policy.Fixed)
         self.viewport().setAutoFillBackground(False)
         self.setStyleSheet("QTextBrowser { background: transparent; }")
         self.document().setDocumentMargin(2)
@@ -76,8 +85,20 @@ class MessageText(SafeBrowser):
         self.document().setTextWidth(self.viewport().width())
         self._fit_height()
 
+    def fit_to(self, text: str) -> None:
+        """Plain ``text`` is shown: ask for just its width, so a short message makes a small bubble."""
+        if not self._fit_width:
+            return
+        metrics = self.fontMetrics()
+        longest = max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
+        self._natural_width = longest + 2 * int(self.document().documentMargin()) + 8
+        self.updateGeometry()
+
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(400, self.height())
+        return QSize(self._natural_width or 400, self.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(min(self._natural_width or 80, 80), self.height())
 
 
 class ReasoningSection(QWidget):
@@ -186,7 +207,12 @@ class ReasoningSection(QWidget):
 
 
 class MessageBubble(QFrame):
-    """One message with its role, status and actions.
+    """One message laid out as chat apps do: yours in a bubble on the right, the reply on the left.
+
+    The reply has the assistant's mark and name above it and spans the column; your message is a
+    rounded bubble as wide as its text (at most :data:`USER_BUBBLE_SHARE` of the column). Below each
+    are its actions as small icon buttons (copy, edit or regenerate, and the "‹ 2/3 ›" switcher),
+    always shown so that Tab reaches them.
 
     Signals:
         edit_requested(): the user wants to change this (user) message and send it again.
@@ -211,38 +237,19 @@ class MessageBubble(QFrame):
         self._render_pending = False
         self.html_filter: Callable[[str], str] | None = None  # e.g. citations.py links a reply's [n] markers
         self.setObjectName("userMessage" if role == "user" else "assistantMessage")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Your message") if role == "user" else self.tr("Assistant's reply"))
+        mine = role == "user"
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        header = QHBoxLayout()
-        self.role_label = QLabel(self.tr("You") if role == "user" else self.tr("Assistant"))
-        font = self.role_label.font()
-        font.setBold(True)
-        self.role_label.setFont(font)
+        self.role_label = QLabel(self.tr("You") if mine else self.tr("Assistant"))
+        self.role_label.setObjectName("messageRole")
         self.status_label = QLabel()
         self.status_label.setObjectName("messageStatus")
-        header.addWidget(self.role_label)
-        header.addWidget(self.status_label)
-        header.addStretch(1)
-        self.copy_button = self._tool_button(self.tr("Copy"), self.tr("Copy this message"))
-        self.copy_button.clicked.connect(self.copy_to_clipboard)
-        header.addWidget(self.copy_button)
-        self.edit_button = self._tool_button(self.tr("Edit"), self.tr("Edit this message and send it again"))
-        self.edit_button.clicked.connect(self.edit_requested)
-        self.edit_button.setVisible(role == "user")
-        header.addWidget(self.edit_button)
-        self.regenerate_button = self._tool_button(self.tr("Regenerate"), self.tr("Write this reply again"))
-        self.regenerate_button.clicked.connect(self.regenerate_requested)
-        self.regenerate_button.setVisible(False)
-        header.addWidget(self.regenerate_button)
-        layout.addLayout(header)
-        self.header = header  # widgets/versions.py puts a "‹ 2/3 ›" switcher here
 
         self.reasoning = ReasoningSection(self)
-        layout.addWidget(self.reasoning)
         if reasoning.strip():
             stats = reasoning_stats or {}
             seconds, tokens = stats.get("reasoning_seconds"), stats.get("reasoning_tokens")
@@ -251,10 +258,75 @@ class MessageBubble(QFrame):
                 float(seconds) if isinstance(seconds, (int, float)) else None,
                 tokens if isinstance(tokens, int) else 0,
             )
-        self.body = MessageText(self)
+        self.body = MessageText(self, fit_width=mine)
         self.body.setAccessibleName(self.accessibleName())
         self.body.copy_code_requested.connect(self._copy_code)
-        layout.addWidget(self.body)
+
+        if mine:
+            # The name is for screen readers (the bubble's place says whose it is); the bubble holds the text.
+            self.role_label.hide()
+            self.card = QFrame(self)
+            self.card.setObjectName("userBubble")
+            self.card.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+            card_layout = QVBoxLayout(self.card)
+            card_layout.setContentsMargins(12, 7, 12, 7)
+            card_layout.addWidget(self.body)
+            row = QHBoxLayout()
+            row.setContentsMargins(0, 0, 0, 0)
+            row.addStretch(1)
+            row.addWidget(self.card)
+            layout.addLayout(row)
+        else:
+            self.card = QFrame(self)
+            self.card.setObjectName("assistantBody")
+            header = QHBoxLayout()
+            header.setContentsMargins(0, 0, 0, 0)
+            header.setSpacing(8)
+            self.avatar = QLabel(self)
+            self.avatar.setObjectName("assistantAvatar")
+            self.avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
+            self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.avatar.setPixmap(icon("sparkles").pixmap(AVATAR_SIZE - 8, AVATAR_SIZE - 8))
+            font = self.role_label.font()
+            font.setBold(True)
+            self.role_label.setFont(font)
+            header.addWidget(self.avatar)
+            header.addWidget(self.role_label)
+            header.addWidget(self.status_label)
+            header.addStretch(1)
+            layout.addLayout(header)
+            card_layout = QVBoxLayout(self.card)
+            card_layout.setContentsMargins(AVATAR_SIZE + 8, 0, 0, 0)  # the text lines up with the name
+            card_layout.setSpacing(2)
+            card_layout.addWidget(self.reasoning)
+            card_layout.addWidget(self.body)
+            layout.addWidget(self.card)
+
+        self.action_row = QHBoxLayout()  # widgets/versions.py puts a "‹ 2/3 ›" switcher here
+        self.action_row.setContentsMargins(0 if mine else AVATAR_SIZE + 4, 0, 0, 0)
+        self.action_row.setSpacing(0)
+        self.copy_button = self._tool_button("copy", self.tr("Copy this message"))
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.edit_button = self._tool_button("pencil", self.tr("Edit this message and send it again"))
+        self.edit_button.clicked.connect(self.edit_requested)
+        self.edit_button.setVisible(mine)
+        self.regenerate_button = self._tool_button("refresh-cw", self.tr("Write this reply again"))
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        self.regenerate_button.setVisible(False)
+        if mine:
+            self.action_row.addStretch(1)
+            self.action_row.addWidget(self.status_label)
+        self.action_row.addWidget(self.copy_button)
+        self.action_row.addWidget(self.edit_button)
+        self.action_row.addWidget(self.regenerate_button)
+        if not mine:
+            self.action_row.addStretch(1)
+        layout.addLayout(self.action_row)
+
+        self._copied_timer = QTimer(self)
+        self._copied_timer.setSingleShot(True)
+        self._copied_timer.setInterval(COPIED_MS)
+        self._copied_timer.timeout.connect(lambda: self.copy_button.setIcon(icon("copy")))
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
         self._render_timer.setInterval(RENDER_INTERVAL_MS)
@@ -262,13 +334,26 @@ class MessageBubble(QFrame):
         self.set_status(status)
         self.render_text()
 
-    def _tool_button(self, text: str, tip: str) -> QToolButton:
+    def _tool_button(self, icon_name: str, tip: str) -> QToolButton:
         button = QToolButton(self)
-        button.setText(text)
+        button.setObjectName("messageAction")
+        button.setIcon(icon(icon_name))
+        button.setIconSize(QSize(ACTION_ICON_SIZE, ACTION_ICON_SIZE))
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
+
+    def add_switcher(self, switcher: QWidget) -> None:
+        """Put the "‹ 2/3 ›" switcher among the actions, where the reader looks for the other versions."""
+        at = self.action_row.indexOf(self.copy_button)
+        self.action_row.insertWidget(at, switcher)
+
+    def set_column_width(self, width: int) -> None:
+        """The transcript's column is ``width`` wide: your bubble takes at most its share of it."""
+        if self.role == "user":
+            self.card.setMaximumWidth(max(120, int(width * USER_BUBBLE_SHARE)))
 
     @property
     def text(self) -> str:
@@ -301,6 +386,7 @@ class MessageBubble(QFrame):
             self.body.setHtml(self.html_filter(rendered) if self.html_filter else rendered)
         else:
             self.body.setHtml("<p>" + html.escape(self._text).replace("\n", "<br>") + "</p>")
+            self.body.fit_to(self._text)
 
     def set_status(self, status: str) -> None:
         labels = {
@@ -315,6 +401,8 @@ class MessageBubble(QFrame):
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self._text)
+        self.copy_button.setIcon(icon("check"))  # it worked; the copy mark comes back by itself
+        self._copied_timer.start()
 
     def _copy_code(self, index: int) -> None:
         blocks = code_blocks(self._text)
@@ -342,9 +430,11 @@ class TranscriptView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._content = QWidget()
+        self._content.setObjectName("transcriptContent")  # the theme gives the reading area the base colour
         self._layout = QVBoxLayout(self._content)
-        self._layout.setContentsMargins(12, 12, 12, 12)
-        self._layout.setSpacing(10)
+        self._layout.setContentsMargins(16, 12, 16, 12)
+        self._layout.setSpacing(14)
+        self.column_width = COLUMN_MAX_WIDTH
         self.earlier_button = QPushButton(self._content)
         self.earlier_button.setObjectName("showEarlierButton")
         self.earlier_button.clicked.connect(self.earlier_requested)
@@ -380,6 +470,7 @@ class TranscriptView(QScrollArea):
         reasoning_stats: dict[str, object] | None = None,
     ) -> MessageBubble:
         bubble = MessageBubble(role, text, status, self._content, reasoning, reasoning_stats)
+        bubble.set_column_width(self.column_width)
         self._layout.insertWidget(self._layout.count() - 1, bubble)
         self.bubbles.append(bubble)
         self._follow = True
@@ -398,12 +489,25 @@ class TranscriptView(QScrollArea):
         bar = self.verticalScrollBar()
         from_bottom = bar.maximum() - bar.value()
         bubble = MessageBubble(role, text, status, self._content, reasoning, reasoning_stats)
+        bubble.set_column_width(self.column_width)
         self._layout.insertWidget(1, bubble)  # below the "show earlier" button
         self.bubbles.insert(0, bubble)
         self._follow = False
         self._keep_from_bottom = from_bottom
         self._update_regenerate()
         return bubble
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 (Qt's name)
+        """Keep the messages in a column of at most :data:`COLUMN_MAX_WIDTH`, centred in the view."""
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        available = self.viewport().width()
+        column = max(200, min(COLUMN_MAX_WIDTH, available - 32))
+        side = max(16, (available - column) // 2)
+        self._layout.setContentsMargins(side, 12, side, 12)
+        if column != self.column_width:
+            self.column_width = column
+            for bubble in self.bubbles:
+                bubble.set_column_width(column)
 
     def _update_regenerate(self) -> None:
         for i, bubble in enumerate(self.bubbles):

@@ -25,7 +25,7 @@ class VersionSwitcher(QWidget):
         super().__init__(parent)
         self.setObjectName("versionSwitcher")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 0, 0, 0)  # apart from the role name
+        layout.setContentsMargins(0, 0, 4, 0)  # apart from the actions
         layout.setSpacing(0)
         self.previous_button = self._arrow("‹", "previousVersionButton", self.tr("Previous version"), -1)
         self.label = QLabel()
@@ -73,7 +73,7 @@ class VersionSwitcher(QWidget):
 
 
 def attach_switcher(bubble: MessageBubble, index: int, count: int) -> VersionSwitcher:
-    """Put a switcher in the bubble's header, after its role and status."""
+    """Put a switcher among the bubble's actions."""
     switcher = VersionSwitcher(index, count, bubble)
-    bubble.header.insertWidget(2, switcher)
+    bubble.add_switcher(switcher)
     return switcher
