@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         self.context_meter.setRange(0, 1)
         self.context_meter.setValue(0)
         self.context_meter.setFormat(self.tr("context %v / %m"))
+        self.context_meter.hide()  # until a model says how long its context is ("0 / 1" meant nothing)
         self.server_label = QLabel()
         self.server_label.setObjectName("statusServerLabel")
         self.server_label.setAccessibleName(self.tr("API server"))
@@ -212,6 +213,7 @@ class MainWindow(QMainWindow):
                 )
             )
         self.context_meter.setRange(0, info.n_ctx)
+        self.context_meter.show()
         self._show_context(self.chat.context_tokens())
         if not info.extra_buffers:
             from assistant.ui.cpu_check_text import show_notice_once

@@ -261,7 +261,7 @@ def test_an_error_is_one_sentence_and_the_app_keeps_working(qtbot, make_app: App
 def test_status_bar_shows_speed_and_context(qtbot, make_app: AppFactory) -> None:
     window = make_app(("one two three four five",))
     send(qtbot, window, "Count")
-    assert window.context_meter.maximum() == 2048
+    assert window.context_meter.maximum() == 2048 and window.context_meter.isVisible()
     assert window.context_meter.value() > 0
 
 
