@@ -58,8 +58,10 @@ class LongJob(QObject):
         self.started.emit(name)
 
     def progress(self, done: int, total: int) -> None:
-        """``done`` of ``total`` steps (ignored when the total is unknown or the job has ended)."""
-        if self.running and total > 0:
+        """``done`` of ``total`` steps. Ignored when there are fewer than two steps (one step is
+        not started or done: "0%" for the whole of a one-pass summary would say nothing) or the
+        job has ended."""
+        if self.running and total > 1:
             self.progressed.emit(min(1.0, max(0.0, done / total)))
 
     def end(self, outcome: str, message: str) -> None:
@@ -166,7 +168,8 @@ class LongJobs(QObject):
     first job starts, not at start-up; ``find_taskbar=False`` looks for none).
 
     Signals:
-        changed(object): the overall fraction done (a float), or None when no job runs.
+        changed(object): what the title shows changed: the fraction done (a float), or None when no
+            job runs or none knows how far it is (``running`` tells them apart).
         ended(str, str): a job ended: its name and its outcome.
         notified(str, str, str): a notification was given: the channel ("tray", "alert", or what an
             injected notifier returned), its title and its message.
@@ -197,7 +200,7 @@ class LongJobs(QObject):
         self._clock = clock
         self._jobs: dict[str, _Running] = {}
         self._base_title: str | None = None  # the window's title while no job shows in it
-        self._shown: int | None = None  # the percent shown now (updates only when it changes)
+        self._shown: str | None = None  # what the title shows now ("42%"; updated only when it changes)
 
     # ----- reporting ---------------------------------------------------------------------
 
@@ -282,27 +285,32 @@ class LongJobs(QObject):
     # ----- showing progress --------------------------------------------------------------
 
     def fraction(self) -> float | None:
-        """The running jobs' mean fraction (those that reported one), None when no job runs; 0.0
-        while none has reported yet."""
-        if not self._jobs:
-            return None
+        """The running jobs' mean fraction done (of those that know one); None when no job runs or
+        none knows how far it is."""
         known = [job.fraction for job in self._jobs.values() if job.fraction is not None]
-        return sum(known) / len(known) if known else 0.0
+        return sum(known) / len(known) if known else None
 
     def _show(self) -> None:
+        """The title says how far the jobs are ("42% — Quill"), or which run when none knows
+        ("Summary… — Quill"); with no job it is the window's own again."""
         fraction = self.fraction()
-        percent = None if fraction is None else int(fraction * 100)
-        if percent == self._shown:
+        if not self._jobs:
+            shown = None
+        elif fraction is not None:
+            shown = f"{int(fraction * 100)}%"
+        else:
+            shown = " · ".join(job.name for job in self._jobs.values()) + "…"
+        if shown == self._shown:
             return
-        self._shown = percent
-        if percent is None:
+        self._shown = shown
+        if shown is None:
             if self._base_title is not None:
                 self.window.setWindowTitle(self._base_title)
                 self._base_title = None
         else:
             if self._base_title is None:
                 self._base_title = self.window.windowTitle()
-            self.window.setWindowTitle(f"{percent}% — {self._base_title}")
+            self.window.setWindowTitle(f"{shown} — {self._base_title}")
         if self._find_taskbar:
             self._find_taskbar = False
             self.taskbar = UnityLauncherEntry.on_session_bus()

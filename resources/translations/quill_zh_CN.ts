@@ -2421,7 +2421,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/settings.py" line="395"/>
-        <source>Tell me when a summary, translation or download ends while Quill is in the background</source>
+        <source>Notify me when a summary, translation or download finishes in the background</source>
         <translation>Quill 在后台时，摘要、翻译或下载完成后通知我</translation>
     </message>
 </context>

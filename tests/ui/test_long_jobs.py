@@ -9,11 +9,13 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QDialog, QMainWindow, QSystemTrayIcon, QWidget
 
+from assistant.core.settings import Settings, save_settings
 from assistant.core.types import Progress
 from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob, LongJobs, UnityLauncherEntry
 from assistant.ui.main_window import MainWindow
@@ -129,19 +131,23 @@ def test_progress_shows_in_the_title_and_goes_away(qtbot, make_app: AppFactory, 
     assert window.windowTitle() == "Quill"
     seen: list[object] = []
     jobs.changed.connect(seen.append)
+    titles: list[str] = []
+    window.windowTitleChanged.connect(titles.append)
     window.navigation.setCurrentRow(1)
     pane = window.summarize
     pane.input.setPlainText(TEXT)
     with qtbot.waitSignal(window.engine.request_event, check_params_cb=of(Progress), timeout=10000):
         pane.start()
+    assert titles[0] == "Summary… — Quill"  # started, before any part is read
     assert re.fullmatch(r"\d{1,3}% — Quill", window.windowTitle()), window.windowTitle()
     assert jobs.running == ["Summary"]
     with qtbot.waitSignal(pane.summary_finished, timeout=20000):
         gate.release()
-    assert window.windowTitle() == "Quill"
-    assert seen[0] == 0.0 and seen[-1] is None
+    assert window.windowTitle() == "Quill" and titles[-1] == "Quill"
+    assert seen[0] is None and seen[-1] is None and jobs.running == []
     fractions = [f for f in seen if isinstance(f, float)]
     assert fractions == sorted(fractions) and len(set(fractions)) >= 3  # it moved through the parts
+    assert all(re.fullmatch(r"\d{1,3}% — Quill", t) for t in titles[1:-1]), titles
 
 
 def test_a_cancelled_job_is_not_announced_and_the_title_comes_back(
@@ -195,6 +201,9 @@ def test_jobs_together_failures_and_the_clock(qtbot) -> None:
     jobs.follow(second, "b")
     first.start("Summary")
     second.start("Translation")
+    assert window.windowTitle() == "Summary · Translation… — Notes — Quill"  # neither knows how far it is
+    first.progress(0, 1)  # one step: says nothing about how far
+    assert window.windowTitle() == "Summary · Translation… — Notes — Quill"
     first.progress(1, 2)
     second.progress(0, 4)
     assert window.windowTitle() == "25% — Notes — Quill"
@@ -274,7 +283,7 @@ def test_taskbar_progress_on_the_session_bus(qtbot, private_bus: str) -> None:
     qtbot.waitUntil(lambda: len(listener.updates) == 3, timeout=5000)
     uri = "application://io.github.quillapp.Quill.desktop"
     assert [u for u, _ in listener.updates] == [uri] * 3
-    assert [p["progress-visible"] for _, p in listener.updates] == [True, True, False]
+    assert [p["progress-visible"] for _, p in listener.updates] == [False, True, False]
     assert [p["progress"] for _, p in listener.updates] == [0.0, 0.25, 0.0]
     QDBusConnection.disconnectFromBus("quill-test-sender")
     QDBusConnection.disconnectFromBus("quill-test-listener")
@@ -288,27 +297,52 @@ def test_no_session_bus_means_no_taskbar_and_no_error(monkeypatch: pytest.Monkey
 # ----- the real model -------------------------------------------------------------------------
 
 
+SECTIONS = (
+    (
+        "Library",
+        "The town library opened a new reading room in March. It has forty seats and late opening hours "
+        "on Thursdays. Volunteers run a homework club there every afternoon, and the room lends laptops to students.",
+    ),
+    (
+        "Market",
+        "The Saturday market moved to the old station square in April. Twenty farmers sell vegetables, "
+        "cheese and bread there, and a bus now stops at the square every fifteen minutes in the morning.",
+    ),
+    (
+        "River",
+        "Work on the river path began in May. The path will link the two bridges by the end of the year, "
+        "with lights, benches and a ramp for bicycles, and it will stay open during the works at weekends.",
+    ),
+)
+
+
 @pytest.mark.model
-def test_a_real_summary_reports_progress_and_its_end(qtbot, make_app: AppFactory, elsewhere: QWidget) -> None:
+@pytest.mark.slow
+def test_a_real_summary_reports_progress_and_its_end(
+    qtbot, make_app: AppFactory, elsewhere: QWidget, quill_home: Path
+) -> None:
+    """The starter model at a small context reads the document in parts: the pane reports each one."""
+    save_settings(Settings(n_ctx=512), quill_home / "config" / "settings.json")
     window = make_app(real=True)
     jobs = make_app.context(window).jobs
     jobs.min_seconds = 0.0
-    seen: list[object] = []
-    jobs.changed.connect(seen.append)
+    titles: list[str] = []
+    window.windowTitleChanged.connect(titles.append)
     window.navigation.setCurrentRow(1)
     pane = window.summarize
     reported: list[float] = []
     pane.job.progressed.connect(reported.append)
-    pane.input.setPlainText(
-        "The town library opened a new reading room in March. It has forty seats, late opening hours on "
-        "Thursdays and a small collection of books in twelve languages. Volunteers run a homework club there "
-        "every afternoon."
-    )
+    pane.style_box.setCurrentIndex(pane.style_box.findData("tldr"))  # a short final pass
+    document = "\n\n".join(f"# {title}\n\n" + " ".join([text] * 2) for title, text in SECTIONS)
+    with qtbot.waitSignal(pane.planned, timeout=30000) as planned:
+        pane.input.setPlainText(document)
+    assert planned.args[0].chunks >= 2, planned.args[0]
     go_elsewhere(qtbot, elsewhere)
-    with qtbot.waitSignal(jobs.notified, timeout=120000) as notified:
+    with qtbot.waitSignal(jobs.notified, timeout=300000) as notified:
         pane.start()
     assert notified.args[1] == "Summary: done" and "words" in notified.args[2]
     assert pane.summary.strip()
-    assert reported and all(0.0 <= f <= 1.0 for f in reported)  # the pane passed the task's Progress on
-    assert seen[0] == 0.0 and seen[-1] is None  # it started, then went away
+    assert reported == sorted(reported) and len(reported) >= 2 and all(0.0 <= f < 1.0 for f in reported)
+    assert titles[0] == "Summary… — Quill" and titles[-1] == "Quill"
+    assert any(re.fullmatch(r"\d{1,2}% — Quill", t) for t in titles), titles
     assert window.windowTitle() == "Quill"

@@ -392,7 +392,7 @@ class SettingsDialog(QDialog):
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow(self.tr("Theme:"), self.theme)
         self.notify_long_jobs = QCheckBox(
-            self.tr("Tell me when a summary, translation or download ends while Quill is in the background")
+            self.tr("Notify me when a summary, translation or download finishes in the background")
         )
         self.notify_long_jobs.setObjectName("settingsNotifyLongJobs")
         self.notify_long_jobs.setChecked(settings.notify_long_jobs)
