@@ -20,6 +20,7 @@ from assistant.core.types import Progress
 from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob, LongJobs, UnityLauncherEntry
 from assistant.ui.main_window import MainWindow
 from tests.helpers.engine_events import of
+from tests.helpers.fake_hub import HubFileSpec, online_hub
 from tests.ui.conftest import AppFactory, Gate
 
 TEXT = "\n\n".join(f"# Part {i}\n\n" + "The mill on the river was built long ago. " * 12 for i in range(10))
@@ -186,6 +187,34 @@ def test_a_translation_reports_too(qtbot, make_app: AppFactory, elsewhere: QWidg
     assert ended.args == ["Translation", OK]
     assert len(recorder.shown) == 1 and recorder.shown[0][0] == "Translation: done"
     assert window.windowTitle() == "Quill"
+
+
+def test_a_download_that_fails_unseen_says_why(
+    qtbot, make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, elsewhere: QWidget, tiny_model: Path
+) -> None:
+    """A model download from the Models dialog (its file fails verification) is a long job too."""
+    from tests.ui.test_models_dialog import REPO, search_and_list
+
+    with online_hub(monkeypatch) as hub:
+        hub.add(REPO, {"tiny-chat-Q4_K_M.gguf": HubFileSpec(data=tiny_model.read_bytes(), sha256="0" * 64)})
+        window = make_app()
+        context = make_app.context(window)
+        jobs = context.jobs
+        recorder = Recorder()
+        jobs.notifier, jobs.min_seconds = recorder, 0.0
+        context.controller.open_models()
+        dialog = context.controller.models_dialog
+        assert dialog is not None
+        search_and_list(qtbot, dialog)
+        go_elsewhere(qtbot, elsewhere)
+        with qtbot.waitSignal(jobs.ended, timeout=30000) as ended:
+            key = dialog.download_hub_file()
+        assert ended.args == ["Download", FAILED]
+        message = context.services.downloads.entries[str(key)].message
+        assert "failed verification" in message
+        assert recorder.shown == [("Download: failed", message)]
+        assert window.windowTitle() == "Quill"
+        dialog.close()
 
 
 def test_jobs_together_failures_and_the_clock(qtbot) -> None:
