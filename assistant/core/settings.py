@@ -93,6 +93,9 @@ class Settings:
     # Interface
     ui_language: str = ""  # "" follows the system
     theme: Theme = "system"
+    # A summary, translation or download that ends while Quill is in the background says so
+    # (a system notification, else a flashing taskbar entry: ui/long_jobs.py)
+    notify_long_jobs: bool = True
     # The window as it was left: geometry, splitters, the last pane and each pane's options
     # (written and read by ui/window_state.py, which checks every value it reads back)
     ui_state: dict[str, Any] = field(default_factory=dict)

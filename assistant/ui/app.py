@@ -33,6 +33,7 @@ from assistant.core.types import Finished
 from assistant.ui import window_state
 from assistant.ui.controller import AppController, CurrentSettings, usable_models
 from assistant.ui.i18n import choose_language, install_translators
+from assistant.ui.long_jobs import LongJobs
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
@@ -61,12 +62,14 @@ class AppContext:
     api: ApiService
     window: MainWindow
     controller: AppController
+    jobs: LongJobs
     translators: list[QTranslator] = field(default_factory=list)
 
     def close(self) -> None:
         """Stop the API server, pause downloads, stop the engine thread, close the history and take
         this app's translations back out."""
         self.api.stop()
+        self.jobs.clear()  # the taskbar shows no progress of a window that is gone
         self.services.shutdown()
         self.engine.shutdown()
         self.window.library.close_store()
@@ -133,6 +136,10 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         controller = AppController(
             app, window, settings, engine, services, api, language=language, default_models_dir=paths.models_dir
         )
+        jobs = LongJobs(window, lambda: settings.get().notify_long_jobs)  # said when they end unseen
+        jobs.follow(window.summarize.job, "summarize")
+        jobs.follow(window.translate.job, "translate")
+        jobs.follow_downloads(services.downloads)
         for notice in (window.translate.coverage, window.summarize.coverage):  # "get the model that speaks it"
             notice.models_requested.connect(controller.show_recommended)
         window_state.restore(window, loaded.settings.ui_state)  # geometry, splitters, last pane, options
@@ -148,7 +155,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
         store.close()
         raise
 
-    context = AppContext(app, paths, settings, store, engine, services, api, window, controller, translators)
+    context = AppContext(app, paths, settings, store, engine, services, api, window, controller, jobs, translators)
     app.aboutToQuit.connect(context.close)
     return context
 

@@ -118,6 +118,7 @@ class AppController(QObject):
         window.settings_requested.connect(self.open_settings)
         window.models_requested.connect(self.open_models)
         window.model_requested.connect(self.switch_model)
+        window.welcome_requested.connect(self.open_welcome)
         window.closing.connect(self.remember_window)
         app.styleHints().colorSchemeChanged.connect(self._follow_system_scheme)
 
@@ -251,16 +252,29 @@ class AppController(QObject):
         return not current.welcome_done and current.model_path is None and current.backend == "local"
 
     def open_welcome(self) -> WelcomeDialog:
-        """The first-run welcome (not modal: the window behind it works meanwhile)."""
+        """The first-run welcome (not modal: the window behind it works meanwhile); Help → Welcome…
+        opens it again later, or brings the open one to the front. A download it started earlier
+        and that still runs is the same download (the queue knows it by its file)."""
         from assistant.ui.dialogs.welcome import WelcomeDialog
 
+        if self.welcome is not None:
+            self.welcome.raise_()
+            self.welcome.activateWindow()
+            return self.welcome
         language = "zh_CN" if self._language.startswith("zh") else "en"
         dialog = WelcomeDialog(self.services, self.switch_model, self.mark_welcome_done, self.window, language=language)
         self._follow_engine(dialog)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: self._welcome_closed(dialog))
         self.welcome = dialog
         dialog.show()
         return dialog
+
+    def _welcome_closed(self, dialog: WelcomeDialog) -> None:
+        self.engine.model_loaded.disconnect(dialog.on_model_loaded)  # a closed welcome follows nothing
+        self.engine.model_failed.disconnect(dialog.on_model_failed)
+        if self.welcome is dialog:
+            self.welcome = None
+        dialog.deleteLater()
 
     def mark_welcome_done(self) -> None:
         current = self.settings.get()

@@ -246,7 +246,9 @@ class DownloadManager(QObject):
             entry.resumable = outcome.resumable if isinstance(outcome, DownloadError) else False
         else:
             log.error("download %s failed", key, exc_info=outcome if isinstance(outcome, BaseException) else None)
-            entry.message = f"Downloading {entry.title} failed unexpectedly; details are in the log file."
+            entry.message = self.tr("Downloading {0} failed unexpectedly; details are in the log file.").format(
+                entry.title
+            )
             entry.resumable = False
         self.changed.emit(key)
 

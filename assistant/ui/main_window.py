@@ -48,12 +48,14 @@ class MainWindow(QMainWindow):
         settings_requested(): the user asked for Settings.
         models_requested(): the user asked for the Models dialog.
         model_requested(object): the user chose an installed model (its Path) in the status bar's menu.
+        welcome_requested(): the user asked for the first-run welcome again (Help → Welcome…).
         closing(): the window is about to close (the controller remembers its state then).
     """
 
     settings_requested = Signal()
     models_requested = Signal()
     model_requested = Signal(object)
+    welcome_requested = Signal()
     closing = Signal()
 
     serving_url = ""  # the OpenAI-compatible API's address while the app serves it, else ""
@@ -319,6 +321,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions(self.pane_actions)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_menu = help_menu
+        self.welcome_action = self._action(self.tr("&Welcome…"), None, lambda: self.welcome_requested.emit())
+        self.welcome_action.setObjectName("welcomeAction")
+        self.welcome_action.setIcon(icons.icon("sparkles"))
+        help_menu.addAction(self.welcome_action)
         self.shortcuts_action = self._action(
             self.tr("&Keyboard shortcuts"), QKeySequence("Ctrl+/"), self.show_shortcuts
         )

@@ -386,6 +386,14 @@
     </message>
 </context>
 <context>
+    <name>DownloadManager</name>
+    <message>
+        <location filename="../../assistant/ui/downloads.py" line="249"/>
+        <source>Downloading {0} failed unexpectedly; details are in the log file.</source>
+        <translation>下载 {0} 时意外失败；详情见日志文件。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadQueueView</name>
     <message>
         <location filename="../../assistant/ui/widgets/download_queue.py" line="139"/>
@@ -836,6 +844,29 @@
     </message>
 </context>
 <context>
+    <name>LongJobs</name>
+    <message>
+        <location filename="../../assistant/ui/long_jobs.py" line="231"/>
+        <source>{0}: done</source>
+        <translation>{0}：已完成</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/long_jobs.py" line="231"/>
+        <source>{0}: failed</source>
+        <translation>{0}：失败</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/long_jobs.py" line="255"/>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/long_jobs.py" line="259"/>
+        <source>{0} is downloaded and verified.</source>
+        <translation>{0} 已下载并通过校验。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../assistant/ui/main_window.py" line="84"/>
@@ -1099,6 +1130,11 @@
         <location filename="../../assistant/ui/main_window.py" line="100"/>
         <source>Write</source>
         <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <source>&amp;Welcome…</source>
+        <translation>欢迎(&amp;W)…</translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2419,11 @@
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="395"/>
+        <source>Notify me when a summary, translation or download finishes in the background</source>
+        <translation>Quill 在后台时，摘要、翻译或下载完成后通知我</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -2675,6 +2716,17 @@ Supporters ask for common booking systems, lower track fees at night and public 
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="341"/>
+        <source>Summary</source>
+        <comment>a long job</comment>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/summarize.py" line="391"/>
+        <source>The summary is ready ({0} words).</source>
+        <translation>摘要已完成（{0} 字）。</translation>
+    </message>
 </context>
 <context>
     <name>SystemInfoDialog</name>
@@ -2874,6 +2926,17 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
         <location filename="../../assistant/ui/panes/translate.py" line="431"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="340"/>
+        <source>Translation</source>
+        <comment>a long job</comment>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/translate.py" line="391"/>
+        <source>The translation is ready ({0} words).</source>
+        <translation>翻译已完成（{0} 字）。</translation>
     </message>
 </context>
 <context>

@@ -125,3 +125,47 @@ def test_every_step_by_tab_alone(qtbot, make_app: AppFactory, language: str) -> 
         first = next(b for b in welcome.pages.widget(page).findChildren(QPushButton) if b.isVisibleTo(welcome))
         total += check(welcome, first, f"Welcome, step {page}", language)
     assert total >= 8  # the use list and the buttons of every step
+
+
+def test_help_welcome_opens_it_again_and_a_second_finish_downloads_nothing(
+    qtbot, make_app: AppFactory, hub: FakeHub, probe
+) -> None:
+    welcome, context = open_welcome(make_app)
+    window = context.window
+    jobs: list[tuple[str, str]] = []
+    context.jobs.ended.connect(lambda name, outcome: jobs.append((name, outcome)))
+    welcome.choose_use("translate")
+    with qtbot.waitSignal(welcome.recommended, timeout=120000):
+        welcome.next_button.click()
+    with qtbot.waitSignal(welcome.completed, timeout=60000):
+        welcome.download_button.click()
+    with qtbot.waitSignal(welcome.finished, timeout=5000):
+        welcome.done_button.click()
+    assert jobs == [("Download", "ok")]  # the download was a long job of the window
+    assert context.controller.welcome is None
+    rec = welcome.recommendation
+    assert rec is not None
+    fetched = len(hub.gets_of(rec.entry.file))
+
+    assert window.welcome_action in window.help_menu.actions()
+    assert window.welcome_action.shortcut().isEmpty()  # so Help → Keyboard shortcuts has nothing to list
+    window.welcome_action.trigger()
+    again = context.controller.welcome
+    assert again is not None and again.isVisible() and again.pages.currentIndex() == PAGE_USE
+    window.welcome_action.trigger()  # while it is open: the same window, not a second one
+    assert context.controller.welcome is again
+    assert [d for d in window.findChildren(WelcomeDialog) if d.isVisible()] == [again]
+    again.choose_use("translate")
+    with qtbot.waitSignal(again.recommended, timeout=120000):
+        again.next_button.click()
+    assert again.download_button.text() == "Use this model"  # it is installed: nothing to download
+    with qtbot.waitSignal(again.completed, timeout=60000) as ended:
+        again.download_button.click()
+    assert ended.args == ["switched"]
+    assert len(hub.gets_of(rec.entry.file)) == fetched
+    assert list(context.services.downloads.entries) == [f"{rec.entry.repo}/{rec.entry.file}"]
+    assert jobs == [("Download", "ok")]
+    with qtbot.waitSignal(again.finished, timeout=5000):
+        again.done_button.click()
+    assert load_settings(quill_paths().settings_file).settings.welcome_done
+    assert not context.controller.needs_welcome()

@@ -391,6 +391,12 @@ class SettingsDialog(QDialog):
             self.theme.addItem(name, code)
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         form.addRow(self.tr("Theme:"), self.theme)
+        self.notify_long_jobs = QCheckBox(
+            self.tr("Notify me when a summary, translation or download finishes in the background")
+        )
+        self.notify_long_jobs.setObjectName("settingsNotifyLongJobs")
+        self.notify_long_jobs.setChecked(settings.notify_long_jobs)
+        form.addRow("", self.notify_long_jobs)
         return page
 
     # ----- Storage -----------------------------------------------------------------------
@@ -732,6 +738,7 @@ class SettingsDialog(QDialog):
                 system_prompt=self.system_prompt.toPlainText().strip(),
                 ui_language=self.language.currentData(),
                 theme=self.theme.currentData(),
+                notify_long_jobs=self.notify_long_jobs.isChecked(),
                 models_dir=self.models_dir.text().strip() or None,
                 discover_models=self.discover_models.isChecked(),
                 library_embedding_model=self.embedding_choice.currentData() or None,

@@ -36,9 +36,11 @@ from assistant.core.files import save_text
 from assistant.core.language import detect_language
 from assistant.core.stores.summary_cache import MapCache
 from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
+from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
 from assistant.ui.errors import error_text
 from assistant.ui.i18n import shown
+from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
@@ -79,6 +81,7 @@ class SummarizePane(DocumentPane):
         self.document: Document | None = None  # set when a file was opened and its text not edited since
         self.runner = TaskRunner(engine, self, Priority.BACKGROUND)  # a chat reply goes first
         self.planner = TaskRunner(engine, self)
+        self.job = LongJob(self)  # the window's LongJobs tells the user when a summary ends unseen
         self._summary = ""
         self._notices: list[str] = []
         self._plan_timer = QTimer(self)
@@ -335,6 +338,7 @@ class SummarizePane(DocumentPane):
         self.progress.setFormat(self.tr("Starting…"))
         self._show_status("")
         self.runner.run(lambda backend, cancel: summarize(backend, source(), options, cancel, cache))
+        self.job.start(self.tr("Summary", "a long job"))
         self._set_busy(True)
 
     def stop(self) -> None:
@@ -355,6 +359,7 @@ class SummarizePane(DocumentPane):
         self.progress.setRange(0, max(progress.total, 1))
         self.progress.setValue(progress.done)
         self.progress.setFormat(self._progress_label(progress))
+        self.job.progress(progress.done, progress.total)
 
     def _progress_label(self, progress: Progress) -> str:
         label = progress.label
@@ -380,6 +385,10 @@ class SummarizePane(DocumentPane):
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
         self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
         self._set_busy(False)
+        if finished.reason == "cancelled":
+            self.job.end(CANCELLED, "")
+        else:
+            self.job.end(OK, self.tr("The summary is ready ({0} words).").format(count_words(self._summary)))
         self.summary_finished.emit(finished)
 
     def _on_failed(self, failed: Failed) -> None:
@@ -389,6 +398,7 @@ class SummarizePane(DocumentPane):
         self.progress.setFormat("")
         self._show_status(message, error=True)
         self._set_busy(False)
+        self.job.end(FAILED, message)
         self.summary_failed.emit(message)
 
     # -- files --------------------------------------------------------------

@@ -43,6 +43,7 @@ from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
 from assistant.ui.errors import error_text
 from assistant.ui.i18n import shown
+from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
 from assistant.ui.widgets.empty_state import EmptyState
@@ -92,6 +93,7 @@ class TranslatePane(DocumentPane):
         self.cache: dict[str, str] = {}
         self.source_path: Path | None = None  # the file opened (its format decides how to save)
         self.runner = TaskRunner(engine, self, Priority.BACKGROUND)  # a chat reply goes first
+        self.job = LongJob(self)  # the window's LongJobs tells the user when a translation ends unseen
         self._started = 0.0
         self._translation = ""
         self._notices: list[str] = []
@@ -335,6 +337,7 @@ class TranslatePane(DocumentPane):
         else:
             task = lambda backend, cancel: translate(backend, text, options, cancel, cache)  # noqa: E731
         self.runner.run(task)
+        self.job.start(self.tr("Translation", "a long job"))
         self._set_busy(True)
 
     def stop(self) -> None:
@@ -363,6 +366,7 @@ class TranslatePane(DocumentPane):
         self.progress.setFormat(
             self.tr("Part {0} of {1}").format(min(progress.done + 1, progress.total), progress.total)
         )
+        self.job.progress(progress.done, progress.total)
 
     def _on_planned(self, plan: TranslationPlanned) -> None:
         if self.source_language.currentData() == "auto":
@@ -381,6 +385,10 @@ class TranslatePane(DocumentPane):
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
         self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
         self._set_busy(False)
+        if finished.reason == "cancelled":
+            self.job.end(CANCELLED, "")
+        else:
+            self.job.end(OK, self.tr("The translation is ready ({0} words).").format(count_words(self._translation)))
         self.translation_finished.emit(finished)
 
     def _on_failed(self, failed: Failed) -> None:
@@ -389,6 +397,7 @@ class TranslatePane(DocumentPane):
         self.progress.setValue(0)
         self._show_status(message, error=True)
         self._set_busy(False)
+        self.job.end(FAILED, message)
         self.translation_failed.emit(message)
 
     # -- saving -------------------------------------------------------------
