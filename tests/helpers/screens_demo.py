@@ -1,7 +1,7 @@
 """Open Quill on one pane, as a new user or with a conversation to show: for screenshots.
 
     python -m tests.helpers.screens_demo [--lang zh_CN] [--theme dark] [--pane chat|summarize|translate|write]
-                                         [--conversation [--versions]] [--example] [--shortcuts]
+                                         [--conversation [--versions]] [--example [--run]] [--shortcuts]
 
 ``--conversation`` puts a short sample conversation in the history first (QUILL_HOME's, so use a
 private QUILL_HOME); ``--versions`` gives its last reply three versions with the second shown ("‹ 2/3 ›"); ``--example`` presses the pane's "Try an example". Pair with
@@ -85,6 +85,7 @@ def main() -> None:
     parser.add_argument("--conversation", action="store_true")
     parser.add_argument("--versions", action="store_true", help="the last reply has three versions")
     parser.add_argument("--example", action="store_true")
+    parser.add_argument("--run", action="store_true", help="with --example: start it once the model is loaded")
     parser.add_argument("--shortcuts", action="store_true", help="open Help → Keyboard shortcuts")
     args = parser.parse_args()
     conversation = seed_conversation(args.lang, args.versions) if args.conversation else None
@@ -96,6 +97,8 @@ def main() -> None:
         window.chat.open_conversation(conversation)
     if args.example and hasattr(pane, "load_example"):
         pane.load_example()
+        if args.run and hasattr(pane, "start"):
+            window.engine.model_loaded.connect(lambda _info: QTimer.singleShot(0, pane.start))
     window.show()
     QTimer.singleShot(0, window.navigation.setFocus)
     if args.shortcuts:
