@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.core.json_scan import parse_partial_json
 from assistant.core.language import language_code
 
 _WORD = re.compile(r"\w")
@@ -42,53 +43,6 @@ class Form:
             return None
         chinese = (language_code(language) or "").startswith("zh")
         return self.reader(data, chinese).strip() or None
-
-
-def parse_partial_json(text: str) -> Any:
-    """``text`` as JSON; if it was cut short (the answer hit its token limit), the complete part of it.
-
-    The longest prefix that ends after a string, an array or an object and parses once its open
-    brackets are closed wins, so ``{"keywords": ["tea", "coff`` reads as ``{"keywords": ["tea"]}``.
-    None when nothing parses. Answers are short (hundreds of characters), so trying cuts from the
-    end is cheap.
-    """
-    text = text.strip()
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    for cut in range(len(text), 0, -1):
-        if text[cut - 1] not in '"]}':
-            continue
-        closers = _open_closers(text[:cut])
-        if closers is None:
-            continue
-        try:
-            return json.loads(text[:cut] + "".join(reversed(closers)))
-        except ValueError:
-            continue
-    return None
-
-
-def _open_closers(text: str) -> list[str] | None:
-    """The brackets still open at the end of ``text``; None when it ends inside a string."""
-    closers: list[str] = []
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            closers.append("}" if char == "{" else "]")
-        elif char in "}]" and closers:
-            closers.pop()
-    return None if in_string else closers
 
 
 def _strings(value: object) -> list[str]:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.core.json_scan import json_end
 from assistant.core.tools.grammar import literal
 
 
@@ -71,29 +72,6 @@ MAX_CALLS = 4  # calls one grammar-constrained reply may make when parallel call
 
 
 # ----- reading JSON out of a reply -----------------------------------------------------------------
-
-
-def _json_end(text: str, start: int) -> int | None:
-    """The end of the JSON object or array that begins at ``text[start]``; None if it has not ended yet."""
-    depth, in_string, escaped = 0, False, False
-    for i in range(start, len(text)):
-        c = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "{[":
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
 
 
 def _arguments(value: object) -> str | None:
@@ -150,7 +128,7 @@ def _read_hermes(text: str, final: bool) -> Read:
             return "no" if final else "more"
         if stripped[0] != "{":
             return "no"
-        close = _json_end(text, len(text) - len(stripped))
+        close = json_end(text, len(text) - len(stripped))
         if close is None or not final:  # wait for the closing tag (a reply may also end without one)
             return "no" if final else "more"
         body, consumed = text[body_start:close], close
@@ -183,7 +161,7 @@ def _read_llama3(text: str, final: bool) -> Read:
     if rest[0] != "{":
         return "no"
     at = len(text) - len(rest)
-    end = _json_end(text, at)
+    end = json_end(text, at)
     if end is None:
         return "no" if final else "more"
     try:
@@ -219,7 +197,7 @@ def _read_mistral(text: str, final: bool) -> Read:
     if rest[0] != "[":
         return "no"
     at = len(text) - len(rest)
-    end = _json_end(text, at)
+    end = json_end(text, at)
     if end is None:
         return "no" if final else "more"
     try:
@@ -259,7 +237,7 @@ def _read_mistral_args(text: str, final: bool) -> Read:
         waiting = not body or any(m.startswith(tail) for m in _ARGS_MARKERS)
         return "more" if waiting and not final else "no"
     at = len(text) - len(body)
-    end = _json_end(text, at)
+    end = json_end(text, at)
     if end is None:
         return "no" if final else "more"
     try:
