@@ -98,63 +98,42 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "maxLength": max_length}
 
 
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these fields, every one required."""
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def _list(item: dict[str, Any], max_items: int) -> dict[str, Any]:
+    return {"type": "array", "items": item, "minItems": 1, "maxItems": max_items}
+
+
 KEYWORDS = Form(
-    {
-        "type": "object",
-        "properties": {"keywords": {"type": "array", "items": _text(40), "minItems": 1, "maxItems": 10}},
-        "required": ["keywords"],
-        "additionalProperties": False,
-    },
+    _object({"keywords": _list(_text(40), 10)}),
     'Answer in JSON: an object whose "keywords" is a list of the keywords.',
     _keywords,
 )
 
 TONE = Form(
-    {
-        "type": "object",
-        "properties": {
+    _object(
+        {
             "tone": _text(30),
             "sentiment": {"type": "string", "enum": ["positive", "neutral", "negative", "mixed"]},
-            "reasons": {"type": "array", "items": _text(200), "minItems": 1, "maxItems": 3},
-        },
-        "required": ["tone", "sentiment", "reasons"],
-        "additionalProperties": False,
-    },
+            "reasons": _list(_text(200), 3),
+        }
+    ),
     'Answer in JSON: an object with "tone" (one or two words), "sentiment" (positive, neutral, negative or '
     'mixed) and "reasons" (a list of short reasons, each quoting the text).',
     _tone,
 )
 
 KEY_POINTS = Form(
-    {
-        "type": "object",
-        "properties": {"points": {"type": "array", "items": _text(300), "minItems": 1, "maxItems": 12}},
-        "required": ["points"],
-        "additionalProperties": False,
-    },
+    _object({"points": _list(_text(300), 12)}),
     'Answer in JSON: an object whose "points" is a list of the key points.',
     _points,
 )
 
 SECTIONED_POINTS = Form(
-    {
-        "type": "object",
-        "properties": {
-            "points": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"point": _text(300), "section": _text(80)},
-                    "required": ["point", "section"],
-                    "additionalProperties": False,
-                },
-                "minItems": 1,
-                "maxItems": 12,
-            }
-        },
-        "required": ["points"],
-        "additionalProperties": False,
-    },
+    _object({"points": _list(_object({"point": _text(300), "section": _text(80)}), 12)}),
     'Answer in JSON: an object whose "points" is a list of objects, each with the "point" and the "section" '
     "of the document it comes from.",
     _sectioned_points,
