@@ -112,6 +112,17 @@ def _init_llama() -> None:
             ll.llama_backend_init()
 
 
+def load_model_file(path: Path, mparams: ll.llama_model_params) -> tuple[ll.llama_model_p | None, str]:
+    """Load a GGUF with these parameters on this thread (after :func:`_init_llama`): the model, or None
+    and the reason llama.cpp logged for refusing it (empty if it gave none). The chat backend and the
+    embedder both load this way."""
+    relay = _log_relay
+    assert relay is not None
+    relay.capture_errors()
+    model = ll.llama_model_load_from_file(str(path).encode("utf-8"), mparams)
+    return model or None, relay.captured_reason()
+
+
 @lru_cache(maxsize=1)
 def _library_bytes() -> bytes:
     """The llama shared library's bytes: the architecture names it knows are string literals in it."""
@@ -262,11 +273,7 @@ class LlamaBackend:
         mparams.use_extra_bufts = extra_buffers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
-        relay = _log_relay
-        assert relay is not None
-        relay.capture_errors()
-        model = ll.llama_model_load_from_file(str(spec.path).encode("utf-8"), mparams)
-        reason = relay.captured_reason()
+        model, reason = load_model_file(spec.path, mparams)
         if not model:
             if on_progress is not None and on_progress(0.0) is False:
                 raise ModelLoadError(msg("Loading {path} was stopped.", path=spec.path))

@@ -108,11 +108,7 @@ class LlamaEmbedder(LoadedFacts):
         mparams = ll.llama_model_default_params()
         mparams.n_gpu_layers = 0
         mparams.use_extra_bufts = extra
-        relay = llama_backend._log_relay
-        assert relay is not None
-        relay.capture_errors()
-        model = ll.llama_model_load_from_file(str(self._path).encode("utf-8"), mparams)
-        reason = relay.captured_reason()
+        model, reason = llama_backend.load_model_file(self._path, mparams)
         if not model:
             raise ModelLoadError(
                 msg(
