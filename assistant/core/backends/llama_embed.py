@@ -194,14 +194,7 @@ class LlamaEmbedder(LoadedFacts):
         if self._model is None:
             raise GenerationError(msg("The embedding model is closed."))
         data = text.encode("utf-8", errors="replace")
-        capacity = len(data) + 8
-        buf = (ll.llama_token * capacity)()
-        n = ll.llama_tokenize(self._vocab, data, len(data), buf, capacity, True, False)
-        if n < 0:  # the buffer was too small; -n is the size needed
-            capacity = -n
-            buf = (ll.llama_token * capacity)()
-            n = ll.llama_tokenize(self._vocab, data, len(data), buf, capacity, True, False)
-        return list(buf[:n])
+        return llama_backend.vocab_tokens(self._vocab, data, add_bos=True, special=False)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` before truncation (special tokens included): what ``usage`` reports."""
