@@ -16,28 +16,9 @@ import pytest
 
 from tests.helpers.servers import free_port, running
 from tests.helpers.tiny_gguf import qwen25_template, write_tiny_llama, write_tiny_tool_model
+from tests.helpers.tool_schemas import SCHEMAS, tools
 
-WEATHER = {
-    "type": "object",
-    "properties": {
-        "city": {"enum": ["Paris", "Lyon", "Nice"]},
-        "unit": {"enum": ["celsius", "fahrenheit"]},
-        "days": {"type": "integer"},
-    },
-    "required": ["city", "unit", "days"],
-    "additionalProperties": False,
-}
-CLOCK = {
-    "type": "object",
-    "properties": {"zone": {"enum": ["CET", "UTC"]}, "seconds": {"type": "boolean"}},
-    "required": ["zone"],
-    "additionalProperties": False,
-}
-TOOLS = [
-    {"type": "function", "function": {"name": "get_weather", "description": "The weather.", "parameters": WEATHER}},
-    {"type": "function", "function": {"name": "get_time", "description": "The time.", "parameters": CLOCK}},
-]
-SCHEMAS = {"get_weather": WEATHER, "get_time": CLOCK}
+TOOLS = tools(described=True)
 ASK = [{"role": "user", "content": "What is the weather in Paris?"}]
 
 

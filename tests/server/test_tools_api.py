@@ -19,17 +19,11 @@ from assistant.core.types import ModelInfo, ModelSpec
 from assistant.server.api import create_api
 from assistant.server.runner import ApiServer
 from tests.helpers.tiny_gguf import qwen25_template
+from tests.helpers.tool_schemas import CITY_WEATHER
 
 Start = Callable[..., tuple[openai.OpenAI, ScriptedBackend]]
 
-WEATHER = {
-    "type": "function",
-    "function": {
-        "name": "get_weather",
-        "description": "The weather in a city.",
-        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
-    },
-}
+WEATHER = CITY_WEATHER
 ASK = [{"role": "user", "content": "What is the weather in Paris?"}]
 CALL = '<tool_call>\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n</tool_call>'
 

@@ -112,6 +112,29 @@ def _init_llama() -> None:
             ll.llama_backend_init()
 
 
+def load_model_file(path: Path, mparams: ll.llama_model_params) -> tuple[ll.llama_model_p | None, str]:
+    """Load a GGUF with these parameters on this thread (after :func:`_init_llama`): the model, or None
+    and the reason llama.cpp logged for refusing it (empty if it gave none). The chat backend and the
+    embedder both load this way."""
+    relay = _log_relay
+    assert relay is not None
+    relay.capture_errors()
+    model = ll.llama_model_load_from_file(str(path).encode("utf-8"), mparams)
+    return model or None, relay.captured_reason()
+
+
+def vocab_tokens(vocab: ll.llama_vocab_p, data: bytes, *, add_bos: bool, special: bool) -> list[int]:
+    """llama.cpp's tokens for UTF-8 ``data``. Only reads the vocabulary, so any thread may call it."""
+    capacity = len(data) + 8
+    buf = (ll.llama_token * capacity)()
+    n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
+    if n < 0:  # the buffer was too small; -n is the size needed
+        capacity = -n
+        buf = (ll.llama_token * capacity)()
+        n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
+    return list(buf[:n])
+
+
 @lru_cache(maxsize=1)
 def _library_bytes() -> bytes:
     """The llama shared library's bytes: the architecture names it knows are string literals in it."""
@@ -262,11 +285,7 @@ class LlamaBackend:
         mparams.use_extra_bufts = extra_buffers
         mparams.progress_callback = progress_cb
         started = time.perf_counter()
-        relay = _log_relay
-        assert relay is not None
-        relay.capture_errors()
-        model = ll.llama_model_load_from_file(str(spec.path).encode("utf-8"), mparams)
-        reason = relay.captured_reason()
+        model, reason = load_model_file(spec.path, mparams)
         if not model:
             if on_progress is not None and on_progress(0.0) is False:
                 raise ModelLoadError(msg("Loading {path} was stopped.", path=spec.path))
@@ -446,15 +465,7 @@ class LlamaBackend:
     def tokenize(self, text: str, *, add_bos: bool = False, special: bool = True) -> list[int]:
         """Tokens for ``text``; ``special`` parses control-token text such as ``<|im_start|>``."""
         _, vocab = self._require_loaded()
-        data = text.encode("utf-8")
-        capacity = len(data) + 8
-        buf = (ll.llama_token * capacity)()
-        n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
-        if n < 0:  # the buffer was too small; -n is the size needed
-            capacity = -n
-            buf = (ll.llama_token * capacity)()
-            n = ll.llama_tokenize(vocab, data, len(data), buf, capacity, add_bos, special)
-        return list(buf[:n])
+        return vocab_tokens(vocab, text.encode("utf-8"), add_bos=add_bos, special=special)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))

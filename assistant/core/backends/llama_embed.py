@@ -29,8 +29,7 @@ from assistant.core.backends import llama as llama_backend
 from assistant.core.cancel import Cancelled, CancelToken
 from assistant.core.errors import GenerationError, ModelLoadError
 from assistant.core.i18n import msg
-from assistant.core.library.embedders import Pooling
-from assistant.core.library.embedding import Vectors
+from assistant.core.library.embedding import LoadedFacts, Pooling, Vectors
 from assistant.core.models.gguf_check import check_gguf
 from assistant.core.types import ModelSpec
 
@@ -47,7 +46,7 @@ DEFAULT_MAX_TOKENS = 512  # a Library chunk is far shorter; bge-m3's 8192 would 
 _ABORTED = 2  # llama_decode's return when the abort callback said stop
 
 
-class LlamaEmbedder:
+class LlamaEmbedder(LoadedFacts):
     """One GGUF embedding model loaded in this process; implements :class:`~assistant.core.library.embedding.Embedder`.
 
     Use it from one thread: the one that created it (``embedders.shared`` arranges that).
@@ -109,11 +108,7 @@ class LlamaEmbedder:
         mparams = ll.llama_model_default_params()
         mparams.n_gpu_layers = 0
         mparams.use_extra_bufts = extra
-        relay = llama_backend._log_relay
-        assert relay is not None
-        relay.capture_errors()
-        model = ll.llama_model_load_from_file(str(self._path).encode("utf-8"), mparams)
-        reason = relay.captured_reason()
+        model, reason = llama_backend.load_model_file(self._path, mparams)
         if not model:
             raise ModelLoadError(
                 msg(
@@ -136,7 +131,7 @@ class LlamaEmbedder:
             log.info("%s names pooling type %d; using mean pooling", self._path, model_pooling)
             ctx = self._context(ll.LLAMA_POOLING_TYPE_MEAN)
         self._ctx = ctx
-        self._pooling: Pooling = _POOLING_NAMES[int(ll.llama_pooling_type(ctx))]  # type: ignore[assignment]
+        self._pooling = _POOLING_NAMES[int(ll.llama_pooling_type(ctx))]  # type: ignore[assignment]
         self._vocab = ll.llama_model_get_vocab(model)
         self._max_tokens = min(limit, int(ll.llama_n_ctx(ctx)), int(ll.llama_n_batch(ctx)))
         n_out = int(ll.llama_model_n_embd_out(model))
@@ -183,25 +178,7 @@ class LlamaEmbedder:
 
     # -- the Embedder surface -------------------------------------------------
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def path(self) -> Path:
-        return self._path
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @property
-    def max_tokens(self) -> int:
-        return self._max_tokens
-
-    @property
-    def pooling(self) -> Pooling:
-        return self._pooling
+    # name, path, dimension, max_tokens and pooling: LoadedFacts, from the fields _load sets.
 
     def tokens(self, text: str) -> list[int]:
         """The tokens ``text`` is embedded from, special tokens ([CLS], [SEP], BOS) added as the model
@@ -217,14 +194,7 @@ class LlamaEmbedder:
         if self._model is None:
             raise GenerationError(msg("The embedding model is closed."))
         data = text.encode("utf-8", errors="replace")
-        capacity = len(data) + 8
-        buf = (ll.llama_token * capacity)()
-        n = ll.llama_tokenize(self._vocab, data, len(data), buf, capacity, True, False)
-        if n < 0:  # the buffer was too small; -n is the size needed
-            capacity = -n
-            buf = (ll.llama_token * capacity)()
-            n = ll.llama_tokenize(self._vocab, data, len(data), buf, capacity, True, False)
-        return list(buf[:n])
+        return llama_backend.vocab_tokens(self._vocab, data, add_bos=True, special=False)
 
     def count_tokens(self, text: str) -> int:
         """Tokens of ``text`` before truncation (special tokens included): what ``usage`` reports."""

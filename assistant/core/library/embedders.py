@@ -25,17 +25,16 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from assistant.core.cancel import CancelToken
-from assistant.core.library.embedding import Embedder, Vectors
+from assistant.core.library.embedding import Embedder, LoadedFacts, Pooling, Vectors
 
 if TYPE_CHECKING:
     from assistant.core.backends.llama_embed import LlamaEmbedder
 
 log = logging.getLogger(__name__)
 
-Pooling = Literal["mean", "cls", "last"]  # how token vectors become one; None: as the model says
 Key = tuple[Path, "Pooling | None"]
 
 _STOP = object()
@@ -90,34 +89,15 @@ class _Owner:
         self._thread.join(timeout)
 
 
-class SharedEmbedder:
+class SharedEmbedder(LoadedFacts):
     """An :class:`Embedder` whose model runs on its owner thread; safe to use from any thread."""
 
     def __init__(self, owner: _Owner) -> None:
         self._owner = owner
         model = owner.loaded()
         self._model = model
-        self._name, self._dimension, self._max_tokens = model.name, model.dimension, model.max_tokens
-
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def path(self) -> Path:
-        return self._owner.key[0]
-
-    @property
-    def dimension(self) -> int:
-        return self._dimension
-
-    @property
-    def max_tokens(self) -> int:
-        return self._max_tokens
-
-    @property
-    def pooling(self) -> Pooling:
-        return self._model.pooling
+        self._name, self._path, self._dimension = model.name, owner.key[0], model.dimension
+        self._max_tokens, self._pooling = model.max_tokens, model.pooling
 
     @property
     def tokens_embedded(self) -> int:

@@ -7,7 +7,8 @@ import llama_cpp); the Library, the ask task and ``/v1/embeddings`` use only thi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol, runtime_checkable
+from pathlib import Path
+from typing import Literal, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -15,6 +16,7 @@ import numpy.typing as npt
 from assistant.core.cancel import CancelToken  # Cancelled is raised on cancel
 
 Vectors = npt.NDArray[np.float32]  # shape (n, dimension), each row L2-normalised
+Pooling = Literal["mean", "cls", "last"]  # how token vectors become one; None: as the model says
 
 
 @runtime_checkable
@@ -47,3 +49,38 @@ class Embedder(Protocol):
     def close(self) -> None:
         """Free the model. Safe to call twice."""
         ...
+
+
+class LoadedFacts:
+    """What a loaded embedding model is: its name, file, dimension, longest text and pooling.
+
+    They are fixed once the model has loaded, so the model (backends/llama_embed.py) and every handle
+    to it from another thread (embedders.SharedEmbedder) answer from the same five fields, which a
+    subclass sets when it loads (or is given) the model.
+    """
+
+    _name: str
+    _path: Path
+    _dimension: int
+    _max_tokens: int
+    _pooling: Pooling
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    @property
+    def max_tokens(self) -> int:
+        return self._max_tokens
+
+    @property
+    def pooling(self) -> Pooling:
+        return self._pooling

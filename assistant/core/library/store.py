@@ -1,7 +1,7 @@
 """The Library's index in SQLite: collections, their roots, documents, chunks, vectors and a keyword index.
 
-Crash-safe the way the chat history is (core/stores/history.py): WAL, one transaction per
-step, versioned migrations. A document is marked ``indexing`` before its chunks are replaced
+Crash-safe the way the chat history is (both are core/stores/sqlite.py's SQLiteStore): WAL,
+one transaction per step, versioned migrations. A document is marked ``indexing`` before its chunks are replaced
 and ``ready`` in the same transaction that commits them, so a document still ``indexing``
 when the store opens was cut off and is redone; everything committed stays.
 
@@ -20,8 +20,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ import numpy.typing as npt
 
 from assistant.core.errors import UserFacingError
 from assistant.core.i18n import msg
+from assistant.core.stores.sqlite import Migration, SQLiteStore, run_statements
 
 SCHEMA_VERSION = 1
 
@@ -98,7 +98,7 @@ class NewChunk:
 
 
 def _migrate_to_1(db: sqlite3.Connection) -> None:
-    _run_statements(
+    run_statements(
         db,
         """
         CREATE TABLE collections (
@@ -159,20 +159,7 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
     )
 
 
-def _run_statements(db: sqlite3.Connection, script: str) -> None:
-    """Run statements inside the caller's transaction; a trigger's body keeps its own semicolons."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece
-        if "CREATE TRIGGER" in pending and "END" not in pending.rsplit("CREATE TRIGGER", 1)[1]:
-            pending += ";"
-            continue
-        if pending.strip():
-            db.execute(pending)
-        pending = ""
-
-
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1}
+MIGRATIONS: dict[int, Migration] = {1: _migrate_to_1}
 
 
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
@@ -197,25 +184,23 @@ def location_of(page: int | None, heading_path: Sequence[str], ordinal: int) -> 
     return f"¶ {ordinal + 1}"
 
 
-class LibraryStore:
+class LibraryStore(SQLiteStore):
     """The index. One connection per thread that uses it (the indexer task opens its own).
 
     ``max_pages`` caps the database's size (SQLite's max_page_count): a full disk, for tests.
     """
 
     def __init__(self, path: Path, *, max_pages: int | None = None) -> None:
-        self.path = path
         self._vector_cache: dict[tuple[str, int], tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]] = {}
         self._cache_lock = threading.Lock()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=5000")
-            self._migrate()
+            super().__init__(
+                path,
+                schema_version=SCHEMA_VERSION,
+                migrations=MIGRATIONS,
+                busy_timeout_ms=5000,
+                check_same_thread=False,
+            )
             # Per-term document counts of chunks_words, so search can leave out terms nearly every
             # chunk holds (they barely change bm25's order and cost the most to score).
             self._db.execute(
@@ -228,49 +213,20 @@ class LibraryStore:
 
     # -- schema and transactions ---------------------------------------------
 
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise LibraryError(
-                msg(
-                    "The Library at {path} was written by a newer Quill (schema {version}).",
-                    path=self.path,
-                    version=version,
-                )
+    def _newer_schema(self, version: int) -> Exception:
+        return LibraryError(
+            msg(
+                "The Library at {path} was written by a newer Quill (schema {version}).",
+                path=self.path,
+                version=version,
             )
-        while version < SCHEMA_VERSION:
-            version += 1
-            with self._transaction():
-                MIGRATIONS[version](self._db)
-                self._db.execute(f"PRAGMA user_version={version}")
+        )
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves it open
-                self._db.execute("ROLLBACK")
-            raise
-
-    @contextmanager
-    def saving(self) -> Iterator[None]:
-        """A write transaction; a full disk is DiskFullError, other failures LibraryError."""
-        try:
-            with self._transaction():
-                yield
-        except sqlite3.OperationalError as exc:
-            if "full" in str(exc):  # SQLITE_FULL: sqlite3 gives no error code before Python 3.11's errorcode
-                raise DiskFullError(msg("Could not save the Library ({exc}).", exc=exc)) from exc
-            raise LibraryError(msg("Could not save the Library ({exc}).", exc=exc)) from exc
-
-    def close(self) -> None:
-        self._db.close()
-
-    def integrity_ok(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    def _save_failed(self, exc: sqlite3.OperationalError) -> Exception:
+        """A full disk is DiskFullError, other failures LibraryError."""
+        if "full" in str(exc):  # SQLITE_FULL: sqlite3 gives no error code before Python 3.11's errorcode
+            return DiskFullError(msg("Could not save the Library ({exc}).", exc=exc))
+        return LibraryError(msg("Could not save the Library ({exc}).", exc=exc))
 
     def query(self, sql: str, args: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Read rows (search.py and tests); writes go through the methods below."""
@@ -319,7 +275,7 @@ class LibraryStore:
         name = collection.strip()
         if not name:
             raise LibraryError(msg("A collection needs a name."))
-        with self.saving():
+        with self._saving():
             self._db.execute(
                 "INSERT INTO collections (name, watch, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT(name) DO UPDATE SET watch = watch OR excluded.watch",
@@ -335,11 +291,11 @@ class LibraryStore:
 
     def set_watch(self, name: str, watch: bool) -> None:
         """Mark a collection watched or not (``add`` only ever marks one watched)."""
-        with self.saving():
+        with self._saving():
             self._db.execute("UPDATE collections SET watch=? WHERE name=?", (int(watch), name))
 
     def remove_collection(self, name: str) -> None:
-        with self.saving():
+        with self._saving():
             self._db.execute("DELETE FROM collections WHERE name=?", (name,))
         self._forget_vectors()
 
@@ -361,7 +317,7 @@ class LibraryStore:
                     collection=collection,
                 )
             )
-        with self.saving():
+        with self._saving():
             self._db.execute("DELETE FROM roots WHERE collection_id=? AND path=?", (found.id, root))
             kept = [
                 str(r["path"])
@@ -397,7 +353,7 @@ class LibraryStore:
 
     def start_document(self, collection_id: int, path: Path, size: int, mtime_ns: int, sha256: str) -> int:
         """Mark ``path`` as being indexed (a crash leaves it so, and it is redone); its id."""
-        with self.saving():
+        with self._saving():
             self._db.execute(
                 "INSERT INTO documents (collection_id, path, size, mtime_ns, sha256, status) VALUES (?, ?, ?, ?, ?,"
                 " 'indexing') ON CONFLICT(collection_id, path) DO UPDATE SET size=excluded.size,"
@@ -412,7 +368,7 @@ class LibraryStore:
     def finish_document(self, document_id: int, title: str, text: str, chunks: Sequence[NewChunk]) -> list[int]:
         """Replace the document's chunks and mark it ready, in one transaction; the new chunk ids."""
         ids: list[int] = []
-        with self.saving():
+        with self._saving():
             self._db.execute("DELETE FROM chunks WHERE document_id=?", (document_id,))
             self._db.execute(
                 "UPDATE documents SET title=?, text=?, status='ready', problem='', indexed_at=? WHERE id=?",
@@ -449,7 +405,7 @@ class LibraryStore:
 
     def fail_document(self, document_id: int, problem: str) -> None:
         """The file could not be read: it keeps no chunks, and says why."""
-        with self.saving():
+        with self._saving():
             self._db.execute("DELETE FROM chunks WHERE document_id=?", (document_id,))
             self._db.execute(
                 "UPDATE documents SET status='failed', problem=?, text='' WHERE id=?", (problem, document_id)
@@ -458,7 +414,7 @@ class LibraryStore:
 
     def touch_document(self, document_id: int, path: Path, size: int, mtime_ns: int) -> None:
         """Same content under a new path or time (a rename, a touch): chunks and vectors stay."""
-        with self.saving():
+        with self._saving():
             self._db.execute(
                 "UPDATE documents SET path=?, size=?, mtime_ns=? WHERE id=?", (str(path), size, mtime_ns, document_id)
             )
@@ -467,7 +423,7 @@ class LibraryStore:
         ids = list(document_ids)
         if not ids:
             return
-        with self.saving():
+        with self._saving():
             self._db.executemany("DELETE FROM documents WHERE id=?", [(i,) for i in ids])
         self._forget_vectors()
 
@@ -495,7 +451,7 @@ class LibraryStore:
     def add_vectors(self, model: str, chunk_ids: Sequence[int], vectors: npt.NDArray[np.floating[Any]]) -> None:
         """Store one float16 row per chunk (one transaction: a batch is all or nothing)."""
         half = np.asarray(vectors, dtype=np.float16)
-        with self.saving():
+        with self._saving():
             self._db.executemany(
                 "INSERT OR REPLACE INTO vectors (chunk_id, model, dimension, data) VALUES (?, ?, ?, ?)",
                 [(cid, model, int(half.shape[1]), half[i].tobytes()) for i, cid in enumerate(chunk_ids)],

@@ -18,14 +18,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from assistant.core.errors import UserFacingError
 from assistant.core.i18n import msg
+from assistant.core.stores.sqlite import Migration, SQLiteStore, run_statements
 
 SCHEMA_VERSION = 4
 
@@ -95,7 +95,7 @@ class Conversation:
 
 
 def _migrate_to_1(db: sqlite3.Connection) -> None:
-    _run_statements(
+    run_statements(
         db,
         """
         CREATE TABLE conversations (
@@ -126,7 +126,7 @@ def _migrate_to_1(db: sqlite3.Connection) -> None:
 def _migrate_add_sources(db: sqlite3.Connection) -> None:
     """The Library collections and single documents a conversation asks (issue 18); a table of its own, so
     conversations without sources are untouched and other columns can be added independently."""
-    _run_statements(
+    run_statements(
         db,
         """
         CREATE TABLE conversation_sources (
@@ -143,7 +143,7 @@ def _migrate_add_sources(db: sqlite3.Connection) -> None:
 def _migrate_add_branches(db: sqlite3.Connection) -> None:
     """Branches (issue 19): a parent per message and a choice number among siblings. A linear history
     becomes a tree with one version per message: each message's parent is the one before it."""
-    _run_statements(
+    run_statements(
         db,
         """
         ALTER TABLE messages ADD COLUMN parent_id INTEGER;
@@ -158,16 +158,9 @@ def _migrate_add_branches(db: sqlite3.Connection) -> None:
     )
 
 
-def _run_statements(db: sqlite3.Connection, script: str) -> None:
-    """Run ``;``-separated statements inside the caller's transaction (executescript would commit it)."""
-    for statement in script.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
 def _migrate_add_reasoning(db: sqlite3.Connection) -> None:
     """Reasoning is stored apart from a reply's content; a conversation remembers its thinking switch."""
-    _run_statements(
+    run_statements(
         db,
         """
         ALTER TABLE messages ADD COLUMN reasoning TEXT NOT NULL DEFAULT '';
@@ -177,7 +170,7 @@ def _migrate_add_reasoning(db: sqlite3.Connection) -> None:
 
 
 # MIGRATIONS[n] brings a database at version n - 1 to version n.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+MIGRATIONS: dict[int, Migration] = {
     1: _migrate_to_1,
     2: _migrate_add_sources,
     3: _migrate_add_reasoning,
@@ -197,42 +190,30 @@ WITH RECURSIVE branch(id) AS (
 """
 
 
-class HistoryStore:
+class HistoryStore(SQLiteStore):
     """All conversations. Use from one thread (the GUI thread); every write commits at once."""
 
     def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
-        self.path = path
         self._clock = clock
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), isolation_level=None)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across process crashes
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=3000")
-            self._migrate()
+            super().__init__(path, schema_version=SCHEMA_VERSION, migrations=MIGRATIONS, busy_timeout_ms=3000)
             self.interrupted_on_open = self._mark_interrupted()
         except sqlite3.DatabaseError as exc:
             raise HistoryError(msg("Cannot open the chat history at {path}: {exc}.", path=path, exc=exc)) from exc
 
     # -- schema -------------------------------------------------------------
 
-    def _migrate(self) -> None:
-        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise HistoryError(
-                msg(
-                    "The chat history at {path} was written by a newer Quill (schema {version}); update Quill.",
-                    path=self.path,
-                    version=version,
-                )
+    def _newer_schema(self, version: int) -> Exception:
+        return HistoryError(
+            msg(
+                "The chat history at {path} was written by a newer Quill (schema {version}); update Quill.",
+                path=self.path,
+                version=version,
             )
-        while version < SCHEMA_VERSION:
-            version += 1
-            with self._transaction():
-                MIGRATIONS[version](self._db)
-                self._db.execute(f"PRAGMA user_version={version}")
+        )
+
+    def _save_failed(self, exc: sqlite3.OperationalError) -> Exception:
+        return HistoryError(msg("Could not save the chat history ({exc}); is the disk full?", exc=exc))
 
     def _mark_interrupted(self) -> int:
         """Replies that were still streaming when Quill last stopped were cut off by a crash."""
@@ -240,35 +221,9 @@ class HistoryStore:
             cursor = self._db.execute("UPDATE messages SET status='interrupted' WHERE status='streaming'")
         return cursor.rowcount
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:  # a failed COMMIT (a full disk) leaves it open
-                self._db.execute("ROLLBACK")
-            raise
-
-    @contextmanager
-    def _saving(self) -> Iterator[None]:
-        """A write transaction whose failure (a full disk, a read-only file) is one sentence."""
-        try:
-            with self._transaction():
-                yield
-        except sqlite3.OperationalError as exc:
-            raise HistoryError(msg("Could not save the chat history ({exc}); is the disk full?", exc=exc)) from exc
-
     def _write(self, sql: str, args: tuple[Any, ...] = ()) -> sqlite3.Cursor:
         with self._saving():
             return self._db.execute(sql, args)
-
-    def close(self) -> None:
-        self._db.close()
-
-    def integrity_ok(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
     # -- conversations ------------------------------------------------------
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.core.json_scan import parse_partial_json
 from assistant.core.language import language_code
 
 _WORD = re.compile(r"\w")
@@ -42,53 +43,6 @@ class Form:
             return None
         chinese = (language_code(language) or "").startswith("zh")
         return self.reader(data, chinese).strip() or None
-
-
-def parse_partial_json(text: str) -> Any:
-    """``text`` as JSON; if it was cut short (the answer hit its token limit), the complete part of it.
-
-    The longest prefix that ends after a string, an array or an object and parses once its open
-    brackets are closed wins, so ``{"keywords": ["tea", "coff`` reads as ``{"keywords": ["tea"]}``.
-    None when nothing parses. Answers are short (hundreds of characters), so trying cuts from the
-    end is cheap.
-    """
-    text = text.strip()
-    try:
-        return json.loads(text)
-    except ValueError:
-        pass
-    for cut in range(len(text), 0, -1):
-        if text[cut - 1] not in '"]}':
-            continue
-        closers = _open_closers(text[:cut])
-        if closers is None:
-            continue
-        try:
-            return json.loads(text[:cut] + "".join(reversed(closers)))
-        except ValueError:
-            continue
-    return None
-
-
-def _open_closers(text: str) -> list[str] | None:
-    """The brackets still open at the end of ``text``; None when it ends inside a string."""
-    closers: list[str] = []
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "{[":
-            closers.append("}" if char == "{" else "]")
-        elif char in "}]" and closers:
-            closers.pop()
-    return None if in_string else closers
 
 
 def _strings(value: object) -> list[str]:
@@ -144,63 +98,42 @@ def _text(max_length: int) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "maxLength": max_length}
 
 
+def _object(properties: dict[str, Any]) -> dict[str, Any]:
+    """An object with exactly these fields, every one required."""
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+
+
+def _list(item: dict[str, Any], max_items: int) -> dict[str, Any]:
+    return {"type": "array", "items": item, "minItems": 1, "maxItems": max_items}
+
+
 KEYWORDS = Form(
-    {
-        "type": "object",
-        "properties": {"keywords": {"type": "array", "items": _text(40), "minItems": 1, "maxItems": 10}},
-        "required": ["keywords"],
-        "additionalProperties": False,
-    },
+    _object({"keywords": _list(_text(40), 10)}),
     'Answer in JSON: an object whose "keywords" is a list of the keywords.',
     _keywords,
 )
 
 TONE = Form(
-    {
-        "type": "object",
-        "properties": {
+    _object(
+        {
             "tone": _text(30),
             "sentiment": {"type": "string", "enum": ["positive", "neutral", "negative", "mixed"]},
-            "reasons": {"type": "array", "items": _text(200), "minItems": 1, "maxItems": 3},
-        },
-        "required": ["tone", "sentiment", "reasons"],
-        "additionalProperties": False,
-    },
+            "reasons": _list(_text(200), 3),
+        }
+    ),
     'Answer in JSON: an object with "tone" (one or two words), "sentiment" (positive, neutral, negative or '
     'mixed) and "reasons" (a list of short reasons, each quoting the text).',
     _tone,
 )
 
 KEY_POINTS = Form(
-    {
-        "type": "object",
-        "properties": {"points": {"type": "array", "items": _text(300), "minItems": 1, "maxItems": 12}},
-        "required": ["points"],
-        "additionalProperties": False,
-    },
+    _object({"points": _list(_text(300), 12)}),
     'Answer in JSON: an object whose "points" is a list of the key points.',
     _points,
 )
 
 SECTIONED_POINTS = Form(
-    {
-        "type": "object",
-        "properties": {
-            "points": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {"point": _text(300), "section": _text(80)},
-                    "required": ["point", "section"],
-                    "additionalProperties": False,
-                },
-                "minItems": 1,
-                "maxItems": 12,
-            }
-        },
-        "required": ["points"],
-        "additionalProperties": False,
-    },
+    _object({"points": _list(_object({"point": _text(300), "section": _text(80)}), 12)}),
     'Answer in JSON: an object whose "points" is a list of objects, each with the "point" and the "section" '
     "of the document it comes from.",
     _sectioned_points,

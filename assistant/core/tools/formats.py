@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.core.json_scan import json_end
 from assistant.core.tools.grammar import literal
 
 
@@ -73,27 +74,31 @@ MAX_CALLS = 4  # calls one grammar-constrained reply may make when parallel call
 # ----- reading JSON out of a reply -----------------------------------------------------------------
 
 
-def _json_end(text: str, start: int) -> int | None:
-    """The end of the JSON object or array that begins at ``text[start]``; None if it has not ended yet."""
-    depth, in_string, escaped = 0, False, False
-    for i in range(start, len(text)):
-        c = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif c == "\\":
-                escaped = True
-            elif c == '"':
-                in_string = False
-        elif c == '"':
-            in_string = True
-        elif c in "{[":
-            depth += 1
-        elif c in "}]":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-    return None
+# The JSON value that starts a call and where it ends; "more"/"no" as in Read.
+Found = tuple[object, int] | Literal["more", "no"]
+
+
+def _json_at(text: str, at: int, final: bool) -> Found:
+    """The JSON object or array that begins at ``text[at]``, once it has ended."""
+    end = json_end(text, at)
+    if end is None:
+        return "no" if final else "more"
+    try:
+        return json.loads(text[at:end]), end
+    except ValueError:
+        return "no"
+
+
+def _json_after(text: str, marker: str, bracket: str, final: bool) -> Found:
+    """The JSON value opening with ``bracket`` that a text begins with, after ``marker`` (if there) and
+    white space: the bare and the marked forms of Llama's and Mistral's calls."""
+    start = len(marker) if text.startswith(marker) else 0
+    rest = text[start:].lstrip()
+    if not rest:
+        return "no" if final else "more"
+    if rest[0] != bracket:
+        return "no"
+    return _json_at(text, len(text) - len(rest), final)
 
 
 def _arguments(value: object) -> str | None:
@@ -150,7 +155,7 @@ def _read_hermes(text: str, final: bool) -> Read:
             return "no" if final else "more"
         if stripped[0] != "{":
             return "no"
-        close = _json_end(text, len(text) - len(stripped))
+        close = json_end(text, len(text) - len(stripped))
         if close is None or not final:  # wait for the closing tag (a reply may also end without one)
             return "no" if final else "more"
         body, consumed = text[body_start:close], close
@@ -176,20 +181,10 @@ _PYTHON_TAG = "<|python_tag|>"
 
 
 def _read_llama3(text: str, final: bool) -> Read:
-    start = len(_PYTHON_TAG) if text.startswith(_PYTHON_TAG) else 0
-    rest = text[start:].lstrip()
-    if not rest:
-        return "no" if final else "more"
-    if rest[0] != "{":
-        return "no"
-    at = len(text) - len(rest)
-    end = _json_end(text, at)
-    if end is None:
-        return "no" if final else "more"
-    try:
-        value = json.loads(text[at:end])
-    except ValueError:
-        return "no"
+    found = _json_after(text, _PYTHON_TAG, "{", final)
+    if isinstance(found, str):
+        return found
+    value, end = found
     if isinstance(value, dict) and value.get("type") not in (None, "function"):
         return "no"
     call = _call(value, "parameters", "arguments")
@@ -212,20 +207,10 @@ _TOOL_CALLS = "[TOOL_CALLS]"
 
 
 def _read_mistral(text: str, final: bool) -> Read:
-    start = len(_TOOL_CALLS) if text.startswith(_TOOL_CALLS) else 0
-    rest = text[start:].lstrip()
-    if not rest:
-        return "no" if final else "more"
-    if rest[0] != "[":
-        return "no"
-    at = len(text) - len(rest)
-    end = _json_end(text, at)
-    if end is None:
-        return "no" if final else "more"
-    try:
-        value = json.loads(text[at:end])
-    except ValueError:
-        return "no"
+    found = _json_after(text, _TOOL_CALLS, "[", final)
+    if isinstance(found, str):
+        return found
+    value, end = found
     if not isinstance(value, list) or not value:
         return "no"
     calls = [_call(item, "arguments", "parameters") for item in value]
@@ -258,14 +243,11 @@ def _read_mistral_args(text: str, final: bool) -> Read:
     if not body or body[0] != "{":
         waiting = not body or any(m.startswith(tail) for m in _ARGS_MARKERS)
         return "more" if waiting and not final else "no"
-    at = len(text) - len(body)
-    end = _json_end(text, at)
-    if end is None:
-        return "no" if final else "more"
-    try:
-        arguments = _arguments(json.loads(text[at:end]))
-    except ValueError:
-        return "no"
+    found = _json_at(text, len(text) - len(body), final)
+    if isinstance(found, str):
+        return found
+    value, end = found
+    arguments = _arguments(value)
     return ([Parsed(head.group(1), arguments)], end) if arguments is not None else "no"
 
 

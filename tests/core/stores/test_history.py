@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.stores.history import SCHEMA_VERSION, HistoryError, HistoryStore
+from tests.helpers.old_history import history_at
 
 
 @pytest.fixture
@@ -100,20 +101,13 @@ def test_the_latest_messages_a_page_at_a_time(tmp_path: Path) -> None:
 
 
 def test_a_schema_1_history_gains_reasoning_and_the_thinking_switch(tmp_path: Path) -> None:
-    from assistant.core.stores.history import MIGRATIONS
-
     path = tmp_path / "old.sqlite3"
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    MIGRATIONS[1](db)
-    db.execute("PRAGMA user_version=1")
-    db.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', 1, 1)")
-    db.execute(
-        "INSERT INTO messages (conversation_id, position, role, content, created_at, updated_at)"
-        " VALUES (1, 0, 'assistant', 'An old reply.', 1, 1)"
-    )
-    db.execute("COMMIT")
-    db.close()
+    with history_at(path, 1) as db:
+        db.execute("INSERT INTO conversations (title, created_at, updated_at) VALUES ('Old', 1, 1)")
+        db.execute(
+            "INSERT INTO messages (conversation_id, position, role, content, created_at, updated_at)"
+            " VALUES (1, 0, 'assistant', 'An old reply.', 1, 1)"
+        )
     store = HistoryStore(path)
     try:
         (old,) = store.messages(1)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from assistant.core.stores.history import MIGRATIONS, SCHEMA_VERSION, HistoryError, HistoryStore
+from assistant.core.stores.history import SCHEMA_VERSION, HistoryError, HistoryStore
+from tests.helpers.old_history import history_at
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -147,26 +147,20 @@ def test_a_failed_write_leaves_the_tree_as_it_was(tmp_path: Path) -> None:
 
 def _version_2_history(path: Path) -> None:
     """A database exactly as Quill wrote it before branches (schema 3), with two linear conversations."""
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    for step in (1, 2, 3):
-        MIGRATIONS[step](db)
-    db.execute("PRAGMA user_version=3")
-    for conversation_id, title in ((1, "old"), (2, "其他")):
-        db.execute(
-            "INSERT INTO conversations (id, title, system_prompt, created_at, updated_at) VALUES (?, ?, '', 1, 1)",
-            (conversation_id, title),
-        )
-        for position, (role, text) in enumerate(
-            [("user", f"q1-{title}"), ("assistant", f"a1-{title}"), ("user", f"q2-{title}"), ("assistant", "")]
-        ):
+    with history_at(path, 3) as db:
+        for conversation_id, title in ((1, "old"), (2, "其他")):
             db.execute(
-                "INSERT INTO messages (conversation_id, position, role, content, status, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, 1, 1)",
-                (conversation_id, position, role, text, "streaming" if text == "" else "complete"),
+                "INSERT INTO conversations (id, title, system_prompt, created_at, updated_at) VALUES (?, ?, '', 1, 1)",
+                (conversation_id, title),
             )
-    db.execute("COMMIT")
-    db.close()
+            for position, (role, text) in enumerate(
+                [("user", f"q1-{title}"), ("assistant", f"a1-{title}"), ("user", f"q2-{title}"), ("assistant", "")]
+            ):
+                db.execute(
+                    "INSERT INTO messages (conversation_id, position, role, content, status, created_at, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?, 1, 1)",
+                    (conversation_id, position, role, text, "streaming" if text == "" else "complete"),
+                )
 
 
 def test_a_linear_history_becomes_a_tree_with_one_version_each(tmp_path: Path) -> None:

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from assistant.core.stores.history import MIGRATIONS, SCHEMA_VERSION, ConversationSources, HistoryStore
+from assistant.core.stores.history import SCHEMA_VERSION, ConversationSources, HistoryStore
+from tests.helpers.old_history import history_at
 
 
 def test_a_version_1_history_gains_sources_and_keeps_its_conversations(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
-    db = sqlite3.connect(path, isolation_level=None)
-    db.execute("BEGIN")
-    MIGRATIONS[1](db)
-    db.execute("PRAGMA user_version=1")
-    db.execute("INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES ('old', '', 1, 1)")
-    db.execute("COMMIT")
-    db.close()
+    with history_at(path, 1) as db:
+        db.execute("INSERT INTO conversations (title, system_prompt, created_at, updated_at) VALUES ('old', '', 1, 1)")
 
     store = HistoryStore(path)
     try:

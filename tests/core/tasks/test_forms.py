@@ -1,30 +1,11 @@
-"""Answers with a fixed shape: JSON cut short still reads, and the starter model's constrained answers read as text."""
+"""Answers with a fixed shape: they read in the answer's language, and the starter model's constrained answers read as text."""
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.core.cancel import CancelToken
-from assistant.core.tasks.forms import KEYWORDS, SECTIONED_POINTS, TONE, parse_partial_json
+from assistant.core.tasks.forms import KEYWORDS, SECTIONED_POINTS, TONE
 from assistant.core.tasks.write import WriteOptions, parse_keywords, parse_tone, write
 from assistant.core.types import Notice, TextDelta
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ('{"keywords": ["tea", "coffee"]}', {"keywords": ["tea", "coffee"]}),
-        ('{"keywords": ["tea", "coff', {"keywords": ["tea"]}),
-        ('{"tone": "warm", "sentiment": "posi', {"tone": "warm"}),
-        ('{"points": [{"point": "A", "section": "In', {"points": [{"point": "A"}]}),
-        ('{"say": "a \\"quoted\\" word", "more": ["x', {"say": 'a "quoted" word'}),
-        ('{"k": "中文，', None),
-        ("Tone: calm", None),
-        ("", None),
-    ],
-)
-def test_partial_json_keeps_what_was_complete(text: str, expected: object) -> None:
-    assert parse_partial_json(text) == expected
 
 
 def test_forms_read_in_the_answers_language() -> None:

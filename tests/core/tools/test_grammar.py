@@ -17,29 +17,10 @@ from assistant.core.tools.parser import parse_reply
 from assistant.core.tools.plan import ToolRequest, ToolRequestError, plan_tools
 from assistant.core.types import GenerationParams, GenerationRequest, Message, ModelSpec, TextDelta
 from tests.helpers.tiny_gguf import write_tiny_llama
+from tests.helpers.tool_schemas import SCHEMAS, tools
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "chat_templates"
-WEATHER = {
-    "type": "object",
-    "properties": {
-        "city": {"enum": ["Paris", "Lyon", "Nice"]},
-        "unit": {"enum": ["celsius", "fahrenheit"]},
-        "days": {"type": "integer"},
-    },
-    "required": ["city", "unit", "days"],
-    "additionalProperties": False,
-}
-CLOCK = {
-    "type": "object",
-    "properties": {"zone": {"enum": ["CET", "UTC"]}, "seconds": {"type": "boolean"}},
-    "required": ["zone"],
-    "additionalProperties": False,
-}
-TOOLS = (
-    {"type": "function", "function": {"name": "get_weather", "parameters": WEATHER}},
-    {"type": "function", "function": {"name": "get_time", "parameters": CLOCK}},
-)
-SCHEMAS = {"get_weather": WEATHER, "get_time": CLOCK}
+TOOLS = tools(described=False)
 
 
 @pytest.fixture(scope="module")

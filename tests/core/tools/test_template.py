@@ -12,6 +12,7 @@ from assistant.core.engine.chat_template import render_chat
 from assistant.core.tools.plan import ToolRequest, ToolRequestError, plan_tools
 from assistant.core.tools.template import inspect_template
 from assistant.core.types import Message, ToolCall
+from tests.helpers.tool_schemas import CITY_WEATHER
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "data" / "chat_templates"
 
@@ -54,16 +55,7 @@ def test_the_syntax_tree_decides_not_the_text() -> None:
     assert inspect_template(reads).reads_tools and inspect_template(reads).format is not None
 
 
-TOOLS = [
-    {
-        "type": "function",
-        "function": {
-            "name": "get_weather",
-            "description": "The weather in a city.",
-            "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
-        },
-    }
-]
+TOOLS = [CITY_WEATHER]
 ROUND_TRIP = [
     Message("user", "What is the weather in Paris?"),
     Message("assistant", "", tool_calls=(ToolCall("call_abc123", "get_weather", '{"city": "Paris"}'),)),
