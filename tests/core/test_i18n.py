@@ -133,7 +133,15 @@ def test_the_catalog_is_chinese() -> None:
     with open(resource_path("translations", "core_zh_CN.json"), encoding="utf-8") as file:
         zh: dict[str, str] = json.load(file)
     no_chinese = [k for k, v in zh.items() if not any("\u4e00" <= ch <= "\u9fff" for ch in v)]
-    assert set(no_chinese) <= {"{name}: {message}", "{problem}", "{problem}.", "{first}; {rest}"}  # placeholders only
+    placeholders_only = {
+        "{name}: {message}",
+        "{problem}",
+        "{problem}.",
+        "{first}; {rest}",
+        "quill: {message}",
+        "'{param}' {problem}.",
+    }
+    assert set(no_chinese) <= placeholders_only
 
 
 def test_a_message_is_english_as_a_str_and_chinese_when_translated() -> None:
