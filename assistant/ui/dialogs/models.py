@@ -53,7 +53,7 @@ from assistant.core.models.recommend import Recommendation, recommendations
 from assistant.core.models.speed import SpeedProbe, expert_share
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
-from assistant.ui.i18n import shown
+from assistant.ui.i18n import shown, shown_language_name
 from assistant.ui.model_services import ModelServices
 from assistant.ui.speed_text import FIT_COLORS, fit_color, fit_text, speed_text, speed_tooltip
 from assistant.ui.widgets.download_queue import DownloadQueueView
@@ -673,8 +673,9 @@ class ModelsDialog(QDialog):
                 best_item.setFont(bold)
             table.setItem(row, 5, best_item)
             table.setItem(row, 6, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
-            languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
-            table.setItem(row, 7, _item(languages, tooltip=", ".join(entry.languages)))
+            names = [shown_language_name(code) for code in entry.languages]
+            languages = ", ".join(names[:4]) + ("…" if len(names) > 4 else "")
+            table.setItem(row, 7, _item(languages, tooltip=", ".join(names)))
             table.setItem(row, 8, _item(entry.license, tooltip=entry.license))
             description = entry.description_for(self._language)
             table.setItem(row, 9, _item(description, tooltip=description))
