@@ -191,12 +191,17 @@ def _no_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; a second launch for the same data folder focuses the first one."""
+    from assistant.cli.base import error, note, set_language  # a line on the terminal, in the user's language
+    from assistant.core.i18n import msg
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(parse_gui_args(argv).lang)
     if _no_display():
-        print(
-            "quill: error: no display found; start Quill from a desktop session, or use 'quill chat' "
-            "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen).",
-            file=sys.stderr,
+        error(
+            msg(
+                "no display found; start Quill from a desktop session, or use 'quill chat' "
+                "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen)."
+            )
         )
         return 1
     paths = quill_paths().ensure()
@@ -206,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["quill", *argv])  # the single-instance check needs it
     name = server_name(paths.data_dir)
     if ask_running_instance(name):
-        print("Quill is already running; its window was brought to the front.", file=sys.stderr)
+        note(msg("Quill is already running; its window was brought to the front."))
         return 0
     server = InstanceServer(name)
     if not server.listening:
