@@ -32,7 +32,7 @@ from assistant.core.stores.summary_cache import DiskCache
 from assistant.core.types import Finished
 from assistant.ui import window_state
 from assistant.ui.controller import AppController, CurrentSettings, usable_models
-from assistant.ui.i18n import choose_language, install_translators
+from assistant.ui.i18n import choose_language, install_translators, shown
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
 from assistant.ui.panes.chat import ChatPane
@@ -137,7 +137,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             notice.models_requested.connect(controller.show_recommended)
         window_state.restore(window, loaded.settings.ui_state)  # geometry, splitters, last pane, options
         for warning in loaded.warnings:
-            window.statusBar().showMessage(warning, 15000)
+            window.statusBar().showMessage(shown(warning), 15000)
         if store.interrupted_on_open:
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
         controller.start(args.model)

@@ -138,6 +138,26 @@ def test_no_user_visible_sentence_in_core_or_server_is_plain_english() -> None:
     assert not plain, "wrap these messages in msg() and translate them in core_zh_CN.json:\n" + "\n".join(plain)
 
 
+def test_no_warning_core_collects_is_plain_english() -> None:
+    """A document's or the settings' warnings are shown as they are: ``warnings.append`` takes a msg().
+
+    The system report (``quill doctor``, Help → System information) stays English: it is for bug reports.
+    """
+    plain = []
+    for path, tree in _files(SOURCES):
+        if path.name == "system_report.py":
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "append"
+                and _name(node.func.value) == "warnings"
+            ):
+                plain += [f"{path.relative_to(ROOT)}:{node.lineno}" for arg in node.args if _is_plain_string(arg)]
+    assert not plain, "wrap these warnings in msg():\n" + "\n".join(plain)
+
+
 def test_no_line_the_cli_prints_is_plain_english() -> None:
     plain = []
     for path, tree in _files([CLI]):

@@ -91,3 +91,11 @@ def test_the_language_pickers_name_languages_in_the_ui_language(
     window.navigation.setCurrentRow(2)
     window.translate.input.setPlainText("这是一个简单的中文句子，用来测试语言检测是否正确。")
     assert chinese in window.translate.detected.text()
+
+
+def test_a_documents_warning_is_shown_in_chinese(make_app: AppFactory, tmp_path: Path) -> None:
+    summarize = summarize_pane(make_app(argv=["--lang", "zh_CN"]))
+    damaged = tmp_path / "notes.txt"
+    damaged.write_bytes(("模型在本机运行。" * 20).encode() + b"\xff\n")  # one bad byte in valid UTF-8
+    assert summarize.open_file(damaged)
+    assert summarize.status.text() == "notes.txt 有 1 处不是有效的 UTF-8；这些字节显示为 \ufffd。"

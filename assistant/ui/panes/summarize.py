@@ -277,7 +277,8 @@ class SummarizePane(DocumentPane):
         self.input.blockSignals(False)
         self.document = document
         self._show_status(
-            " ".join(document.warnings) or self.tr("Opened {0}.").format(path.name), error=bool(document.warnings)
+            " ".join(shown(w) for w in document.warnings) or self.tr("Opened {0}.").format(path.name),
+            error=bool(document.warnings),
         )
         self._schedule_plan()
         return True
