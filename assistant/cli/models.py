@@ -188,7 +188,8 @@ def _list(
         where = f"{row['repo'] or '-':<{origin}}  {row['path']}"
         if not row["usable"]:
             problem = said(row["problem"])  # a core message: English in --json, the user's language here
-            print(f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8}  ✗ {problem}  ({where.strip()})")
+            source = _padded(said(row["source_label"]), 18)
+            print(f"{_padded(_clip(row['name'], 40), 40)} {source} {size:>8}  ✗ {problem}  ({where.strip()})")
             continue
         shown = format_params(row["params"] or 0)
         name = row["name"] + (said(msg(" [embedding]")) if row["kind"] == "embedding" else "")
@@ -197,7 +198,8 @@ def _list(
             fit = said(msg("{fit}, slow", fit=FIT_WORDS[row["fit"]]))
         speed = f"{row['tokens_per_second']:.1f}/s" if row["tokens_per_second"] is not None else "-"
         print(
-            f"{_padded(_clip(name, 40), 40)} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
+            f"{_padded(_clip(name, 40), 40)} {_padded(said(row['source_label']), 18)} {size:>8} "
+            f"{row['quantization'] or '?':<8} "
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
             f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {_padded(fit, 12)} "
             f"{speed:>8}  {where}"

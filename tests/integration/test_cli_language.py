@@ -101,3 +101,22 @@ def test_set_language_takes_only_a_language_quill_has() -> None:
     set_language("xx")
     assert base._language is None  # found again from Settings and the locale at the next message
     set_language(None)
+
+
+def test_models_list_says_its_table_and_notes_in_chinese_and_json_in_english(tmp_path: Path) -> None:
+    import json
+    import unicodedata
+
+    zh = run_quill("models", "list", home=tmp_path / "home", lang="zh_CN.UTF-8")
+    assert zh.returncode == 0, zh.stderr
+    header, starter, *notes = zh.stdout.splitlines()
+    assert "入门模型" in starter and any(fit in starter for fit in ("放得下", "偏紧", "放不下"))
+    assert notes[-1].startswith("本机内存为 ")  # the closing note
+
+    def columns(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    # Chinese cells take two terminal columns each: the SIZE column still lines up under its header
+    assert columns(starter[: starter.index(" MB") + 3]) == columns(header[: header.index("SIZE") + 4])
+    rows = json.loads(run_quill("models", "list", "--json", home=tmp_path / "home", lang="zh_CN.UTF-8").stdout)
+    assert rows[0]["source_label"] == "Starter model" and rows[0]["fit"] in ("fits", "tight", "will not fit")
