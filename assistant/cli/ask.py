@@ -8,14 +8,17 @@ import sys
 from assistant.cli.base import (
     ENGINE_OPTIONS,
     Command,
+    cli_language,
     load_settings_with_warnings,
     open_backend,
     sampling_options,
     sampling_overrides,
+    say,
 )
 from assistant.cli.events import Hooks, run_task
-from assistant.cli.library import embedder_path, embedding_options
+from assistant.cli.library import embedder_path, embedding_options, no_collection
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.types import Planned
 
 
@@ -42,17 +45,18 @@ class _AskHooks(Hooks):
         if isinstance(event, SourcesFound):
             self.sources = [f"[{n}] {p.title} — {p.location} ({p.path})" for n, p in enumerate(event.passages, start=1)]
         elif isinstance(event, NothingFound):
-            self.nothing = event.text("en")
+            self.nothing = event.text(cli_language())
 
     def end(self) -> None:
         if self.nothing:
-            print(self.nothing)
+            say(self.nothing)
             return
         sys.stdout.write("\n")
         if self.sources:
-            print("\nSources:")
+            say()
+            say(msg("Sources:"))
             for line in self.sources:
-                print(line)
+                say(line)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
     question = sys.stdin.read() if args.question == "-" else args.question
     if not question.strip():
-        raise BadInputError("There is no question to ask.")
+        raise BadInputError(msg("There is no question to ask."))
     settings = load_settings_with_warnings()
     params = generation_params(settings, **sampling_overrides(args))
     model = embedder_path(args, settings)
@@ -71,10 +75,10 @@ def run(args: argparse.Namespace) -> int:
     store = LibraryStore(db)
     try:
         if not store.collections():
-            raise BadInputError("The Library is empty; `quill library add FOLDER` adds documents to ask about.")
+            raise BadInputError(msg("The Library is empty; `quill library add FOLDER` adds documents to ask about."))
         for name in args.collection or []:
             if store.collection(name) is None:
-                raise BadInputError(f"There is no collection {name!r}; `quill library list` shows them.")
+                raise BadInputError(no_collection(name))
     finally:
         store.close()
     task = ask_task(

@@ -1,4 +1,11 @@
-"""What every subcommand shares: the Command record, the option sets, settings, errors and Ctrl+C.
+"""What every subcommand shares: the Command record, the option sets, settings, messages and Ctrl+C.
+
+Every sentence the CLI shows a person is a ``msg()`` (assistant/core/i18n.py), said by
+:func:`say`, :func:`note`, :func:`warn` or :func:`error` in the user's language: ``--lang``,
+else the interface language in Settings, else the locale (``LANG=zh_CN.UTF-8`` is Chinese,
+``LANG=C`` English). JSON output and the API stay English. ``--help`` texts are English:
+argparse words its own parts ("usage:", "options") in English, so a translated help would be
+half of each.
 
 An option set (``model_options``, ``remote_options``, ``sampling_options``) is an argparse
 parent parser: a command lists the sets it takes, and the options, their help and the code
@@ -16,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg, translate
 from assistant.core.sampling import KNOBS, Knob
 from assistant.core.settings import BACKENDS, FLASH_ATTENTION, KV_CACHE_TYPES, MAX_PARALLEL_SEQUENCES, Settings
 
@@ -28,7 +36,7 @@ class UsageParser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line with exit code 2, like every other error."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise BadInputError(f"{message} (see `{self.prog} --help`)")
+        raise BadInputError(msg("{problem} (see `{command} --help`)", problem=message, command=self.prog))
 
 
 OptionSet = Callable[[], UsageParser]  # makes a parent parser (add_help=False)
@@ -56,9 +64,10 @@ def parallel_count(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(said(msg("not a whole number: {text!r}", text=text))) from None
     if not 0 <= value <= MAX_PARALLEL_SEQUENCES:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 (automatic) and {MAX_PARALLEL_SEQUENCES}")
+        problem = msg("{value} is not between 0 (automatic) and {most}", value=value, most=MAX_PARALLEL_SEQUENCES)
+        raise argparse.ArgumentTypeError(said(problem))
     return value
 
 
@@ -185,7 +194,48 @@ def print_cpu_notice() -> None:
 
     notice = take_notice()
     if notice:
-        print(f"quill: {notice}", file=sys.stderr, flush=True)
+        note(msg("quill: {message}", message=notice))
+
+
+_language: str | None = None  # the CLI's language, found at the first message (see cli_language)
+
+
+def set_language(override: str | None) -> None:
+    """Speak ``override`` (--lang: "en" or "zh_CN"); None or another value: Settings', else the locale's."""
+    from assistant.core.i18n import SUPPORTED
+
+    global _language
+    _language = override if override in SUPPORTED else None
+
+
+def cli_language() -> str:
+    """The language the CLI speaks: as set by --lang, else Settings' interface language, else the locale's.
+
+    The settings file is read here only once, and only when a message is about to be shown.
+    """
+    global _language
+    if _language is None:
+        from assistant.core.i18n import choose_language
+        from assistant.core.paths import quill_paths
+        from assistant.core.settings import load_settings
+
+        _language = choose_language(load_settings(quill_paths().settings_file).settings.ui_language)
+    return _language
+
+
+def said(text: object) -> str:
+    """``text`` (a ``msg()``, or a core error's message) in the CLI's language."""
+    return translate(text, cli_language())
+
+
+def say(text: object = "", *, end: str = "\n") -> None:
+    """A result line on standard output, in the user's language."""
+    print(said(text), end=end, flush=True)
+
+
+def note(text: object, *, end: str = "\n") -> None:
+    """A progress or status line on standard error, in the user's language."""
+    print(said(text), end=end, file=sys.stderr, flush=True)
 
 
 def load_settings_with_warnings() -> Settings:
@@ -199,12 +249,14 @@ def load_settings_with_warnings() -> Settings:
     return result.settings
 
 
-def warn(message: str) -> None:
-    print(f"quill: warning: {message}", file=sys.stderr)
+def warn(message: object) -> None:
+    """One warning line on standard error; the task goes on."""
+    note(msg("quill: warning: {message}", message=message))
 
 
-def error(message: str) -> None:
-    print(f"quill: error: {message}", file=sys.stderr, flush=True)
+def error(message: object) -> None:
+    """The one line a failure prints on standard error."""
+    note(msg("quill: error: {message}", message=message))
 
 
 @contextmanager

@@ -12,13 +12,15 @@ from assistant.cli.base import (
     Command,
     error,
     load_settings_with_warnings,
+    note,
     open_backend,
     sampling_options,
     sampling_overrides,
 )
-from assistant.cli.events import Hooks, drain
+from assistant.cli.events import STOPPED, Hooks, drain
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError, UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.types import Finished, FinishReason, GenerationParams, Message, Trimmed
 
 if TYPE_CHECKING:
@@ -51,8 +53,15 @@ def run(args: argparse.Namespace) -> int:
             history.append(Message("user", prompt))
             reason = _reply(backend, history, params, sys.stdout, notes=False)
             return 130 if reason == "cancelled" else 0
-        print(f"Quill chat with {info.name} ({info.backend}, {info.n_ctx} tokens of context).", file=sys.stderr)
-        print("Type /exit or press Ctrl+D to quit, /reset to start over. Ctrl+C stops a reply.", file=sys.stderr)
+        note(
+            msg(
+                "Quill chat with {name} ({backend}, {n_ctx} tokens of context).",
+                name=info.name,
+                backend=info.backend,
+                n_ctx=info.n_ctx,
+            )
+        )
+        note(msg("Type /exit or press Ctrl+D to quit, /reset to start over. Ctrl+C stops a reply."))
         return _interactive(backend, history, params)
     finally:
         backend.close()
@@ -65,7 +74,7 @@ def _read_prompt(given: str | None) -> str:
         text = given
     text = text.strip()
     if not text:
-        raise BadInputError("The prompt is empty: give a message, or '-' and text on standard input.")
+        raise BadInputError(msg("The prompt is empty: give a message, or '-' and text on standard input."))
     return text
 
 
@@ -84,7 +93,7 @@ def _interactive(backend: Backend, history: list[Message], params: GenerationPar
             return 0
         if text == "/reset":
             history[:] = list(base)
-            print("(conversation cleared)", file=sys.stderr)
+            note(msg("(conversation cleared)"))
             continue
         history.append(Message("user", text))
         try:
@@ -111,7 +120,7 @@ class _ReplyHooks(Hooks):
 
     def trimmed(self, event: Trimmed) -> None:
         if self.notes:
-            print(f"(the oldest {event.turns} messages were left out to fit the context)", file=sys.stderr)
+            note(msg("(the oldest {turns} messages were left out to fit the context)", turns=event.turns))
 
     def finished(self, event: Finished) -> None:
         log.info("reply finished: %s %s", event.reason, event.stats)
@@ -133,11 +142,11 @@ def _reply(
     out.write("\n")
     out.flush()
     if reason == "length":
-        print(f"(the reply was cut at {params.max_tokens} tokens; raise --max-tokens for more)", file=sys.stderr)
+        note(msg("(the reply was cut at {tokens} tokens; raise --max-tokens for more)", tokens=params.max_tokens))
     elif reason == "context":
-        print("(the reply was cut: the context window is full)", file=sys.stderr)
+        note(msg("(the reply was cut: the context window is full)"))
     elif reason == "cancelled":
-        print("(stopped)", file=sys.stderr)
+        note(STOPPED)
     return reason
 
 

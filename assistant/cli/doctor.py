@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from assistant.cli.base import Command, load_settings_with_warnings, model_options
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 
 if TYPE_CHECKING:
     from assistant.core.engine.choice import ModelChoice
@@ -59,7 +60,7 @@ def answer_test(choice: ModelChoice, report: SystemReport) -> None:
         return
     stats = finished[-1].stats if finished else None
     if stats is None or stats.generated_tokens + stats.prompt_tokens == 0:
-        report.problems.append("The model loaded but produced nothing.")
+        report.problems.append(msg("The model loaded but produced nothing."))
         return
     mode = "" if info.extra_buffers else ", in the CPU check's safe mode"
     report.add("Answer", f"{info.name} answered in {time.perf_counter() - started:.1f} s (load included{mode})")

@@ -1,7 +1,8 @@
 """The ``quill`` entry point: parse, run the subcommand (or the desktop app), turn errors into one line.
 
-Errors are one line on stderr (``quill: error: ...``); the exit code is 2 for
-bad input or usage and 1 for other failures. Tracebacks go to the log file.
+Errors are one line on stderr (``quill: error: ...``, in the user's language: see
+:func:`assistant.cli.base.cli_language`); the exit code is 2 for bad input or usage and 1 for
+other failures. Tracebacks go to the log file.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import sys
 from collections.abc import Sequence
 
 from assistant import __version__
-from assistant.cli.base import UsageParser, error
+from assistant.cli.base import UsageParser, error, set_language
 from assistant.cli.commands import COMMANDS
 from assistant.cli.gui import add_gui_arguments
 from assistant.core.errors import UserFacingError
+from assistant.core.i18n import msg
 from assistant.core.logs import setup_logging
 from assistant.core.paths import quill_paths
 
@@ -61,8 +63,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return speed(args_list[1:])
     log_file = setup_logging(quill_paths().log_file)
+    set_language(None)  # a usage error speaks Settings' language (else the locale's): --lang is not read yet
     try:
         args = build_parser().parse_args(args_list)
+        set_language(args.lang)
         if args.command is None:
             from assistant.ui.app import main as gui_main
 
@@ -77,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # a bug: one line here, the traceback in the log
         log.exception("unexpected failure")
-        where = f"; details are in {log_file}" if log_file else ""
-        error(f"unexpected failure ({exc.__class__.__name__}: {exc}){where}")
+        what = f"{exc.__class__.__name__}: {exc}"
+        if log_file:
+            error(msg("unexpected failure ({what}); details are in {log}", what=what, log=log_file))
+        else:
+            error(msg("unexpected failure ({what})", what=what))
         return 1

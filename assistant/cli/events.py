@@ -7,13 +7,13 @@ only what is shown for each kind of event differs.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from assistant.cli.base import on_ctrl_c, warn
+from assistant.cli.base import note, on_ctrl_c, said, warn
 from assistant.core.cancel import CancelToken
 from assistant.core.dispatch import Dispatcher
+from assistant.core.i18n import msg
 from assistant.core.types import (
     Event,
     Finished,
@@ -29,6 +29,8 @@ from assistant.core.types import (
 if TYPE_CHECKING:
     from assistant.core.backends.base import Backend
 
+STOPPED = msg("(stopped)")
+
 
 class Hooks:
     """What a command does with each kind of event. The defaults: progress and notices on stderr,
@@ -41,7 +43,7 @@ class Hooks:
         """What a long task is about to do."""
 
     def progress(self, event: Progress) -> None:
-        print(f"[{event.done}/{event.total}] {event.label}", file=sys.stderr)
+        note(f"[{event.done}/{event.total}] {said(event.label)}")
 
     def version_started(self, event: VersionStarted) -> None:
         """Write's version ``index`` of ``total`` begins."""
@@ -93,7 +95,7 @@ def run_task(backend: Backend, task: Callable[[CancelToken], Iterable[Event]], h
     finally:
         backend.close()
     if reason == "cancelled":
-        print("(stopped)", file=sys.stderr)
+        note(STOPPED)
         return 130
     hooks.end()
     return 0

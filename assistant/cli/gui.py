@@ -15,7 +15,12 @@ from assistant.core.settings import THEMES
 
 def add_gui_arguments(parser: Any) -> None:
     """Add --lang, --theme, --model and --self-test to ``parser`` (a parser or an argument group)."""
-    parser.add_argument("--lang", metavar="CODE", help="interface language: en or zh_CN (default: the system's)")
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="language of the app and of every command's messages: en or zh_CN, before the command "
+        "(default: Settings, else the system's)",
+    )
     parser.add_argument("--theme", choices=THEMES, help="colour theme")
     parser.add_argument("--model", metavar="PATH", help="the GGUF model to load")
     parser.add_argument("--self-test", action="store_true", help="open, answer one message, exit 0 if it worked")

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.cli.base import Command, load_settings_with_warnings, on_ctrl_c
+from assistant.cli.base import Command, load_settings_with_warnings, note, on_ctrl_c, say
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import Text, msg
 
 if TYPE_CHECKING:
     from assistant.core.library.store import Collection, Passage
     from assistant.core.settings import Settings
+
+
+def no_collection(name: str) -> Text:
+    """The refusal for a collection name the Library does not have."""
+    return msg("There is no collection {name!r}; `quill library list` shows them.", name=name)
 
 
 def embedding_options(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +46,9 @@ def embedder_path(args: argparse.Namespace, settings: Settings) -> Path | None:
         return None
     path = Path(chosen).expanduser()
     if not path.is_file():
-        raise BadInputError(f"The embedding model {path} does not exist; choose another or use --keywords-only.")
+        raise BadInputError(
+            msg("The embedding model {path} does not exist; choose another or use --keywords-only.", path=path)
+        )
     return path
 
 
@@ -73,12 +80,15 @@ def _store_path() -> Path:
     return quill_paths().library_db
 
 
-def _summary(collection: Collection) -> str:
-    watched = ", watched" if collection.watch else ""
-    return (
-        f"{collection.name}: {collection.documents} documents, {collection.chunks} chunks, "
-        f"{collection.embedded_chunks} with vectors{watched}"
+def _summary(collection: Collection) -> Text:
+    summary = msg(
+        "{name}: {documents} documents, {chunks} chunks, {embedded} with vectors",
+        name=collection.name,
+        documents=collection.documents,
+        chunks=collection.chunks,
+        embedded=collection.embedded_chunks,
     )
+    return msg("{summary}, watched", summary=summary) if collection.watch else summary
 
 
 def _add(args: argparse.Namespace) -> int:
@@ -90,17 +100,17 @@ def _add(args: argparse.Namespace) -> int:
     paths = [Path(p).expanduser() for p in args.paths]
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
-        raise BadInputError(f"Not found: {', '.join(missing)}.")
+        raise BadInputError(msg("Not found: {paths}.", paths=", ".join(missing)))
     name = args.collection or (paths[0].resolve().name if paths else None)
     if not name:
-        raise BadInputError("Give files or folders to add, or --collection NAME to re-scan.")
+        raise BadInputError(msg("Give files or folders to add, or --collection NAME to re-scan."))
     settings = load_settings_with_warnings()
     embedder = embedder_path(args, settings)
     db = _store_path()
     store = LibraryStore(db)
     try:
         if not paths and store.collection(name) is None:
-            raise BadInputError(f"There is no collection {name!r}; `quill library list` shows them.")
+            raise BadInputError(no_collection(name))
         store.add(name, paths, watch=args.watch)
     finally:
         store.close()
@@ -111,11 +121,11 @@ def _add(args: argparse.Namespace) -> int:
         for event in run_index(db, name, embedder, cancel):
             if isinstance(event, IndexProblem):
                 problems += 1
-                print(f"quill: {event.text}", file=sys.stderr)
+                note(msg("quill: {message}", message=event.text))
             elif isinstance(event, IndexProgress):
-                print(_progress_line(event), file=sys.stderr)
+                note(_progress_line(event))
             elif isinstance(event, Notice):
-                print(f"quill: {event.text}", file=sys.stderr)
+                note(msg("quill: {message}", message=event.text))
             elif isinstance(event, Finished):
                 reason = event.reason
     store = LibraryStore(db)
@@ -124,21 +134,34 @@ def _add(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if collection is not None:
-        print(_summary(collection) + (f" ({problems} files skipped)" if problems else ""))
+        summary = _summary(collection)
+        say(msg("{summary} ({problems} files skipped)", summary=summary, problems=problems) if problems else summary)
     if reason == "cancelled":
-        print("(stopped; `quill library add --collection NAME` resumes)", file=sys.stderr)
+        note(msg("(stopped; `quill library add --collection NAME` resumes)"))
         return 130
     return 0
 
 
-def _progress_line(event: object) -> str:
+def _progress_line(event: object) -> Text:
     from assistant.core.library.indexer import IndexProgress
 
     assert isinstance(event, IndexProgress)
-    left = f", about {event.seconds_left:.0f} s left" if event.seconds_left is not None else ""
+    left = msg(", about {seconds:.0f} s left", seconds=event.seconds_left) if event.seconds_left is not None else ""
     if event.chunks_total:
-        return f"[embedding {event.chunks_done}/{event.chunks_total} chunks{left}] {event.label}"
-    return f"[{event.files_done}/{event.files_total} files{left}] {event.label}"
+        return msg(
+            "[embedding {done}/{total} chunks{left}] {label}",
+            done=event.chunks_done,
+            total=event.chunks_total,
+            left=left,
+            label=event.label,
+        )
+    return msg(
+        "[{done}/{total} files{left}] {label}",
+        done=event.files_done,
+        total=event.files_total,
+        left=left,
+        label=event.label,
+    )
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -164,11 +187,11 @@ def _list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not collections:
-        print("The Library is empty; `quill library add FOLDER` adds one.", file=sys.stderr)
+        note(msg("The Library is empty; `quill library add FOLDER` adds one."))
     for collection in collections:
-        print(_summary(collection))
+        say(_summary(collection))
         for root in collection.roots:
-            print(f"  {root}")
+            say(f"  {root}")
     return 0
 
 
@@ -178,7 +201,7 @@ def _remove(args: argparse.Namespace) -> int:
     store = LibraryStore(_store_path())
     try:
         if store.collection(args.name) is None:
-            raise BadInputError(f"There is no collection {args.name!r}; `quill library list` shows them.")
+            raise BadInputError(no_collection(args.name))
         if args.path:
             store.remove_root(args.name, Path(args.path))
         else:
@@ -213,14 +236,14 @@ def _search(args: argparse.Namespace) -> int:
     from assistant.core.library.store import LibraryStore
 
     if args.limit < 1:
-        raise BadInputError("--limit must be at least 1.")
+        raise BadInputError(msg("--limit must be at least 1."))
     settings = load_settings_with_warnings()
     model = embedder_path(args, settings)
     store = LibraryStore(_store_path())
     try:
         for name in args.collection or []:
             if store.collection(name) is None:
-                raise BadInputError(f"There is no collection {name!r}; `quill library list` shows them.")
+                raise BadInputError(no_collection(name))
         context: AbstractContextManager[Embedder | None] = nullcontext(None) if model is None else open_embedder(model)
         with context as embedder:
             hits = search(store, args.query, collections=args.collection, embedder=embedder, limit=args.limit)
@@ -230,7 +253,7 @@ def _search(args: argparse.Namespace) -> int:
         print(json.dumps([passage_json(h) for h in hits], ensure_ascii=False, indent=2))
         return 0
     if not hits:
-        print("Nothing found.", file=sys.stderr)
+        note(msg("Nothing found."))
         return 1
     for number, hit in enumerate(hits, start=1):
         snippet = " ".join(hit.text.split())

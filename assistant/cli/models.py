@@ -11,8 +11,9 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from assistant.cli.base import Command, on_ctrl_c, parallel_count
+from assistant.cli.base import Command, error, note, on_ctrl_c, parallel_count, said, say
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 
 if TYPE_CHECKING:  # the model manager pulls in gguf and numpy: loaded when a models command runs
     from assistant.core.models.download import DownloadProgress
@@ -80,16 +81,25 @@ def run(args: argparse.Namespace) -> int:
         return _download(args, library, settings)
     if command == "import":
         model = library.import_model(args.path, copy=args.copy)
-        print(
-            f"Imported {model.name} ({format_bytes(model.file_size)}, {model.quantization or 'unknown quantization'})."
-        )
+        size = format_bytes(model.file_size)
+        if model.quantization:
+            say(
+                msg(
+                    "Imported {name} ({size}, {quantization}).",
+                    name=model.name,
+                    size=size,
+                    quantization=model.quantization,
+                )
+            )
+        else:
+            say(msg("Imported {name} ({size}, unknown quantization).", name=model.name, size=size))
         return 0
     if command == "remove":
-        print(library.remove(library.find(args.name)))
+        say(library.remove(library.find(args.name)))
         return 0
     if command == "verify":
         return _verify(library, args.name)
-    raise BadInputError(f"unknown action {command!r}")
+    raise BadInputError(msg("unknown action {command!r}", command=command))
 
 
 def _facts(
@@ -156,17 +166,17 @@ def _list(
     machine = machine_memory()
     probe = load_probe()
     if measure:
-        print("Measuring this computer's generation speed…", file=sys.stderr)
+        note(msg("Measuring this computer's generation speed…"))
         try:
             probe = run_probe()
-        except (RuntimeError, OSError) as error:
-            raise BadInputError(f"The speed could not be measured: {error}.") from None
+        except (RuntimeError, OSError) as failure:
+            raise BadInputError(msg("The speed could not be measured: {value}.", value=failure)) from None
     rows = [_facts(model, n_ctx, parallel, settings, machine, probe) for model in library.scan()]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not rows:
-        print("No models are installed; `quill models search QUERY` finds some.")
+        say(msg("No models are installed; `quill models search QUERY` finds some."))
         return 0
     origin = max(len("REPO"), *(len(row["repo"] or "-") for row in rows))
     print(
@@ -177,37 +187,51 @@ def _list(
         size = format_bytes(row["size_bytes"])
         where = f"{row['repo'] or '-':<{origin}}  {row['path']}"
         if not row["usable"]:
-            print(
-                f"{_clip(row['name'], 40):<40} {row['source_label']:<18} {size:>8}  ✗ {row['problem']}  ({where.strip()})"
-            )
+            problem = said(row["problem"])  # a core message: English in --json, the user's language here
+            source = _padded(said(row["source_label"]), 18)
+            print(f"{_padded(_clip(row['name'], 40), 40)} {source} {size:>8}  ✗ {problem}  ({where.strip()})")
             continue
         shown = format_params(row["params"] or 0)
-        name = row["name"] + (" [embedding]" if row["kind"] == "embedding" else "")
-        fit = row["fit"] + (", slow" if row["slow"] and row["fit"] != "will not fit" else "")
+        name = row["name"] + (said(msg(" [embedding]")) if row["kind"] == "embedding" else "")
+        fit = said(FIT_WORDS[row["fit"]])
+        if row["slow"] and row["fit"] != "will not fit":
+            fit = said(msg("{fit}, slow", fit=FIT_WORDS[row["fit"]]))
         speed = f"{row['tokens_per_second']:.1f}/s" if row["tokens_per_second"] is not None else "-"
         print(
-            f"{_clip(name, 40):<40} {row['source_label']:<18} {size:>8} {row['quantization'] or '?':<8} "
+            f"{_padded(_clip(name, 40), 40)} {_padded(said(row['source_label']), 18)} {size:>8} "
+            f"{row['quantization'] or '?':<8} "
             f"{shown:>7} {row['context_length'] or '?':>7} {format_bytes(row['memory_bytes']):>14} "
-            f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {fit:<12} {speed:>8}  {where}"
+            f"{row['memory_sequences']:>3} {format_bytes(row['kv_per_sequence_bytes']):>8}  {_padded(fit, 12)} "
+            f"{speed:>8}  {where}"
         )
     if probe is None:
-        print(
-            "SPEED (tokens a second) is not measured yet: `quill models list --measure` measures it in a few seconds."
+        say(
+            msg(
+                "SPEED (tokens a second) is not measured yet: `quill models list --measure` measures it in a few seconds."
+            )
         )
     else:
-        print(
-            f"SPEED is the expected tokens a second (about 0.75 English words each), from a probe measured here on "
-            f"{probe.measured_on}; real speed is within {SPEED_BOUND}x either way on an idle machine. "
-            "'slow' marks a model that would write slower than you read."
+        say(
+            msg(
+                "SPEED is the expected tokens a second (about 0.75 English words each), from a probe measured here "
+                "on {date}; real speed is within {bound}x either way on an idle machine. "
+                "'slow' marks a model that would write slower than you read.",
+                date=probe.measured_on,
+                bound=SPEED_BOUND,
+            )
         )
     how = (
-        f"as many as memory allows, up to {AUTO_PARALLEL_MAX} (--parallel N sets a number)"
+        msg("as many as memory allows, up to {most} (--parallel N sets a number)", most=AUTO_PARALLEL_MAX)
         if parallel == 0
-        else f"{parallel}, as set"
+        else msg("{count}, as set", count=parallel)
     )
-    print(
-        f"This machine has {format_bytes(machine.total_ram)} of RAM. MEMORY is for SEQ sequences decoded together, "
-        f"each reserving KV/SEQ of context memory; SEQ is {how}."
+    say(
+        msg(
+            "This machine has {ram} of RAM. MEMORY is for SEQ sequences decoded together, "
+            "each reserving KV/SEQ of context memory; SEQ is {how}.",
+            ram=format_bytes(machine.total_ram),
+            how=how,
+        )
     )
     return 0
 
@@ -220,7 +244,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     if args.files:
         files = hub.files(args.query)
         if not files:
-            print(f"{args.query} has no .gguf files.")
+            say(msg("{repo} has no .gguf files.", repo=args.query))
             return 0
         machine = machine_memory()
         best = recommend(files, machine, settings.n_ctx)
@@ -228,16 +252,19 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
             fit = judge_fit(
                 parallel_estimate(settings.parallel_sequences, item.estimate(settings.n_ctx), machine), machine
             )
-            mark = "  ← suits this machine" if best is not None and item == best else ""
-            parts = f" ({len(item.parts)} parts)" if len(item.parts) > 1 else ""
-            print(f"{item.filename:<60} {format_bytes(item.size):>9} {item.quantization:<8} {fit.value}{parts}{mark}")
+            mark = said(msg("  ← suits this machine")) if best is not None and item == best else ""
+            parts = said(msg(" ({count} parts)", count=len(item.parts))) if len(item.parts) > 1 else ""
+            print(
+                f"{item.filename:<60} {format_bytes(item.size):>9} {item.quantization:<8} {said(FIT_WORDS[fit.value])}{parts}{mark}"
+            )
         return 0
     hits = hub.search(args.query, limit=args.limit)
     if not hits:
-        print(f"No GGUF models on the Hub match '{args.query}'.")
+        say(msg("No GGUF models on the Hub match '{query}'.", query=args.query))
         return 0
     for hit in hits:
-        print(f"{hit.repo:<60} {hit.downloads:>10,} downloads {hit.likes:>6,} likes")
+        counts = msg("{downloads:>10,} downloads {likes:>6,} likes", downloads=hit.downloads, likes=hit.likes)
+        say(f"{hit.repo:<60} {said(counts)}")
     return 0
 
 
@@ -251,17 +278,24 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
     if args.file:
         chosen = [f for f in files if args.file in f.parts or f.filename.rsplit("/", 1)[-1] == args.file]
         if not chosen:
-            names = ", ".join(f.filename for f in files[:6]) or "none"
-            raise BadInputError(f"{args.repo} has no model file {args.file!r} (it has: {names}).")
+            names = ", ".join(f.filename for f in files[:6]) or said(msg("none"))
+            raise BadInputError(
+                msg("{repo} has no model file {file!r} (it has: {names}).", repo=args.repo, file=args.file, names=names)
+            )
         hub_file = chosen[0]
     else:
         suited = recommend(files, machine_memory(), settings.n_ctx)
         if suited is None:
-            raise BadInputError(f"No file of {args.repo} fits in this machine's memory; name one to download anyway.")
+            raise BadInputError(
+                msg("No file of {repo} fits in this machine's memory; name one to download anyway.", repo=args.repo)
+            )
         hub_file = suited
-        print(
-            f"Chose {hub_file.filename} ({format_bytes(hub_file.size)}), the quantization that suits this machine.",
-            file=sys.stderr,
+        note(
+            msg(
+                "Chose {file} ({size}), the quantization that suits this machine.",
+                file=hub_file.filename,
+                size=format_bytes(hub_file.size),
+            )
         )
     downloader = Downloader.for_hub(library.models_dir, hub, library=library)
     control = DownloadControl()
@@ -271,7 +305,7 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
             path = downloader.download(DownloadRequest.from_hub_file(hub_file), control, bar.update)
     except DownloadStopped:
         bar.finish()
-        print("Paused; run the same command again to resume.", file=sys.stderr)
+        note(msg("Paused; run the same command again to resume."))
         return 130
     finally:
         downloader.close()
@@ -281,9 +315,15 @@ def _download(args: argparse.Namespace, library: Library, settings: Settings) ->
     one = model.estimate_for(settings)
     estimate = parallel_estimate(settings.parallel_sequences, one, machine) if one else None
     fit = judge_fit(estimate, machine) if estimate else Fit.FITS
-    print(f"Downloaded and verified {model.name}: {path}")
+    say(msg("Downloaded and verified {name}: {path}", name=model.name, path=path))
     if estimate is not None and fit is not Fit.FITS:
-        print(f"Note: it needs about {estimate.describe()}; on this machine it {fit.value}.", file=sys.stderr)
+        note(
+            msg(
+                "Note: it needs about {needs}; on this machine: {fit}.",
+                needs=estimate.describe(),
+                fit=FIT_WORDS[fit.value],
+            )
+        )
     return 0
 
 
@@ -291,17 +331,43 @@ def _verify(library: Library, name: str) -> int:
     from assistant.core.models.download import DownloadProgress
 
     model = library.find(name)
-    bar = _ProgressLine(f"verifying {model.name}")
+    bar = _ProgressLine(said(msg("verifying {name}", name=model.name)))
     result = library.verify(
         model, lambda done, total: bar.update(DownloadProgress("", "verifying", done, total, 0, None))
     )
     bar.finish()
     if result.ok:
-        how = "matches the recorded SHA-256" if result.expected else "no SHA-256 was recorded for it"
-        print(f"{model.name} is intact: the file is a valid GGUF and {how} ({result.sha256}).")
+        if result.expected:
+            say(
+                msg(
+                    "{name} is intact: the file is a valid GGUF and matches the recorded SHA-256 ({sha256}).",
+                    name=model.name,
+                    sha256=result.sha256,
+                )
+            )
+        else:
+            say(
+                msg(
+                    "{name} is intact: the file is a valid GGUF and no SHA-256 was recorded for it ({sha256}).",
+                    name=model.name,
+                    sha256=result.sha256,
+                )
+            )
         return 0
-    print(f"quill: error: {result.problem}", file=sys.stderr)
+    error(result.problem)
     return 1
+
+
+FIT_WORDS = {  # the FIT column, by Fit's value (core/models/memory.py, imported only when a command runs)
+    "fits": msg("fits"),
+    "tight": msg("tight"),
+    "will not fit": msg("will not fit"),
+}
+STATE_WORDS = {  # a download's state, in its progress line
+    "checking": msg("checking"),
+    "retrying": msg("retrying"),
+    "verifying": msg("verifying"),
+}
 
 
 class _ProgressLine:
@@ -318,16 +384,16 @@ class _ProgressLine:
 
         percent = progress.fraction * 100
         speed = f"{format_bytes(progress.speed)}/s" if progress.speed else ""
-        eta = f"{int(progress.eta // 60)}:{int(progress.eta % 60):02d} left" if progress.eta is not None else ""
-        state = (
-            ""
-            if progress.state in ("downloading", "done")
-            else f" [{progress.state}{': ' + progress.message if progress.message else ''}]"
-        )
-        text = (
-            f"{self.title}: {percent:5.1f}% {format_bytes(progress.done)} of {format_bytes(progress.total)} "
-            f"{speed} {eta}{state}"
-        )
+        eta = ""
+        if progress.eta is not None:
+            minutes, seconds = int(progress.eta // 60), int(progress.eta % 60)
+            eta = said(msg("{minutes}:{seconds:02d} left", minutes=minutes, seconds=seconds))
+        state = ""
+        if progress.state not in ("downloading", "done"):
+            state = said(STATE_WORDS.get(progress.state, progress.state))
+            state = f" [{state}: {said(progress.message)}]" if progress.message else f" [{state}]"
+        done = said(msg("{done} of {total}", done=format_bytes(progress.done), total=format_bytes(progress.total)))
+        text = f"{self.title}: {percent:5.1f}% {done} {speed} {eta}{state}"
         if self.tty:
             width = 30
             filled = int(width * progress.fraction)
@@ -342,6 +408,14 @@ class _ProgressLine:
         if self.tty and self._shown:
             sys.stderr.write("\n")
             sys.stderr.flush()
+
+
+def _padded(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns: a Chinese character takes two."""
+    import unicodedata
+
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - columns)
 
 
 def _clip(text: str, width: int) -> str:

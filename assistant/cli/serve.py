@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import textwrap
 from pathlib import Path
 
-from assistant.cli.base import Command, load_settings_with_warnings, model_options, model_overrides
+from assistant.cli.base import Command, load_settings_with_warnings, model_options, model_overrides, note
+from assistant.core.i18n import msg
 
 HELP_WIDTH = 78
 
@@ -52,13 +52,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         info = engine.start()
         assert info is not None
-        print(
-            f"Serving {info.name} at {server.url} (OpenAI-compatible). Press Ctrl+C to stop.",
-            file=sys.stderr,
-            flush=True,
-        )
+        note(msg("Serving {name} at {url} (OpenAI-compatible). Press Ctrl+C to stop.", name=info.name, url=server.url))
         if embedding_model is not None:
-            print(f"Embeddings: {embedding_model.name} (loaded at the first request).", file=sys.stderr, flush=True)
+            note(msg("Embeddings: {name} (loaded at the first request).", name=embedding_model.name))
         server.serve_forever()
     finally:
         server.stop()

@@ -6,9 +6,10 @@ import argparse
 import json
 import sys
 
-from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, open_backend, warn
+from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, note, open_backend, warn
 from assistant.cli.events import Hooks, run_task
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.types import Notice, Planned
 
 
@@ -43,8 +44,16 @@ class _SummaryHooks(Hooks):
 
     def planned(self, event: Planned) -> None:
         self.plan = dict(event.data)
-        how = "in one pass" if self.plan["one_pass"] else f"in {self.plan['chunks']} parts"
-        print(f"{self.plan['tokens']} tokens, summarizing {how}", file=sys.stderr)
+        if self.plan["one_pass"]:
+            note(msg("{tokens} tokens, summarizing in one pass", tokens=self.plan["tokens"]))
+        else:
+            note(
+                msg(
+                    "{tokens} tokens, summarizing in {chunks} parts",
+                    tokens=self.plan["tokens"],
+                    chunks=self.plan["chunks"],
+                )
+            )
 
     def notice(self, event: Notice) -> None:
         self.notices.append(event.text)
@@ -69,13 +78,13 @@ def run(args: argparse.Namespace) -> int:
     if args.source == "-":
         document = from_text(sys.stdin.buffer.read().decode("utf-8", errors="replace"))
         if not document.blocks:
-            raise DocumentError("There is nothing to summarize: standard input was empty.")
+            raise DocumentError(msg("There is nothing to summarize: standard input was empty."))
     else:
         document = load_document(args.source)
     for warning in document.warnings:
         warn(warning)
     if args.bullets < 1 or (args.words is not None and args.words < 1):
-        raise BadInputError("--bullets and --words must be at least 1.")
+        raise BadInputError(msg("--bullets and --words must be at least 1."))
     options = SummaryOptions(style=args.style, bullets=args.bullets, words=args.words, language=args.language)
     backend, _info = open_backend(args, settings)
     cache = DiskCache(quill_paths().cache_dir / "summaries")

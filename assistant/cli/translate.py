@@ -7,10 +7,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, open_backend
+from assistant.cli.base import ENGINE_OPTIONS, Command, load_settings_with_warnings, note, open_backend, said
 from assistant.cli.events import Hooks, run_task
 from assistant.core.cancel import CancelToken
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.types import Event, Planned, TranslationPlanned
 
 FORMATS = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
@@ -41,7 +42,9 @@ class _TranslationHooks(Hooks):
 
     def planned(self, event: Planned) -> None:
         if isinstance(event, TranslationPlanned):
-            print(f"{event.source} -> {event.target}, {event.units} parts", file=sys.stderr)
+            note(
+                msg("{source} -> {target}, {units} parts", source=event.source, target=event.target, units=event.units)
+            )
 
     def end(self) -> None:
         from assistant.core.files import save_text
@@ -62,23 +65,27 @@ def run(args: argparse.Namespace) -> int:
         try:
             glossary = Glossary.parse(Path(args.glossary).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError) as exc:
-            raise BadInputError(f"Cannot read the glossary {args.glossary}: {exc}.") from None
+            raise BadInputError(
+                msg("Cannot read the glossary {path}: {value}.", path=args.glossary, value=exc)
+            ) from None
     source = None if args.source == "-" else Path(args.source)
     suffix = source.suffix.lower() if source else ".md"  # Markdown reads plain text just as well
     if suffix not in FORMATS:
-        raise BadInputError(f"Quill translates .txt, .md, .html and .docx files, not {suffix or 'this file'}.")
+        if suffix:
+            raise BadInputError(msg("Quill translates .txt, .md, .html and .docx files, not {found}.", found=suffix))
+        raise BadInputError(msg("Quill translates .txt, .md, .html and .docx files, not this file."))
     output = Path(args.output) if args.output else None
     if suffix == ".docx" and output is None:
-        raise BadInputError("A .docx translation needs -o OUT.docx.")
+        raise BadInputError(msg("A .docx translation needs -o OUT.docx."))
     text = ""
     if suffix != ".docx":
         try:
             data = sys.stdin.buffer.read() if source is None else source.read_bytes()
         except OSError as exc:
-            raise DocumentError(f"Cannot read {source}: {exc.strerror or exc}.") from None
-        text = decode_text(data, source.name if source else "standard input")
+            raise DocumentError(msg("Cannot read {path}: {value}.", path=source, value=exc.strerror or exc)) from None
+        text = decode_text(data, source.name if source else said(msg("standard input")))
     elif source is not None and not source.is_file():
-        raise DocumentError(f"{source} does not exist.")
+        raise DocumentError(msg("{path} does not exist.", path=source))
     options = TranslateOptions(
         target=args.to, source=args.source_language, glossary=glossary, plain_text=suffix == ".txt"
     )

@@ -19,11 +19,14 @@ from assistant.cli.base import (
     Command,
     load_settings_with_warnings,
     open_backend,
+    said,
     sampling_options,
     sampling_overrides,
+    warn,
 )
 from assistant.cli.events import Hooks, run_task
 from assistant.core.errors import BadInputError
+from assistant.core.i18n import msg
 from assistant.core.tasks.write import ACTIONS, DRAFT_KINDS, TONES
 from assistant.core.types import Notice, VersionStarted
 
@@ -46,7 +49,7 @@ def _read_source(source: str) -> tuple[str, bool | None]:
     from assistant.core.stores.drafts import open_text
 
     if source == "-":
-        return decode_text(sys.stdin.buffer.read(), "standard input"), None
+        return decode_text(sys.stdin.buffer.read(), said(msg("standard input"))), None
     text, markdown = open_text(Path(source))
     return text, markdown if Path(source).suffix.lower() != ".txt" else False
 
@@ -67,7 +70,9 @@ class _WriteHooks(Hooks):
         if self.stream and self.n > 1:
             if event.index:
                 sys.stdout.write("\n")
-            sys.stdout.write(f"--- version {event.index + 1} of {event.total} ---\n")
+            sys.stdout.write(
+                said(msg("--- version {number} of {total} ---", number=event.index + 1, total=event.total)) + "\n"
+            )
 
     def text(self, text: str) -> None:
         self.versions[-1] += text
@@ -78,7 +83,8 @@ class _WriteHooks(Hooks):
     def notice(self, event: Notice) -> None:
         self.notes.append(event.text)
         if self.stream:
-            print(f"\nquill: warning: {event.text}", file=sys.stderr)
+            print(file=sys.stderr)
+            warn(event.text)
 
     def end(self) -> None:
         if self.stream:
@@ -93,14 +99,14 @@ def run(args: argparse.Namespace) -> int:
     from assistant.core.tasks.write import WriteOptions, write
 
     if not 1 <= args.n <= 10:
-        raise BadInputError("--n must be between 1 and 10.")
+        raise BadInputError(msg("--n must be between 1 and 10."))
     if args.max_tokens is not None and args.max_tokens < 1:
-        raise BadInputError("--max-tokens must be at least 1.")
+        raise BadInputError(msg("--max-tokens must be at least 1."))
     if args.action == "custom" and not args.instruction.strip():
-        raise BadInputError("The custom action needs --instruction TEXT.")
+        raise BadInputError(msg("The custom action needs --instruction TEXT."))
     text, markdown = _read_source(args.source)
     if not text.strip() and not (args.action == "draft" and args.instruction.strip()):
-        raise BadInputError("There is no text to work on: the input is empty.")
+        raise BadInputError(msg("There is no text to work on: the input is empty."))
     options = WriteOptions(
         action=args.action,
         tone=args.tone,

@@ -13,12 +13,14 @@ languages. An unknown template falls back to the English text: never an error.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from functools import cache
 
 from assistant.core.resources import resource_path
 
 CATALOGS = {"zh": "core_zh_CN.json"}  # the one translation Quill ships, by language prefix
+SUPPORTED = ("en", "zh_CN")  # the interface languages: English and Simplified Chinese
 
 
 class Text(str):
@@ -65,6 +67,28 @@ def joined(items: Sequence[str]) -> str:
 def language_key(language: str) -> str:
     """ "zh", "zh_CN", "zh-Hans" → "zh"; anything else → "en"."""
     return "zh" if language.lower().startswith("zh") else "en"
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment's locale asks for, as a terminal program reads it ("en" or "zh_CN").
+
+    As gettext does: the locale is the first of LC_ALL, LC_MESSAGES, LANG that is set; "C" or
+    "POSIX" there means untranslated (so ``LANG=C`` forces English), otherwise LANGUAGE's first
+    entry, if given, wins over it. Any Chinese (zh_CN.UTF-8, zh_TW, zh) is Simplified Chinese, the
+    one Chinese translation Quill ships; anything else is English.
+    """
+    env = os.environ if environ is None else environ
+    locale = next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), "")
+    if locale.split(".")[0] in ("C", "POSIX"):
+        return "en"
+    wanted = env.get("LANGUAGE", "").split(":")[0] or locale
+    return "zh_CN" if language_key(wanted) == "zh" else "en"
+
+
+def choose_language(override: str, environ: Mapping[str, str] | None = None) -> str:
+    """The language to speak outside the GUI: ``override`` (a flag or the UI language setting) when
+    Quill has it, else the locale's (:func:`locale_language`)."""
+    return override if override in SUPPORTED else locale_language(environ)
 
 
 @cache

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from assistant.core.i18n import Text, msg
+
 T = TypeVar("T")
-Rule = tuple[str, Callable[[Any], bool]]  # the words after "must be", and the check
+Rule = tuple[Text, Callable[[Any], bool]]  # the words after "must be" (a msg: refusals are translated), the check
 
 
 @dataclass(frozen=True)
@@ -48,23 +50,26 @@ class Knob(Generic[T]):
     def api_names(self) -> tuple[str, ...]:
         return (self.name,) if self.api is None else self.api
 
-    def problem(self, value: object) -> str | None:
-        """Why ``value`` is not allowed for this knob ("top-p must be between 0 and 1"), or None."""
+    def problem(self, value: object) -> Text | None:
+        """Why ``value`` is not allowed for this knob ("top-p must be between 0 and 1"), or None.
+
+        English as a ``str`` (the API's error bodies), translated where the app or the CLI shows it.
+        """
         if self.rule is None or value is None or self.rule[1](value):
             return None
-        return f"{self.name.replace('_', '-')} must be {self.rule[0]}"
+        return msg("{knob} must be {rule}", knob=self.name.replace("_", "-"), rule=self.rule[0])
 
 
 def between(low: float, high: float) -> Rule:
-    return f"between {low} and {high}", lambda v: low <= v <= high
+    return msg("between {low} and {high}", low=low, high=high), lambda v: low <= v <= high
 
 
 def at_least(low: float) -> Rule:
-    return f"{low} or more", lambda v: v >= low
+    return msg("{low} or more", low=low), lambda v: v >= low
 
 
 def above(low: float) -> Rule:
-    return f"above {low}", lambda v: v > low
+    return msg("above {low}", low=low), lambda v: v > low
 
 
 # name, type, default, help, metavar, rule; then what differs from Knob's defaults
@@ -98,6 +103,6 @@ SAVED_KNOBS = tuple(k for k in KNOBS if k.saved)
 KNOBS_BY_NAME = {k.name: k for k in KNOBS}
 
 
-def knob_problems(values: dict[str, object]) -> list[str]:
+def knob_problems(values: dict[str, object]) -> list[Text]:
     """Every rule that ``values`` (knob name → value) break, in declaration order."""
     return [p for k in KNOBS if k.name in values and (p := k.problem(values[k.name])) is not None]

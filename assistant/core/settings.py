@@ -144,10 +144,15 @@ def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
     warnings: list[str] = []
     version = raw.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        warnings.append("Settings had no valid version; reading them as the current version.")
+        warnings.append(msg("Settings had no valid version; reading them as the current version."))
         version = SCHEMA_VERSION
     if version > SCHEMA_VERSION:
-        warnings.append(f"Settings were written by a newer Quill (version {version}); unknown fields are ignored.")
+        warnings.append(
+            msg(
+                "Settings were written by a newer Quill (version {version}); unknown fields are ignored.",
+                version=version,
+            )
+        )
     while version < SCHEMA_VERSION:
         raw = MIGRATIONS[version](raw)
         version += 1
@@ -167,7 +172,9 @@ def settings_from_dict(raw: dict[str, Any]) -> LoadResult:
         ):
             values[f.name] = float(value) if hints[f.name] is float else value
         else:
-            warnings.append(f"Setting '{f.name}' had an invalid value ({value!r}); using the default.")
+            warnings.append(
+                msg("Setting '{name}' had an invalid value ({value!r}); using the default.", name=f.name, value=value)
+            )
     return LoadResult(Settings(**values), warnings)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.core import sampling
+from assistant.core.i18n import joined, msg
 
 if TYPE_CHECKING:
     from assistant.core.reasoning import ReasoningSupport
@@ -102,14 +103,13 @@ class GenerationParams:
     def __post_init__(self) -> None:
         problems = sampling.knob_problems({k.name: getattr(self, k.name) for k in sampling.KNOBS})
         if self.json_schema is not None and self.grammar is not None:
-            problems.append("give a JSON schema or a grammar, not both")
+            problems.append(msg("give a JSON schema or a grammar, not both"))
         if self.logprobs is not None and not 0 <= self.logprobs <= 20:
-            problems.append("logprobs must be 0 to 20 alternatives")
+            problems.append(msg("logprobs must be 0 to 20 alternatives"))
         if problems:
             from assistant.core.errors import BadInputError
-            from assistant.core.i18n import msg
 
-            raise BadInputError(msg("Invalid generation options: {problems}.", problems="; ".join(problems)))
+            raise BadInputError(msg("Invalid generation options: {problems}.", problems=joined(problems)))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from enum import Enum
 from typing import Any, Literal
 
 from assistant.core.errors import BadInputError
-from assistant.core.i18n import msg
+from assistant.core.i18n import Text, msg
 from assistant.core.sampling import KNOBS, Knob
 from assistant.core.tools.formats import MAX_CALLS as MAX_PARALLEL_CALLS
 
@@ -83,7 +83,7 @@ class FieldError(BadInputError):
 class Kind:
     """A JSON type: its name in an error message, and the test (JSON as Python parses it)."""
 
-    words: str
+    words: Text
     test: Callable[[object], bool]
 
 
@@ -95,20 +95,20 @@ def _integer(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-ANY = Kind("any value", lambda _v: True)
-STRING = Kind("a string", lambda v: isinstance(v, str))
-NUMBER = Kind("a number", _number)
-INTEGER = Kind("a whole number", _integer)
-BOOLEAN = Kind("true or false", lambda v: isinstance(v, bool))
-OBJECT = Kind("an object", lambda v: isinstance(v, dict))
-LIST = Kind("an array", lambda v: isinstance(v, list))
+ANY = Kind(msg("any value"), lambda _v: True)
+STRING = Kind(msg("a string"), lambda v: isinstance(v, str))
+NUMBER = Kind(msg("a number"), _number)
+INTEGER = Kind(msg("a whole number"), _integer)
+BOOLEAN = Kind(msg("true or false"), lambda v: isinstance(v, bool))
+OBJECT = Kind(msg("an object"), lambda v: isinstance(v, dict))
+LIST = Kind(msg("an array"), lambda v: isinstance(v, list))
 STRINGS = Kind(
-    "a string or an array of strings",
+    msg("a string or an array of strings"),
     lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)),
 )
-CONTENT = Kind("a string or an array of content parts", lambda v: isinstance(v, (str, list)))
+CONTENT = Kind(msg("a string or an array of content parts"), lambda v: isinstance(v, (str, list)))
 EMBED_INPUT = Kind(
-    "a string or an array of strings",
+    msg("a string or an array of strings"),
     # token arrays pass the type test so that _embed_input can say why they are refused
     lambda v: isinstance(v, (str, list)) and all(isinstance(i, (str, int, list)) for i in v if isinstance(v, list)),
 )
@@ -116,7 +116,10 @@ EMBED_INPUT = Kind(
 
 # ----- the table --------------------------------------------------------------------------------
 
-Check = Callable[[Any], "str | None"]  # why a value (already of the row's kind) is refused, or None
+# Why a value (already of the row's kind) is refused, or None: a msg() that goes on from the field's
+# name ("must be ..."), or a whole sentence that starts with "Quill ". English in the API's 400s, and
+# translated where the app shows the same sentence.
+Check = Callable[[Any], "Text | None"]
 
 
 @dataclass(frozen=True)
@@ -138,29 +141,37 @@ class Field:
     required: bool = False
 
 
-def _between(low: int, high: int, why: str) -> Check:
-    return lambda v: None if low <= v <= high else f"must be between {low} and {high} ({why})"
+def _between(low: int, high: int, why: Text) -> Check:
+    return lambda v: (
+        None if low <= v <= high else msg("must be between {low} and {high} ({why})", low=low, high=high, why=why)
+    )
 
 
-def _response_format(value: dict[str, Any]) -> str | None:
+def _response_format(value: dict[str, Any]) -> Text | None:
     kind = value.get("type")
     if kind == "json_object":
         return None
     if kind != "json_schema":
-        return "must have type 'text', 'json_object' or 'json_schema'"
+        return msg("must have type 'text', 'json_object' or 'json_schema'")
     spec = value.get("json_schema")
     if not isinstance(spec, dict) or not isinstance(spec.get("schema", {}), dict):
-        return "with type 'json_schema' needs 'json_schema': {'name': ..., 'schema': {...}}"
+        return msg("with type 'json_schema' needs 'json_schema': {{'name': ..., 'schema': {{...}}}}")
     return None
 
 
 def _knob_check(knob: Knob[Any]) -> Check:
     if knob.many:  # the stop strings: any text, a bounded number of them
-        return lambda v: f"may hold at most {MAX_STOPS} strings" if isinstance(v, list) and len(v) > MAX_STOPS else None
+        return lambda v: (
+            msg("may hold at most {count} strings", count=MAX_STOPS)
+            if isinstance(v, list) and len(v) > MAX_STOPS
+            else None
+        )
 
-    def check(value: object) -> str | None:
-        problem = knob.problem(value)  # "top-p must be between 0 and 1"
-        return "must be " + problem.split(" must be ", 1)[1] if problem else None
+    def check(value: object) -> Text | None:
+        if knob.problem(value) is None:  # "top-p must be between 0 and 1": here, "'top_p' must be ..."
+            return None
+        assert knob.rule is not None
+        return msg("must be {rule}", rule=knob.rule[0])
 
     return check
 
@@ -194,74 +205,81 @@ def _knob_fields() -> Iterator[Field]:
             yield Field(name, Status.USED, does, kind=_knob_kind(knob), check=_knob_check(knob))
 
 
-def _one_prompt(value: str | list[str]) -> str | None:
+def _one_prompt(value: str | list[str]) -> Text | None:
     return (
-        "must be one string: Quill completes one prompt per request"
+        msg("must be one string: Quill completes one prompt per request")
         if isinstance(value, list) and len(value) > 1
         else None
     )
 
 
-def _embed_input(value: str | list[Any]) -> str | None:
+def _embed_input(value: str | list[Any]) -> Text | None:
     texts = [value] if isinstance(value, str) else value
     if not texts:
-        return "must hold at least one text"
+        return msg("must hold at least one text")
     if not all(isinstance(text, str) for text in texts):
-        return (
+        return msg(
             "must be text: Quill does not take token arrays (they would be another tokenizer's numbers); "
             "send the strings (LangChain: OpenAIEmbeddings(check_embedding_ctx_length=False))"
         )
     if len(texts) > MAX_INPUTS:
-        return f"may hold at most {MAX_INPUTS} texts"
+        return msg("may hold at most {count} texts", count=MAX_INPUTS)
     if any(not text for text in texts):
-        return "must not hold empty strings"
+        return msg("must not hold empty strings")
     return None
 
 
-def _encoding_format(value: str) -> str | None:
-    return None if value in ("float", "base64") else "must be 'float' or 'base64'"
+def _encoding_format(value: str) -> Text | None:
+    return None if value in ("float", "base64") else msg("must be 'float' or 'base64'")
 
 
 _ROLES = ("system", "developer", "user", "assistant", "tool")
 
 
-def _role(value: str) -> str | None:
+def _role(value: str) -> Text | None:
     if value in _ROLES:
         return None
-    old = " (the old form of 'tool')" if value == "function" else ""
-    return f"Quill does not take '{value}' messages{old}; use system, developer, user, assistant or tool"
+    if value == "function":
+        return msg(
+            "Quill does not take '{value}' messages (the old form of 'tool'); "
+            "use system, developer, user, assistant or tool",
+            value=value,
+        )
+    return msg("Quill does not take '{value}' messages; use system, developer, user, assistant or tool", value=value)
 
 
 _FUNCTION_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-def _function_name(value: str) -> str | None:
-    return None if _FUNCTION_NAME.fullmatch(value) else "must be 1 to 64 letters, digits, underscores or dashes"
+def _function_name(value: str) -> Text | None:
+    return None if _FUNCTION_NAME.fullmatch(value) else msg("must be 1 to 64 letters, digits, underscores or dashes")
 
 
-def _function_type(value: str) -> str | None:
-    return None if value == "function" else f"is '{value}': Quill calls functions only"
+def _function_type(value: str) -> Text | None:
+    return None if value == "function" else msg("is '{value}': Quill calls functions only", value=value)
 
 
-def _tool_choice(value: object) -> str | None:
+def _tool_choice(value: object) -> Text | None:
     if value in ("auto", "none", "required"):
         return None
     if isinstance(value, dict) and value.get("type") == "function":
         function = value.get("function")
         if isinstance(function, dict) and isinstance(function.get("name"), str) and len(value) == 2:
             return None
-        return "with type 'function' needs 'function': {'name': ...} and nothing else"
+        return msg("with type 'function' needs 'function': {{'name': ...}} and nothing else")
     if isinstance(value, dict) and value.get("type") in ("allowed_tools", "custom"):
-        return f"of type '{value['type']}' is not supported: use 'auto', 'none', 'required' or a function"
-    return "must be 'auto', 'none', 'required' or {'type': 'function', 'function': {'name': ...}}"
+        return msg(
+            "of type '{kind}' is not supported: use 'auto', 'none', 'required' or a function", kind=value["type"]
+        )
+    return msg("must be 'auto', 'none', 'required' or {{'type': 'function', 'function': {{'name': ...}}}}")
 
 
-def _text_part(value: str) -> str | None:
-    return None if value == "text" else f"is '{value}': Quill's model reads text only; send text parts"
+def _text_part(value: str) -> Text | None:
+    return None if value == "text" else msg("is '{value}': Quill's model reads text only; send text parts", value=value)
 
 
-def _no_store(value: bool) -> str | None:
-    return "cannot be true: Quill keeps no copy of requests or replies" if value else None
+def _no_store(value: bool) -> Text | None:
+    return msg("cannot be true: Quill keeps no copy of requests or replies") if value else None
 
 
 FIELDS: tuple[Field, ...] = (
@@ -273,7 +291,7 @@ FIELDS: tuple[Field, ...] = (
         "the conversation, in the model's chat template",
         CHAT,
         LIST,
-        check=lambda v: None if v else "must hold at least one message",
+        check=lambda v: None if v else msg("must hold at least one message"),
         required=True,
     ),
     Field(
@@ -350,7 +368,7 @@ FIELDS: tuple[Field, ...] = (
         Status.USED,
         f"how many choices (up to {MAX_CHOICES}), decoded together; usage adds up their tokens",
         kind=INTEGER,
-        check=_between(1, MAX_CHOICES, f"Quill makes at most {MAX_CHOICES} choices per request"),
+        check=_between(1, MAX_CHOICES, msg("Quill makes at most {count} choices per request", count=MAX_CHOICES)),
     ),
     Field(
         "stream",
@@ -410,7 +428,7 @@ FIELDS: tuple[Field, ...] = (
         "0 to 5: each token's log-probability and this many likeliest alternatives",
         COMPLETIONS,
         INTEGER,
-        check=_between(0, 5, "alternatives per token"),
+        check=_between(0, 5, msg("alternatives per token")),
     ),
     Field(
         "top_logprobs",
@@ -418,7 +436,7 @@ FIELDS: tuple[Field, ...] = (
         "0 to 20: the likeliest alternatives to each token, with log-probabilities (with logprobs: true)",
         CHAT,
         INTEGER,
-        check=_between(0, 20, "alternatives per token"),
+        check=_between(0, 20, msg("alternatives per token")),
     ),
     Field(
         "tools",
@@ -627,8 +645,9 @@ def _check_field(row: Field | None, item: Any, rows: dict[str, Field], name: str
         )
     problem = row.check(item) if row.check is not None else None
     if problem is not None:
-        text = problem if problem.startswith("Quill ") else f"'{param}' {problem}"
-        raise FieldError(param, msg("{problem}.", problem=text[0].upper() + text[1:]), "unsupported_value")
+        if problem.startswith("Quill "):  # a whole sentence
+            raise FieldError(param, msg("{problem}.", problem=problem), "unsupported_value")
+        raise FieldError(param, msg("'{param}' {problem}.", param=param, problem=problem), "unsupported_value")
     if isinstance(item, dict) and any(r.startswith(name + ".") for r in rows):
         return _check_object(item, rows, name + ".", param + ".", route)
     if isinstance(item, list) and any(r.startswith(name + "[].") for r in rows):

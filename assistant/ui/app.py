@@ -32,7 +32,7 @@ from assistant.core.stores.summary_cache import DiskCache
 from assistant.core.types import Finished
 from assistant.ui import window_state
 from assistant.ui.controller import AppController, CurrentSettings, usable_models
-from assistant.ui.i18n import choose_language, install_translators
+from assistant.ui.i18n import choose_language, install_translators, shown
 from assistant.ui.long_jobs import LongJobs
 from assistant.ui.main_window import MainWindow
 from assistant.ui.model_services import ModelServices
@@ -144,7 +144,7 @@ def create_app(argv: Sequence[str] | None = None, *, backend_factory: BackendFac
             notice.models_requested.connect(controller.show_recommended)
         window_state.restore(window, loaded.settings.ui_state)  # geometry, splitters, last pane, options
         for warning in loaded.warnings:
-            window.statusBar().showMessage(warning, 15000)
+            window.statusBar().showMessage(shown(warning), 15000)
         if store.interrupted_on_open:
             log.info("%d replies were cut off when Quill last stopped", store.interrupted_on_open)
         controller.start(args.model)
@@ -198,12 +198,17 @@ def _no_display() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the desktop app; a second launch for the same data folder focuses the first one."""
+    from assistant.cli.base import error, note, set_language  # a line on the terminal, in the user's language
+    from assistant.core.i18n import msg
+
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(parse_gui_args(argv).lang)
     if _no_display():
-        print(
-            "quill: error: no display found; start Quill from a desktop session, or use 'quill chat' "
-            "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen).",
-            file=sys.stderr,
+        error(
+            msg(
+                "no display found; start Quill from a desktop session, or use 'quill chat' "
+                "in a terminal (QT_QPA_PLATFORM=offscreen runs the window without a screen)."
+            )
         )
         return 1
     paths = quill_paths().ensure()
@@ -213,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(["quill", *argv])  # the single-instance check needs it
     name = server_name(paths.data_dir)
     if ask_running_instance(name):
-        print("Quill is already running; its window was brought to the front.", file=sys.stderr)
+        note(msg("Quill is already running; its window was brought to the front."))
         return 0
     server = InstanceServer(name)
     if not server.listening:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from assistant.core.i18n import translate
+from assistant.core.i18n import SUPPORTED, translate
+from assistant.core.language import language_name
 from assistant.core.resources import resource_path
 
-SUPPORTED = ("en", "zh_CN")
 _shown_language = "en"  # set by install_translators: the language core messages are shown in
 
 
@@ -52,3 +52,11 @@ def shown(text: object) -> str:
     here, at the edge, and nowhere else.
     """
     return translate(text, _shown_language)
+
+
+def shown_language_name(code: str) -> str:
+    """A language's name in the interface's language ("French" / "法语"), for a code ("fr", "zh-Hant").
+
+    The one way a pane, dialog or notice names a language; the value it stores stays the code.
+    """
+    return shown(language_name(code))

@@ -1,10 +1,12 @@
-"""Every sentence core and the server can show a person exists in English and Simplified Chinese.
+"""Every sentence core, the server and the CLI can show a person exists in English and Simplified Chinese.
 
-The AST of assistant/core and assistant/server is walked: a string literal or f-string given as the
-message of a UserFacingError (any subclass), a Notice (any subclass) or a Progress label fails, and
-every ``msg("...")`` template must be in resources/translations/core_zh_CN.json with the same
-placeholders. Then translation itself: parameters filled in, nested reasons translated, unknown
-templates in English.
+The AST of assistant/core, assistant/server and assistant/cli is walked: a string literal or
+f-string given as the message of a UserFacingError (any subclass), a Notice (any subclass) or a
+Progress label fails, and so does one the CLI prints (say, note, warn, error, print, write), a
+request-field or sampling-knob refusal (fields.py's checks, sampling.py's rules) and a language
+name the UI shows without :func:`assistant.ui.i18n.shown_language_name`. Every ``msg("...")``
+template must be in resources/translations/core_zh_CN.json with the same placeholders. Then
+translation itself: parameters filled in, nested reasons translated, unknown templates in English.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import ast
 import copy
 import json
 import pickle
+import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,12 +24,27 @@ import pytest
 
 from assistant.core.errors import BadInputError, ModelFileError, UserFacingError
 from assistant.core.i18n import Text, catalog, joined, msg, translate
-from assistant.core.language import language_name
+from assistant.core.language import NAMES, language_name
 from assistant.core.resources import resource_path
 from assistant.core.tasks.translate import KIND_WORDS
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "assistant" / "core", ROOT / "assistant" / "server"]
+SOURCES = [ROOT / "assistant" / "core", ROOT / "assistant" / "server", ROOT / "assistant" / "cli"]
+CLI = ROOT / "assistant" / "cli"
+CLI_PRINTERS = {"say", "note", "warn", "error", "print", "write"}  # what the CLI shows a line with
+# Where refusals are made of pieces: every value a check or rule returns, and these calls' arguments.
+REFUSAL_PIECES = [ROOT / "assistant" / "server" / "fields.py", ROOT / "assistant" / "core" / "sampling.py"]
+PIECE_CALLS = {"Kind": 0, "_between": 2}  # a JSON type's words; a range check's reason
+# Names a pane could show for a language: the English ones and the autonyms the panes once listed.
+UI_LANGUAGE_NAMES = {str(n) for n in NAMES.values()} | {
+    "简体中文",
+    "繁體中文",
+    "日本語",
+    "Français",
+    "Deutsch",
+    "Español",
+}
+DOCUMENTATION = {"described", "markdown", "help_text", "names"}  # fields.py's lists for --help and the README
 USER_FACING_BASES = {"UserFacingError", "Notice", "Progress", "_Refused"}  # _Refused: gguf_check's reasons
 # The argument that carries the sentence, by position; any other class's message is its first argument.
 MESSAGE_POSITION = {"FieldError": 1, "ModelFileError": 1, "ToolRequestError": 1, "Progress": 2}
@@ -76,6 +94,20 @@ def _is_plain_string(node: ast.expr) -> bool:
     return False
 
 
+def _has_words(node: ast.AST) -> bool:
+    """A literal with a lowercase word in ``node``: a sentence, not ``[3/5]`` or a ``NAME`` column.
+
+    A call's result (``said(msg(...))``) and a key (``row["name"]``) are not words shown.
+    """
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and re.search("[a-z]{2}", node.value) is not None
+    if isinstance(node, ast.Call):
+        return False
+    if isinstance(node, ast.Subscript):
+        return _has_words(node.value)
+    return any(_has_words(child) for child in ast.iter_child_nodes(node))
+
+
 def _fields(template: str) -> list[tuple[str, str | None, str]]:
     return sorted((f, c, spec) for _, f, spec, c in string.Formatter().parse(template) if f is not None)
 
@@ -106,6 +138,92 @@ def test_no_user_visible_sentence_in_core_or_server_is_plain_english() -> None:
     assert not plain, "wrap these messages in msg() and translate them in core_zh_CN.json:\n" + "\n".join(plain)
 
 
+def test_no_warning_core_collects_is_plain_english() -> None:
+    """A document's or the settings' warnings are shown as they are: ``warnings.append`` takes a msg().
+
+    The system report (``quill doctor``, Help → System information) stays English: it is for bug reports.
+    """
+    plain = []
+    for path, tree in _files(SOURCES):
+        if path.name == "system_report.py":
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "append"
+                and _name(node.func.value) == "warnings"
+            ):
+                plain += [f"{path.relative_to(ROOT)}:{node.lineno}" for arg in node.args if _is_plain_string(arg)]
+    assert not plain, "wrap these warnings in msg():\n" + "\n".join(plain)
+
+
+def test_no_line_the_cli_prints_is_plain_english() -> None:
+    plain = []
+    for path, tree in _files([CLI]):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) in CLI_PRINTERS:
+                plain += [
+                    f"{path.relative_to(ROOT)}:{node.lineno}"
+                    for arg in node.args
+                    if _is_plain_string(arg) and _has_words(arg)
+                ]
+    assert not plain, "say these with msg() (assistant/cli/base.py: say, note, warn, error):\n" + "\n".join(plain)
+
+
+def _returned(tree: ast.Module) -> Iterator[ast.expr]:
+    """What every function (but the documentation lists) and every lambda in ``tree`` returns."""
+    for function in ast.walk(tree):
+        if isinstance(function, ast.FunctionDef) and function.name not in DOCUMENTATION:
+            for node in ast.walk(function):
+                if isinstance(node, ast.Return) and node.value is not None:
+                    yield from node.value.elts if isinstance(node.value, ast.Tuple) else [node.value]
+        elif isinstance(function, ast.Lambda):
+            yield function.body
+
+
+def test_request_field_and_sampling_refusals_are_marked() -> None:
+    plain = []
+    for path in REFUSAL_PIECES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        pieces = list(_returned(tree))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) in PIECE_CALLS:
+                pieces += node.args[PIECE_CALLS[_name(node.func) or ""] :][:1]
+        plain += [f"{path.relative_to(ROOT)}:{p.lineno}" for p in pieces if _is_plain_string(p) and _has_words(p)]
+    assert not plain, "refusals are shown in the app too: wrap these in msg():\n" + "\n".join(plain)
+
+
+def test_the_ui_names_languages_in_its_own_language() -> None:
+    """language_name() is English (prompts read it): the UI shows it through shown_language_name, and a
+    pane keeps codes, not names, in its lists."""
+    wrong = []
+    for path, tree in _files([ROOT / "assistant" / "ui"]):
+        if path.name == "i18n.py":
+            continue
+        autonyms = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and _target(n) == "INTERFACE_LANGUAGES"]
+        exempt = {id(c) for a in autonyms for c in ast.walk(a)}  # the language picker names each in itself
+        for node in ast.walk(tree):
+            if id(node) in exempt:
+                continue
+            if isinstance(node, ast.Call) and _name(node.func) == "language_name":
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} calls language_name")
+            if isinstance(node, ast.Constant) and node.value in UI_LANGUAGE_NAMES:
+                wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} names {node.value!r} itself")
+    assert not wrong, "use assistant.ui.i18n.shown_language_name(code):\n" + "\n".join(wrong)
+
+
+def _target(assign: ast.Assign) -> str | None:
+    return _name(assign.targets[0]) if assign.targets else None
+
+
+def test_every_language_has_a_chinese_name() -> None:
+    zh = catalog("zh_CN")
+    for code, name in NAMES.items():
+        assert isinstance(name, Text) and any("\u4e00" <= ch <= "\u9fff" for ch in zh[name.template]), code
+    assert translate(language_name("fr"), "zh_CN") == "法语" and translate(language_name("en"), "zh_CN") == "英语"
+
+
 def test_every_marked_sentence_has_a_chinese_translation_with_the_same_placeholders() -> None:
     zh = catalog("zh_CN")
     problems = []
@@ -133,7 +251,15 @@ def test_the_catalog_is_chinese() -> None:
     with open(resource_path("translations", "core_zh_CN.json"), encoding="utf-8") as file:
         zh: dict[str, str] = json.load(file)
     no_chinese = [k for k, v in zh.items() if not any("\u4e00" <= ch <= "\u9fff" for ch in v)]
-    assert set(no_chinese) <= {"{name}: {message}", "{problem}", "{problem}.", "{first}; {rest}"}  # placeholders only
+    placeholders_only = {
+        "{name}: {message}",
+        "{problem}",
+        "{problem}.",
+        "{first}; {rest}",
+        "quill: {message}",
+        "'{param}' {problem}.",
+    }
+    assert set(no_chinese) <= placeholders_only
 
 
 def test_a_message_is_english_as_a_str_and_chinese_when_translated() -> None:

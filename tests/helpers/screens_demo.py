@@ -1,7 +1,7 @@
 """Open Quill on one pane, as a new user or with a conversation to show: for screenshots.
 
     python -m tests.helpers.screens_demo [--lang zh_CN] [--theme dark] [--pane chat|summarize|translate|write]
-                                         [--conversation [--versions]] [--example [--run]] [--shortcuts]
+                                         [--conversation [--versions]] [--example [--run]] [--shortcuts] [--open-language]
 
 ``--conversation`` puts a short sample conversation in the history first (QUILL_HOME's, so use a
 private QUILL_HOME); ``--versions`` gives its last reply three versions with the second shown ("‹ 2/3 ›"); ``--example`` presses the pane's "Try an example". Pair with
@@ -87,6 +87,7 @@ def main() -> None:
     parser.add_argument("--example", action="store_true")
     parser.add_argument("--run", action="store_true", help="with --example: start it once the model is loaded")
     parser.add_argument("--shortcuts", action="store_true", help="open Help → Keyboard shortcuts")
+    parser.add_argument("--open-language", action="store_true", help="open the Translate pane's target language list")
     args = parser.parse_args()
     conversation = seed_conversation(args.lang, args.versions) if args.conversation else None
     context = create_app(["--lang", args.lang, "--theme", args.theme])
@@ -103,6 +104,8 @@ def main() -> None:
     QTimer.singleShot(0, window.navigation.setFocus)
     if args.shortcuts:
         QTimer.singleShot(300, window.show_shortcuts)
+    if args.open_language:
+        QTimer.singleShot(500, window.translate.target_language.showPopup)
     sys.exit(app.exec())
 
 

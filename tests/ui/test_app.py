@@ -63,3 +63,8 @@ def test_without_a_display_the_app_says_so_in_one_line(quill_home: Path) -> None
     )
     assert done.returncode == 1
     assert done.stderr.startswith("quill: error: no display found") and done.stderr.count("\n") == 1
+    env.update({"LANG": "zh_CN.UTF-8", "LC_ALL": "", "LANGUAGE": ""})  # a Chinese desktop user's terminal
+    zh = subprocess.run(
+        [sys.executable, "-m", "assistant"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert zh.returncode == 1 and zh.stderr.startswith("quill：错误：找不到显示器；") and zh.stderr.count("\n") == 1

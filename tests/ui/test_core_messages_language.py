@@ -65,3 +65,37 @@ def test_a_file_that_is_not_gguf_is_refused_in_chinese(qtbot, make_app: AppFacto
     assert str(failed.args[0]) == f"Cannot use model {bad}: it is a text file, not a GGUF model."  # the log's words
     assert f"无法使用模型 {bad}：这是文本文件，不是 GGUF 模型。" in window.model_label.toolTip()
     assert window.isVisible()
+
+
+@pytest.mark.parametrize(
+    "language, names, chinese",
+    [
+        ("zh_CN", ["英语", "简体中文", "繁体中文", "日语", "韩语", "法语", "德语"], "简体中文"),
+        (
+            "en",
+            ["English", "Chinese (Simplified)", "Chinese (Traditional)", "Japanese", "Korean", "French", "German"],
+            "Chinese (Simplified)",
+        ),
+    ],
+)
+def test_the_language_pickers_name_languages_in_the_ui_language(
+    make_app: AppFactory, language: str, names: list[str], chinese: str
+) -> None:
+    window = make_app(argv=["--lang", language])
+    target, source = window.translate.target_language, window.translate.source_language
+    assert [target.itemText(i) for i in range(len(names))] == names
+    assert [target.itemData(i) for i in range(3)] == ["en", "zh", "zh-Hant"]  # the value kept is the code
+    assert [source.itemText(i) for i in range(1, len(names) + 1)] == names  # after "Detect language"
+    summary = window.summarize.language
+    assert summary.itemText(summary.findData("zh")) == chinese and summary.itemText(summary.findData("fr")) == names[5]
+    window.navigation.setCurrentRow(2)
+    window.translate.input.setPlainText("这是一个简单的中文句子，用来测试语言检测是否正确。")
+    assert chinese in window.translate.detected.text()
+
+
+def test_a_documents_warning_is_shown_in_chinese(make_app: AppFactory, tmp_path: Path) -> None:
+    summarize = summarize_pane(make_app(argv=["--lang", "zh_CN"]))
+    damaged = tmp_path / "notes.txt"
+    damaged.write_bytes(("模型在本机运行。" * 20).encode() + b"\xff\n")  # one bad byte in valid UTF-8
+    assert summarize.open_file(damaged)
+    assert summarize.status.text() == "notes.txt 有 1 处不是有效的 UTF-8；这些字节显示为 \ufffd。"

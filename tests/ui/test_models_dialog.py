@@ -270,3 +270,21 @@ def test_the_memory_shown_is_for_the_sequences_settings_ask_for(qtbot, open_dial
     assert "3 sequences decoded together" in dialog.machine_label.text()
     automatic = open_dialog(make_services(quill_home / "auto", n_ctx=4096))
     assert "as many as memory allows up to 4" in automatic.machine_label.text()
+
+
+@pytest.mark.parametrize(
+    "language, names",
+    [("zh_CN", "简体中文, 英语, 法语, 西班牙语…"), ("en", "Chinese (Simplified), English, French, Spanish…")],
+)
+def test_the_languages_column_names_them_in_the_ui_language(
+    open_dialog, monkeypatch: pytest.MonkeyPatch, language: str, names: str
+) -> None:
+    from assistant.ui import i18n
+
+    monkeypatch.setattr(i18n, "_shown_language", language)
+    table = open_dialog().recommended_table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    column = headers.index("Languages")
+    shown = [table.item(r, column).text() for r in range(table.rowCount())]
+    assert names in shown
+    assert "zh" not in shown and not any(text.startswith("zh,") for text in shown)  # names, not codes

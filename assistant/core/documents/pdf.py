@@ -139,7 +139,9 @@ def from_pdf(path: Path) -> Document:
             raise _damaged(path, exc) from exc
     document = Document(blocks)
     if not blocks and page_count:
-        document.warnings.append(f"{path.name} has no text layer (a scanned PDF?); Quill cannot read images of text.")
+        document.warnings.append(
+            msg("{name} has no text layer (a scanned PDF?); Quill cannot read images of text.", name=path.name)
+        )
     return document
 
 

@@ -108,7 +108,9 @@ def decode_text(data: bytes, name: str = "the text", warnings: list[str] | None 
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
     if multibyte and bad * 20 <= multibyte:
         if warnings is not None:
-            warnings.append(f"{name} is not valid UTF-8 in {bad} place(s); those bytes are shown as \ufffd.")
+            warnings.append(
+                msg("{name} is not valid UTF-8 in {bad} place(s); those bytes are shown as \ufffd.", name=name, bad=bad)
+            )
         return replaced
     try:
         return data.decode("gb18030")

@@ -39,11 +39,11 @@ PARTIAL_DIR = ".partial"  # downloads in progress live here, never scanned as mo
 SOURCE_STARTER = "starter"
 SOURCE_QUILL = "quill"  # downloaded or copied into Quill's models folder
 SOURCE_IMPORTED = "imported"  # a file elsewhere that the user added
-SOURCE_LABELS = {
-    SOURCE_STARTER: "Starter model",
+SOURCE_LABELS = {  # where a model came from, for people (msg(): said in their language; app names as they are)
+    SOURCE_STARTER: msg("Starter model"),
     SOURCE_QUILL: "Quill",
-    SOURCE_IMPORTED: "Imported",
-    "huggingface": "Hugging Face cache",
+    SOURCE_IMPORTED: msg("Imported"),
+    "huggingface": msg("Hugging Face cache"),
     "lmstudio": "LM Studio",
     "gpt4all": "GPT4All",
 }

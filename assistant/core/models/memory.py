@@ -34,6 +34,7 @@ import sys
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from assistant.core.i18n import Text, msg
 from assistant.core.models.gguf_check import GGUFSummary
 from assistant.core.settings import AUTO_PARALLEL_MAX, MAX_PARALLEL_SEQUENCES
 
@@ -98,16 +99,20 @@ class MemoryEstimate:
             compute_per_seq=per_compute,
         )
 
-    def describe(self) -> str:
-        context = format_bytes(self.kv_cache)
+    def describe(self) -> Text:
+        """What the memory is for, in a sentence's words (a msg(): a tooltip in the app, a CLI note)."""
+        context: str = format_bytes(self.kv_cache)
         if self.n_seq > 1:
-            context = f"{format_bytes(self.kv_per_seq)} × {self.n_seq} sequences"
-        text = (
-            f"{format_bytes(self.total)} (weights {format_bytes(self.weights)}, "
-            f"context {context}, work buffers {format_bytes(self.compute + self.runtime)})"
+            context = msg("{each} × {count} sequences", each=format_bytes(self.kv_per_seq), count=self.n_seq)
+        text = msg(
+            "{total} (weights {weights}, context {context}, work buffers {work})",
+            total=format_bytes(self.total),
+            weights=format_bytes(self.weights),
+            context=context,
+            work=format_bytes(self.compute + self.runtime),
         )
         if self.vram:
-            text += f", plus {format_bytes(self.vram)} on the GPU"
+            text = msg("{memory}, plus {vram} on the GPU", memory=text, vram=format_bytes(self.vram))
         return text
 
 

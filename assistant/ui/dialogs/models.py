@@ -53,7 +53,7 @@ from assistant.core.models.recommend import Recommendation, recommendations
 from assistant.core.models.speed import SpeedProbe, expert_share
 from assistant.core.types import ModelInfo
 from assistant.ui.background import Background
-from assistant.ui.i18n import shown
+from assistant.ui.i18n import shown, shown_language_name
 from assistant.ui.model_services import ModelServices
 from assistant.ui.speed_text import FIT_COLORS, fit_color, fit_text, speed_text, speed_tooltip
 from assistant.ui.widgets.download_queue import DownloadQueueView
@@ -371,8 +371,8 @@ class ModelsDialog(QDialog):
                 table.setItem(row, 7, _item("—"))
                 table.setItem(row, 8, _item(""))
             else:
-                table.setItem(row, 7, _item(format_bytes(estimate.total), tooltip=estimate.describe()))
-                table.setItem(row, 8, self._fit_item(judge_fit(estimate, machine), estimate.describe(), speed))
+                table.setItem(row, 7, _item(format_bytes(estimate.total), tooltip=shown(estimate.describe())))
+                table.setItem(row, 8, self._fit_item(judge_fit(estimate, machine), shown(estimate.describe()), speed))
             table.setItem(row, 9, self._speed_item(speed) if not model.is_embedding else _item(""))
         # Size the columns by the usable rows; a refused file's reason then spans the columns after
         # its size (the full reason is in its tooltip), instead of widening one column for everyone.
@@ -662,7 +662,7 @@ class ModelsDialog(QDialog):
             table.setItem(row, 2, _item(format_bytes(entry.size_bytes)))
             estimate = self._with_sequences(entry.estimate(self.n_ctx))
             speed = None if entry.is_embedding else self._speed_for(entry.bytes_per_token)
-            fit_item = self._fit_item(judge_fit(estimate, self.services.machine), estimate.describe(), speed)
+            fit_item = self._fit_item(judge_fit(estimate, self.services.machine), shown(estimate.describe()), speed)
             table.setItem(row, 3, fit_item)
             table.setItem(row, 4, self._speed_item(speed) if not entry.is_embedding else _item(""))
             best_for = [uses[use] for use, rec in best.items() if rec.entry.id == entry.id]
@@ -673,8 +673,9 @@ class ModelsDialog(QDialog):
                 best_item.setFont(bold)
             table.setItem(row, 5, best_item)
             table.setItem(row, 6, _item(", ".join(good_for.get(g, g) for g in entry.good_for)))
-            languages = ", ".join(entry.languages[:4]) + ("…" if len(entry.languages) > 4 else "")
-            table.setItem(row, 7, _item(languages, tooltip=", ".join(entry.languages)))
+            names = [shown_language_name(code) for code in entry.languages]
+            languages = ", ".join(names[:4]) + ("…" if len(names) > 4 else "")
+            table.setItem(row, 7, _item(languages, tooltip=", ".join(names)))
             table.setItem(row, 8, _item(entry.license, tooltip=entry.license))
             description = entry.description_for(self._language)
             table.setItem(row, 9, _item(description, tooltip=description))
@@ -870,10 +871,10 @@ class ModelsDialog(QDialog):
                 _item(name, hub_file.filename, hub_file.filename),
                 _item(hub_file.quantization or "—"),
                 _item(format_bytes(hub_file.size)),
-                _item(format_bytes(estimate.total), tooltip=estimate.describe()),
+                _item(format_bytes(estimate.total), tooltip=shown(estimate.describe())),
                 self._fit_item(
                     judge_fit(estimate, machine),
-                    estimate.describe() + "\n" + speed_text(self._speed_for(hub_file.size)),
+                    shown(estimate.describe()) + "\n" + speed_text(self._speed_for(hub_file.size)),
                     self._speed_for(hub_file.size),
                 ),
                 _item(self.tr("★ Recommended") if hub_file is best else ""),

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from assistant.core.models.library import InstalledModel
     from assistant.core.models.memory import MachineMemory
 
-LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
+# The interface languages, each named in itself (autonyms) so that a user can find theirs in any UI.
+INTERFACE_LANGUAGES = (("", "System"), ("en", "English"), ("zh_CN", "简体中文"))
 KNOBS = ("temperature", "top_p", "top_k", "min_p", "repeat_penalty")
 
 
@@ -381,7 +382,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         self.language = QComboBox()
         self.language.setObjectName("settingsLanguage")
-        for code, name in LANGUAGES:
+        for code, name in INTERFACE_LANGUAGES:
             self.language.addItem(self.tr("System") if code == "" else name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.ui_language)))
         form.addRow(self.tr("Language (after restart):"), self.language)

@@ -39,7 +39,7 @@ from assistant.core.tasks.summarize import SummaryOptions, planning, summarize
 from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, SummaryPlanned, TextDelta
 from assistant.ui.errors import error_text
-from assistant.ui.i18n import shown
+from assistant.ui.i18n import shown, shown_language_name
 from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
@@ -49,15 +49,7 @@ from assistant.ui.widgets.safe_browser import SafeBrowser
 from assistant.ui.worker import EngineClient
 
 PLAN_DELAY_MS = 600
-LANGUAGES = (
-    ("same", None),
-    ("en", "English"),
-    ("zh", "简体中文"),
-    ("ja", "日本語"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("es", "Español"),
-)
+LANGUAGES = ("same", "en", "zh", "ja", "fr", "de", "es")  # named in the UI's language; "same": the document's
 
 
 class SummarizePane(DocumentPane):
@@ -139,8 +131,9 @@ class SummarizePane(DocumentPane):
         self.language = QComboBox()
         self.language.setObjectName("summaryLanguage")
         self.language.setAccessibleName(self.tr("Summary language"))
-        for code, name in LANGUAGES:
-            self.language.addItem(name or self.tr("Same as the document"), code)
+        for code in LANGUAGES:
+            name = self.tr("Same as the document") if code == "same" else shown_language_name(code)
+            self.language.addItem(name, code)
         self.language.currentIndexChanged.connect(self._schedule_plan)
 
         self.summarize_button = QPushButton(self.tr("Summarize"))
@@ -287,7 +280,8 @@ class SummarizePane(DocumentPane):
         self.input.blockSignals(False)
         self.document = document
         self._show_status(
-            " ".join(document.warnings) or self.tr("Opened {0}.").format(path.name), error=bool(document.warnings)
+            " ".join(shown(w) for w in document.warnings) or self.tr("Opened {0}.").format(path.name),
+            error=bool(document.warnings),
         )
         self._schedule_plan()
         return True

@@ -37,12 +37,12 @@ from assistant.core.engine.jobs import Priority
 from assistant.core.errors import UserFacingError
 from assistant.core.files import atomic_write_text, save_text
 from assistant.core.i18n import msg
-from assistant.core.language import detect_language, detect_language_with_confidence, language_name
+from assistant.core.language import detect_language, detect_language_with_confidence
 from assistant.core.tasks.translate import Glossary, TranslateOptions, translate, translate_docx, translate_html
 from assistant.core.text import count_words
 from assistant.core.types import Failed, Finished, Notice, Progress, TextDelta, TranslationPlanned
 from assistant.ui.errors import error_text
-from assistant.ui.i18n import shown
+from assistant.ui.i18n import shown, shown_language_name
 from assistant.ui.long_jobs import CANCELLED, FAILED, OK, LongJob
 from assistant.ui.panes.document_pane import DocumentPane
 from assistant.ui.task_runner import TaskRunner
@@ -58,20 +58,7 @@ def _refusal(found: str) -> str:
     return msg("Quill translates {formats} files, not {found}.", formats=describe(TRANSLATABLE), found=found)
 
 
-LANGUAGES = (
-    ("en", "English"),
-    ("zh", "简体中文"),
-    ("zh-Hant", "繁體中文"),
-    ("ja", "日本語"),
-    ("ko", "한국어"),
-    ("fr", "Français"),
-    ("de", "Deutsch"),
-    ("es", "Español"),
-    ("ru", "Русский"),
-    ("pt", "Português"),
-    ("it", "Italiano"),
-    ("ar", "العربية"),
-)
+LANGUAGES = ("en", "zh", "zh-Hant", "ja", "ko", "fr", "de", "es", "ru", "pt", "it", "ar")  # named in the UI's language
 
 
 class TranslatePane(DocumentPane):
@@ -117,9 +104,9 @@ class TranslatePane(DocumentPane):
         self.target_language = QComboBox()
         self.target_language.setObjectName("targetLanguage")
         self.target_language.setAccessibleName(self.tr("Target language"))
-        for code, name in LANGUAGES:
-            self.source_language.addItem(name, code)
-            self.target_language.addItem(name, code)
+        for code in LANGUAGES:
+            self.source_language.addItem(shown_language_name(code), code)
+            self.target_language.addItem(shown_language_name(code), code)
         self.swap_button = QToolButton()
         self.swap_button.setObjectName("swapLanguages")
         self.swap_button.setText("⇄")
@@ -253,7 +240,7 @@ class TranslatePane(DocumentPane):
         text = self.input.toPlainText()
         if text.strip():
             code, confidence = detect_language_with_confidence(text)
-            self.detected.setText(self.tr("Detected: {0} ({1:.0%})").format(language_name(code), confidence))
+            self.detected.setText(self.tr("Detected: {0} ({1:.0%})").format(shown_language_name(code), confidence))
         else:
             self.detected.setText("")
         if self.live.isChecked():

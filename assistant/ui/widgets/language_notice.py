@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from assistant.core.language import language_name
+from assistant.ui.i18n import shown_language_name
 
 if TYPE_CHECKING:
     from assistant.core.models.catalog import CatalogEntry
@@ -168,4 +168,4 @@ class LanguageNotice(QFrame):
 
     def _language(self, code: str) -> str:
         names = {"zh": self.tr("Chinese text"), "en": self.tr("English text")}
-        return names.get(code.split("-")[0], language_name(code))
+        return names.get(code.split("-")[0], shown_language_name(code))
