@@ -378,6 +378,7 @@ class SummarizePane(DocumentPane):
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
         self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
+        self.progress.setVisible(finished.reason == "cancelled")  # the result says it is done; a stop stays said
         self._set_busy(False)
         if finished.reason == "cancelled":
             self.job.end(CANCELLED, "")
@@ -390,6 +391,7 @@ class SummarizePane(DocumentPane):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat("")
+        self.progress.hide()  # the status line says what went wrong
         self._show_status(message, error=True)
         self._set_busy(False)
         self.job.end(FAILED, message)

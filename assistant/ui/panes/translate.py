@@ -371,6 +371,7 @@ class TranslatePane(DocumentPane):
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
         self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
+        self.progress.setVisible(finished.reason == "cancelled")  # the result says it is done; a stop stays said
         self._set_busy(False)
         if finished.reason == "cancelled":
             self.job.end(CANCELLED, "")
@@ -382,6 +383,7 @@ class TranslatePane(DocumentPane):
         message = error_text(failed.error, self.tr("The translation failed unexpectedly; details are in the log file."))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.hide()  # the status line says what went wrong
         self._show_status(message, error=True)
         self._set_busy(False)
         self.job.end(FAILED, message)
