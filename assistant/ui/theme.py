@@ -56,6 +56,8 @@ def _style_sheet(dark: bool) -> str:
         "QListWidget#conversationList::item { padding: 5px 6px; border-radius: 6px; }"
         "QListWidget#conversationList::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
         "QWidget#chatMain, QWidget#transcriptContent { background: palette(base); }"
+        f"QPushButton#chatSuggestion {{ border: 1px solid {composer_border}; border-radius: 14px; padding: 6px 12px; }}"
+        "QPushButton#chatSuggestion:hover, QPushButton#chatSuggestion:focus { border-color: palette(highlight); }"
         f"QLabel#trimmedNotice, QLabel#editBanner {{ background: {notice_bg}; border-radius: 6px; padding: 6px; }}"
         f"QListWidget#navigation {{ background: {nav_bg}; border: none; border-right: 1px solid {rule}; }}"
         "QLabel#emptyStateTitle { font-size: 13pt; font-weight: 600; }"

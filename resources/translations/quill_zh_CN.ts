@@ -4,12 +4,12 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../assistant/ui/widgets/chat_input.py" line="23"/>
+        <location filename="../../assistant/ui/widgets/chat_input.py" line="26"/>
         <source>Message Quill… (Enter to send, Shift+Enter for a new line)</source>
         <translation>给 Quill 发消息…（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/chat_input.py" line="24"/>
+        <location filename="../../assistant/ui/widgets/chat_input.py" line="27"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
@@ -17,276 +17,296 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="156"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="339"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="370"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="494"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="538"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="769"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="157"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="392"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="423"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="547"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="591"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="822"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="158"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="159"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="162"/>
         <location filename="../../assistant/ui/panes/chat.py" line="163"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="164"/>
         <source>Search conversations</source>
         <translation>搜索对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="171"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="172"/>
         <source>Conversations</source>
         <translation>对话列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="175"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="176"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="179"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="180"/>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="201"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
         <source>System prompt…</source>
         <translation>系统提示词…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="202"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="503"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="208"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="556"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="203"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1010"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="209"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1063"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="207"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="216"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="208"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1019"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="217"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1072"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="212"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="221"/>
         <source>Markdown (.md)</source>
         <translation>Markdown（.md）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="213"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="222"/>
         <source>Web page (.html)</source>
         <translation>网页（.html）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="214"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="223"/>
         <source>JSON (.json)</source>
         <translation>JSON（.json）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="218"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="227"/>
         <source>Include the model&apos;s thinking</source>
         <translation>包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="220"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="229"/>
         <source>Exports leave out what the model thought unless this is on</source>
         <translation>除非勾选此项，导出内容不包含模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="224"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="236"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="225"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="237"/>
         <source>Answer from collections or documents in the Library, with sources</source>
         <translation>根据资料库中的合集或文档回答，并注明出处</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="226"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="238"/>
         <source>Library sources for this conversation</source>
         <translation>此对话使用的资料库来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="243"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="255"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="262"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="268"/>
+        <source>Explain how a heat pump works, simply</source>
+        <translation>简单讲讲热泵是怎么工作的</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="269"/>
+        <source>Draft a polite email asking to move a meeting to Friday</source>
+        <translation>起草一封礼貌的邮件，请求把会议改到周五</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="270"/>
+        <source>Give me five ideas for a rainy weekend</source>
+        <translation>给我五个下雨周末的安排建议</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="274"/>
+        <source>Put this in the message box</source>
+        <translation>把这句话放进输入框</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/panes/chat.py" line="297"/>
         <source>Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后会新增一个版本，当前版本保留（用 ‹ › 切换）。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="273"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="314"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="275"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="316"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="278"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="319"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="280"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="321"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="285"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="326"/>
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="511"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="564"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="703"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="756"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="710"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="763"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="714"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="714"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="795"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="848"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="799"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="852"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="810"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="863"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="813"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="866"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="830"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="883"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="839"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="892"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="865"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="918"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="948"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
         <source>through its chat template&apos;s enable_thinking setting</source>
         <translation>通过其对话模板的 enable_thinking 设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="950"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1003"/>
         <source>with the /no_think instruction its authors document</source>
         <translation>通过模型作者说明的 /no_think 指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="953"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1006"/>
         <source>The model thinks before it answers (slower, often better). Click to answer directly.</source>
         <translation>模型先思考再回答（较慢，但通常更好）。点击可直接回答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="955"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1008"/>
         <source>The model answers without thinking first. Click to let it think.</source>
         <translation>模型不经思考直接回答。点击可让它先思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="956"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
         <source>Thinking is switched {0}.</source>
         <translation>思考的开关方式：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="961"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1014"/>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="963"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1016"/>
         <source>This model always thinks before it answers: it has no documented way to turn that off.</source>
         <translation>此模型总是先思考再回答：没有文档说明的关闭方式。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="965"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1018"/>
         <source>The server applies its own chat template: Quill cannot switch its thinking.</source>
         <translation>服务器使用自己的对话模板：Quill 无法开关它的思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="967"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1020"/>
         <source>This model does not think before it answers.</source>
         <translation>此模型回答前不进行思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="992"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1045"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="992"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1045"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1002"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1055"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1002"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1055"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1010"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1063"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1025"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1078"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -846,22 +866,22 @@
 <context>
     <name>LongJobs</name>
     <message>
-        <location filename="../../assistant/ui/long_jobs.py" line="231"/>
+        <location filename="../../assistant/ui/long_jobs.py" line="234"/>
         <source>{0}: done</source>
         <translation>{0}：已完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/long_jobs.py" line="231"/>
+        <location filename="../../assistant/ui/long_jobs.py" line="234"/>
         <source>{0}: failed</source>
         <translation>{0}：失败</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/long_jobs.py" line="255"/>
+        <location filename="../../assistant/ui/long_jobs.py" line="258"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/long_jobs.py" line="259"/>
+        <location filename="../../assistant/ui/long_jobs.py" line="262"/>
         <source>{0} is downloaded and verified.</source>
         <translation>{0} 已下载并通过校验。</translation>
     </message>
@@ -869,270 +889,270 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="84"/>
+        <location filename="../../assistant/ui/main_window.py" line="86"/>
         <source>Sections</source>
         <translation>功能区</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="85"/>
+        <location filename="../../assistant/ui/main_window.py" line="87"/>
         <source>Up and down arrows choose a section; Ctrl+1 to Ctrl+9 too.</source>
         <translation>上下方向键选择栏目；也可以用 Ctrl+1 到 Ctrl+9。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="97"/>
+        <location filename="../../assistant/ui/main_window.py" line="99"/>
         <source>Chat</source>
         <translation>聊天</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="101"/>
+        <location filename="../../assistant/ui/main_window.py" line="103"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="110"/>
+        <location filename="../../assistant/ui/main_window.py" line="112"/>
         <source>Writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="145"/>
+        <location filename="../../assistant/ui/main_window.py" line="147"/>
         <source>No model</source>
         <translation>无模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="147"/>
+        <location filename="../../assistant/ui/main_window.py" line="149"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="161"/>
+        <location filename="../../assistant/ui/main_window.py" line="163"/>
         <source>Speed of the last reply</source>
         <translation>上次回复的速度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="164"/>
+        <location filename="../../assistant/ui/main_window.py" line="166"/>
         <source>Context used</source>
         <translation>已用上下文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="169"/>
+        <location filename="../../assistant/ui/main_window.py" line="171"/>
         <source>context %v / %m</source>
         <translation>上下文 %v / %m</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="172"/>
+        <location filename="../../assistant/ui/main_window.py" line="175"/>
         <source>API server</source>
         <translation>API 服务</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="184"/>
+        <location filename="../../assistant/ui/main_window.py" line="187"/>
         <source>API: {0}</source>
         <translation>API：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="186"/>
+        <location filename="../../assistant/ui/main_window.py" line="189"/>
         <source>Other programs on this computer can use the model at this OpenAI-compatible address.</source>
         <translation>本机上的其他程序可以通过这个 OpenAI 兼容地址使用该模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="193"/>
+        <location filename="../../assistant/ui/main_window.py" line="196"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="206"/>
+        <location filename="../../assistant/ui/main_window.py" line="209"/>
         <source>{0} on {1}</source>
         <translation>{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="207"/>
+        <location filename="../../assistant/ui/main_window.py" line="210"/>
         <source>{0}, {1} tokens of context</source>
         <translation>{0}，上下文 {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="210"/>
+        <location filename="../../assistant/ui/main_window.py" line="213"/>
         <source>{0}
 {1}, {2} tokens of context, {3} threads</source>
         <translation>{0}
 {1}，上下文 {2} 个词元，{3} 个线程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="224"/>
+        <location filename="../../assistant/ui/main_window.py" line="228"/>
         <source>The model could not be loaded; details are in the log file.</source>
         <translation>无法加载模型；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="234"/>
+        <location filename="../../assistant/ui/main_window.py" line="238"/>
         <source>Still using {0}. {1}</source>
         <translation>仍在使用 {0}。{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="237"/>
+        <location filename="../../assistant/ui/main_window.py" line="241"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="242"/>
+        <location filename="../../assistant/ui/main_window.py" line="246"/>
         <source>Choose a GGUF model in Settings (Ctrl+,).</source>
         <translation>请在设置（Ctrl+,）中选择一个 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="248"/>
+        <location filename="../../assistant/ui/main_window.py" line="252"/>
         <source>{0:.1f} tokens/s</source>
         <translation>{0:.1f} 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="258"/>
-        <location filename="../../assistant/ui/main_window.py" line="267"/>
+        <location filename="../../assistant/ui/main_window.py" line="262"/>
+        <location filename="../../assistant/ui/main_window.py" line="271"/>
         <source>What can I help with?</source>
         <translation>有什么可以帮你？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="260"/>
+        <location filename="../../assistant/ui/main_window.py" line="264"/>
         <source>Quill uses {0} on a server ({1}). What you write is sent to that server.</source>
         <translation>Quill 正在使用服务器（{1}）上的 {0}。你输入的内容会发送到该服务器。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="269"/>
+        <location filename="../../assistant/ui/main_window.py" line="273"/>
         <source>Quill runs {0} on this computer. Nothing you write leaves it.</source>
         <translation>Quill 在这台电脑上运行 {0}。你写的任何内容都不会离开它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="276"/>
+        <location filename="../../assistant/ui/main_window.py" line="280"/>
         <source>This small starter model is fast but limited. For much better answers, get a larger model: Edit → Models… (Ctrl+Shift+M) recommends ones that suit this computer (Qwen2.5 for Chinese and English) and downloads them.</source>
         <translation>这个小型入门模型速度快但能力有限。想要好得多的回答，请换用更大的模型：编辑 → 模型…（Ctrl+Shift+M）会推荐适合这台电脑的模型（中英文推荐 Qwen2.5）并下载。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="287"/>
+        <location filename="../../assistant/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="288"/>
+        <location filename="../../assistant/ui/main_window.py" line="292"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="292"/>
+        <location filename="../../assistant/ui/main_window.py" line="296"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="297"/>
+        <location filename="../../assistant/ui/main_window.py" line="301"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="298"/>
+        <location filename="../../assistant/ui/main_window.py" line="302"/>
         <source>&amp;Find conversations</source>
         <translation>查找对话(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="301"/>
+        <location filename="../../assistant/ui/main_window.py" line="305"/>
         <source>&amp;Stop reply</source>
         <translation>停止回复(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="305"/>
+        <location filename="../../assistant/ui/main_window.py" line="309"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="311"/>
+        <location filename="../../assistant/ui/main_window.py" line="315"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="316"/>
+        <location filename="../../assistant/ui/main_window.py" line="320"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="319"/>
+        <location filename="../../assistant/ui/main_window.py" line="323"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="321"/>
+        <location filename="../../assistant/ui/main_window.py" line="330"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="326"/>
+        <location filename="../../assistant/ui/main_window.py" line="335"/>
         <source>&amp;System information…</source>
         <translation>系统信息(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="329"/>
+        <location filename="../../assistant/ui/main_window.py" line="338"/>
         <source>&amp;About Quill</source>
         <translation>关于 Quill(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="357"/>
+        <location filename="../../assistant/ui/main_window.py" line="366"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="381"/>
+        <location filename="../../assistant/ui/main_window.py" line="390"/>
         <source>no model is loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="383"/>
+        <location filename="../../assistant/ui/main_window.py" line="392"/>
         <source>{0} on a server ({1})</source>
         <translation>服务器上的 {0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="385"/>
+        <location filename="../../assistant/ui/main_window.py" line="394"/>
         <source>{0} is loaded ({1}{2})</source>
         <translation>已加载 {0}（{1}{2}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="386"/>
+        <location filename="../../assistant/ui/main_window.py" line="395"/>
         <source>, CPU check&apos;s safe mode</source>
         <translation>，CPU 检查的安全模式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="395"/>
+        <location filename="../../assistant/ui/main_window.py" line="404"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="398"/>
+        <location filename="../../assistant/ui/main_window.py" line="407"/>
         <source>About Quill</source>
         <translation>关于 Quill</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="400"/>
+        <location filename="../../assistant/ui/main_window.py" line="409"/>
         <source>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;An offline chat and writing assistant. Models run on this computer with llama.cpp; nothing leaves it.&lt;/p&gt;&lt;p&gt;Model: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Quill {0}&lt;/h3&gt;&lt;p&gt;离线的聊天与写作助手。模型通过 llama.cpp 在这台电脑上运行，任何内容都不会离开它。&lt;/p&gt;&lt;p&gt;模型：{1}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="404"/>
+        <location filename="../../assistant/ui/main_window.py" line="413"/>
         <source>Icons: {0}.</source>
         <translation>图标：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/controller.py" line="155"/>
+        <location filename="../../assistant/ui/controller.py" line="156"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="98"/>
+        <location filename="../../assistant/ui/main_window.py" line="100"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="99"/>
+        <location filename="../../assistant/ui/main_window.py" line="101"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="100"/>
+        <location filename="../../assistant/ui/main_window.py" line="102"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/main_window.py" line="323"/>
+        <location filename="../../assistant/ui/main_window.py" line="325"/>
         <source>&amp;Welcome…</source>
         <translation>欢迎(&amp;W)…</translation>
     </message>
@@ -1140,77 +1160,74 @@
 <context>
     <name>MessageBubble</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="215"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="241"/>
         <source>Your message</source>
         <translation>你的消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="215"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="241"/>
         <source>Assistant&apos;s reply</source>
         <translation>助手的回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="221"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="247"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="221"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="247"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="230"/>
         <source>Copy</source>
-        <translation>复制</translation>
+        <translation type="vanished">复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="230"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="308"/>
         <source>Copy this message</source>
         <translation>复制这条消息</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="233"/>
         <source>Edit</source>
-        <translation>编辑</translation>
+        <translation type="vanished">编辑</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="233"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="310"/>
         <source>Edit this message and send it again</source>
         <translation>编辑这条消息并重新发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="237"/>
         <source>Regenerate</source>
-        <translation>重新生成</translation>
+        <translation type="vanished">重新生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="237"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="313"/>
         <source>Write this reply again</source>
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="300"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="385"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="307"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="393"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="308"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="394"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="309"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="395"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="310"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="396"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -1291,13 +1308,13 @@
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="264"/>
         <location filename="../../assistant/ui/dialogs/models.py" line="602"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="750"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="751"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="265"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="749"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="750"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
@@ -1319,14 +1336,14 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="269"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="751"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="752"/>
         <source>Memory needed</source>
         <translation>所需内存</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="270"/>
         <location filename="../../assistant/ui/dialogs/models.py" line="603"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="752"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="753"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
@@ -1583,7 +1600,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/dialogs/models.py" line="618"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="764"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="765"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
@@ -1631,118 +1648,118 @@
         <translation>（已安装）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="716"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="717"/>
         <source>{0} is already installed.</source>
         <translation>{0} 已安装。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="722"/>
-        <location filename="../../assistant/ui/dialogs/models.py" line="912"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="723"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="913"/>
         <source>Downloading {0}.</source>
         <translation>正在下载 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="730"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="731"/>
         <source>Search GGUF models on Hugging Face, e.g. qwen2.5 instruct</source>
         <translation>在 Hugging Face 上搜索 GGUF 模型，例如 qwen2.5 instruct</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="731"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="732"/>
         <source>Search the Hub</source>
         <translation>搜索 Hub</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="733"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="734"/>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="741"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="742"/>
         <source>Repositories</source>
         <translation>仓库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="748"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="749"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="756"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="757"/>
         <source>Files in the repository</source>
         <translation>仓库中的文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="758"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="759"/>
         <source>The GGUF files of the chosen repository with their size and fit; Download gets the selected one.</source>
         <translation>所选仓库中的 GGUF 文件及其大小和适配情况；“下载”会获取选中的那个。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="789"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="790"/>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="799"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="800"/>
         <source>{0}  ·  {1} downloads</source>
         <translation>{0}  ·  {1} 次下载</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="804"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="805"/>
         <source>No GGUF repositories match.</source>
         <translation>没有匹配的 GGUF 仓库。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="806"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="807"/>
         <source>{0} repositories. Choose one to see its files.</source>
         <translation>{0} 个仓库。选择一个查看其文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="815"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="816"/>
         <source>The search failed; details are in the log file.</source>
         <translation>搜索失败；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="831"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="832"/>
         <source>Listing the files of {0}…</source>
         <translation>正在列出 {0} 的文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="850"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="851"/>
         <source>The files could not be listed; details are in the log file.</source>
         <translation>无法列出文件；详情见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="867"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="868"/>
         <source> ({0} parts)</source>
         <translation>（{0} 个分卷）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="879"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="880"/>
         <source>★ Recommended</source>
         <translation>★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="889"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="890"/>
         <source>{0} models. {1} suits this computer best.</source>
         <translation>{0} 个模型。{1} 最适合本机。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="895"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="896"/>
         <source>No GGUF models in this repository.</source>
         <translation>此仓库中没有 GGUF 模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="897"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="898"/>
         <source>{0} models; none is likely to fit in this computer&apos;s memory.</source>
         <translation>{0} 个模型；本机内存可能都放不下。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="925"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="926"/>
         <source>{0} is downloaded and verified. It is an embedding model: choose it in Settings → Library.</source>
         <translation>{0} 已下载并通过校验。它是嵌入模型：请在“设置 → 资料库”中选择它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/models.py" line="930"/>
+        <location filename="../../assistant/ui/dialogs/models.py" line="931"/>
         <source>{0} is downloaded and verified. Choose Use this model to switch to it.</source>
         <translation>{0} 已下载并校验。点“使用此模型”即可切换。</translation>
     </message>
@@ -1795,27 +1812,27 @@
 <context>
     <name>ReasoningSection</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="101"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="122"/>
         <source>Show or hide what the model thought before answering</source>
         <translation>显示或隐藏模型回答前的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="106"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="127"/>
         <source>The model&apos;s reasoning</source>
         <translation>模型的思考过程</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="181"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="202"/>
         <source>Thinking… {0} s · {1} tokens</source>
         <translation>思考中… {0} 秒 · {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="183"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="204"/>
         <source>Thought for {0} s · {1} tokens</source>
         <translation>已思考 {0} 秒 · {1} 个词元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="185"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="206"/>
         <source>Thoughts · {0} tokens</source>
         <translation>思考过程 · {0} 个词元</translation>
     </message>
@@ -2006,421 +2023,421 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="72"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="73"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="87"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="120"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="121"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="88"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="89"/>
         <source>Generation</source>
         <translation>生成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="89"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="90"/>
         <source>Interface</source>
         <translation>界面</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="90"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="91"/>
         <source>Storage</source>
         <translation>存储</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="94"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="95"/>
         <source>Server</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="123"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="442"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="124"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="449"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="130"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="131"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="116"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="252"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="117"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="253"/>
         <source>Starter model (SmolLM2 135M)</source>
         <translation>入门模型（SmolLM2 135M）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="117"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="118"/>
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="133"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="406"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="134"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="413"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="138"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="139"/>
         <source>Model file (GGUF):</source>
         <translation>模型文件（GGUF）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="145"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="146"/>
         <source>Context length (tokens):</source>
         <translation>上下文长度（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="154"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="155"/>
         <source>How many requests the model answers at the same time: replies for API clients, blocks of a translation, steps of a summary. Each sequence reserves its own context memory (a full context length), so memory grows with this number. Automatic takes up to {0}, as this computer&apos;s memory allows. Applies when the model is loaded again.</source>
         <translation>模型同时处理的请求数：API 客户端的回复、译文的各个段落、摘要的各个步骤。每个序列都占用自己的一份上下文内存（完整的上下文长度），所以内存随这个数字增长。“自动”在本机内存允许的范围内最多取 {0} 个。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="167"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="168"/>
         <source>Parallel sequences:</source>
         <translation>并行序列数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="232"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="233"/>
         <source>For this model: {0} × {1} of context memory, about {2} in all.</source>
         <translation>当前模型：{0} × {1} 上下文内存，总计约 {2}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="237"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="238"/>
         <source>That is tight for this computer&apos;s memory.</source>
         <translation>本机内存会比较紧张。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="239"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="240"/>
         <source>That is more than this computer&apos;s memory holds.</source>
         <translation>超出了本机内存的容量。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="150"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="171"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="151"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="172"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="522"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="91"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="92"/>
         <source>Library</source>
         <translation>资料库</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="148"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="149"/>
         <source>Parallel sequences</source>
         <translation>并行序列</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="173"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="174"/>
         <source>CPU threads:</source>
         <translation>CPU 线程数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="179"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="180"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="182"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="183"/>
         <source>Layers on the GPU:</source>
         <translation>放到 GPU 上的层数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="184"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="185"/>
         <source>{0}: layers can be placed on the GPU.</source>
         <translation>{0}：可以把层放到 GPU 上。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="186"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="187"/>
         <source>{0} only: this build of llama.cpp cannot use a GPU.</source>
         <translation>仅 {0}：此 llama.cpp 版本不能使用 GPU。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="190"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="191"/>
         <source>Backend:</source>
         <translation>后端：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="197"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="198"/>
         <source>CPU check:</source>
         <translation>CPU 检查：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="256"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="257"/>
         <source>Another file…</source>
         <translation>其他文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="287"/>
         <source>Precise</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="287"/>
         <source>Balanced</source>
         <translation>均衡</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="286"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="287"/>
         <source>Creative</source>
         <translation>创意</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="289"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="290"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="292"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="293"/>
         <source>Precise: facts, code and translation. Balanced: everyday chat and writing. Creative: stories and brainstorming.</source>
         <translation>精确：事实、代码和翻译。均衡：日常对话和写作。创意：故事和头脑风暴。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="296"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="297"/>
         <source>Style:</source>
         <translation>风格：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="309"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="310"/>
         <source>Temperature:</source>
         <translation>温度：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="312"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="313"/>
         <source>Top-p:</source>
         <translation>Top-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="316"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="317"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="522"/>
         <source>Off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="319"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="320"/>
         <source>Top-k:</source>
         <translation>Top-k：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="322"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="323"/>
         <source>Min-p:</source>
         <translation>Min-p：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="325"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="326"/>
         <source>Repeat penalty:</source>
         <translation>重复惩罚：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="330"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="331"/>
         <source>Longest reply (tokens):</source>
         <translation>最长回复（词元）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="334"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="335"/>
         <source>Default system prompt</source>
         <translation>默认系统提示词</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="335"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="336"/>
         <source>Default system prompt:</source>
         <translation>默认系统提示词：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="385"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="386"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="391"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="387"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="388"/>
         <source>Language (after restart):</source>
         <translation>界面语言（重启后生效）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="391"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="390"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="391"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="393"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="394"/>
         <source>Theme:</source>
         <translation>主题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="403"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="410"/>
         <source>Models folder</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="411"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="418"/>
         <source>Models folder:</source>
         <translation>模型文件夹：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="414"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="421"/>
         <source>Downloads go here. Models already in the old folder stay there; move them yourself if you change it.</source>
         <translation>下载的模型保存在这里。更改后，旧文件夹里的模型不会自动移动，请自行移动。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="420"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="427"/>
         <source>Also list models from other apps (Hugging Face cache, LM Studio, GPT4All)</source>
         <translation>同时列出其他应用的模型（Hugging Face 缓存、LM Studio、GPT4All）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="429"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="436"/>
         <source>Choose the models folder</source>
         <translation>选择模型文件夹</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="440"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="447"/>
         <source>Embedding model</source>
         <translation>嵌入模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="449"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="456"/>
         <source>Embedding model:</source>
         <translation>嵌入模型：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="462"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="469"/>
         <source>None (keywords only)</source>
         <translation>无（仅关键词）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="468"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="475"/>
         <source>{0} (not found)</source>
         <translation>{0}（未找到）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="477"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="484"/>
         <source>Keywords only: the Library finds passages that share words with the question. An embedding model also finds passages that say the same thing in other words (Models → Recommended has some).</source>
         <translation>仅关键词：资料库只能找到与问题有相同词语的段落。嵌入模型还能找到用不同说法表达同一意思的段落（“模型 → 推荐”中有几个）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="482"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="489"/>
         <source>The Library&apos;s passages and questions become vectors with this model, and Quill&apos;s API server (quill serve) answers /v1/embeddings with it.</source>
         <translation>资料库的段落和问题由此模型转换为向量，Quill 的 API 服务器（quill serve）的 /v1/embeddings 也使用它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="501"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="508"/>
         <source>f16 (full precision, fastest on CPU)</source>
         <translation>f16（完整精度，在 CPU 上最快）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="502"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="509"/>
         <source>q8_0 (about half the memory)</source>
         <translation>q8_0（约一半内存）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="503"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="510"/>
         <source>q4_0 (about a quarter of the memory)</source>
         <translation>q4_0（约四分之一内存）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="509"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="516"/>
         <source>The memory that holds the context. A quantized cache takes less memory but, measured on a CPU, evaluates prompts and long conversations more slowly. Applies when the model is loaded again.</source>
         <translation>保存上下文的内存。量化缓存占用更少内存，但在 CPU 上实测处理提示和长对话更慢。重新加载模型后生效。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="515"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="522"/>
         <source>On</source>
         <translation>开</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="521"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="528"/>
         <source>KV cache:</source>
         <translation>KV 缓存：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="528"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="535"/>
         <source>Flash attention:</source>
         <translation>Flash Attention：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="549"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="556"/>
         <source>This model</source>
         <translation>此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="550"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="557"/>
         <source>All models (defaults)</source>
         <translation>所有模型（默认值）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="553"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="560"/>
         <source>This model: context, GPU layers, cache, sampling and system prompt are remembered for the chosen model file. All models: the defaults every model uses where it has no value of its own.</source>
         <translation>此模型：为所选模型文件记住上下文、GPU 层数、缓存、采样和系统提示词。所有模型：每个模型在没有自己的值时使用的默认值。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="559"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="566"/>
         <source>Reset to model defaults</source>
         <translation>恢复模型默认值</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="562"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="569"/>
         <source>Forget what was set for this model: its own recommended sampling, then the defaults, apply.</source>
         <translation>清除为此模型设置的值：改用模型自带的推荐采样，其次是默认值。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="568"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="575"/>
         <source>Settings for:</source>
         <translation>设置对象：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="668"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="675"/>
         <source>all models</source>
         <translation>所有模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="677"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="678"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="684"/>
         <source>this model</source>
         <translation>此模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="678"/>
         <source>model metadata</source>
         <translation>模型元数据</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="671"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="678"/>
         <source>app default</source>
         <translation>应用默认值</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="693"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="700"/>
         <source>A q8_0 or q4_0 cache needs flash attention, so it is on.</source>
         <translation>q8_0 或 q4_0 缓存需要 Flash Attention，因此已开启。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="697"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="704"/>
         <source>Automatic: off when the model runs on the CPU alone (replies are faster there); llama.cpp decides when layers are on a GPU.</source>
         <translation>自动：模型只在 CPU 上运行时关闭（回复更快）；有层放在 GPU 上时由 llama.cpp 决定。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="272"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="273"/>
         <source>Choose a GGUF model</source>
         <translation>选择 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="272"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="273"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/dialogs/settings.py" line="395"/>
+        <location filename="../../assistant/ui/dialogs/settings.py" line="396"/>
         <source>Notify me when a summary, translation or download finishes in the background</source>
         <translation>Quill 在后台时，摘要、翻译或下载完成后通知我</translation>
     </message>
@@ -2505,137 +2522,137 @@
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="102"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="97"/>
         <source>Text to summarize</source>
         <translation>要摘要的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="104"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="99"/>
         <source>Paste text here, or open or drop a file (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本，或打开、拖入文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="107"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="102"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="111"/>
         <source>Summary style</source>
         <translation>摘要样式</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="118"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="113"/>
         <source>Bullet points</source>
         <translation>要点列表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="119"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="114"/>
         <source>TL;DR (one or two sentences)</source>
         <translation>一句话摘要（一两句）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="120"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="115"/>
         <source>One paragraph</source>
         <translation>一段话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="121"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="116"/>
         <source>Key points with sections</source>
         <translation>要点（注明章节）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="129"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="124"/>
         <source>Number of bullet points</source>
         <translation>要点数量</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="134"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="129"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="130"/>
         <source>Target length</source>
         <translation>目标长度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="138"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="133"/>
         <source>Summary language</source>
         <translation>摘要语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="140"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="135"/>
         <source>Same as the document</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="143"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="139"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="147"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="143"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="153"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="149"/>
         <source>Summary progress</source>
         <translation>摘要进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="162"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="158"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="165"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="161"/>
         <source>Your summary will appear here</source>
         <translation>摘要会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="167"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="163"/>
         <source>Paste text on the left or drop a file anywhere on this pane (.txt, .md, .html, .pdf, .docx), choose a style, then press Summarize.</source>
         <translation>在左侧粘贴文本，或把文件拖到此面板的任意位置（.txt、.md、.html、.pdf、.docx），选择样式，然后按“摘要”。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="170"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="166"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="181"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="177"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="184"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="180"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="199"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="195"/>
         <source>Style:</source>
         <translation>样式：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="200"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="196"/>
         <source>Bullet points:</source>
         <translation>要点数：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="201"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="197"/>
         <source>Length (words):</source>
         <translation>长度（词/字）：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="202"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="198"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="240"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="236"/>
         <source># The night train returns
 
 Across Europe, overnight trains are coming back. Between 2020 and 2024, operators opened more than 20 new night routes, among them Vienna to Paris, Brussels to Berlin and Zurich to Amsterdam. Travellers choose them to avoid short flights and to arrive rested in a city centre.
@@ -2652,78 +2669,78 @@ Supporters ask for common booking systems, lower track fees at night and public 
 支持者呼吁建立统一的订票系统、降低夜间线路使用费，并为新车厢提供公共资金。他们说，如果这些都能实现，到 2030 年夜班火车可以多运送数百万名乘客。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="287"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="283"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="322"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="319"/>
         <source>There is nothing to summarize yet: paste text or open a file.</source>
         <translation>还没有可摘要的内容：请粘贴文本或打开文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="335"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="332"/>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="362"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="361"/>
         <source>Reading part {0} of {1}</source>
         <translation>正在阅读第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="363"/>
         <source>Combining notes</source>
         <translation>正在合并笔记</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="365"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="364"/>
         <source>Summarizing</source>
         <translation>正在摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>fits in one pass</source>
         <translation>可一次处理完</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="372"/>
         <source>will be read in {0} parts</source>
         <translation>将分 {0} 部分阅读</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="374"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="373"/>
         <source>{0} tokens, {1}</source>
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="381"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="381"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="386"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="390"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="404"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="410"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="341"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="335"/>
         <source>Summary</source>
         <comment>a long job</comment>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="391"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="386"/>
         <source>The summary is ready ({0} words).</source>
         <translation>摘要已完成（{0} 字）。</translation>
     </message>
@@ -2750,7 +2767,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="371"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="461"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
@@ -2758,103 +2775,103 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="113"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="102"/>
         <source>Source language</source>
         <translation>源语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="103"/>
         <source>Detect language</source>
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="117"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="106"/>
         <source>Target language</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="124"/>
-        <location filename="../../assistant/ui/panes/translate.py" line="125"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="113"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="114"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="129"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="118"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="131"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="120"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="134"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="123"/>
         <source>Translate as I type</source>
         <translation>边输入边翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="148"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="137"/>
         <source>Text to translate</source>
         <translation>要翻译的文本</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="149"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="138"/>
         <source>Type or paste text, or open a file (.txt, .md, .html, .docx).</source>
         <translation>输入或粘贴文本，或打开文件（.txt、.md、.html、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="153"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="142"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="157"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="146"/>
         <source>The translation will appear here</source>
         <translation>译文会显示在这里</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="159"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="148"/>
         <source>Type or paste text on the left or drop a file here (.txt, .md, .html, .docx), choose the languages, then press Translate. Headings, lists, links and code keep their place.</source>
         <translation>在左侧输入或粘贴文本，或把文件拖到这里（.txt、.md、.html、.docx），选择语言，然后按“翻译”。标题、列表、链接和代码都会保持原位。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="162"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="151"/>
         <source>Try an example</source>
         <translation>试试示例</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="175"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="164"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="179"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="168"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="183"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="172"/>
         <source>Save…</source>
         <translation>保存…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="189"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="178"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="254"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="243"/>
         <source>Detected: {0} ({1:.0%})</source>
         <translation>检测到：{0}（{1:.0%}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="269"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="258"/>
         <source>Opened {0}.</source>
         <translation>已打开 {0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="278"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="267"/>
         <source>## Getting started
 
 Quill runs language models on your own computer. Nothing you write is sent anywhere.
@@ -2871,70 +2888,70 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
 - 在保留结果之前先审阅它。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="315"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="304"/>
         <source>There is nothing to translate yet.</source>
         <translation>还没有要翻译的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="358"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="348"/>
         <source>{0:.1f} words/s</source>
         <translation>{0:.1f} 词/秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="364"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="354"/>
         <source>Part {0} of {1}</source>
         <translation>第 {0} 部分，共 {1} 部分</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="369"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="360"/>
         <source>Detected: {0}</source>
         <translation>检测到：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="376"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="367"/>
         <source>
 ({0} notes in all)</source>
         <translation>
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="382"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="382"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="387"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="383"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="424"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="422"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="428"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="426"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="431"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="429"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="340"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="327"/>
         <source>Translation</source>
         <comment>a long job</comment>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="391"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="379"/>
         <source>The translation is ready ({0} words).</source>
         <translation>翻译已完成（{0} 字）。</translation>
     </message>

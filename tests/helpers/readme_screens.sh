@@ -25,7 +25,7 @@ take() {
   local home="$work/home-$name"
   mkdir -p "$home"
   if [ "${MEASURE:-1}" = 1 ] && [[ "$name" == models-* || "$name" == welcome-* ]]; then
-    QUILL_HOME="$home" "$py" -m assistant.cli.entry models list --measure >/dev/null 2>&1 || true
+    QUILL_HOME="$home" "$PWD/.venv/bin/quill" models list --measure >/dev/null  # the speeds shown
   fi
   QUILL_HOME="$home" SIZE="$size" "$shot" "$out/$name.png" "$secs" -- "$py" "$@" >/dev/null
   echo "$out/$name.png"
@@ -34,8 +34,8 @@ take() {
 en=(--lang en --theme light)
 zh=(--lang zh_CN --theme dark)
 
-take welcome-en-light 12 1100x720 -m tests.helpers.welcome_demo "${en[@]}" --step computer
-take welcome-zh-dark 12 1100x720 -m tests.helpers.welcome_demo "${zh[@]}" --step computer --use chat
+take welcome-en-light 30 1100x720 -m tests.helpers.welcome_demo "${en[@]}" --step computer
+take welcome-zh-dark 30 1100x720 -m tests.helpers.welcome_demo "${zh[@]}" --step computer --use chat
 take chat-en-light 10 1100x720 -m tests.helpers.screens_demo "${en[@]}" --pane chat --conversation --versions
 take chat-zh-dark 10 1100x720 -m tests.helpers.screens_demo "${zh[@]}" --pane chat --conversation
 take chat-empty-en-light 9 1100x720 -m tests.helpers.screens_demo "${en[@]}" --pane chat
@@ -44,9 +44,10 @@ take summarize-zh-dark 9 1100x720 -m tests.helpers.screens_demo "${zh[@]}" --pan
 take translate-zh-dark 9 1100x720 -m tests.helpers.screens_demo "${zh[@]}" --pane translate
 take translate-refused-en-light 14 1100x720 -m tests.helpers.welcome_demo "${en[@]}" --step notice
 take translate-refused-zh-dark 14 1100x720 -m tests.helpers.welcome_demo "${zh[@]}" --step notice
-take write-en-light 45 1100x720 -m tests.helpers.write_demo "${en[@]}" --action rewrite --n 3 \
+take write-en-light 120 1100x720 -m tests.helpers.write_demo "${en[@]}" --action rewrite --n 3 \
   "Our team have finished the report, it's ready for you're review by friday."
-take write-zh-dark 45 1100x720 -m tests.helpers.write_demo "${zh[@]}" --action proofread "我们已经完成了报告，请您在星期五之前审阅。"
+take write-zh-dark 60 1100x720 -m tests.helpers.write_demo "${zh[@]}" --action proofread \
+  "Our team have finished the report, it's ready for you're review by friday."  # the starter model knows English only
 take library-en-light 25 1100x720 -m tests.helpers.library_demo "$work/docs" "${en[@]}" --search "download a model"
 take library-zh-dark 25 1100x720 -m tests.helpers.library_demo "$work/docs" "${zh[@]}" --ask "LLM面临哪些挑战？" \
   --reply "主要挑战包括计算资源、数据质量以及偏见和公平性 [1]。"

@@ -298,3 +298,17 @@ def test_chinese_text_goes_in_and_comes_back(qtbot, make_app: AppFactory) -> Non
     window = make_app(("你好！我能帮你什么？",))
     send(qtbot, window, "你好，请介绍一下你自己。")
     assert [b.text for b in window.chat.transcript.bubbles] == ["你好，请介绍一下你自己。", "你好！我能帮你什么？"]
+
+
+def test_an_empty_chat_offers_questions_to_start_from(qtbot, make_app: AppFactory) -> None:
+    window = make_app(("A heat pump moves heat.",))
+    chat = window.chat
+    assert chat.empty_state.isVisibleTo(window) and len(chat.suggestions) == 3
+    first = chat.suggestions[0]
+    assert first.text() and first.toolTip()
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert chat.input.toPlainText() == first.text()  # put in the box, not sent
+    assert chat.conversation is None and chat.input.hasFocus()
+    send(qtbot, window, chat.input.toPlainText())
+    assert not chat.empty_state.isVisibleTo(window)
+    assert stored(window)[-1] == ("assistant", "A heat pump moves heat.", "complete")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -258,8 +258,31 @@ class ChatPane(QWidget):
         self.placeholder.setObjectName("chatPlaceholder")
         self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setMargin(40)
+        self.placeholder.setMargin(24)
         self.placeholder.setTextFormat(Qt.TextFormat.RichText)
+        # Under it, a few things to ask: a click puts one in the message box (nothing is sent until Enter).
+        self.suggestions: list[QPushButton] = []
+        suggestion_row = QHBoxLayout()
+        suggestion_row.addStretch(1)
+        for text in (
+            self.tr("Explain how a heat pump works, simply"),
+            self.tr("Draft a polite email asking to move a meeting to Friday"),
+            self.tr("Give me five ideas for a rainy weekend"),
+        ):
+            button = QPushButton(text)
+            button.setObjectName("chatSuggestion")
+            button.setToolTip(self.tr("Put this in the message box"))
+            button.clicked.connect(lambda _=False, t=text: self._use_suggestion(t))
+            suggestion_row.addWidget(button)
+            self.suggestions.append(button)
+        suggestion_row.addStretch(1)
+        self.empty_state = QWidget()
+        self.empty_state.setObjectName("chatEmptyState")
+        empty_layout = QVBoxLayout(self.empty_state)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.placeholder)
+        empty_layout.addLayout(suggestion_row)
+        empty_layout.addStretch(1)
         self.trimmed_label = QLabel()
         self.trimmed_label.setObjectName("trimmedNotice")
         self.trimmed_label.setWordWrap(True)
@@ -327,7 +350,7 @@ class ChatPane(QWidget):
 
         main_layout.addLayout(header)
         main_layout.addWidget(self.sources_label)
-        main_layout.addWidget(self.placeholder, 1)
+        main_layout.addWidget(self.empty_state, 1)
         main_layout.addWidget(self.transcript, 1)
         main_layout.addWidget(self.trimmed_label)
         main_layout.addWidget(self.nothing_label)
@@ -345,6 +368,11 @@ class ChatPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.setTabOrder(self.input, self.send_button)
+
+    def _use_suggestion(self, text: str) -> None:
+        self.input.setPlainText(text)
+        self.input.moveCursor(QTextCursor.MoveOperation.End)
+        self.input.setFocus()
 
     def set_placeholder(self, rich_text: str) -> None:
         """What an empty conversation shows (the app says which model is in use and where to get more)."""
@@ -400,7 +428,7 @@ class ChatPane(QWidget):
         self._thinking = None
         self._update_thinking_button()
         self.export_button.setEnabled(has_messages)
-        self.placeholder.setVisible(not has_messages)
+        self.empty_state.setVisible(not has_messages)
         self.transcript.setVisible(has_messages)
         self.conversation_changed.emit(conversation.id if conversation else 0)
 
@@ -434,7 +462,7 @@ class ChatPane(QWidget):
         self._set_busy(self.busy)
 
     def _add_bubble(self, message: StoredMessage) -> MessageBubble:
-        self.placeholder.hide()
+        self.empty_state.hide()
         self.transcript.show()
         bubble = self.transcript.add_message(
             message.role, message.content, message.status, message.reasoning, message.stats
