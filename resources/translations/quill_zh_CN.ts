@@ -18,11 +18,11 @@
     <name>ChatPane</name>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="157"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="392"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="423"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="547"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="591"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="822"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="391"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="422"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="546"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="590"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="821"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
@@ -59,13 +59,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="208"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="556"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="555"/>
         <source>Instructions the assistant follows in this conversation</source>
         <translation>助手在本对话中遵循的指示</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="209"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1063"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1062"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
@@ -76,7 +76,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/panes/chat.py" line="217"/>
-        <location filename="../../assistant/ui/panes/chat.py" line="1072"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1071"/>
         <source>Export conversation</source>
         <translation>导出对话</translation>
     </message>
@@ -146,167 +146,167 @@
         <translation>把这句话放进输入框</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="297"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="296"/>
         <source>Editing an earlier message: sending adds a new version; the current one stays (‹ › switches). Esc cancels.</source>
         <translation>正在编辑之前的消息：发送后会新增一个版本，当前版本保留（用 ‹ › 切换）。按 Esc 取消。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="314"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="313"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="316"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="315"/>
         <source>Send (Enter)</source>
         <translation>发送（Enter）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="319"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="318"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="321"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="320"/>
         <source>Stop the reply (Esc)</source>
         <translation>停止回复（Esc）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="326"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="325"/>
         <source>Think</source>
         <translation>思考</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="564"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="563"/>
         <source>There is nothing to export yet.</source>
         <translation>还没有可导出的内容。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="756"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="755"/>
         <source>Nothing in this conversation&apos;s sources is about that. Try other words, or add documents in the Library.</source>
         <translation>此对话的来源中没有与此相关的内容。请换个说法，或在资料库中添加文档。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="763"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="762"/>
         <source>I found nothing relevant in the sources of this conversation, so I did not answer.</source>
         <translation>在此对话的来源中没有找到相关内容，因此没有作答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="766"/>
         <source>Sources</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="767"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="766"/>
         <source>Sources it was given (the answer cites none of them)</source>
         <translation>提供给它的来源（回答没有引用其中任何一条）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="848"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="847"/>
         <source>The Library is empty: add documents in the Library pane</source>
         <translation>资料库是空的：请在“资料库”页面添加文档</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="852"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="851"/>
         <source>{0} ({1} documents)</source>
         <translation>{0}（{1} 个文档）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="863"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="862"/>
         <source>Choose documents…</source>
         <translation>选择文档…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="866"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="865"/>
         <source>No sources (plain chat)</source>
         <translation>不使用来源（普通对话）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="883"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="882"/>
         <source>Answers come from: {0}</source>
         <translation>回答来源：{0}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="892"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="891"/>
         <source>The {0} oldest messages were left out so this conversation fits the model&apos;s context window.</source>
         <translation>为适应模型的上下文窗口，最早的 {0} 条消息未被发送。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="918"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="917"/>
         <source>The reply failed unexpectedly; details are in the log file.</source>
         <translation>回复意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1001"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1000"/>
         <source>through its chat template&apos;s enable_thinking setting</source>
         <translation>通过其对话模板的 enable_thinking 设置</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1003"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1002"/>
         <source>with the /no_think instruction its authors document</source>
         <translation>通过模型作者说明的 /no_think 指令</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1006"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1005"/>
         <source>The model thinks before it answers (slower, often better). Click to answer directly.</source>
         <translation>模型先思考再回答（较慢，但通常更好）。点击可直接回答。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1008"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1007"/>
         <source>The model answers without thinking first. Click to let it think.</source>
         <translation>模型不经思考直接回答。点击可让它先思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1009"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1008"/>
         <source>Thinking is switched {0}.</source>
         <translation>思考的开关方式：{0}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1014"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1013"/>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1016"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1015"/>
         <source>This model always thinks before it answers: it has no documented way to turn that off.</source>
         <translation>此模型总是先思考再回答：没有文档说明的关闭方式。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1018"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1017"/>
         <source>The server applies its own chat template: Quill cannot switch its thinking.</source>
         <translation>服务器使用自己的对话模板：Quill 无法开关它的思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1020"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1019"/>
         <source>This model does not think before it answers.</source>
         <translation>此模型回答前不进行思考。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1045"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1044"/>
         <source>Rename conversation</source>
         <translation>重命名对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1045"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1044"/>
         <source>Title:</source>
         <translation>标题：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1055"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1054"/>
         <source>Delete conversation</source>
         <translation>删除对话</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1055"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1054"/>
         <source>Delete this conversation? This cannot be undone.</source>
         <translation>删除此对话？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1063"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1062"/>
         <source>Instructions for the assistant in this conversation:</source>
         <translation>本对话中给助手的指示：</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/chat.py" line="1078"/>
+        <location filename="../../assistant/ui/panes/chat.py" line="1077"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>

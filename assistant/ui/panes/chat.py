@@ -262,8 +262,8 @@ class ChatPane(QWidget):
         self.placeholder.setTextFormat(Qt.TextFormat.RichText)
         # Under it, a few things to ask: a click puts one in the message box (nothing is sent until Enter).
         self.suggestions: list[QPushButton] = []
-        suggestion_row = QHBoxLayout()
-        suggestion_row.addStretch(1)
+        suggestion_column = QVBoxLayout()  # one under the other: side by side they would widen the pane
+        suggestion_column.setSpacing(6)
         for text in (
             self.tr("Explain how a heat pump works, simply"),
             self.tr("Draft a polite email asking to move a meeting to Friday"),
@@ -273,15 +273,14 @@ class ChatPane(QWidget):
             button.setObjectName("chatSuggestion")
             button.setToolTip(self.tr("Put this in the message box"))
             button.clicked.connect(lambda _=False, t=text: self._use_suggestion(t))
-            suggestion_row.addWidget(button)
+            suggestion_column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
             self.suggestions.append(button)
-        suggestion_row.addStretch(1)
         self.empty_state = QWidget()
         self.empty_state.setObjectName("chatEmptyState")
         empty_layout = QVBoxLayout(self.empty_state)
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.placeholder)
-        empty_layout.addLayout(suggestion_row)
+        empty_layout.addLayout(suggestion_column)
         empty_layout.addStretch(1)
         self.trimmed_label = QLabel()
         self.trimmed_label.setObjectName("trimmedNotice")
