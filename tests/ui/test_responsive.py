@@ -52,7 +52,9 @@ def test_a_10_mb_paste_is_measured_without_freezing_the_window(make_app: AppFact
         f"\n10 MB paste: pasted in {pasted:.2f} s; measured on the engine thread; "
         f"longest event-loop stall meanwhile {stall * 1000:.0f} ms over {probe.ticks} ticks"
     )
-    assert stall < 1.0  # parsing on the GUI thread stalled it for ~2.5 s
+    # Parsing on the GUI thread stalled it for the whole measurement (share ~1). A ratio in the same
+    # run, not a time: these machines are shared (at load 8 a 1 s bound failed with the work elsewhere).
+    assert probe.share < 0.5, f"the longest stall was {probe.share:.0%} of the measurement"
 
 
 def test_summarizing_a_100k_token_document_keeps_the_event_loop_running(make_app: AppFactory, qtbot: object) -> None:
@@ -85,7 +87,7 @@ def test_summarizing_a_100k_token_document_keeps_the_event_loop_running(make_app
         f"\n~{tokens // 1000}k-token summary (scripted backend): {took:.1f} s, {len(set(steps))} progress steps, "
         f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks"
     )
-    assert stall < 0.5  # the target is 50 ms; the bound is generous for a shared machine
+    assert probe.share < 0.2, f"the longest stall was {probe.share:.0%} of the run"  # benchmarks/ time it
 
 
 def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: AppFactory, qtbot: object) -> None:
@@ -140,4 +142,4 @@ def test_summarizing_100k_tokens_while_the_api_serves_four_clients(make_app: App
         f"\n~100k-token summary + 4 API clients x 3 streamed replies: {took:.1f} s, "
         f"longest event-loop stall {stall * 1000:.0f} ms over {probe.ticks} ticks"
     )
-    assert stall < 0.5  # the target is 50 ms; the bound is generous for a shared machine
+    assert probe.share < 0.2, f"the longest stall was {probe.share:.0%} of the run"  # benchmarks/ time it
