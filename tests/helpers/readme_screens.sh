@@ -47,12 +47,12 @@ take translate-refused-zh-dark 14 1100x720 -m tests.helpers.welcome_demo "${zh[@
 take write-en-light 120 1100x720 -m tests.helpers.write_demo "${en[@]}" --action rewrite --n 3 \
   "Our team have finished the report, it's ready for you're review by friday."
 take write-zh-dark 60 1100x720 -m tests.helpers.write_demo "${zh[@]}" --action proofread \
-  "Our team have finished the report, it's ready for you're review by friday."  # the starter model knows English only
+  "We was late becuase the train were delayed, so we missed the begining of the meeting."  # the starter model knows English only
 take library-en-light 25 1100x720 -m tests.helpers.library_demo "$work/docs" "${en[@]}" --search "download a model"
 take library-zh-dark 25 1100x720 -m tests.helpers.library_demo "$work/docs" "${zh[@]}" --ask "LLM面临哪些挑战？" \
   --reply "主要挑战包括计算资源、数据质量以及偏见和公平性 [1]。"
 take models-en-light 14 1280x800 -m tests.helpers.welcome_demo "${en[@]}" --step models
 take models-zh-dark 14 1280x800 -m tests.helpers.welcome_demo "${zh[@]}" --step models
 mkdir -p "$work/r1" "$work/r2"
-take chat-reasoning-en-light 16 1280x800 -m tests.helpers.reasoning_demo "${en[@]}" "$work/r1"
-take chat-reasoning-zh-dark 16 1280x800 -m tests.helpers.reasoning_demo "${zh[@]}" --open "$work/r2"
+take chat-reasoning-en-light 16 1200x760 -m tests.helpers.reasoning_demo "${en[@]}" "$work/r1"
+take chat-reasoning-zh-dark 16 1200x760 -m tests.helpers.reasoning_demo "${zh[@]}" --open "$work/r2"
