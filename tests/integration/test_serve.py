@@ -228,12 +228,16 @@ PERSON = {
 }
 
 
-def test_a_hundred_seeded_json_schema_answers_all_validate(served: str) -> None:
-    """Constrained sampling: whatever the seed, the answer parses and follows the schema."""
+def test_forty_seeded_json_schema_answers_all_validate(served: str) -> None:
+    """Constrained sampling: whatever the seed, the answer parses and follows the schema.
+
+    Forty seeds, ten per client (it was a hundred: three minutes of the suite on a loaded machine);
+    each answer is up to 160 sampled tokens that all pass through the grammar."""
     import jsonschema
 
     client = _client(served)
     answers: dict[int, str] = {}
+    how_many = 40
 
     def ask(seeds: range) -> None:
         for seed in seeds:
@@ -247,15 +251,15 @@ def test_a_hundred_seeded_json_schema_answers_all_validate(served: str) -> None:
             )
             answers[seed] = reply.choices[0].message.content or ""
 
-    threads = [threading.Thread(target=ask, args=(range(start, 100, 4),)) for start in range(4)]
+    threads = [threading.Thread(target=ask, args=(range(start, how_many, 4),)) for start in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(600)
-    assert len(answers) == 100
+    assert len(answers) == how_many
     for text in answers.values():
         jsonschema.validate(json.loads(text), PERSON)  # raises with the seed's answer if one is off
-    assert len(set(answers.values())) > 50  # the seeds gave different people, not one answer
+    assert len(set(answers.values())) > how_many // 2  # the seeds gave different people, not one answer
     # A keyword the sampler could not enforce is refused, not silently ignored.
     bounded = {**PERSON, "properties": {**PERSON["properties"], "age": {"type": "integer", "maximum": 120}}}
     with pytest.raises(openai.BadRequestError, match="'maximum'"):

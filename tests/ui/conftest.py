@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from assistant.core.backends.scripted import ScriptedBackend
@@ -23,6 +24,23 @@ def english_core_messages(monkeypatch: pytest.MonkeyPatch) -> None:
     from assistant.ui import i18n
 
     monkeypatch.setattr(i18n, "_shown_language", "en")
+
+
+@pytest.fixture(autouse=True)
+def delete_leftover_windows(qapp: QApplication) -> Iterator[None]:
+    """Delete the top-level widgets a test leaves (after its own fixtures closed them).
+
+    A closed window is only hidden: its widgets (~350 for Quill's window) would stay in the process
+    for the rest of the session, and every later theme change re-polishes all of them (40 s a test
+    near the end of the suite) and every later test's events pass through more objects.
+    """
+    before = {id(w) for w in qapp.topLevelWidgets()}
+    yield
+    for widget in qapp.topLevelWidgets():
+        if id(widget) not in before:
+            widget.close()
+            widget.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Gate:
