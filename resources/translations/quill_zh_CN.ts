@@ -1207,27 +1207,27 @@
         <translation>重新生成这条回复</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="385"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="394"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="393"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="402"/>
         <source>writing…</source>
         <translation>生成中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="394"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="403"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="395"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="404"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="396"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="405"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
@@ -2714,22 +2714,21 @@ Supporters ask for common booking systems, lower track fees at night and public 
         <translation>{0} 个词元，{1}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="381"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="380"/>
         <source>Done</source>
-        <translation>完成</translation>
+        <translation type="vanished">完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="390"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="391"/>
         <source>The summary failed unexpectedly; details are in the log file.</source>
         <translation>摘要意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="410"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="411"/>
         <source>Save summary</source>
         <translation>保存摘要</translation>
     </message>
@@ -2740,7 +2739,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/summarize.py" line="386"/>
+        <location filename="../../assistant/ui/panes/summarize.py" line="387"/>
         <source>The summary is ready ({0} words).</source>
         <translation>摘要已完成（{0} 字）。</translation>
     </message>
@@ -2767,7 +2766,7 @@ Supporters ask for common booking systems, lower track fees at night and public 
 <context>
     <name>TranscriptView</name>
     <message>
-        <location filename="../../assistant/ui/widgets/transcript.py" line="461"/>
+        <location filename="../../assistant/ui/widgets/transcript.py" line="470"/>
         <source>Show earlier messages ({0} more)</source>
         <translation>显示更早的消息（还有 {0} 条）</translation>
     </message>
@@ -2915,32 +2914,31 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
 （共 {0} 条提示）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="374"/>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="373"/>
         <source>Done</source>
-        <translation>完成</translation>
+        <translation type="vanished">完成</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="383"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="384"/>
         <source>The translation failed unexpectedly; details are in the log file.</source>
         <translation>翻译意外失败；详情请见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="422"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="423"/>
         <source>Save translation</source>
         <translation>保存译文</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="426"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="427"/>
         <source>Glossary</source>
         <translation>术语表</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="429"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="430"/>
         <source>One entry a line: &apos;term = translation&apos;, or a term alone to keep it as it is.</source>
         <translation>每行一条：“术语 = 译法”，或只写术语表示保持原样。</translation>
     </message>
@@ -2951,7 +2949,7 @@ Quill 在你自己的电脑上运行语言模型。你写的任何内容都不�
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/panes/translate.py" line="379"/>
+        <location filename="../../assistant/ui/panes/translate.py" line="380"/>
         <source>The translation is ready ({0} words).</source>
         <translation>翻译已完成（{0} 字）。</translation>
     </message>

@@ -107,3 +107,16 @@ def test_copy_puts_the_text_on_the_clipboard_and_says_so(qtbot: object) -> None:
     assert reply.copy_button.icon().cacheKey() != before  # a tick for a moment
     with qtbot.waitSignal(reply._copied_timer.timeout, timeout=5000):  # type: ignore[attr-defined]
         pass
+
+
+def test_the_assistants_mark_takes_the_new_theme_colour(qtbot: object) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    view = _shown(qtbot, 800)
+    reply = view.add_message("assistant", "Hello.")
+    before = reply.avatar.pixmap().toImage()
+    palette = QPalette(reply.palette())
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff0000"))
+    reply.setPalette(palette)  # as a theme change does, through the application palette
+    after = reply.avatar.pixmap().toImage()
+    assert after != before

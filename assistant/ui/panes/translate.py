@@ -370,8 +370,9 @@ class TranslatePane(DocumentPane):
     def _on_finished(self, finished: Finished) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if finished.reason != "cancelled" else 0)
-        self.progress.setFormat(self.tr("Stopped") if finished.reason == "cancelled" else self.tr("Done"))
-        self.progress.setVisible(finished.reason == "cancelled")  # the result says it is done; a stop stays said
+        # The result says it is done; a stop stays said.
+        self.progress.setFormat(self.tr("Stopped"))
+        self.progress.setVisible(finished.reason == "cancelled")
         self._set_busy(False)
         if finished.reason == "cancelled":
             self.job.end(CANCELLED, "")

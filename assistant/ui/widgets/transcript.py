@@ -11,7 +11,7 @@ import html
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
     QFrame,
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.core.documents.markdown import COPY_SCHEME, code_blocks, to_html
-from assistant.ui.icons import icon
+from assistant.ui.icons import icon, pixmap
 from assistant.ui.widgets.safe_browser import SafeBrowser
 
 RENDER_INTERVAL_MS = 250
@@ -286,7 +286,7 @@ class MessageBubble(QFrame):
             self.avatar.setObjectName("assistantAvatar")
             self.avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
             self.avatar.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.avatar.setPixmap(icon("sparkles").pixmap(AVATAR_SIZE - 8, AVATAR_SIZE - 8))
+            self._draw_avatar()
             font = self.role_label.font()
             font.setBold(True)
             self.role_label.setFont(font)
@@ -344,6 +344,16 @@ class MessageBubble(QFrame):
         button.setAutoRaise(True)
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         return button
+
+    def _draw_avatar(self) -> None:
+        color = self.palette().color(QPalette.ColorRole.WindowText)
+        self.avatar.setPixmap(pixmap("sparkles", AVATAR_SIZE - 8, color, self.devicePixelRatioF()))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        """A theme change redraws the assistant's mark in the new text colour (a pixmap keeps its own)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.role != "user":
+            self._draw_avatar()
 
     def add_switcher(self, switcher: QWidget) -> None:
         """Put the "‹ 2/3 ›" switcher among the actions, where the reader looks for the other versions."""
